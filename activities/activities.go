@@ -1,0 +1,38 @@
+// Package activities holds the Temporal activities: the only place where a
+// workflow's decisions touch PostgreSQL (and, later, mail and PDFs). Every
+// method is idempotent — each write is keyed by the workflow ID and the step
+// (an Update ID or a fixed step name), so a retry after a crash writes
+// nothing twice.
+package activities
+
+import (
+	"errors"
+
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/store"
+)
+
+// Activities holds what the activities need; the worker registers one value.
+type Activities struct {
+	Store *store.Store
+}
+
+// New returns the activities over st.
+func New(st *store.Store) *Activities { return &Activities{Store: st} }
+
+// ErrTypeMissing is the application error type for a row the activity needs
+// that does not exist; retrying cannot help, so it is not retried.
+const ErrTypeMissing = "Missing"
+
+// classify turns permanent store errors into non-retryable activity errors
+// and leaves the rest (connection loss, timeouts) to Temporal's retries.
+func classify(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrNotFound):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeMissing, err)
+	}
+	return err
+}

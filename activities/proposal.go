@@ -1,0 +1,124 @@
+package activities
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// CreateProposalInput is the first version of a new proposal (F1 起草).
+type CreateProposalInput struct {
+	ProposalID string              `json:"proposal_id"`
+	WorkflowID string              `json:"workflow_id"`
+	CustomerID string              `json:"customer_id"`
+	Owner      policy.Actor        `json:"owner"`
+	Draft      store.ProposalDraft `json:"draft"`
+}
+
+// CreateProposal writes the proposal, version 1 and the "created" event.
+func (a *Activities) CreateProposal(ctx context.Context, in CreateProposalInput) error {
+	p := store.NewProposal{ID: in.ProposalID, WorkflowID: in.WorkflowID, CustomerID: in.CustomerID,
+		OwnerID: in.Owner.ID, Draft: in.Draft}
+	step := store.Step{Key: in.WorkflowID + "/created", ActorID: in.Owner.ID, Action: "proposal.created",
+		Detail: map[string]any{"version": 1, "title": in.Draft.Title}}
+	return classify(a.Store.CreateProposal(ctx, p, step))
+}
+
+// ReviseProposalInput is a new version written by the author (F1 修改).
+type ReviseProposalInput struct {
+	ProposalID string              `json:"proposal_id"`
+	StepKey    string              `json:"step_key"`
+	Actor      policy.Actor        `json:"actor"`
+	Version    int                 `json:"version"`
+	Draft      store.ProposalDraft `json:"draft"`
+}
+
+// ReviseProposal keeps the new version and makes it current.
+func (a *Activities) ReviseProposal(ctx context.Context, in ReviseProposalInput) error {
+	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "proposal.revised",
+		Detail: map[string]any{"version": in.Version, "title": in.Draft.Title}}
+	return classify(a.Store.SaveProposalRevision(ctx, in.ProposalID, in.Version, in.Actor.ID, in.Draft, step))
+}
+
+// OpenReviewInput submits a version for review (F1 方案评审).
+type OpenReviewInput struct {
+	ProposalID string       `json:"proposal_id"`
+	WorkflowID string       `json:"workflow_id"`
+	StepKey    string       `json:"step_key"`
+	TaskID     string       `json:"task_id"`
+	Version    int          `json:"version"`
+	Author     policy.Actor `json:"author"`
+	DueAt      time.Time    `json:"due_at"`
+}
+
+// OpenReview opens the review task for reviewers and the author's manager
+// and returns who may review, as the workflow's validator needs it.
+func (a *Activities) OpenReview(ctx context.Context, in OpenReviewInput) (policy.ReviewAssignment, error) {
+	author, err := a.Store.UserByID(ctx, in.Author.ID)
+	if err != nil {
+		return policy.ReviewAssignment{}, classify(err)
+	}
+	task := store.NewTask{ID: in.TaskID, Kind: "proposal_review", SubjectType: "proposal",
+		SubjectID: in.ProposalID, SubjectVersion: in.Version, WorkflowID: in.WorkflowID,
+		AuthorID: author.ID, AssigneeRole: string(policy.RoleReviewer), AssigneeUserID: author.ManagerID,
+		DueAt: in.DueAt}
+	step := store.Step{Key: in.StepKey, ActorID: author.ID, Action: "proposal.submitted",
+		Detail: map[string]any{"version": in.Version, "task_id": in.TaskID}}
+	err = a.Store.SetProposalStatus(ctx, in.ProposalID, policy.ProposalInReview, step, func(tx *sqlx.Tx) error {
+		return store.OpenTask(ctx, tx, task)
+	})
+	return policy.ReviewAssignment{AuthorID: author.ID, ManagerID: author.ManagerID}, classify(err)
+}
+
+// ReviewDecisionInput is a reviewer's approve or reject.
+type ReviewDecisionInput struct {
+	ProposalID string                `json:"proposal_id"`
+	StepKey    string                `json:"step_key"`
+	TaskID     string                `json:"task_id"`
+	Version    int                   `json:"version"`
+	Actor      policy.Actor          `json:"actor"`
+	Approve    bool                  `json:"approve"`
+	Comment    string                `json:"comment"`
+	NewStatus  policy.ProposalStatus `json:"new_status"`
+}
+
+// RecordReviewDecision closes the task and moves the proposal on.
+func (a *Activities) RecordReviewDecision(ctx context.Context, in ReviewDecisionInput) error {
+	decision, action := "reject", "proposal.review_rejected"
+	if in.Approve {
+		decision, action = "approve", "proposal.review_approved"
+	}
+	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: action,
+		Detail: map[string]any{"version": in.Version, "task_id": in.TaskID, "comment": in.Comment}}
+	err := a.Store.SetProposalStatus(ctx, in.ProposalID, in.NewStatus, step, func(tx *sqlx.Tx) error {
+		return store.DecideTask(ctx, tx, in.TaskID, decision, in.Comment, in.Actor.ID)
+	})
+	return classify(err)
+}
+
+// CustomerResponseInput is the customer's answer, recorded by the owner.
+type CustomerResponseInput struct {
+	ProposalID string                `json:"proposal_id"`
+	StepKey    string                `json:"step_key"`
+	Version    int                   `json:"version"`
+	Actor      policy.Actor          `json:"actor"`
+	Accepted   bool                  `json:"accepted"`
+	Note       string                `json:"note"`
+	NewStatus  policy.ProposalStatus `json:"new_status"`
+}
+
+// RecordCustomerResponse stores the answer: declined → revising, accepted →
+// accepted (F1's hand-off to the contract loop F2).
+func (a *Activities) RecordCustomerResponse(ctx context.Context, in CustomerResponseInput) error {
+	action := "proposal.customer_declined"
+	if in.Accepted {
+		action = "proposal.customer_accepted"
+	}
+	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: action,
+		Detail: map[string]any{"version": in.Version, "note": in.Note}}
+	return classify(a.Store.SetProposalStatus(ctx, in.ProposalID, in.NewStatus, step, nil))
+}

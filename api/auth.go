@@ -1,0 +1,211 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// Role names as handlers use them.
+const (
+	roleSalesperson  = string(policy.RoleSalesperson)
+	roleSalesManager = string(policy.RoleSalesManager)
+	roleReviewer     = string(policy.RoleReviewer)
+	roleAdmin        = string(policy.RoleAdmin)
+)
+
+// sessionCookie carries the same opaque token as the bearer header, for the
+// web pages. SameSite=Lax keeps cross-site form posts from riding on it.
+const sessionCookie = "salesflow_session"
+
+const userKey = "salesflow.user"
+
+// dummyHash is compared against when a username is unknown, so a login
+// takes as long for a wrong username as for a wrong password.
+var dummyHash, _ = argon2id.CreateHash("salesflow-timing-equaliser", argon2id.DefaultParams)
+
+func jsonDecoder(r io.Reader) *json.Decoder {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	return dec
+}
+
+// HashPassword returns the argon2id hash stored for a password.
+func HashPassword(password string) (string, error) {
+	return argon2id.CreateHash(password, argon2id.DefaultParams)
+}
+
+// sessionToken reads the bearer token, else the session cookie.
+func sessionToken(c *gin.Context) string {
+	if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
+	}
+	if v, err := c.Cookie(sessionCookie); err == nil {
+		return v
+	}
+	return ""
+}
+
+// authenticate attaches the signed-in user, if any, to the request.
+func (s *Server) authenticate(c *gin.Context) {
+	token := sessionToken(c)
+	if token == "" {
+		c.Next()
+		return
+	}
+	u, err := s.store.UserBySession(c.Request.Context(), token)
+	if err == nil {
+		c.Set(userKey, u)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		s.fail(c, err)
+		return
+	}
+	c.Next()
+}
+
+// currentUser returns the signed-in user; ok is false when anonymous.
+func currentUser(c *gin.Context) (store.User, bool) {
+	v, ok := c.Get(userKey)
+	if !ok {
+		return store.User{}, false
+	}
+	u, ok := v.(store.User)
+	return u, ok
+}
+
+// actor is the signed-in user as workflows see them.
+func actor(u store.User) policy.Actor {
+	return policy.Actor{ID: u.ID, Name: u.Name, Roles: u.Roles}
+}
+
+func (s *Server) requireUser(c *gin.Context) {
+	if _, ok := currentUser(c); !ok {
+		s.fail(c, errUnauthenticated)
+		return
+	}
+	c.Next()
+}
+
+// requireRole lets the request through when the user holds any of roles.
+func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u, _ := currentUser(c)
+		for _, r := range roles {
+			if policy.HasRole(u.Roles, policy.Role(r)) {
+				c.Next()
+				return
+			}
+		}
+		s.fail(c, errForbiddenRole(roles...))
+	}
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// login checks the password and opens a session: a token in the body for
+// API clients and the same token in an HttpOnly cookie for the pages.
+func (s *Server) login(c *gin.Context) {
+	var req loginRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	u, token, err := s.openSession(ctx, req.Username, req.Password)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.setSessionCookie(c, token)
+	c.JSON(http.StatusOK, gin.H{"token": token, "user": userJSON(u)})
+}
+
+var errBadCredentials = problemErr(http.StatusUnauthorized, "/problems/bad-credentials", "problem.bad_credentials", "detail.bad_credentials")
+
+func (s *Server) openSession(ctx context.Context, username, password string) (store.User, string, error) {
+	u, err := s.store.UserByUsername(ctx, strings.TrimSpace(username))
+	if errors.Is(err, store.ErrNotFound) {
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		return store.User{}, "", errBadCredentials
+	}
+	if err != nil {
+		return store.User{}, "", err
+	}
+	ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash)
+	if err != nil || !ok || !u.Active {
+		return store.User{}, "", errBadCredentials
+	}
+	token, err := newToken()
+	if err != nil {
+		return store.User{}, "", err
+	}
+	if err := s.store.CreateSession(ctx, token, u.ID, time.Now().Add(s.cfg.SessionTTL)); err != nil {
+		return store.User{}, "", err
+	}
+	return u, token, nil
+}
+
+func (s *Server) setSessionCookie(c *gin.Context, token string) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: token, Path: "/",
+		MaxAge: int(s.cfg.SessionTTL.Seconds()), HttpOnly: true, Secure: s.cfg.CookieSecure,
+		SameSite: http.SameSiteLaxMode})
+}
+
+// logout revokes the session token so neither the cookie nor the bearer
+// token works again.
+func (s *Server) logout(c *gin.Context) {
+	if token := sessionToken(c); token != "" {
+		ctx, cancel := s.ctx(c)
+		defer cancel()
+		if err := s.store.RevokeSession(ctx, token); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) me(c *gin.Context) {
+	u, _ := currentUser(c)
+	c.JSON(http.StatusOK, userJSON(u))
+}
+
+// userJSON is the public view of a user.
+func userJSON(u store.User) gin.H {
+	return gin.H{"id": u.ID, "username": u.Username, "name": u.Name, "roles": u.Roles,
+		"manager_id": nilIfEmpty(u.ManagerID), "discount_authority_pct": u.DiscountAuthorityPct,
+		"active": u.Active, "created_at": u.CreatedAt}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func newToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

@@ -1,0 +1,162 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// Problem is an RFC 9457 problem detail, the body of every error answer.
+type Problem struct {
+	Type   string       `json:"type"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail,omitempty"`
+	Errors []FieldError `json:"errors,omitempty"`
+	// Extra members some problems carry (e.g. existing_customer_id).
+	Extra map[string]any `json:"-"`
+}
+
+// FieldError names one invalid input field, in the reader's language.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// apiError is an error that already knows its problem; handlers return it
+// and the mapper renders it.
+type apiError struct {
+	status     int
+	typ        string
+	titleID    string
+	detailID   string
+	detailArgs []any
+	fields     []fieldErr
+}
+
+type fieldErr struct {
+	field, msgID string
+	args         []any
+}
+
+func (e *apiError) Error() string { return e.typ }
+
+func problemErr(status int, typ, titleID, detailID string, args ...any) *apiError {
+	return &apiError{status: status, typ: typ, titleID: titleID, detailID: detailID, detailArgs: args}
+}
+
+// Common problems.
+var (
+	errUnauthenticated = problemErr(http.StatusUnauthorized, "/problems/unauthenticated", "problem.unauthenticated", "detail.unauthenticated")
+	errForbidden       = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden")
+	errMalformed       = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
+	errSelfReview      = problemErr(http.StatusForbidden, "/problems/self-review", "problem.self_review", "detail.self_review")
+	errWorkflowClosed  = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
+	errUnavailable     = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
+)
+
+func errNotFound(what string) *apiError {
+	return problemErr(http.StatusNotFound, "/problems/not-found", "problem.not_found", "detail.not_found", what)
+}
+
+func errForbiddenRole(roles ...string) *apiError {
+	return problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden_role", joinRoles(roles...))
+}
+
+func errConflict(reason string) *apiError {
+	return problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.state_conflict", reason)
+}
+
+// validation collects field errors; it is an error only when non-empty.
+type validation struct{ fields []fieldErr }
+
+func (v *validation) add(field, msgID string, args ...any) {
+	v.fields = append(v.fields, fieldErr{field, msgID, args})
+}
+
+func (v *validation) err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	e := problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.validation")
+	e.fields = v.fields
+	return e
+}
+
+// respondError renders err as a problem. Errors that are not ours (store,
+// Temporal, anything else) are mapped by kind; the text of an internal
+// error is logged, never sent.
+func respondError(c *gin.Context, log *slog.Logger, err error) {
+	ae := classify(err)
+	if ae.status >= 500 {
+		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method,
+			"path", c.FullPath(), "error", err)
+	}
+	lang := requestLang(c)
+	p := Problem{Type: ae.typ, Title: T(lang, ae.titleID), Status: ae.status}
+	if ae.detailID != "" {
+		p.Detail = T(lang, ae.detailID, ae.detailArgs...)
+	}
+	for _, f := range ae.fields {
+		p.Errors = append(p.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
+	}
+	writeProblem(c, p)
+}
+
+func writeProblem(c *gin.Context, p Problem) {
+	body := gin.H{"type": p.Type, "title": p.Title, "status": p.Status}
+	if p.Detail != "" {
+		body["detail"] = p.Detail
+	}
+	if len(p.Errors) > 0 {
+		body["errors"] = p.Errors
+	}
+	for k, v := range p.Extra {
+		body[k] = v
+	}
+	c.Header("Content-Type", "application/problem+json; charset=utf-8")
+	c.AbortWithStatusJSON(p.Status, body) // gin keeps a Content-Type already set
+}
+
+// classify maps any error to a problem.
+func classify(err error) *apiError {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		switch appErr.Type() {
+		case workflows.ErrTypeForbidden:
+			return errForbidden
+		case workflows.ErrTypeSelfReview:
+			return errSelfReview
+		case workflows.ErrTypeConflict:
+			return errConflict(appErr.Message())
+		case workflows.ErrTypeInvalid:
+			return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.state_conflict", appErr.Message())
+		}
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return errWorkflowClosed
+	}
+	var unavailable *serviceerror.Unavailable
+	if errors.As(err, &unavailable) {
+		return errUnavailable
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return errNotFound("")
+	case errors.Is(err, store.ErrConflict):
+		return errConflict("")
+	}
+	return problemErr(http.StatusInternalServerError, "/problems/internal", "problem.internal", "detail.internal")
+}

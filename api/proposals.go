@@ -1,0 +1,302 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+type proposalItemInput struct {
+	ProductID    string `json:"product_id"`
+	Quantity     int64  `json:"quantity"`
+	UnitPriceFen int64  `json:"unit_price_fen"`
+}
+
+type proposalContent struct {
+	Title string              `json:"title"`
+	Body  string              `json:"body"`
+	Items []proposalItemInput `json:"items"`
+}
+
+type createProposalRequest struct {
+	CustomerID string `json:"customer_id"`
+	proposalContent
+}
+
+// draft validates the content against the policy and the rate card and
+// returns it as the workflows carry it.
+func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
+	var v validation
+	checkName(&v, "title", in.Title)
+	if len([]rune(in.Body)) > 20000 {
+		v.add("body", "field.too_long", 20000)
+	}
+	lines := make([]policy.Line, len(in.Items))
+	ids := make([]string, len(in.Items))
+	for i, it := range in.Items {
+		lines[i] = policy.Line{ProductID: it.ProductID, Quantity: it.Quantity, UnitPriceFen: it.UnitPriceFen}
+		ids[i] = it.ProductID
+	}
+	problems, empty := policy.CheckLines(lines)
+	switch {
+	case empty:
+		v.add("items", "field.items_empty")
+	case len(lines) > policy.MaxLines:
+		v.add("items", "field.items_too_many", policy.MaxLines)
+	}
+	for _, p := range problems {
+		msg := map[string]string{"product_id": "field.required", "quantity": "field.quantity",
+			"unit_price_fen": "field.unit_price_fen"}[p.Field]
+		v.add(indexed("items", p.Index, p.Field), msg)
+	}
+	known, err := s.store.ProductsByID(ctx, ids)
+	if err != nil {
+		return store.ProposalDraft{}, err
+	}
+	for i, id := range ids {
+		if _, ok := known[id]; id != "" && !ok {
+			v.add(indexed("items", i, "product_id"), "field.unknown_product")
+		}
+	}
+	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.err()
+}
+
+// createProposal starts the proposal's workflow together with an Update that
+// answers once version 1 is stored, so the 201 reads back at once. The same
+// Idempotency-Key from the same user names the same proposal, so a retried
+// click does not make a second one.
+func (s *Server) createProposal(c *gin.Context) {
+	var req createProposalRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	if err := s.checkProposalCustomer(ctx, u, req.CustomerID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	d, err := s.draft(ctx, req.proposalContent)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id := uuid.NewString()
+	if key != "" {
+		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+key)).String()
+	}
+	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondProposal(c, ctx, id, http.StatusCreated)
+}
+
+// checkProposalCustomer enforces "only the customer's owner" (F1, R4.4).
+func (s *Server) checkProposalCustomer(ctx context.Context, u store.User, customerID string) error {
+	cust, err := s.store.CustomerByID(ctx, customerID)
+	if errors.Is(err, store.ErrNotFound) || customerID == "" {
+		var v validation
+		v.add("customer_id", "field.unknown_customer")
+		return v.err()
+	}
+	if err != nil {
+		return err
+	}
+	if cust.OwnerID != u.ID {
+		return problemErr(http.StatusForbidden, "/problems/not-customer-owner", "problem.not_customer_owner",
+			"detail.not_customer_owner", customerID)
+	}
+	return nil
+}
+
+func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d store.ProposalDraft) error {
+	wfID := workflows.ProposalWorkflowID(id)
+	opts := client.StartWorkflowOptions{ID: wfID, TaskQueue: s.cfg.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(customerID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(u.ID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(string(policy.ProposalDraft)),
+		)}
+	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d}
+	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.ProposalWorkflow, in)
+	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "created",
+			UpdateName: workflows.UpdateProposalCreated, WaitForStage: client.WorkflowUpdateStageCompleted},
+	})
+	if err != nil {
+		return err
+	}
+	return handle.Get(ctx, nil)
+}
+
+// respondProposal answers with the proposal as stored.
+func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string, status int) {
+	p, err := s.store.ProposalByID(ctx, id)
+	if err != nil {
+		s.fail(c, notFoundAs(err, "proposal "+id))
+		return
+	}
+	c.JSON(status, p)
+}
+
+// visibleProposal applies the per-object rule: the owner, the owner's
+// manager, reviewers and admins see a proposal; others get 404.
+func (s *Server) visibleProposal(ctx context.Context, u store.User, id string) (store.Proposal, error) {
+	p, err := s.store.ProposalByID(ctx, id)
+	if err != nil {
+		return store.Proposal{}, notFoundAs(err, "proposal "+id)
+	}
+	if p.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
+		return p, nil
+	}
+	if owner, err := s.store.UserByID(ctx, p.OwnerID); err == nil && owner.ManagerID == u.ID {
+		return p, nil
+	}
+	return store.Proposal{}, errNotFound("proposal " + id)
+}
+
+func (s *Server) getProposal(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+func (s *Server) listProposals(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	var owners []string
+	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleReviewer) {
+		var err error
+		if owners, _, err = s.visibleOwners(ctx, u); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	list, next, err := s.store.ListProposals(ctx, store.ProposalFilter{OwnerIDs: owners,
+		Status: c.Query("status"), Page: pageParams(c)})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+}
+
+// reviseProposal keeps a new version (F1 修改).
+func (s *Server) reviseProposal(c *gin.Context) {
+	var req proposalContent
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.proposalUpdate(c, workflows.UpdateProposalRevise, func(ctx context.Context, u store.User) (any, error) {
+		d, err := s.draft(ctx, req)
+		return workflows.ReviseRequest{Actor: actor(u), Draft: d}, err
+	})
+}
+
+func (s *Server) submitProposal(c *gin.Context) {
+	s.proposalUpdate(c, workflows.UpdateProposalSubmit, func(_ context.Context, u store.User) (any, error) {
+		return workflows.SubmitRequest{Actor: actor(u)}, nil
+	})
+}
+
+type customerResponseRequest struct {
+	Accepted *bool  `json:"accepted"`
+	Note     string `json:"note"`
+}
+
+func (s *Server) customerResponse(c *gin.Context) {
+	var req customerResponseRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.proposalUpdate(c, workflows.UpdateProposalResponse, func(_ context.Context, u store.User) (any, error) {
+		if req.Accepted == nil {
+			var v validation
+			v.add("accepted", "field.required")
+			return nil, v.err()
+		}
+		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *req.Accepted, Note: req.Note}, nil
+	})
+}
+
+// proposalUpdate is the shape of every author action on a proposal: check
+// the caller may see it, build the request, send the Update and answer with
+// the proposal as stored.
+func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.Context, store.User) (any, error)) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	arg, err := build(ctx, u)
+	if err == nil {
+		err = s.update(ctx, c, p.WorkflowID, name, u, arg)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondProposal(c, ctx, p.ID, http.StatusOK)
+}
+
+// update sends one Update and waits for its result. Its ID comes from the
+// Idempotency-Key (scoped to the user and the action), so the same key twice
+// is one decision and the second call gets the first call's outcome.
+func (s *Server) update(ctx context.Context, c *gin.Context, workflowID, name string, u store.User, arg any) error {
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	updateID := uuid.NewString()
+	if key != "" {
+		updateID = name + ":" + u.ID + ":" + key
+	}
+	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
+		UpdateID: updateID, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
+	if err != nil {
+		return err
+	}
+	return handle.Get(ctx, nil)
+}
+
+// idempotencyKey reads the Idempotency-Key header ("" when absent).
+func idempotencyKey(c *gin.Context) (string, error) {
+	key := strings.TrimSpace(c.GetHeader("Idempotency-Key"))
+	if len(key) > 200 {
+		return "", problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.idempotency_key")
+	}
+	return key, nil
+}

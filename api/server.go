@@ -1,0 +1,129 @@
+// Package api is Salesflow's HTTP surface: the JSON API of ../shared/API.md
+// under /api/v1, the OpenAPI document, health checks and the server-rendered
+// web pages. Handlers bind, check, call (PostgreSQL for reads, Temporal
+// Updates for decisions) and map errors to RFC 9457 problems.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/sdk/client"
+
+	"salesflow/store"
+)
+
+// Config is what the HTTP layer needs to know.
+type Config struct {
+	TaskQueue     string
+	SessionTTL    time.Duration
+	CookieSecure  bool
+	RequestTimeout time.Duration
+}
+
+// Server holds the dependencies of every handler.
+type Server struct {
+	store    *store.Store
+	temporal client.Client
+	log      *slog.Logger
+	cfg      Config
+}
+
+// New returns the HTTP handler of the whole API and web app.
+func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.Handler {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	s := &Server{store: st, temporal: tc, log: log, cfg: cfg}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.Recovery(), s.requestLog, s.authenticate)
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
+	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
+	s.routes(r)
+	return r
+}
+
+// routes lists every route; the OpenAPI test walks the same engine.
+func (s *Server) routes(r *gin.Engine) {
+	r.GET("/livez", s.livez)
+	r.GET("/readyz", s.readyz)
+	r.GET("/api/openapi.json", s.openAPI)
+
+	v1 := r.Group("/api/v1")
+	v1.POST("/session", s.login)
+	v1.DELETE("/session", s.logout)
+
+	authed := v1.Group("", s.requireUser)
+	authed.GET("/me", s.me)
+	authed.POST("/users", s.requireRole(roleAdmin), s.createUser)
+	authed.GET("/users", s.requireRole(roleAdmin, roleSalesManager), s.listUsers)
+	authed.PATCH("/users/:id", s.requireRole(roleAdmin), s.patchUser)
+	authed.POST("/products", s.requireRole(roleAdmin), s.createProduct)
+	authed.GET("/products", s.listProducts)
+	authed.POST("/customers", s.requireRole(roleSalesperson, roleSalesManager), s.createCustomer)
+	authed.GET("/customers", s.listCustomers)
+	authed.GET("/customers/:id", s.getCustomer)
+	authed.POST("/proposals", s.requireRole(roleSalesperson), s.createProposal)
+	authed.GET("/proposals", s.listProposals)
+	authed.GET("/proposals/:id", s.getProposal)
+	authed.PUT("/proposals/:id", s.reviseProposal)
+	authed.POST("/proposals/:id/submit", s.submitProposal)
+	authed.POST("/proposals/:id/customer-response", s.customerResponse)
+	authed.GET("/tasks", s.listTasks)
+	authed.POST("/tasks/:id/decision", s.decideTask)
+	authed.GET("/audit", s.listAudit)
+	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
+
+	s.pageRoutes(r)
+}
+
+// ctx gives a handler the request's context with the server's timeout, so
+// a client that goes away cancels the work.
+func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+}
+
+func (s *Server) requestLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.log.Debug("http", "method", c.Request.Method, "path", c.Request.URL.Path,
+		"status", c.Writer.Status(), "duration", time.Since(start))
+}
+
+// fail renders err as a problem and stops the chain.
+func (s *Server) fail(c *gin.Context, err error) { respondError(c, s.log, err) }
+
+// bindJSON decodes the body strictly: unknown fields are a client mistake
+// worth telling, not ignoring.
+func bindJSON(c *gin.Context, dst any) error {
+	dec := jsonDecoder(c.Request.Body)
+	if err := dec.Decode(dst); err != nil {
+		return errMalformed
+	}
+	return nil
+}
+
+func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+
+// readyz answers 200 only when PostgreSQL and Temporal both answer.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
+	defer cancel()
+	checks := gin.H{"postgres": "ok", "temporal": "ok"}
+	status := http.StatusOK
+	if err := s.store.Ping(ctx); err != nil {
+		checks["postgres"], status = "unavailable", http.StatusServiceUnavailable
+	}
+	if _, err := s.temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
+		checks["temporal"], status = "unavailable", http.StatusServiceUnavailable
+	}
+	c.JSON(status, checks)
+}

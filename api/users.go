@@ -1,0 +1,186 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9_.-]{2,64}$`)
+
+type createUserRequest struct {
+	Username             string   `json:"username"`
+	Name                 string   `json:"name"`
+	Password             string   `json:"password"`
+	Roles                []string `json:"roles"`
+	ManagerID            string   `json:"manager_id"`
+	DiscountAuthorityPct int      `json:"discount_authority_pct"`
+}
+
+func (r *createUserRequest) check() error {
+	var v validation
+	r.Username = strings.TrimSpace(r.Username)
+	if !usernamePattern.MatchString(r.Username) {
+		v.add("username", "field.username")
+	}
+	checkName(&v, "name", r.Name)
+	if len(r.Password) < 8 {
+		v.add("password", "field.password")
+	}
+	checkRoles(&v, r.Roles)
+	if r.DiscountAuthorityPct < 0 || r.DiscountAuthorityPct > 100 {
+		v.add("discount_authority_pct", "field.percent")
+	}
+	return v.err()
+}
+
+func checkName(v *validation, field, name string) {
+	switch n := len([]rune(strings.TrimSpace(name))); {
+	case n == 0:
+		v.add(field, "field.required")
+	case n > 200:
+		v.add(field, "field.too_long", 200)
+	}
+}
+
+func checkRoles(v *validation, roles []string) {
+	if len(roles) == 0 {
+		v.add("roles", "field.required")
+	}
+	for i, r := range roles {
+		if !policy.ValidRole(r) {
+			v.add(indexed("roles", i, ""), "field.role")
+		}
+	}
+}
+
+// CreateUser is the one way users are made (API, CLI and demo seed): it
+// validates, hashes the password and stores the user.
+func CreateUser(ctx context.Context, st *store.Store, req createUserRequest) (store.User, error) {
+	if err := req.check(); err != nil {
+		return store.User{}, err
+	}
+	if req.ManagerID != "" {
+		if _, err := st.UserByID(ctx, req.ManagerID); err != nil {
+			var v validation
+			v.add("manager_id", "field.manager")
+			return store.User{}, v.err()
+		}
+	}
+	hash, err := HashPassword(req.Password)
+	if err != nil {
+		return store.User{}, err
+	}
+	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: req.Username,
+		Name: strings.TrimSpace(req.Name), PasswordHash: hash, Roles: req.Roles,
+		ManagerID: req.ManagerID, DiscountAuthorityPct: req.DiscountAuthorityPct})
+	if errors.Is(err, store.ErrDuplicate) {
+		return store.User{}, problemErr(http.StatusConflict, "/problems/duplicate-username", "problem.duplicate", "detail.duplicate_username")
+	}
+	return u, err
+}
+
+// NewUser is CreateUser for callers outside the package (cmd's user add and
+// seed); the error is already a readable problem when input is bad.
+func NewUser(ctx context.Context, st *store.Store, username, name, password string, roles []string, managerID string, authorityPct int) (store.User, error) {
+	return CreateUser(ctx, st, createUserRequest{Username: username, Name: name, Password: password,
+		Roles: roles, ManagerID: managerID, DiscountAuthorityPct: authorityPct})
+}
+
+func (s *Server) createUser(c *gin.Context) {
+	var req createUserRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	u, err := CreateUser(ctx, s.store, req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, userJSON(u))
+}
+
+func (s *Server) listUsers(c *gin.Context) {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	users, err := s.store.ListUsers(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := make([]gin.H, len(users))
+	for i, u := range users {
+		items[i] = userJSON(u)
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nil})
+}
+
+type patchUserRequest struct {
+	Name                 *string  `json:"name"`
+	Roles                []string `json:"roles"`
+	ManagerID            *string  `json:"manager_id"`
+	DiscountAuthorityPct *int     `json:"discount_authority_pct"`
+	Active               *bool    `json:"active"`
+	Password             *string  `json:"password"`
+}
+
+func (r patchUserRequest) check() error {
+	var v validation
+	if r.Name != nil {
+		checkName(&v, "name", *r.Name)
+	}
+	if r.Roles != nil {
+		checkRoles(&v, r.Roles)
+	}
+	if p := r.DiscountAuthorityPct; p != nil && (*p < 0 || *p > 100) {
+		v.add("discount_authority_pct", "field.percent")
+	}
+	if r.Password != nil && len(*r.Password) < 8 {
+		v.add("password", "field.password")
+	}
+	return v.err()
+}
+
+func (s *Server) patchUser(c *gin.Context) {
+	var req patchUserRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := req.check(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	patch := store.UserPatch{Name: req.Name, Roles: req.Roles, ManagerID: req.ManagerID,
+		DiscountAuthorityPct: req.DiscountAuthorityPct, Active: req.Active}
+	if req.Password != nil {
+		hash, err := HashPassword(*req.Password)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		patch.PasswordHash = &hash
+	}
+	u, err := s.store.UpdateUser(ctx, c.Param("id"), patch)
+	if errors.Is(err, store.ErrNotFound) {
+		err = errNotFound("user " + c.Param("id"))
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, userJSON(u))
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// config is read from the environment; every field has a default that
+// works on a developer machine set up by `make run`.
+type config struct {
+	DatabaseURL       string        `env:"DATABASE_URL" envDefault:"postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"`
+	TemporalAddress   string        `env:"TEMPORAL_ADDRESS" envDefault:"127.0.0.1:7233"`
+	TemporalNamespace string        `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
+	TaskQueue         string        `env:"SALESFLOW_TASK_QUEUE" envDefault:"salesflow"`
+	HTTPAddr          string        `env:"SALESFLOW_HTTP_ADDR" envDefault:"127.0.0.1:8080"`
+	SessionTTL        time.Duration `env:"SALESFLOW_SESSION_TTL" envDefault:"12h"`
+	CookieSecure      bool          `env:"SALESFLOW_COOKIE_SECURE" envDefault:"false"`
+	DemoPassword      string        `env:"SALESFLOW_DEMO_PASSWORD"`
+	LogLevel          string        `env:"SALESFLOW_LOG_LEVEL" envDefault:"info"`
+}
+
+func loadConfig() (config, error) {
+	var c config
+	if err := env.Parse(&c); err != nil {
+		return config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// print writes the effective configuration with secrets masked, so an
+// operator sees what the process runs with.
+func (c config) print(w io.Writer) {
+	fmt.Fprintln(w, "configuration:")
+	rows := [][2]string{
+		{"DATABASE_URL", maskURL(c.DatabaseURL)},
+		{"TEMPORAL_ADDRESS", c.TemporalAddress},
+		{"TEMPORAL_NAMESPACE", c.TemporalNamespace},
+		{"SALESFLOW_TASK_QUEUE", c.TaskQueue},
+		{"SALESFLOW_HTTP_ADDR", c.HTTPAddr},
+		{"SALESFLOW_SESSION_TTL", c.SessionTTL.String()},
+		{"SALESFLOW_COOKIE_SECURE", fmt.Sprint(c.CookieSecure)},
+		{"SALESFLOW_DEMO_PASSWORD", mask(c.DemoPassword)},
+		{"SALESFLOW_LOG_LEVEL", c.LogLevel},
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-24s %s\n", r[0], r[1])
+	}
+}
+
+func mask(secret string) string {
+	if secret == "" {
+		return "(unset)"
+	}
+	return "****"
+}
+
+// maskURL hides the password of a connection URL.
+func maskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable)"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "****")
+	}
+	return u.String()
+}

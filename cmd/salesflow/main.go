@@ -1,0 +1,78 @@
+// Command salesflow is the one binary of Salesflow:
+//
+//	salesflow api        the HTTP API and web pages
+//	salesflow worker     the Temporal worker
+//	salesflow all        both in one process (make run)
+//	salesflow migrate    apply database migrations
+//	salesflow user add   create a user
+//	salesflow seed --demo  demo users and rate card
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "salesflow:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: salesflow <command>
+
+commands:
+  api                    serve the HTTP API and web pages
+  worker                 run the Temporal worker
+  all                    api and worker in one process
+  migrate                apply database migrations
+  user add -username U -name N -roles r1,r2 [-password P] [-manager USERNAME] [-authority PCT]
+  seed --demo            create the demo users and rate card if absent
+`
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return errors.New("no command")
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.LogLevel)
+	switch args[0] {
+	case "api":
+		return serve(ctx, cfg, log, true, false)
+	case "worker":
+		return serve(ctx, cfg, log, false, true)
+	case "all":
+		return serve(ctx, cfg, log, true, true)
+	case "migrate":
+		return migrate(ctx, cfg)
+	case "user":
+		return userCommand(ctx, cfg, args[1:])
+	case "seed":
+		return seed(ctx, cfg, args[1:])
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}

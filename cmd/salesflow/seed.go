@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"salesflow/api"
+	"salesflow/store"
+)
+
+// demoUser is one of the people of API.md's "Defaults and demo data".
+type demoUser struct {
+	username, name string
+	roles          []string
+	manager        string
+	authority      int
+}
+
+var demoUsers = []demoUser{
+	{"admin", "系统管理员", []string{"admin"}, "", 0},
+	{"manager", "王经理", []string{"sales_manager"}, "", 0},
+	{"sales1", "张三", []string{"salesperson"}, "manager", 10},
+	{"sales2", "李四", []string{"salesperson"}, "manager", 5},
+	{"reviewer", "赵评审", []string{"reviewer"}, "", 0},
+	{"director", "钱总监", []string{"marketing_director"}, "", 0},
+	{"approver", "孙审批", []string{"company_approver"}, "", 0},
+	{"frontdesk", "周前台", []string{"front_desk"}, "", 0},
+}
+
+// demoProducts is a small rate card of ad placements and services (fen).
+var demoProducts = []struct {
+	code, name, unit string
+	price            int64
+}{
+	{"LB-MALL-A", "商场主入口灯箱广告", "块·月", 1_200_000},
+	{"LED-PLAZA", "广场 LED 大屏 15 秒", "天", 380_000},
+	{"ELEV-FRAME", "电梯框架广告", "框·月", 45_000},
+	{"PRINT-MAG", "行业杂志整版", "期", 2_500_000},
+	{"ART-CHANGE", "换画服务", "次", 80_000},
+}
+
+// seed creates the demo users and rate card if absent. The password is
+// SALESFLOW_DEMO_PASSWORD, or one generated now and printed once.
+func seed(ctx context.Context, cfg config, args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "create demo users and rate card")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*demo {
+		return errors.New("seed: only --demo is supported")
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	password, generated := cfg.DemoPassword, false
+	if password == "" {
+		password, generated = randomPassword(), true
+	}
+	created, err := seedUsers(ctx, st, password)
+	if err != nil {
+		return err
+	}
+	if err := seedProducts(ctx, st); err != nil {
+		return err
+	}
+	switch {
+	case created == 0:
+		fmt.Fprintln(os.Stderr, "demo users already exist (passwords unchanged)")
+	case generated:
+		fmt.Fprintf(os.Stderr, "demo users created; their password (shown once): %s\n", password)
+	default:
+		fmt.Fprintln(os.Stderr, "demo users created with SALESFLOW_DEMO_PASSWORD")
+	}
+	return nil
+}
+
+func seedUsers(ctx context.Context, st *store.Store, password string) (int, error) {
+	created := 0
+	for _, d := range demoUsers {
+		if _, err := st.UserByUsername(ctx, d.username); err == nil {
+			continue
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return created, err
+		}
+		managerID := ""
+		if d.manager != "" {
+			m, err := st.UserByUsername(ctx, d.manager)
+			if err != nil {
+				return created, fmt.Errorf("manager %s: %w", d.manager, err)
+			}
+			managerID = m.ID
+		}
+		if _, err := api.NewUser(ctx, st, d.username, d.name, password, d.roles, managerID, d.authority); err != nil {
+			return created, fmt.Errorf("user %s: %w", d.username, err)
+		}
+		created++
+	}
+	return created, nil
+}
+
+func seedProducts(ctx context.Context, st *store.Store) error {
+	existing, err := st.ListProducts(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, p := range existing {
+		have[p.Code] = true
+	}
+	for _, p := range demoProducts {
+		if have[p.code] {
+			continue
+		}
+		if _, err := api.CreateProduct(ctx, st, p.code, p.name, p.unit, p.price); err != nil {
+			return fmt.Errorf("product %s: %w", p.code, err)
+		}
+	}
+	return nil
+}
+
+func randomPassword() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// userCommand implements `salesflow user add`.
+func userCommand(ctx context.Context, cfg config, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return errors.New("usage: salesflow user add -username U -name N -roles r1,r2 [-password P] [-manager USERNAME] [-authority PCT]")
+	}
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	username := fs.String("username", "", "login name")
+	name := fs.String("name", "", "display name")
+	roles := fs.String("roles", "", "comma-separated roles")
+	password := fs.String("password", "", "password (generated and printed when empty)")
+	manager := fs.String("manager", "", "username of the sales manager")
+	authority := fs.Int("authority", 0, "discount authority in percent (R5.3)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	managerID := ""
+	if *manager != "" {
+		m, err := st.UserByUsername(ctx, *manager)
+		if err != nil {
+			return fmt.Errorf("manager %s: %w", *manager, err)
+		}
+		managerID = m.ID
+	}
+	pw := *password
+	if pw == "" {
+		pw = randomPassword()
+		fmt.Fprintf(os.Stderr, "password (shown once): %s\n", pw)
+	}
+	u, err := api.NewUser(ctx, st, *username, *name, pw, strings.Split(*roles, ","), managerID, *authority)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "user %s created (id %s)\n", u.Username, u.ID)
+	return nil
+}

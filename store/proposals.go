@@ -1,0 +1,242 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"salesflow/policy"
+)
+
+// ProposalItem is one priced line of a proposal version.
+type ProposalItem struct {
+	LineNo       int    `json:"line_no" db:"line_no"`
+	ProductID    string `json:"product_id" db:"product_id"`
+	ProductCode  string `json:"product_code" db:"product_code"`
+	ProductName  string `json:"product_name" db:"product_name"`
+	Unit         string `json:"unit" db:"unit"`
+	Quantity     int64  `json:"quantity" db:"quantity"`
+	UnitPriceFen int64  `json:"unit_price_fen" db:"unit_price_fen"`
+	ListPriceFen int64  `json:"list_price_fen" db:"list_price_fen"`
+}
+
+// ProposalVersion is one kept revision of a proposal.
+type ProposalVersion struct {
+	Version   int            `json:"version" db:"version"`
+	Title     string         `json:"title" db:"title"`
+	Body      string         `json:"body" db:"body"`
+	TotalFen  int64          `json:"total_fen" db:"total_fen"`
+	AuthorID  string         `json:"author_id" db:"author_id"`
+	CreatedAt time.Time      `json:"created_at" db:"created_at"`
+	Items     []ProposalItem `json:"items,omitempty" db:"-"`
+}
+
+// Proposal is the current state of a proposal with its current version.
+type Proposal struct {
+	ID           string            `json:"id" db:"id"`
+	CustomerID   string            `json:"customer_id" db:"customer_id"`
+	CustomerName string            `json:"customer_name" db:"customer_name"`
+	OwnerID      string            `json:"owner_id" db:"owner_id"`
+	OwnerName    string            `json:"owner_name" db:"owner_name"`
+	Status       string            `json:"status" db:"status"`
+	Version      int               `json:"version" db:"version"`
+	WorkflowID   string            `json:"workflow_id" db:"workflow_id"`
+	ContractID   *string           `json:"contract_id" db:"contract_id"`
+	Title        string            `json:"title" db:"title"`
+	Body         string            `json:"body" db:"body"`
+	TotalFen     int64             `json:"total_fen" db:"total_fen"`
+	CreatedAt    time.Time         `json:"created_at" db:"created_at"`
+	UpdatedAt    time.Time         `json:"updated_at" db:"updated_at"`
+	OpenTaskID   *string           `json:"open_task_id" db:"open_task_id"`
+	Items        []ProposalItem    `json:"items" db:"-"`
+	Versions     []ProposalVersion `json:"versions,omitempty" db:"-"`
+	History      []Event           `json:"history,omitempty" db:"-"`
+}
+
+// ProposalDraft is the content of one version as the author wrote it.
+type ProposalDraft struct {
+	Title string        `json:"title"`
+	Body  string        `json:"body"`
+	Lines []policy.Line `json:"lines"`
+}
+
+// NewProposal is what CreateProposal writes: the proposal and version 1.
+type NewProposal struct {
+	ID, WorkflowID, CustomerID, OwnerID string
+	Draft                               ProposalDraft
+}
+
+// Step is one audited change: Key makes it happen once, Actor did it.
+type Step struct {
+	Key        string
+	ActorID    string
+	OnBehalfOf string
+	Action     string
+	Detail     any
+}
+
+// CreateProposal writes a new proposal with version 1, once per step key.
+func (s *Store) CreateProposal(ctx context.Context, p NewProposal, step Step) error {
+	return s.runStep(ctx, "proposal", p.ID, step, func(tx *sqlx.Tx) error {
+		const q = `INSERT INTO proposals (id, customer_id, owner_id, status, version, workflow_id)
+			VALUES ($1, $2, $3, 'draft', 1, $4)`
+		if _, err := tx.ExecContext(ctx, q, p.ID, p.CustomerID, p.OwnerID, p.WorkflowID); err != nil {
+			return mapErr(err)
+		}
+		return insertVersion(ctx, tx, p.ID, 1, p.OwnerID, p.Draft)
+	})
+}
+
+// SaveProposalRevision keeps a new version and makes it current (F1 revise).
+func (s *Store) SaveProposalRevision(ctx context.Context, id string, version int, authorID string, d ProposalDraft, step Step) error {
+	return s.runStep(ctx, "proposal", id, step, func(tx *sqlx.Tx) error {
+		if err := insertVersion(ctx, tx, id, version, authorID, d); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE proposals SET version = $2, updated_at = now() WHERE id = $1`, id, version)
+		return err
+	})
+}
+
+// SetProposalStatus moves a proposal to status; extra runs in the same
+// transaction (opening or deciding a task).
+func (s *Store) SetProposalStatus(ctx context.Context, id string, status policy.ProposalStatus, step Step, extra func(tx *sqlx.Tx) error) error {
+	return s.runStep(ctx, "proposal", id, step, func(tx *sqlx.Tx) error {
+		if extra != nil {
+			if err := extra(tx); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE proposals SET status = $2, updated_at = now() WHERE id = $1`, id, string(status))
+		return err
+	})
+}
+
+// runStep runs write in one transaction together with the step's audit
+// event, unless an event with the step's key exists (a retried activity).
+func (s *Store) runStep(ctx context.Context, subjectType, subjectID string, step Step, write func(tx *sqlx.Tx) error) error {
+	detail, err := json.Marshal(step.Detail)
+	if err != nil {
+		return fmt.Errorf("audit detail: %w", err)
+	}
+	if step.Detail == nil {
+		detail = []byte(`{}`)
+	}
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if done, err := stepDone(ctx, tx, step.Key); err != nil || done {
+			return err
+		}
+		if err := write(tx); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, Event{Key: step.Key, SubjectType: subjectType, SubjectID: subjectID,
+			ActorID: step.ActorID, OnBehalfOf: step.OnBehalfOf, Action: step.Action, Detail: detail})
+	})
+}
+
+// insertVersion writes the version row and its lines, priced against the
+// rate card's list price at this moment (kept for R5.3 later).
+func insertVersion(ctx context.Context, tx *sqlx.Tx, id string, version int, authorID string, d ProposalDraft) error {
+	const qv = `INSERT INTO proposal_versions (proposal_id, version, title, body, total_fen, author_id)
+		VALUES ($1, $2, $3, $4, $5, $6)`
+	if _, err := tx.ExecContext(ctx, qv, id, version, d.Title, d.Body, policy.TotalFen(d.Lines), authorID); err != nil {
+		return mapErr(err)
+	}
+	const qi = `INSERT INTO proposal_items (proposal_id, version, line_no, product_id, quantity, unit_price_fen, list_price_fen)
+		SELECT $1, $2, $3, p.id, $5, $6, p.list_price_fen FROM products p WHERE p.id = $4`
+	for i, l := range d.Lines {
+		res, err := tx.ExecContext(ctx, qi, id, version, i+1, l.ProductID, l.Quantity, l.UnitPriceFen)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("product %q: %w", l.ProductID, ErrNotFound)
+		}
+	}
+	return nil
+}
+
+const proposalSelect = `SELECT p.id, p.customer_id, c.name AS customer_name, p.owner_id, u.name AS owner_name,
+	p.status, p.version, p.workflow_id, p.contract_id, v.title, v.body, v.total_fen, p.created_at, p.updated_at,
+	(SELECT t.id FROM tasks t WHERE t.subject_type = 'proposal' AND t.subject_id = p.id AND t.status = 'open'
+	 ORDER BY t.created_at DESC LIMIT 1) AS open_task_id
+	FROM proposals p
+	JOIN customers c ON c.id = p.customer_id
+	JOIN users u ON u.id = p.owner_id
+	JOIN proposal_versions v ON v.proposal_id = p.id AND v.version = p.version`
+
+// ProposalByID returns a proposal with its current items, all versions and
+// its audit history.
+func (s *Store) ProposalByID(ctx context.Context, id string) (Proposal, error) {
+	var p Proposal
+	if err := s.db.GetContext(ctx, &p, proposalSelect+` WHERE p.id = $1`, id); err != nil {
+		return Proposal{}, mapErr(err)
+	}
+	var err error
+	if p.Items, err = s.proposalItems(ctx, id, p.Version); err != nil {
+		return Proposal{}, err
+	}
+	const qv = `SELECT version, title, body, total_fen, author_id, created_at FROM proposal_versions
+		WHERE proposal_id = $1 ORDER BY version`
+	if err := s.db.SelectContext(ctx, &p.Versions, qv, id); err != nil {
+		return Proposal{}, err
+	}
+	p.History, err = s.EventsFor(ctx, "proposal", id, Page{Limit: 200})
+	return p, err
+}
+
+func (s *Store) proposalItems(ctx context.Context, id string, version int) ([]ProposalItem, error) {
+	const q = `SELECT i.line_no, i.product_id, pr.code AS product_code, pr.name AS product_name, pr.unit,
+		i.quantity, i.unit_price_fen, i.list_price_fen
+		FROM proposal_items i JOIN products pr ON pr.id = i.product_id
+		WHERE i.proposal_id = $1 AND i.version = $2 ORDER BY i.line_no`
+	items := []ProposalItem{}
+	err := s.db.SelectContext(ctx, &items, q, id, version)
+	return items, err
+}
+
+// ProposalFilter narrows ListProposals; OwnerIDs nil means any owner.
+type ProposalFilter struct {
+	OwnerIDs []string
+	Status   string
+	Page     Page
+}
+
+// ListProposals returns proposals newest first, keyset-paged by created_at.
+func (s *Store) ListProposals(ctx context.Context, f ProposalFilter) ([]Proposal, string, error) {
+	var owners any
+	if f.OwnerIDs != nil {
+		owners = pq.StringArray(f.OwnerIDs)
+	}
+	after := time.Now().Add(100 * 365 * 24 * time.Hour)
+	if t, err := time.Parse(time.RFC3339Nano, f.Page.Cursor); err == nil {
+		after = t
+	}
+	limit := f.Page.clampLimit()
+	q := proposalSelect + ` WHERE ($1::text[] IS NULL OR p.owner_id = ANY($1)) AND ($2 = '' OR p.status = $2)
+		AND p.created_at < $3 ORDER BY p.created_at DESC LIMIT $4`
+	var list []Proposal
+	if err := s.db.SelectContext(ctx, &list, q, owners, f.Status, after, limit+1); err != nil {
+		return nil, "", err
+	}
+	return pageOf(list, limit, func(p Proposal) string { return p.CreatedAt.Format(time.RFC3339Nano) })
+}
+
+// pageOf trims a limit+1 result to limit and computes the next cursor.
+func pageOf[T any](list []T, limit int, cursor func(T) string) ([]T, string, error) {
+	if list == nil {
+		list = []T{}
+	}
+	if len(list) <= limit {
+		return list, "", nil
+	}
+	return list[:limit], cursor(list[limit-1]), nil
+}
+
+// nullable converts "" to SQL NULL.
+func nullable(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

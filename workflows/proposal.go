@@ -1,0 +1,297 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"salesflow/activities"
+	"salesflow/policy"
+)
+
+// ReviewDueWorkingDays is how long a review task may wait before it shows as
+// overdue in the inbox.
+const ReviewDueWorkingDays = 1
+
+var stageKey = temporal.NewSearchAttributeKeyKeyword(SearchAttrStage)
+
+// a is the nil receiver used to name activity methods; the worker registers
+// the real value.
+var a *activities.Activities
+
+// ProposalWorkflow drives one proposal through the loop of Figure 1 (F1):
+// draft/revise → review → (rejected → revise | approved → customer) →
+// (declined → revise | accepted → contract, F2). It ends when the customer
+// accepts; every step is an Update from a person.
+func ProposalWorkflow(ctx workflow.Context, in ProposalInput) (ProposalResult, error) {
+	p, err := setupProposal(ctx, in)
+	if err != nil {
+		return ProposalResult{}, err
+	}
+	return p.run(ctx)
+}
+
+// proposal is the workflow's state and its handlers.
+type proposal struct {
+	in      ProposalInput
+	state   ProposalState
+	created bool
+	failed  error
+	lock    workflow.Mutex
+}
+
+// setupProposal builds the state and registers the query and updates before
+// the workflow first blocks, so an Update sent with the start is handled.
+func setupProposal(ctx workflow.Context, in ProposalInput) (*proposal, error) {
+	p := &proposal{in: in, lock: workflow.NewMutex(ctx),
+		state: ProposalState{ProposalID: in.ProposalID, Status: policy.ProposalDraft, Version: 1}}
+	if in.Resume != nil {
+		p.state, p.created = *in.Resume, true
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryProposalState, func() (ProposalState, error) {
+		return p.state, nil
+	}); err != nil {
+		return nil, err
+	}
+	handlers := []struct {
+		name      string
+		handler   any
+		validator any
+	}{
+		{UpdateProposalCreated, p.awaitCreated, nil},
+		{UpdateProposalRevise, p.revise, p.validateRevise},
+		{UpdateProposalSubmit, p.submit, p.validateSubmit},
+		{UpdateProposalDecide, p.decide, p.validateDecide},
+		{UpdateProposalResponse, p.customerResponse, p.validateCustomerResponse},
+	}
+	for _, h := range handlers {
+		opts := workflow.UpdateHandlerOptions{Validator: h.validator}
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.handler, opts); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// run stores version 1, then waits for the customer's acceptance. A long
+// negotiation continues as new when the history grows large.
+func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
+	ctx = withActivityOptions(ctx)
+	if !p.created {
+		err := p.locked(ctx, func() error {
+			in := activities.CreateProposalInput{ProposalID: p.in.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
+				CustomerID: p.in.CustomerID, Owner: p.in.Owner, Draft: p.in.Draft}
+			return workflow.ExecuteActivity(ctx, a.CreateProposal, in).Get(ctx, nil)
+		})
+		if err != nil {
+			p.failed = err
+			return ProposalResult{}, err
+		}
+		p.created = true
+		p.setStage(ctx)
+	}
+	err := workflow.Await(ctx, func() bool {
+		return p.state.Status == policy.ProposalAccepted || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
+	})
+	if err != nil {
+		return ProposalResult{}, err
+	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return ProposalResult{}, err
+	}
+	if p.state.Status != policy.ProposalAccepted {
+		next := p.in
+		next.Resume = &p.state
+		return ProposalResult{}, workflow.NewContinueAsNewError(ctx, ProposalWorkflow, next)
+	}
+	// F2 hand-off: the accepted version is the contract loop's starting point.
+	return ProposalResult{ProposalID: p.state.ProposalID, Version: p.state.Version}, nil
+}
+
+// awaitCreated answers once version 1 is stored, so the API can reply 201
+// with a proposal that reads back from PostgreSQL.
+func (p *proposal) awaitCreated(ctx workflow.Context) (ProposalState, error) {
+	if err := workflow.Await(ctx, func() bool { return p.created || p.failed != nil }); err != nil {
+		return ProposalState{}, err
+	}
+	return p.state, p.failed
+}
+
+func (p *proposal) validateRevise(ctx workflow.Context, req ReviseRequest) error {
+	if err := p.checkAuthor(req.Actor); err != nil {
+		return err
+	}
+	if !p.state.Status.Editable() {
+		return conflict("proposal is %s; only a draft or a proposal being revised can be revised", p.state.Status)
+	}
+	if problems, empty := policy.CheckLines(req.Draft.Lines); empty || len(problems) > 0 || req.Draft.Title == "" {
+		return temporal.NewApplicationError("invalid proposal content", ErrTypeInvalid)
+	}
+	return nil
+}
+
+func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalState, error) {
+	recheck := func(ctx workflow.Context) error { return p.validateRevise(ctx, req) }
+	return p.step(ctx, recheck, func(key string) error {
+		in := activities.ReviseProposalInput{ProposalID: p.state.ProposalID, StepKey: key,
+			Actor: req.Actor, Version: p.state.Version + 1, Draft: req.Draft}
+		if err := workflow.ExecuteActivity(ctx, a.ReviseProposal, in).Get(ctx, nil); err != nil {
+			return err
+		}
+		p.state.Version++
+		return nil
+	})
+}
+
+func (p *proposal) validateSubmit(ctx workflow.Context, req SubmitRequest) error {
+	if err := p.checkAuthor(req.Actor); err != nil {
+		return err
+	}
+	if !p.state.Status.Editable() {
+		return conflict("proposal is %s; only a draft or a proposal being revised can be submitted", p.state.Status)
+	}
+	return nil
+}
+
+func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalState, error) {
+	recheck := func(ctx workflow.Context) error { return p.validateSubmit(ctx, req) }
+	return p.step(ctx, recheck, func(key string) error {
+		taskID := fmt.Sprintf("%s-review-%d", p.state.ProposalID, p.state.Submissions+1)
+		due := policy.AddWorkingDays(policy.Weekdays{}, workflow.Now(ctx), ReviewDueWorkingDays, policy.Shanghai)
+		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
+			StepKey: key, TaskID: taskID, Version: p.state.Version, Author: req.Actor, DueAt: due}
+		var review policy.ReviewAssignment
+		if err := workflow.ExecuteActivity(ctx, a.OpenReview, in).Get(ctx, &review); err != nil {
+			return err
+		}
+		p.state.Submissions++
+		p.state.Status, p.state.OpenTaskID, p.state.Review = policy.ProposalInReview, taskID, review
+		return nil
+	})
+}
+
+func (p *proposal) validateDecide(ctx workflow.Context, req DecideRequest) error {
+	if p.state.Status != policy.ProposalInReview || req.TaskID != p.state.OpenTaskID || req.TaskID == "" {
+		return conflict("task %s is not open for decision", req.TaskID)
+	}
+	switch p.state.Review.CanReview(req.Actor) {
+	case policy.ReviewSelf:
+		return temporal.NewApplicationError("the author cannot review their own proposal", ErrTypeSelfReview)
+	case policy.ReviewNotAllowed:
+		return temporal.NewApplicationError("only a reviewer or the author's sales manager may review", ErrTypeForbidden)
+	}
+	if req.Decision != DecisionApprove && req.Decision != DecisionReject {
+		return temporal.NewApplicationError("decision must be approve or reject", ErrTypeInvalid)
+	}
+	if req.Decision == DecisionReject && req.Comment == "" {
+		return temporal.NewApplicationError("a rejection needs a comment for the author", ErrTypeInvalid)
+	}
+	return nil
+}
+
+func (p *proposal) decide(ctx workflow.Context, req DecideRequest) (ProposalState, error) {
+	recheck := func(ctx workflow.Context) error { return p.validateDecide(ctx, req) }
+	return p.step(ctx, recheck, func(key string) error {
+		next := policy.ProposalRevising
+		if req.Decision == DecisionApprove {
+			next = policy.ProposalApproved
+		}
+		in := activities.ReviewDecisionInput{ProposalID: p.state.ProposalID, StepKey: key, TaskID: req.TaskID,
+			Version: p.state.Version, Actor: req.Actor, Approve: req.Decision == DecisionApprove,
+			Comment: req.Comment, NewStatus: next}
+		if err := workflow.ExecuteActivity(ctx, a.RecordReviewDecision, in).Get(ctx, nil); err != nil {
+			return err
+		}
+		p.state.Status, p.state.OpenTaskID, p.state.LastComment = next, "", req.Comment
+		return nil
+	})
+}
+
+func (p *proposal) validateCustomerResponse(ctx workflow.Context, req CustomerResponseRequest) error {
+	if err := p.checkAuthor(req.Actor); err != nil {
+		return err
+	}
+	if p.state.Status != policy.ProposalApproved {
+		return conflict("proposal is %s; the customer's answer is recorded only after approval", p.state.Status)
+	}
+	return nil
+}
+
+func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRequest) (ProposalState, error) {
+	recheck := func(ctx workflow.Context) error { return p.validateCustomerResponse(ctx, req) }
+	return p.step(ctx, recheck, func(key string) error {
+		next := policy.ProposalRevising
+		if req.Accepted {
+			next = policy.ProposalAccepted
+		}
+		in := activities.CustomerResponseInput{ProposalID: p.state.ProposalID, StepKey: key,
+			Version: p.state.Version, Actor: req.Actor, Accepted: req.Accepted, Note: req.Note, NewStatus: next}
+		if err := workflow.ExecuteActivity(ctx, a.RecordCustomerResponse, in).Get(ctx, nil); err != nil {
+			return err
+		}
+		p.state.Status, p.state.LastComment = next, req.Note
+		return nil
+	})
+}
+
+// step runs one human step: wait until version 1 exists, take the lock so
+// steps never interleave, check again (the state may have moved while this
+// Update waited), run write with the step's idempotency key, and publish
+// the new stage.
+func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(key string) error) (ProposalState, error) {
+	if err := workflow.Await(ctx, func() bool { return p.created }); err != nil {
+		return ProposalState{}, err
+	}
+	ctx = withActivityOptions(ctx)
+	key := workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
+	err := p.locked(ctx, func() error {
+		if err := recheck(ctx); err != nil {
+			return err
+		}
+		return write(key)
+	})
+	if err != nil {
+		return ProposalState{}, err
+	}
+	p.setStage(ctx)
+	return p.state, nil
+}
+
+func (p *proposal) locked(ctx workflow.Context, fn func() error) error {
+	if err := p.lock.Lock(ctx); err != nil {
+		return err
+	}
+	defer p.lock.Unlock()
+	return fn()
+}
+
+func (p *proposal) checkAuthor(actor policy.Actor) error {
+	if actor.ID != p.in.Owner.ID {
+		return temporal.NewApplicationError("only the proposal's author may do this", ErrTypeForbidden)
+	}
+	return nil
+}
+
+// setStage publishes the status as the Stage search attribute for the UI.
+func (p *proposal) setStage(ctx workflow.Context) {
+	if err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet(string(p.state.Status))); err != nil {
+		workflow.GetLogger(ctx).Warn("stage search attribute not set", "error", err)
+	}
+}
+
+func conflict(format string, args ...any) error {
+	return temporal.NewApplicationError(fmt.Sprintf(format, args...), ErrTypeConflict)
+}
+
+// withActivityOptions sets the timeouts and retries every activity here uses:
+// short attempts, retried without limit so a PostgreSQL restart only delays
+// a step; permanent failures are marked non-retryable by the activity.
+func withActivityOptions(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
+			MaximumInterval: 30 * time.Second},
+	})
+}
