@@ -134,7 +134,7 @@ func (p *proposal) validateRevise(ctx workflow.Context, req ReviseRequest) error
 
 func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalState, error) {
 	recheck := func(ctx workflow.Context) error { return p.validateRevise(ctx, req) }
-	return p.step(ctx, recheck, func(key string) error {
+	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		in := activities.ReviseProposalInput{ProposalID: p.state.ProposalID, StepKey: key,
 			Actor: req.Actor, Version: p.state.Version + 1, Draft: req.Draft}
 		if err := workflow.ExecuteActivity(ctx, a.ReviseProposal, in).Get(ctx, nil); err != nil {
@@ -157,7 +157,7 @@ func (p *proposal) validateSubmit(ctx workflow.Context, req SubmitRequest) error
 
 func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalState, error) {
 	recheck := func(ctx workflow.Context) error { return p.validateSubmit(ctx, req) }
-	return p.step(ctx, recheck, func(key string) error {
+	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		taskID := fmt.Sprintf("%s-review-%d", p.state.ProposalID, p.state.Submissions+1)
 		due := policy.AddWorkingDays(policy.Weekdays{}, workflow.Now(ctx), ReviewDueWorkingDays, policy.Shanghai)
 		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
@@ -193,7 +193,7 @@ func (p *proposal) validateDecide(ctx workflow.Context, req DecideRequest) error
 
 func (p *proposal) decide(ctx workflow.Context, req DecideRequest) (ProposalState, error) {
 	recheck := func(ctx workflow.Context) error { return p.validateDecide(ctx, req) }
-	return p.step(ctx, recheck, func(key string) error {
+	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		next := policy.ProposalRevising
 		if req.Decision == DecisionApprove {
 			next = policy.ProposalApproved
@@ -221,7 +221,7 @@ func (p *proposal) validateCustomerResponse(ctx workflow.Context, req CustomerRe
 
 func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRequest) (ProposalState, error) {
 	recheck := func(ctx workflow.Context) error { return p.validateCustomerResponse(ctx, req) }
-	return p.step(ctx, recheck, func(key string) error {
+	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		next := policy.ProposalRevising
 		if req.Accepted {
 			next = policy.ProposalAccepted
@@ -240,7 +240,7 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 // steps never interleave, check again (the state may have moved while this
 // Update waited), run write with the step's idempotency key, and publish
 // the new stage.
-func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(key string) error) (ProposalState, error) {
+func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(workflow.Context, string) error) (ProposalState, error) {
 	if err := workflow.Await(ctx, func() bool { return p.created }); err != nil {
 		return ProposalState{}, err
 	}
@@ -250,7 +250,7 @@ func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) err
 		if err := recheck(ctx); err != nil {
 			return err
 		}
-		return write(key)
+		return write(ctx, key)
 	})
 	if err != nil {
 		return ProposalState{}, err
