@@ -1,0 +1,277 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.temporal.io/sdk/client"
+	sdkworker "go.temporal.io/sdk/worker"
+
+	"salesflow/activities"
+	"salesflow/store"
+	"salesflow/worker"
+)
+
+// testEnv is the integration environment shared by this package's tests: a
+// fresh PostgreSQL database, the real Temporal dev server, a real worker on
+// a task queue of its own, and the API on an httptest server.
+type testEnv struct {
+	URL       string
+	DBURL     string
+	TaskQueue string
+	Store     *store.Store
+	Temporal  client.Client
+	Worker    sdkworker.Worker
+	handler   http.Handler
+	users     map[string]store.User
+	products  []store.Product
+}
+
+const testPassword = "test-password-1"
+
+var (
+	envOnce   sync.Once
+	sharedEnv *testEnv
+	envErr    error
+	cleanup   []func()
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(cleanup) - 1; i >= 0; i-- {
+		cleanup[i]()
+	}
+	os.Exit(code)
+}
+
+// newTestEnv returns the shared environment, building it on first use. The
+// integration tests skip when SALESFLOW_TEST_INTEGRATION is unset (a plain
+// `go test` without the services); `make test` sets it, and then a missing
+// service is a failure, not a skip.
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	if os.Getenv("SALESFLOW_TEST_INTEGRATION") == "" {
+		t.Skip("integration test: run through `make test` (needs PostgreSQL and Temporal)")
+	}
+	envOnce.Do(func() { sharedEnv, envErr = buildEnv() })
+	if envErr != nil {
+		t.Fatalf("integration environment: %v", envErr)
+	}
+	return sharedEnv
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func buildEnv() (*testEnv, error) {
+	ctx := context.Background()
+	dbURL, err := freshDatabase(ctx, envOr("DATABASE_URL", "postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"))
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	cleanup = append(cleanup, func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	tc, err := client.Dial(client.Options{HostPort: envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+		Logger: discardLogger{}})
+	if err != nil {
+		return nil, fmt.Errorf("temporal: %w", err)
+	}
+	cleanup = append(cleanup, tc.Close)
+	e := &testEnv{DBURL: dbURL, TaskQueue: "test-" + randomSuffix(), Store: st, Temporal: tc,
+		users: map[string]store.User{}}
+	e.Worker = worker.New(tc, e.TaskQueue, activities.New(st))
+	if err := e.Worker.Start(); err != nil {
+		return nil, err
+	}
+	cleanup = append(cleanup, func() { e.Worker.Stop() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue})
+	srv := httptest.NewServer(e.handler)
+	cleanup = append(cleanup, srv.Close)
+	e.URL = srv.URL
+	return e, e.seed(ctx)
+}
+
+// freshDatabase creates an empty database for this test binary and drops it
+// at the end, so runs never see each other's rows.
+func freshDatabase(ctx context.Context, baseURL string) (string, error) {
+	admin, err := store.Open(ctx, baseURL)
+	if err != nil {
+		return "", fmt.Errorf("postgres: %w", err)
+	}
+	name := "salesflow_test_" + randomSuffix()
+	if _, err := admin.DB().ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return "", err
+	}
+	cleanup = append(cleanup, func() {
+		_, _ = admin.DB().ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close()
+	})
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// seed creates the people of the tests: two salespeople under one manager,
+// a reviewer, an admin, a salesperson of another team and a rate card.
+func (e *testEnv) seed(ctx context.Context) error {
+	people := []struct {
+		username string
+		roles    []string
+		manager  string
+	}{
+		{"admin", []string{"admin"}, ""},
+		{"manager", []string{"sales_manager"}, ""},
+		{"manager2", []string{"sales_manager"}, ""},
+		{"sales1", []string{"salesperson"}, "manager"},
+		{"sales2", []string{"salesperson"}, "manager"},
+		{"sales3", []string{"salesperson"}, "manager2"},
+		{"reviewer", []string{"reviewer"}, ""},
+		{"salesreviewer", []string{"salesperson", "reviewer"}, "manager"},
+	}
+	for _, p := range people {
+		managerID := ""
+		if p.manager != "" {
+			managerID = e.users[p.manager].ID
+		}
+		u, err := NewUser(ctx, e.Store, p.username, "测试 "+p.username, testPassword, p.roles, managerID, 10)
+		if err != nil {
+			return fmt.Errorf("seed %s: %w", p.username, err)
+		}
+		e.users[p.username] = u
+	}
+	for i, price := range []int64{100_000, 250_000} {
+		p, err := CreateProduct(ctx, e.Store, fmt.Sprintf("P%d", i), fmt.Sprintf("产品 %d", i), "月", price)
+		if err != nil {
+			return err
+		}
+		e.products = append(e.products, p)
+	}
+	return nil
+}
+
+// apiClient is a signed-in user talking JSON to the API.
+type apiClient struct {
+	t     *testing.T
+	base  string
+	token string
+	http  *http.Client
+	lang  string
+}
+
+// as signs in as username and returns a client holding the bearer token.
+func (e *testEnv) as(t *testing.T, username string) *apiClient {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &apiClient{t: t, base: e.URL, http: &http.Client{Jar: jar}}
+	res := c.do("POST", "/api/v1/session", map[string]string{"username": username, "password": testPassword}, nil)
+	res.status(http.StatusOK)
+	c.token = res.body["token"].(string)
+	return c
+}
+
+// response is a decoded JSON answer.
+type response struct {
+	t      *testing.T
+	code   int
+	header http.Header
+	body   map[string]any
+	raw    []byte
+}
+
+func (r response) status(want int) response {
+	r.t.Helper()
+	if r.code != want {
+		r.t.Fatalf("status %d, want %d: %s", r.code, want, r.raw)
+	}
+	return r
+}
+
+func (r response) str(key string) string {
+	v, _ := r.body[key].(string)
+	return v
+}
+
+func (c *apiClient) do(method, path string, body any, headers map[string]string) response {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.lang != "" {
+		req.Header.Set("Accept-Language", c.lang)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	out := response{t: c.t, code: res.StatusCode, header: res.Header, raw: raw}
+	if len(raw) > 0 && strings.Contains(res.Header.Get("Content-Type"), "json") {
+		if err := json.Unmarshal(raw, &out.body); err != nil {
+			c.t.Fatalf("decode %s: %v", raw, err)
+		}
+	}
+	return out
+}
+
+// discardLogger keeps the Temporal SDK quiet in tests.
+type discardLogger struct{}
+
+func (discardLogger) Debug(string, ...any) {}
+func (discardLogger) Info(string, ...any)  {}
+func (discardLogger) Warn(string, ...any)  {}
+func (discardLogger) Error(string, ...any) {}
