@@ -48,7 +48,7 @@ func customerJSON(c store.Customer) gin.H {
 	deadline := policy.AddWorkingDays(policy.Weekdays{}, collected, EntryDeadlineWorkingDays, policy.Shanghai)
 	return gin.H{"id": c.ID, "name": c.Name, "channel": c.Channel, "owner_id": nilIfEmpty(c.OwnerID),
 		"class": c.Class, "collected_on": c.CollectedOn, "entered_at": c.EnteredAt,
-		"entered_late": c.EnteredAt.After(deadline.AddDate(0, 0, 1)),
+		"entered_late":   c.EnteredAt.After(deadline.AddDate(0, 0, 1)),
 		"contact_due_at": c.EnteredAt.Add(7 * 24 * time.Hour)}
 }
 

@@ -18,9 +18,9 @@ import (
 
 // Config is what the HTTP layer needs to know.
 type Config struct {
-	TaskQueue     string
-	SessionTTL    time.Duration
-	CookieSecure  bool
+	TaskQueue      string
+	SessionTTL     time.Duration
+	CookieSecure   bool
 	RequestTimeout time.Duration
 }
 

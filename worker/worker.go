@@ -14,13 +14,18 @@ import (
 // acts registered. The caller starts and stops it.
 func New(c client.Client, taskQueue string, acts *activities.Activities) sdkworker.Worker {
 	w := sdkworker.New(c, taskQueue, sdkworker.Options{})
-	Register(w, acts)
+	RegisterWorkflows(w)
+	w.RegisterActivity(acts)
 	return w
 }
 
-// Register adds every workflow and activity to r; replay tests use it too
-// so the replayer knows exactly what the worker runs.
-func Register(r sdkworker.Registry, acts *activities.Activities) {
+// WorkflowRegistry is what both a worker and a replayer offer.
+type WorkflowRegistry interface {
+	RegisterWorkflow(w interface{})
+}
+
+// RegisterWorkflows adds every workflow to r; the replay tests use it too,
+// so they replay exactly what the worker runs.
+func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.ProposalWorkflow)
-	r.RegisterActivity(acts)
 }
