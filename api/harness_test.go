@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -23,6 +22,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/store"
+	"salesflow/store/storetest"
 	"salesflow/worker"
 )
 
@@ -64,7 +64,7 @@ func TestMain(m *testing.M) {
 // service is a failure, not a skip.
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	if os.Getenv("SALESFLOW_TEST_INTEGRATION") == "" {
+	if !storetest.Enabled() {
 		t.Skip("integration test: run through `make test` (needs PostgreSQL and Temporal)")
 	}
 	envOnce.Do(func() { sharedEnv, envErr = buildEnv() })
@@ -89,10 +89,11 @@ func randomSuffix() string {
 
 func buildEnv() (*testEnv, error) {
 	ctx := context.Background()
-	dbURL, err := freshDatabase(ctx, envOr("DATABASE_URL", "postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"))
+	dbURL, drop, err := storetest.NewDatabase(ctx)
 	if err != nil {
 		return nil, err
 	}
+	cleanup = append(cleanup, drop)
 	st, err := store.Open(ctx, dbURL)
 	if err != nil {
 		return nil, err
@@ -123,30 +124,6 @@ func buildEnv() (*testEnv, error) {
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
 	return e, e.seed(ctx)
-}
-
-// freshDatabase creates an empty database for this test binary and drops it
-// at the end, so runs never see each other's rows.
-func freshDatabase(ctx context.Context, baseURL string) (string, error) {
-	admin, err := store.Open(ctx, baseURL)
-	if err != nil {
-		return "", fmt.Errorf("postgres: %w", err)
-	}
-	name := "salesflow_test_" + randomSuffix()
-	if _, err := admin.DB().ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		admin.Close()
-		return "", err
-	}
-	cleanup = append(cleanup, func() {
-		_, _ = admin.DB().ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		admin.Close()
-	})
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return "", err
-	}
-	u.Path = "/" + name
-	return u.String(), nil
 }
 
 // seed creates the people of the tests: two salespeople under one manager,

@@ -1,0 +1,77 @@
+// Package storetest gives integration tests a fresh, migrated PostgreSQL
+// database of their own, so no test sees another's rows.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"testing"
+
+	"salesflow/store"
+)
+
+// DefaultURL is the database `make test` prepares; DATABASE_URL overrides it.
+const DefaultURL = "postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"
+
+// Enabled reports whether integration tests should run (make test sets
+// SALESFLOW_TEST_INTEGRATION); without it they skip rather than fail.
+func Enabled() bool { return os.Getenv("SALESFLOW_TEST_INTEGRATION") != "" }
+
+// NewDatabase creates an empty database next to the one at DATABASE_URL and
+// returns its URL and a function that drops it.
+func NewDatabase(ctx context.Context) (dbURL string, drop func(), err error) {
+	base := os.Getenv("DATABASE_URL")
+	if base == "" {
+		base = DefaultURL
+	}
+	admin, err := store.Open(ctx, base)
+	if err != nil {
+		return "", nil, fmt.Errorf("postgres: %w", err)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "salesflow_test_" + hex.EncodeToString(b)
+	if _, err := admin.DB().ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return "", nil, err
+	}
+	drop = func() {
+		_, _ = admin.DB().ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close()
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	return u.String(), drop, nil
+}
+
+// Open gives t a fresh migrated database, dropped when t ends; it skips t
+// when integration tests are not enabled.
+func Open(t *testing.T) *store.Store {
+	t.Helper()
+	if !Enabled() {
+		t.Skip("integration test: run through `make test` (needs PostgreSQL)")
+	}
+	ctx := context.Background()
+	dbURL, drop, err := NewDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	st, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
