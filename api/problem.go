@@ -46,7 +46,17 @@ type fieldErr struct {
 	args         []any
 }
 
-func (e *apiError) Error() string { return e.typ }
+// Error renders the problem in English, for logs and the command line.
+func (e *apiError) Error() string {
+	msg := T(LangEN, e.titleID)
+	if e.detailID != "" {
+		msg += ": " + T(LangEN, e.detailID, e.detailArgs...)
+	}
+	for _, f := range e.fields {
+		msg += "; " + f.field + " " + T(LangEN, f.msgID, f.args...)
+	}
+	return msg
+}
 
 func problemErr(status int, typ, titleID, detailID string, args ...any) *apiError {
 	return &apiError{status: status, typ: typ, titleID: titleID, detailID: detailID, detailArgs: args}
