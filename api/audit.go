@@ -25,16 +25,12 @@ func (s *Server) listAudit(c *gin.Context) {
 			return
 		}
 	}
-	events, err := s.store.EventsFor(ctx, subjectType, subjectID, pageParams(c))
+	events, next, err := s.store.EventsFor(ctx, subjectType, subjectID, pageParams(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	var next any
-	if len(events) > 0 && len(events) == pageParams(c).Limit {
-		next = events[len(events)-1].Seq
-	}
-	c.JSON(http.StatusOK, gin.H{"items": events, "next_cursor": next})
+	c.JSON(http.StatusOK, gin.H{"items": events, "next_cursor": nilIfEmpty(next)})
 }
 
 // verifyAudit re-hashes the whole chain.

@@ -82,6 +82,7 @@ var messages = map[string]message{
 	"problem.validation":         {"输入有误", "Invalid input"},
 	"problem.malformed":          {"请求格式错误", "Malformed request"},
 	"problem.internal":           {"服务器内部错误", "Internal server error"},
+	"problem.method_not_allowed": {"不支持此请求方法", "Method not allowed"},
 	"problem.unavailable":        {"服务暂时不可用，请稍后重试", "Service temporarily unavailable; try again shortly"},
 	"problem.bad_credentials":    {"用户名或密码错误", "Wrong username or password"},
 	"problem.not_customer_owner": {"只有客户的负责人才能为其起草方案", "Only the customer's owner can draft proposals for it"},

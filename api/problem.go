@@ -64,12 +64,13 @@ func problemErr(status int, typ, titleID, detailID string, args ...any) *apiErro
 
 // Common problems.
 var (
-	errUnauthenticated = problemErr(http.StatusUnauthorized, "/problems/unauthenticated", "problem.unauthenticated", "detail.unauthenticated")
-	errForbidden       = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden")
-	errMalformed       = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
-	errSelfReview      = problemErr(http.StatusForbidden, "/problems/self-review", "problem.self_review", "detail.self_review")
-	errWorkflowClosed  = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
-	errUnavailable     = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
+	errUnauthenticated  = problemErr(http.StatusUnauthorized, "/problems/unauthenticated", "problem.unauthenticated", "detail.unauthenticated")
+	errForbidden        = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden")
+	errMalformed        = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
+	errSelfReview       = problemErr(http.StatusForbidden, "/problems/self-review", "problem.self_review", "detail.self_review")
+	errWorkflowClosed   = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
+	errMethodNotAllowed = problemErr(http.StatusMethodNotAllowed, "/problems/method-not-allowed", "problem.method_not_allowed", "")
+	errUnavailable      = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
 )
 
 func errNotFound(what string) *apiError {

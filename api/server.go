@@ -46,7 +46,7 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	r.Use(gin.Recovery(), s.requestLog, s.authenticate)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
-	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
+	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errMethodNotAllowed) })
 	s.routes(r)
 	return r
 }

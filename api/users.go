@@ -164,6 +164,14 @@ func (s *Server) patchUser(c *gin.Context) {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
+	if req.ManagerID != nil && *req.ManagerID != "" {
+		if _, err := s.store.UserByID(ctx, *req.ManagerID); err != nil {
+			var v validation
+			v.add("manager_id", "field.manager")
+			s.fail(c, v.err())
+			return
+		}
+	}
 	patch := store.UserPatch{Name: req.Name, Roles: req.Roles, ManagerID: req.ManagerID,
 		DiscountAuthorityPct: req.DiscountAuthorityPct, Active: req.Active}
 	if req.Password != nil {

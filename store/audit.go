@@ -108,20 +108,21 @@ const eventSelect = `SELECT e.seq, e.event_key, e.subject_type, e.subject_id, e.
 	e.on_behalf_of, e.action, e.detail, e.at, e.prev_hash, e.hash
 	FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id`
 
-// EventsFor returns the audit events of one subject, oldest first; an empty
-// subject type lists everything (admin).
-func (s *Store) EventsFor(ctx context.Context, subjectType, subjectID string, page Page) ([]Event, error) {
+// EventsFor returns the audit events of one subject, oldest first, and the
+// cursor of the next page; an empty subject type lists everything (admin).
+func (s *Store) EventsFor(ctx context.Context, subjectType, subjectID string, page Page) ([]Event, string, error) {
 	var rows []eventRow
+	limit := page.clampLimit()
 	q := eventSelect + ` WHERE ($1 = '' OR e.subject_type = $1) AND ($2 = '' OR e.subject_id = $2)
 		AND e.seq > $3 ORDER BY e.seq LIMIT $4`
-	if err := s.db.SelectContext(ctx, &rows, q, subjectType, subjectID, cursorSeq(page.Cursor), page.clampLimit()); err != nil {
-		return nil, err
+	if err := s.db.SelectContext(ctx, &rows, q, subjectType, subjectID, cursorSeq(page.Cursor), limit+1); err != nil {
+		return nil, "", err
 	}
 	out := make([]Event, len(rows))
 	for i, r := range rows {
 		out[i] = r.toEvent()
 	}
-	return out, nil
+	return pageOf(out, limit, func(e Event) string { return strconv.FormatInt(e.Seq, 10) })
 }
 
 // ChainReport is the outcome of re-hashing the audit trail.

@@ -186,7 +186,7 @@ func (s *Store) ProposalByID(ctx context.Context, id string) (Proposal, error) {
 	if err := s.db.SelectContext(ctx, &p.Versions, qv, id); err != nil {
 		return Proposal{}, err
 	}
-	p.History, err = s.EventsFor(ctx, "proposal", id, Page{Limit: 200})
+	p.History, _, err = s.EventsFor(ctx, "proposal", id, Page{Limit: 200})
 	return p, err
 }
 
