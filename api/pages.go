@@ -1,6 +1,219 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
 
-// pageRoutes mounts the web pages (filled in by web pages work).
-func (s *Server) pageRoutes(r *gin.Engine) {}
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/web"
+)
+
+// pages serves the server-rendered web pages (package web holds the
+// templates). Handlers follow the API's: bind the form, check, call the same
+// store reads and workflow Updates as the JSON handlers, and render either a
+// page, an htmx fragment, or a redirect (post/redirect/get).
+type pages struct {
+	s    *Server
+	view *web.Renderer
+}
+
+// newPageRenderer parses the templates in both languages.
+func newPageRenderer() (*web.Renderer, error) {
+	tr := func(lang Lang) web.Translate {
+		return func(key string, args ...any) string { return T(lang, key, args...) }
+	}
+	return web.New(web.Options{Location: policy.Shanghai,
+		Translators: map[string]web.Translate{string(LangZH): tr(LangZH), string(LangEN): tr(LangEN)}})
+}
+
+// pageRoutes mounts the web pages and their static assets.
+func (s *Server) pageRoutes(r *gin.Engine) {
+	view, err := newPageRenderer()
+	if err != nil {
+		panic("web templates do not parse: " + err.Error()) // a defect caught by any test
+	}
+	p := &pages{s: s, view: view}
+	static := gin.WrapH(web.Static("/static/"))
+	r.GET("/static/*file", static)
+	r.HEAD("/static/*file", static)
+
+	g := r.Group("", p.securityHeaders, p.sameOrigin)
+	g.GET("/", p.root)
+	g.GET("/login", p.loginPage)
+	g.POST("/login", p.loginSubmit)
+	g.POST("/logout", p.logoutSubmit)
+	g.GET("/lang/:lang", p.setLang)
+
+	in := g.Group("", p.requireUser)
+	in.GET("/inbox", p.inbox)
+	in.POST("/tasks/:id/decision", p.decide)
+	in.GET("/proposals", p.proposalList)
+	in.GET("/proposals/new", p.requireRole(roleSalesperson), p.newProposal)
+	in.GET("/proposals/line", p.lineRow)
+	in.POST("/proposals", p.requireRole(roleSalesperson), p.createProposal)
+	in.GET("/proposals/:id", p.proposal)
+	in.GET("/proposals/:id/edit", p.editProposal)
+	in.POST("/proposals/:id/revise", p.reviseProposal)
+	in.POST("/proposals/:id/submit", p.submitProposal)
+	in.POST("/proposals/:id/customer-response", p.customerResponse)
+}
+
+// securityHeaders keeps the pages from being framed (a hidden approve
+// button is still an approve button) and from loading anything foreign.
+func (p *pages) securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "+
+		"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cache-Control", "no-store")
+	c.Next()
+}
+
+// sameOrigin refuses a form post from another site. SameSite=Lax on the
+// session cookie already keeps a cross-site POST from being signed in; this
+// also stops one that forges the login form or rides a same-site sibling.
+// Browsers send Origin on POST; Referer is the fallback; a request with
+// neither (not a browser) passes, as it carries no ambient cookie risk.
+func (p *pages) sameOrigin(c *gin.Context) {
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		c.Next()
+		return
+	}
+	source := c.GetHeader("Origin")
+	if source == "" {
+		source = c.GetHeader("Referer")
+	}
+	if source != "" {
+		if u, err := url.Parse(source); err != nil || u.Host != c.Request.Host {
+			p.fail(c, errForbidden)
+			return
+		}
+	}
+	c.Next()
+}
+
+// requireUser sends anonymous visitors to the sign-in page, remembering
+// where they were going when that is a page they asked for with GET.
+func (p *pages) requireUser(c *gin.Context) {
+	if _, ok := currentUser(c); ok {
+		c.Next()
+		return
+	}
+	p.toLogin(c)
+}
+
+// toLogin redirects to the sign-in page (for htmx, through HX-Redirect).
+func (p *pages) toLogin(c *gin.Context) {
+	target := "/login"
+	if c.Request.Method == http.MethodGet {
+		target += "?next=" + url.QueryEscape(c.Request.URL.RequestURI())
+	}
+	if isHTMX(c) {
+		c.Header("HX-Redirect", target)
+		c.AbortWithStatus(http.StatusUnauthorized)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, target)
+	c.Abort()
+}
+
+// requireRole answers 403 with a page unless the user holds one of roles.
+func (p *pages) requireRole(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u, _ := currentUser(c)
+		for _, r := range roles {
+			if policy.HasRole(u.Roles, policy.Role(r)) {
+				c.Next()
+				return
+			}
+		}
+		p.fail(c, errForbiddenRole(roles...))
+	}
+}
+
+func isHTMX(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }
+
+// render writes a whole page with status.
+func (p *pages) render(c *gin.Context, status int, page string, data any) {
+	p.write(c, status, func(lang string) error { return p.view.Page(c.Writer, lang, page, data) })
+}
+
+// fragment writes one partial, for htmx to swap in.
+func (p *pages) fragment(c *gin.Context, status int, name string, data any) {
+	p.write(c, status, func(lang string) error { return p.view.Fragment(c.Writer, lang, name, data) })
+}
+
+func (p *pages) write(c *gin.Context, status int, exec func(lang string) error) {
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Status(status) // sent with the first byte, so a failed render can still answer 500
+	if err := exec(string(requestLang(c))); err != nil {
+		p.s.log.ErrorContext(c.Request.Context(), "page render failed", "path", c.FullPath(), "error", err)
+		c.Status(http.StatusInternalServerError)
+		c.Writer.WriteString(T(requestLang(c), "detail.internal"))
+	}
+	c.Abort()
+}
+
+// fail answers err as a page (or, for htmx, as a problem fragment). Not
+// being signed in sends the visitor to the sign-in page instead.
+func (p *pages) fail(c *gin.Context, err error) {
+	pv := p.problemFor(c, err)
+	if pv.Status == http.StatusUnauthorized {
+		p.toLogin(c)
+		return
+	}
+	if isHTMX(c) {
+		p.fragment(c, pv.Status, "problem", pv)
+		return
+	}
+	b := p.base(c, "")
+	b.Problem = pv
+	p.render(c, pv.Status, "error", errorPage{b})
+}
+
+// ctx is the request's context with the server's timeout.
+func (p *pages) ctx(c *gin.Context) (context.Context, context.CancelFunc) { return p.s.ctx(c) }
+
+// localPath returns target when it is a path on this site, else fallback:
+// redirects never lead off-site.
+func localPath(target, fallback string) string {
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+		return fallback
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return fallback
+	}
+	return u.RequestURI()
+}
+
+// formKey is the idempotency key a form carried, or a fresh one for a form
+// about to be shown. The key rides into s.update as the Idempotency-Key
+// header, so a double-clicked button is one Update, exactly as in the API.
+func formKey(c *gin.Context) string {
+	if k := strings.TrimSpace(c.PostForm("idempotency_key")); k != "" && len(k) <= 100 {
+		return k
+	}
+	return newFormKey()
+}
+
+func newFormKey() string {
+	k, err := newToken()
+	if err != nil {
+		return "" // no key: s.update makes its own ID; only double-click safety is lost
+	}
+	return k
+}
+
+// useKey hands the form's key to s.update the way an API client would; an
+// empty key sends none, so s.update picks a fresh Update ID.
+func useKey(c *gin.Context, key string) {
+	if key != "" {
+		c.Request.Header.Set("Idempotency-Key", key)
+	}
+}

@@ -1,0 +1,123 @@
+package api
+
+// The web pages' texts, merged into the one catalogue so T serves both. Keys
+// start with page.; status, audit action and task kind keys end with the
+// value the store holds, so templates can look them up by value.
+func init() {
+	for k, v := range pageMessages {
+		messages[k] = v
+	}
+}
+
+var pageMessages = map[string]message{
+	"page.app_name":         {"Salesflow 销售管理", "Salesflow"},
+	"page.working":          {"处理中…", "Working…"},
+	"page.version_n":        {"第 %v 版", "v%v"},
+	"page.error.home":       {"返回首页", "Back to the start"},
+	"page.nav.label":        {"主导航", "Main"},
+	"page.nav.inbox":        {"待办", "Inbox"},
+	"page.nav.proposals":    {"方案", "Proposals"},
+	"page.nav.new_proposal": {"新建方案", "New proposal"},
+	"page.nav.sign_out":     {"退出", "Sign out"},
+
+	"page.login.title":    {"登录", "Sign in"},
+	"page.login.intro":    {"请使用公司分配的账号登录。", "Sign in with the account the company gave you."},
+	"page.login.username": {"用户名", "Username"},
+	"page.login.password": {"密码", "Password"},
+	"page.login.submit":   {"登录", "Sign in"},
+
+	"page.inbox.title":   {"待办事项", "Inbox"},
+	"page.inbox.count":   {"共 %v 项待处理，最早的在前。", "%v open, oldest first."},
+	"page.inbox.empty":   {"没有待处理的事项。", "Nothing waits for you."},
+	"page.inbox.author":  {"提交人", "From"},
+	"page.inbox.created": {"提交时间", "Submitted"},
+	"page.inbox.due":     {"截止时间", "Due"},
+	"page.inbox.overdue": {"已逾期", "Overdue"},
+
+	"page.decision.comment":      {"意见", "Comment"},
+	"page.decision.comment_hint": {"审批意见（驳回时必填）", "Comment (required to reject)"},
+	"page.decision.approve":      {"批准", "Approve"},
+	"page.decision.reject":       {"驳回", "Reject"},
+	"page.decision.approved":     {"已批准", "Approved"},
+	"page.decision.rejected":     {"已驳回", "Rejected"},
+	"page.decision.done_approve": {"已批准", "Approved"},
+	"page.decision.done_reject":  {"已驳回，方案退回修改", "Rejected; the proposal goes back for revision"},
+
+	"page.proposals.title":  {"方案", "Proposals"},
+	"page.proposals.filter": {"按状态筛选", "Filter by status"},
+	"page.proposals.all":    {"全部", "All"},
+	"page.proposals.empty":  {"暂无方案。", "No proposals yet."},
+	"page.proposals.more":   {"更多", "More"},
+
+	"page.proposal.title_col":     {"标题", "Title"},
+	"page.proposal.customer":      {"客户", "Customer"},
+	"page.proposal.owner":         {"负责人", "Owner"},
+	"page.proposal.status":        {"状态", "Status"},
+	"page.proposal.version":       {"版本", "Version"},
+	"page.proposal.total":         {"合计", "Total"},
+	"page.proposal.created":       {"创建时间", "Created"},
+	"page.proposal.updated":       {"更新时间", "Updated"},
+	"page.proposal.contract":      {"合同", "Contract"},
+	"page.proposal.items":         {"项目", "Items"},
+	"page.proposal.list_price":    {"目录价", "List price"},
+	"page.proposal.agreed_price":  {"成交单价", "Agreed price"},
+	"page.proposal.line_total":    {"小计", "Line total"},
+	"page.proposal.discount_hint": {"低于目录价的折扣", "Discount off the list price"},
+	"page.proposal.versions":      {"历史版本", "Versions"},
+	"page.proposal.history":       {"处理记录", "History"},
+	"page.proposal.no_history":    {"暂无记录。", "Nothing recorded yet."},
+	"page.proposal.time_zone":     {"时间均为服务器记录的北京时间。", "Times are recorded by the server, shown in China Standard Time."},
+	"page.proposal.actions":       {"可执行的操作", "What you can do"},
+	"page.proposal.revise":        {"修改方案", "Revise"},
+	"page.proposal.submit":        {"提交评审", "Submit for review"},
+	"page.proposal.submit_hint":   {"提交后由评审人或您的销售经理审批。", "A reviewer or your sales manager decides once it is submitted."},
+	"page.proposal.submitted":     {"已提交评审", "Submitted for review"},
+	"page.proposal.respond_hint":  {"方案已批准，请记录客户的答复。", "The proposal is approved: record the customer's answer."},
+	"page.proposal.note":          {"客户意见", "Customer's note"},
+	"page.proposal.accepted":      {"客户接受", "Customer accepted"},
+	"page.proposal.declined":      {"客户拒绝", "Customer declined"},
+	"page.proposal.accepted_done": {"已记录：客户接受方案，合同将据此起草", "Recorded: the customer accepted; a contract will be drafted from it"},
+	"page.proposal.declined_done": {"已记录：客户拒绝，方案退回修改", "Recorded: the customer declined; the proposal goes back for revision"},
+	"page.proposal.review":        {"方案评审", "Review"},
+
+	"page.form.new_title":       {"新建方案", "New proposal"},
+	"page.form.revise_title":    {"修改方案", "Revise proposal"},
+	"page.form.choose_customer": {"请选择客户", "Choose a customer"},
+	"page.form.no_customers":    {"您名下还没有客户，请先录入客户。", "You have no customers yet; record one first."},
+	"page.form.title":           {"标题", "Title"},
+	"page.form.body":            {"方案内容", "Description"},
+	"page.form.product":         {"产品", "Product"},
+	"page.form.choose_product":  {"请选择产品", "Choose a product"},
+	"page.form.quantity":        {"数量", "Quantity"},
+	"page.form.unit_price":      {"单价（元）", "Unit price (¥)"},
+	"page.form.list_price_hint": {"目录价", "list price"},
+	"page.form.price_hint":      {"单价以元为单位，最多两位小数，如 1234.50；留空按目录价。空行会被忽略。", "Prices are in yuan with at most two decimals, e.g. 1234.50; leave empty for the list price. Empty rows are ignored."},
+	"page.form.add_line":        {"添加一行", "Add a line"},
+	"page.form.create":          {"创建方案", "Create proposal"},
+	"page.form.save_revision":   {"保存为新版本", "Save as a new version"},
+	"page.form.cancel":          {"取消", "Cancel"},
+	"page.form.created":         {"方案已创建", "Proposal created"},
+	"page.form.revised":         {"已保存为新版本", "Saved as a new version"},
+	"page.form.field_error":     {"%v：%v", "%v: %v"},
+	"page.form.price_syntax":    {"金额格式应为 1234.50", "must be an amount like 1234.50"},
+	"page.form.price_negative":  {"不能为负数", "must not be negative"},
+	"page.form.price_precision": {"最多两位小数", "has at most two decimals"},
+	"page.form.price_too_large": {"金额过大", "is too large"},
+
+	// Values the store holds, by name.
+	"page.status.draft":     {"草稿", "Draft"},
+	"page.status.in_review": {"评审中", "In review"},
+	"page.status.revising":  {"修改中", "Revising"},
+	"page.status.approved":  {"已批准", "Approved"},
+	"page.status.accepted":  {"客户已接受", "Accepted"},
+
+	"page.action.proposal.created":           {"创建了方案", "created the proposal"},
+	"page.action.proposal.revised":           {"修改了方案", "revised the proposal"},
+	"page.action.proposal.submitted":         {"提交评审", "submitted it for review"},
+	"page.action.proposal.review_approved":   {"评审通过", "approved it in review"},
+	"page.action.proposal.review_rejected":   {"评审驳回", "rejected it in review"},
+	"page.action.proposal.customer_declined": {"记录客户拒绝", "recorded that the customer declined"},
+	"page.action.proposal.customer_accepted": {"记录客户接受", "recorded that the customer accepted"},
+
+	"page.task_kind.proposal_review": {"方案评审", "Proposal review"},
+}

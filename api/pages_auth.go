@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// root sends people where they can start: the inbox, or signing in.
+func (p *pages) root(c *gin.Context) {
+	if _, ok := currentUser(c); ok {
+		c.Redirect(http.StatusSeeOther, "/inbox")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// loginPage is the data of the sign-in page.
+type loginPage struct {
+	pageBase
+	Username string
+	Next     string
+}
+
+func (p *pages) loginPage(c *gin.Context) {
+	next := localPath(c.Query("next"), "/inbox")
+	if _, ok := currentUser(c); ok {
+		c.Redirect(http.StatusSeeOther, next)
+		return
+	}
+	p.render(c, http.StatusOK, "login", loginPage{pageBase: p.base(c, "login"), Next: next})
+}
+
+// loginSubmit opens a session exactly as POST /api/v1/session does and
+// puts its token in the same HttpOnly, SameSite=Lax cookie.
+func (p *pages) loginSubmit(c *gin.Context) {
+	username, next := c.PostForm("username"), localPath(c.PostForm("next"), "/inbox")
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	_, token, err := p.s.openSession(ctx, username, c.PostForm("password"))
+	if err != nil {
+		b := p.base(c, "login")
+		b.Problem = p.problemFor(c, err)
+		p.render(c, b.Problem.Status, "login", loginPage{pageBase: b, Username: username, Next: next})
+		return
+	}
+	p.s.setSessionCookie(c, token)
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+// logoutSubmit revokes the session, so the token is dead even if the
+// cookie was copied, and clears the cookie.
+func (p *pages) logoutSubmit(c *gin.Context) {
+	if token := sessionToken(c); token != "" {
+		ctx, cancel := p.ctx(c)
+		defer cancel()
+		if err := p.s.store.RevokeSession(ctx, token); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: p.s.cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// setLang remembers the language chosen in the navigation bar and goes
+// back to the page it was chosen on (only a page of this site).
+func (p *pages) setLang(c *gin.Context) {
+	lang := Lang(c.Param("lang"))
+	if lang != LangZH && lang != LangEN {
+		p.fail(c, errNotFound("language "+c.Param("lang")))
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: langCookie, Value: string(lang), Path: "/",
+		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, Secure: p.s.cfg.CookieSecure,
+		SameSite: http.SameSiteLaxMode})
+	back := "/"
+	if ref, err := url.Parse(c.GetHeader("Referer")); err == nil && ref.Host == c.Request.Host {
+		back = localPath(ref.RequestURI(), "/")
+	}
+	c.Redirect(http.StatusSeeOther, back)
+}

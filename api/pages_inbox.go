@@ -1,0 +1,123 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// inboxPage is the data of the inbox: the open tasks, oldest first.
+type inboxPage struct {
+	pageBase
+	Tasks []taskCard
+}
+
+// taskCard is one task with its decision form.
+type taskCard struct {
+	Task    store.Task
+	Overdue bool
+	Form    decisionForm
+}
+
+// decisionForm is the approve/reject form of one task.
+type decisionForm struct {
+	TaskID  string
+	Key     string
+	Return  string // the page to come back to after a plain form post
+	Comment string
+	Swap    bool // posted by htmx, which swaps the enclosing .task card
+	Problem *problemView
+}
+
+// Err is the message for one field of the form.
+func (f decisionForm) Err(field string) string { return f.Problem.err(field) }
+
+func newTaskCard(t store.Task, now time.Time) taskCard {
+	return taskCard{Task: t, Overdue: t.DueAt != nil && now.After(*t.DueAt),
+		Form: decisionForm{TaskID: t.ID, Key: newFormKey(), Return: "/inbox", Swap: true}}
+}
+
+// inbox lists the tasks the user may act on (the same rule as GET
+// /api/v1/tasks), oldest first, the overdue ones marked.
+func (p *pages) inbox(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	tasks, _, err := p.s.store.TasksFor(ctx, viewer(u), "open", store.Page{Limit: 200})
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	now := time.Now()
+	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks))}
+	for i, t := range tasks {
+		page.Tasks[i] = newTaskCard(t, now)
+	}
+	p.render(c, http.StatusOK, "inbox", page)
+}
+
+// decide is the form twin of POST /api/v1/tasks/{id}/decision: the same
+// checks and the same Update. With htmx it answers the task's card (done,
+// or again with the problem); without, it redirects back with a flash.
+func (p *pages) decide(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	req := decisionRequest{Decision: c.PostForm("decision"), Comment: c.PostForm("comment")}
+	key, back := formKey(c), localPath(c.PostForm("return"), "/inbox")
+	task, err := p.s.store.TaskByID(ctx, c.Param("id"))
+	if err != nil {
+		p.fail(c, notFoundAs(err, "task "+c.Param("id")))
+		return
+	}
+	if err := p.s.checkTaskActor(task, u); err != nil {
+		p.fail(c, err) // not the card: they may not even learn what it holds
+		return
+	}
+	if err = req.check(); err == nil {
+		// One key per form; the decision is part of the Update ID, so a
+		// double click is one decision and approve-then-reject is a conflict.
+		if key != "" {
+			useKey(c, key+"."+req.Decision)
+		}
+		arg := workflows.DecideRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}
+		err = p.s.update(ctx, c, task.WorkflowID, workflows.UpdateProposalDecide, u, arg)
+		if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
+			err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
+		}
+	}
+	if err != nil {
+		p.decisionRefused(c, task, req.Comment, key, back, err)
+		return
+	}
+	if task, err = p.s.store.TaskByID(ctx, task.ID); err != nil {
+		p.fail(c, err)
+		return
+	}
+	if isHTMX(c) {
+		p.fragment(c, http.StatusOK, "task_done", task)
+		return
+	}
+	lang := requestLang(c)
+	p.setFlash(c, flash{Kind: "ok", Title: T(lang, "page.decision.done_"+req.Decision), Detail: task.SubjectTitle})
+	c.Redirect(http.StatusSeeOther, back)
+}
+
+// decisionRefused shows why a decision did not go through: htmx gets the
+// task's card again with the problem and the comment kept; a plain post
+// goes back with the problem as a flash.
+func (p *pages) decisionRefused(c *gin.Context, task store.Task, comment, key, back string, err error) {
+	pv := p.problemFor(c, err)
+	if !isHTMX(c) {
+		p.flashProblem(c, pv)
+		c.Redirect(http.StatusSeeOther, back)
+		return
+	}
+	card := newTaskCard(task, time.Now())
+	card.Form.Key, card.Form.Comment, card.Form.Return, card.Form.Problem = key, comment, back, pv
+	p.fragment(c, pv.Status, "task_card", card)
+}

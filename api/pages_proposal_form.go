@@ -1,0 +1,297 @@
+package api
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/web"
+	"salesflow/workflows"
+)
+
+// proposalForm is the data of the new-proposal and revise pages.
+type proposalForm struct {
+	pageBase
+	Editing      bool
+	Action       string
+	Key          string
+	ProposalID   string
+	OldTitle     string
+	CustomerName string
+	Version      int
+	NextVersion  int
+	Customers    []store.Customer
+	CustomerID   string
+	Title        string
+	Body         string
+	Lines        []lineView
+}
+
+// lineView is one item row of the form as typed: strings, so a wrong
+// value comes back exactly as the person entered it.
+type lineView struct {
+	ProductID string
+	Quantity  string
+	Price     string // yuan
+	Errs      []string
+	Products  []store.Product
+}
+
+func (l lineView) blank() bool { return l.ProductID == "" && l.Quantity == "" && l.Price == "" }
+
+// blankLines are the empty rows a new form starts with, so adding a line
+// needs no JavaScript in the common case.
+const blankLines = 3
+
+// newProposal shows an empty form for one of the user's own customers.
+func (p *pages) newProposal(c *gin.Context) {
+	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: newFormKey()}
+	f.Lines = make([]lineView, blankLines)
+	p.showForm(c, http.StatusOK, f)
+}
+
+// lineRow is one more empty item row, appended by htmx.
+func (p *pages) lineRow(c *gin.Context) {
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	products, err := p.s.store.ListProducts(ctx)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	p.fragment(c, http.StatusOK, "line_row", lineView{Products: products})
+}
+
+// createProposal is the form twin of POST /api/v1/proposals: the same
+// owner check, the same validation, the same workflow start. The form's
+// key names the proposal, as the Idempotency-Key does in the API, so a
+// double-clicked Create makes one proposal.
+func (p *pages) createProposal(c *gin.Context) {
+	u, _ := currentUser(c)
+	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: formKey(c),
+		CustomerID: c.PostForm("customer_id"), Title: c.PostForm("title"), Body: c.PostForm("body"),
+		Lines: readLines(c)}
+	if c.PostForm("op") == "add_line" {
+		f.Lines = append(f.Lines, lineView{})
+		p.showForm(c, http.StatusOK, f)
+		return
+	}
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+f.Key)).String()
+	content, err := p.content(ctx, &f)
+	d, derr := p.s.draft(ctx, content)
+	err = joinProblems(p.s.checkProposalCustomer(ctx, u, f.CustomerID), err, derr)
+	if err == nil {
+		err = p.s.startProposal(ctx, id, f.CustomerID, u, d)
+	}
+	if err != nil {
+		p.formRefused(c, f, err)
+		return
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.form.created")})
+	c.Redirect(http.StatusSeeOther, "/proposals/"+id)
+}
+
+// editProposal shows the revise form filled with the current version.
+func (p *pages) editProposal(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	if !proposalActionsFor(pr, u).Revise {
+		c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
+		return
+	}
+	f := editForm(p.base(c, "proposals"), pr, newFormKey())
+	f.Title, f.Body = pr.Title, pr.Body
+	for _, it := range pr.Items {
+		f.Lines = append(f.Lines, lineView{ProductID: it.ProductID,
+			Quantity: strconv.FormatInt(it.Quantity, 10), Price: web.PlainYuan(it.UnitPriceFen)})
+	}
+	f.Lines = append(f.Lines, lineView{})
+	p.showForm(c, http.StatusOK, f)
+}
+
+func editForm(b pageBase, pr store.Proposal, key string) proposalForm {
+	return proposalForm{pageBase: b, Editing: true, Action: "/proposals/" + pr.ID + "/revise", Key: key,
+		ProposalID: pr.ID, OldTitle: pr.Title, CustomerName: pr.CustomerName, CustomerID: pr.CustomerID,
+		Version: pr.Version, NextVersion: pr.Version + 1}
+}
+
+// reviseProposal is the form twin of PUT /api/v1/proposals/{id}.
+func (p *pages) reviseProposal(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	f := editForm(p.base(c, "proposals"), pr, formKey(c))
+	f.Title, f.Body, f.Lines = c.PostForm("title"), c.PostForm("body"), readLines(c)
+	if c.PostForm("op") == "add_line" {
+		f.Lines = append(f.Lines, lineView{})
+		p.showForm(c, http.StatusOK, f)
+		return
+	}
+	content, err := p.content(ctx, &f)
+	d, derr := p.s.draft(ctx, content)
+	if err = joinProblems(err, derr); err == nil {
+		useKey(c, f.Key)
+		err = p.s.update(ctx, c, pr.WorkflowID, workflows.UpdateProposalRevise, u,
+			workflows.ReviseRequest{Actor: actor(u), Draft: d})
+	}
+	if err != nil {
+		p.formRefused(c, f, err)
+		return
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.form.revised")})
+	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
+}
+
+// formRefused shows the form again with the problem: field messages next
+// to their fields, the rows as typed (blank ones dropped, so row i is
+// items[i] in the messages) and one empty row to add to.
+func (p *pages) formRefused(c *gin.Context, f proposalForm, err error) {
+	f.Problem = p.problemFor(c, err)
+	if f.Problem.Status >= 500 {
+		f.Problem.Fields = nil
+	}
+	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
+	lang := requestLang(c)
+	for i := range f.Lines {
+		for _, fl := range lineFields {
+			if msg := f.Problem.Fields[indexed("items", i, fl.field)]; msg != "" {
+				f.Lines[i].Errs = append(f.Lines[i].Errs, T(lang, "page.form.field_error", T(lang, fl.label), msg))
+			}
+		}
+	}
+	f.Lines = append(f.Lines, lineView{})
+	p.showForm(c, f.Problem.Status, f)
+}
+
+// lineFields are the per-line fields a message can name, with the label of
+// the column it belongs to (unit_price is the form's, unit_price_fen draft's).
+var lineFields = []struct{ field, label string }{
+	{"product_id", "page.form.product"}, {"quantity", "page.form.quantity"},
+	{"unit_price", "page.form.unit_price"}, {"unit_price_fen", "page.form.unit_price"},
+}
+
+// showForm loads the choices (rate card; for a new proposal the user's own
+// customers, by name) and renders the form.
+func (p *pages) showForm(c *gin.Context, status int, f proposalForm) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	products, err := p.s.store.ListProducts(ctx)
+	if err == nil && !f.Editing {
+		f.Customers, _, err = p.s.store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+		slices.SortFunc(f.Customers, func(a, b store.Customer) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	for i := range f.Lines {
+		f.Lines[i].Products = products
+	}
+	p.render(c, status, "proposal_form", f)
+}
+
+// readLines reads the item rows in order. The three fields repeat by name,
+// one of each per row; a row past the policy's limit is not read (the
+// limit's own message already says there are too many).
+func readLines(c *gin.Context) []lineView {
+	ids, qtys, prices := c.PostFormArray("product_id"), c.PostFormArray("quantity"), c.PostFormArray("unit_price")
+	n := min(max(len(ids), len(qtys), len(prices)), policy.MaxLines+1)
+	at := func(list []string, i int) string {
+		if i < len(list) {
+			return strings.TrimSpace(list[i])
+		}
+		return ""
+	}
+	lines := make([]lineView, 0, n)
+	for i := range n {
+		lines = append(lines, lineView{ProductID: at(ids, i), Quantity: at(qtys, i), Price: at(prices, i)})
+	}
+	return lines
+}
+
+// content turns the form into what draft validates: rows left blank are
+// dropped, quantities are whole numbers, prices are yuan read exactly into
+// fen (an empty price means the product's list price). What cannot be read
+// is a field error of its own.
+func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, error) {
+	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
+	listPrice := map[string]int64{}
+	products, err := p.s.store.ListProducts(ctx)
+	if err != nil {
+		return proposalContent{}, err
+	}
+	for _, pr := range products {
+		listPrice[pr.ID] = pr.ListPriceFen
+	}
+	var v validation
+	items := make([]proposalItemInput, len(f.Lines))
+	for i, l := range f.Lines {
+		items[i].ProductID = l.ProductID
+		items[i].Quantity, _ = strconv.ParseInt(l.Quantity, 10, 64) // 0 when unreadable: draft says why
+		fen, err := priceFen(l.Price, listPrice, l.ProductID)
+		if err != "" {
+			v.add(indexed("items", i, "unit_price"), err)
+		}
+		items[i].UnitPriceFen = fen
+	}
+	return proposalContent{Title: f.Title, Body: f.Body, Items: items}, v.err()
+}
+
+// priceFen reads one unit price; the error is a message ID, "" when fine.
+func priceFen(price string, listPrice map[string]int64, productID string) (int64, string) {
+	if price == "" {
+		return listPrice[productID], "" // no product: draft reports the product
+	}
+	fen, err := web.ParseYuan(price)
+	switch {
+	case errors.Is(err, web.ErrYuanNegative):
+		return 0, "page.form.price_negative"
+	case errors.Is(err, web.ErrYuanPrecision):
+		return 0, "page.form.price_precision"
+	case errors.Is(err, web.ErrYuanRange) || err == nil && fen > policy.MaxUnitPriceFn:
+		return 0, "page.form.price_too_large"
+	case err != nil:
+		return 0, "page.form.price_syntax"
+	}
+	return fen, ""
+}
+
+// joinProblems merges validation problems so a form shows every field's
+// message at once; any other error is returned as it is.
+func joinProblems(errs ...error) error {
+	var v validation
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var ae *apiError
+		if !errors.As(err, &ae) || len(ae.fields) == 0 {
+			return err
+		}
+		v.fields = append(v.fields, ae.fields...)
+	}
+	return v.err()
+}

@@ -1,0 +1,220 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// proposalStatuses are the steps of F1 in order, for the list's filter.
+var proposalStatuses = []string{string(policy.ProposalDraft), string(policy.ProposalInReview),
+	string(policy.ProposalRevising), string(policy.ProposalApproved), string(policy.ProposalAccepted)}
+
+// proposalsPage is the data of the proposal list.
+type proposalsPage struct {
+	pageBase
+	Proposals []store.Proposal
+	Statuses  []string
+	Status    string
+	Next      string
+}
+
+// proposalOwners is whose proposals u sees, by the rule of GET
+// /api/v1/proposals: reviewers and admins everyone's (nil), others what
+// visibleOwners allows (their own, or their team's).
+func (p *pages) proposalOwners(ctx context.Context, u store.User) ([]string, error) {
+	if policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
+		return nil, nil
+	}
+	owners, _, err := p.s.visibleOwners(ctx, u)
+	return owners, err
+}
+
+func (p *pages) proposalList(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	status := c.Query("status")
+	if !slices.Contains(proposalStatuses, status) {
+		status = ""
+	}
+	owners, err := p.proposalOwners(ctx, u)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	list, next, err := p.s.store.ListProposals(ctx, store.ProposalFilter{OwnerIDs: owners, Status: status,
+		Page: store.Page{Limit: 50, Cursor: c.Query("cursor")}})
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	p.render(c, http.StatusOK, "proposals", proposalsPage{pageBase: p.base(c, "proposals"),
+		Proposals: list, Statuses: proposalStatuses, Status: status, Next: next})
+}
+
+// proposalPage is the data of one proposal's page.
+type proposalPage struct {
+	pageBase
+	P       store.Proposal
+	Items   []itemView
+	History []historyRow
+	Actions proposalActions
+}
+
+// itemView is a line with its total and how far it is priced below list.
+type itemView struct {
+	store.ProposalItem
+	TotalFen    int64
+	DiscountPct string // "12.5" when below list price, else ""
+}
+
+// historyRow is one audit event as a person reads it.
+type historyRow struct {
+	At      time.Time
+	Actor   string
+	Action  string
+	Version int
+	Note    string // a reviewer's comment or the customer's note
+}
+
+// proposalActions is what this user may do to the proposal now.
+type proposalActions struct {
+	Revise, Submit, Respond bool
+	SubmitKey, RespondKey   string
+	Note                    string
+	Review                  *decisionForm // the open review task, when theirs to decide
+}
+
+// Any reports whether there is anything to offer.
+func (a proposalActions) Any() bool { return a.Revise || a.Submit || a.Respond || a.Review != nil }
+
+func (p *pages) proposal(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page := proposalPage{pageBase: p.base(c, "proposals"), P: pr, Items: itemViews(pr.Items),
+		History: historyRows(pr.History), Actions: proposalActionsFor(pr, u)}
+	if pr.OpenTaskID != nil {
+		task, err := p.s.store.TaskByID(ctx, *pr.OpenTaskID)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		if task.CanActOn(viewer(u)) {
+			page.Actions.Review = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/proposals/" + pr.ID}
+		}
+	}
+	p.render(c, http.StatusOK, "proposal", page)
+}
+
+// proposalActionsFor mirrors the workflow's validators (F1): only the
+// author revises, submits and records the customer's answer, each in its
+// state. The workflow checks again; this only decides what to offer.
+func proposalActionsFor(pr store.Proposal, u store.User) proposalActions {
+	if pr.OwnerID != u.ID {
+		return proposalActions{}
+	}
+	status := policy.ProposalStatus(pr.Status)
+	a := proposalActions{Revise: status.Editable(), Submit: status.Editable(),
+		Respond: status == policy.ProposalApproved}
+	if a.Submit {
+		a.SubmitKey = newFormKey()
+	}
+	if a.Respond {
+		a.RespondKey = newFormKey()
+	}
+	return a
+}
+
+func itemViews(items []store.ProposalItem) []itemView {
+	out := make([]itemView, len(items))
+	for i, it := range items {
+		out[i] = itemView{ProposalItem: it, TotalFen: it.Quantity * it.UnitPriceFen}
+		if it.ListPriceFen > 0 && it.UnitPriceFen < it.ListPriceFen {
+			tenths := (it.ListPriceFen - it.UnitPriceFen) * 1000 / it.ListPriceFen
+			out[i].DiscountPct = strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10)
+		}
+	}
+	return out
+}
+
+// historyRows reads the parts of each event's detail worth showing.
+func historyRows(events []store.Event) []historyRow {
+	out := make([]historyRow, len(events))
+	for i, e := range events {
+		var d struct {
+			Version int    `json:"version"`
+			Comment string `json:"comment"`
+			Note    string `json:"note"`
+		}
+		_ = json.Unmarshal(e.Detail, &d) // a detail of another shape just shows less
+		note := d.Comment
+		if note == "" {
+			note = d.Note
+		}
+		out[i] = historyRow{At: e.At, Actor: e.ActorName, Action: e.Action, Version: d.Version, Note: note}
+	}
+	return out
+}
+
+// submitProposal is the form twin of POST /api/v1/proposals/{id}/submit.
+func (p *pages) submitProposal(c *gin.Context) {
+	p.proposalStep(c, workflows.UpdateProposalSubmit, "page.proposal.submitted",
+		func(u store.User) (any, error) { return workflows.SubmitRequest{Actor: actor(u)}, nil })
+}
+
+// customerResponse is the form twin of POST .../customer-response.
+func (p *pages) customerResponse(c *gin.Context) {
+	accepted, perr := strconv.ParseBool(c.PostForm("accepted"))
+	done := "page.proposal.declined_done"
+	if accepted {
+		done = "page.proposal.accepted_done"
+	}
+	p.proposalStep(c, workflows.UpdateProposalResponse, done, func(u store.User) (any, error) {
+		if perr != nil {
+			var v validation
+			v.add("accepted", "field.required")
+			return nil, v.err()
+		}
+		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: accepted, Note: c.PostForm("note")}, nil
+	})
+}
+
+// proposalStep sends one author action to the proposal's workflow and goes
+// back to the proposal's page with the outcome as a flash.
+func (p *pages) proposalStep(c *gin.Context, update, doneKey string, build func(store.User) (any, error)) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	arg, err := build(u)
+	if err == nil {
+		useKey(c, formKey(c))
+		err = p.s.update(ctx, c, pr.WorkflowID, update, u, arg)
+	}
+	if err != nil {
+		p.flashProblem(c, p.problemFor(c, err))
+	} else {
+		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), doneKey)})
+	}
+	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
+}

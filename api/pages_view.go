@@ -1,0 +1,92 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// The data every page shares: the layout's (who is signed in, what the
+// navigation offers, a flash message) and a problem as the pages show it.
+
+// pageBase is what the layout needs on every page.
+type pageBase struct {
+	Lang    string
+	User    *store.User
+	Nav     navView
+	Flash   *flash
+	Problem *problemView
+}
+
+// navView is the navigation bar: only what the user's roles allow.
+type navView struct {
+	Active      string
+	Proposals   bool
+	NewProposal bool
+}
+
+// Err is the message for one form field, "" when it is fine.
+func (b pageBase) Err(field string) string { return b.Problem.err(field) }
+
+// base builds the layout's data and consumes the flash message, if any.
+func (p *pages) base(c *gin.Context, active string) pageBase {
+	b := pageBase{Lang: string(requestLang(c)), Flash: p.takeFlash(c)}
+	b.Nav.Active = active
+	if u, ok := currentUser(c); ok {
+		b.User = &u
+		b.Nav.Proposals = seesProposals(u)
+		b.Nav.NewProposal = policy.HasRole(u.Roles, policy.RoleSalesperson)
+	}
+	return b
+}
+
+// seesProposals: the roles whose proposal list can hold anything (their
+// own, their team's, or all for review).
+func seesProposals(u store.User) bool {
+	for _, r := range []policy.Role{policy.RoleSalesperson, policy.RoleSalesManager, policy.RoleReviewer, policy.RoleAdmin} {
+		if policy.HasRole(u.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// problemView is an error as the pages show it, in the reader's language.
+type problemView struct {
+	Status int
+	Title  string
+	Detail string
+	Fields map[string]string // field → message
+}
+
+// err is the message for field; safe on a nil problem.
+func (pv *problemView) err(field string) string {
+	if pv == nil {
+		return ""
+	}
+	return pv.Fields[field]
+}
+
+// problemFor renders err as classify maps it, logging what is ours to fix.
+func (p *pages) problemFor(c *gin.Context, err error) *problemView {
+	ae := classify(err)
+	if ae.status >= 500 {
+		p.s.log.ErrorContext(c.Request.Context(), "page request failed", "method", c.Request.Method,
+			"path", c.FullPath(), "error", err)
+	}
+	lang := requestLang(c)
+	pv := &problemView{Status: ae.status, Title: T(lang, ae.titleID), Fields: map[string]string{}}
+	if ae.detailID != "" {
+		pv.Detail = T(lang, ae.detailID, ae.detailArgs...)
+	}
+	for _, f := range ae.fields {
+		if _, seen := pv.Fields[f.field]; !seen {
+			pv.Fields[f.field] = T(lang, f.msgID, f.args...)
+		}
+	}
+	return pv
+}
+
+// errorPage is the data of the error page.
+type errorPage struct{ pageBase }
