@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // inboxPage is the data of the inbox: the open tasks, oldest first.
@@ -69,26 +68,15 @@ func (p *pages) decide(c *gin.Context) {
 	defer cancel()
 	req := decisionRequest{Decision: c.PostForm("decision"), Comment: c.PostForm("comment")}
 	key, back := formKey(c), localPath(c.PostForm("return"), "/inbox")
-	task, err := p.s.store.TaskByID(ctx, c.Param("id"))
-	if err != nil {
-		p.fail(c, notFoundAs(err, "task "+c.Param("id")))
-		return
-	}
-	if err := p.s.checkTaskActor(task, u); err != nil {
-		p.fail(c, err) // not the card: they may not even learn what it holds
-		return
-	}
-	if err = req.check(); err == nil {
+	if key != "" {
 		// One key per form; the decision is part of the Update ID, so a
 		// double click is one decision and approve-then-reject is a conflict.
-		if key != "" {
-			useKey(c, key+"."+req.Decision)
-		}
-		arg := workflows.DecideRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}
-		err = p.s.update(ctx, c, task.WorkflowID, workflows.UpdateProposalDecide, u, arg)
-		if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
-			err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
-		}
+		useKey(c, key+"."+req.Decision)
+	}
+	task, err := p.s.applyDecision(ctx, c, u, c.Param("id"), req)
+	if st := classify(err).status; err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
+		p.fail(c, err) // not the card: they may not even learn what it holds
+		return
 	}
 	if err != nil {
 		p.decisionRefused(c, task, req.Comment, key, back, err)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -48,8 +49,7 @@ func (r decisionRequest) check() error {
 }
 
 // decideTask answers a task through its workflow's Update and returns the
-// subject's new state. The author is refused (no self-approval); a task
-// already decided is a 409 unless this is the same Idempotency-Key again.
+// subject's new state.
 func (s *Server) decideTask(c *gin.Context) {
 	var req decisionRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -59,28 +59,35 @@ func (s *Server) decideTask(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	task, err := s.store.TaskByID(ctx, c.Param("id"))
+	task, err := s.applyDecision(ctx, c, u, c.Param("id"), req)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "task "+c.Param("id")))
-		return
-	}
-	if err := s.checkTaskActor(task, u); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := req.check(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	arg := workflows.DecideRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}
-	if err := s.update(ctx, c, task.WorkflowID, workflows.UpdateProposalDecide, u, arg); err != nil {
-		if task.Status != "open" && classify(err).status == http.StatusConflict {
-			err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
-		}
 		s.fail(c, err)
 		return
 	}
 	s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
+}
+
+// applyDecision is the one path of a decision, for the API and the pages:
+// the author is refused (no self-approval), someone the task is not offered
+// to gets 404, and a task already decided is a 409 unless this is the same
+// Idempotency-Key again (then Temporal returns the first outcome).
+func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User, taskID string, req decisionRequest) (store.Task, error) {
+	task, err := s.store.TaskByID(ctx, taskID)
+	if err != nil {
+		return store.Task{}, notFoundAs(err, "task "+taskID)
+	}
+	if err := s.checkTaskActor(task, u); err != nil {
+		return task, err
+	}
+	if err := req.check(); err != nil {
+		return task, err
+	}
+	arg := workflows.DecideRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}
+	err = s.update(ctx, c, task.WorkflowID, workflows.UpdateProposalDecide, u, arg)
+	if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
+		err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
+	}
+	return task, err
 }
 
 // checkTaskActor refuses the author (403) and anyone the task is not
