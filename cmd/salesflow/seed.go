@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/google/uuid"
 
 	"salesflow/api"
 	"salesflow/store"
@@ -45,6 +48,16 @@ var demoProducts = []struct {
 	{"ART-CHANGE", "换画服务", "次", 80_000},
 }
 
+// demoCustomers gives each demo salesperson a few customers to draft
+// proposals for on a fresh system (the registry's own pages come later).
+var demoCustomers = []struct{ owner, name, channel string }{
+	{"sales1", "上海新天地商业管理有限公司", "trade_show"},
+	{"sales1", "杭州西湖文旅集团", "industry_association"},
+	{"sales1", "Bright Coffee Co., Ltd.", "internet"},
+	{"sales2", "南京德基广场", "mall_brand_listing"},
+	{"sales2", "苏州丝绸博物馆", "partner_referral"},
+}
+
 // seed creates the demo users and rate card if absent. The password is
 // SALESFLOW_DEMO_PASSWORD, or one generated now and printed once.
 func seed(ctx context.Context, cfg config, args []string) error {
@@ -70,6 +83,9 @@ func seed(ctx context.Context, cfg config, args []string) error {
 		return err
 	}
 	if err := seedProducts(ctx, st); err != nil {
+		return err
+	}
+	if err := seedCustomers(ctx, st); err != nil {
 		return err
 	}
 	switch {
@@ -122,6 +138,24 @@ func seedProducts(ctx context.Context, st *store.Store) error {
 		}
 		if _, err := api.CreateProduct(ctx, st, p.code, p.name, p.unit, p.price); err != nil {
 			return fmt.Errorf("product %s: %w", p.code, err)
+		}
+	}
+	return nil
+}
+
+// seedCustomers records the demo customers once; their IDs derive from the
+// name, so a second seed finds them taken and moves on.
+func seedCustomers(ctx context.Context, st *store.Store) error {
+	for _, c := range demoCustomers {
+		owner, err := st.UserByUsername(ctx, c.owner)
+		if err != nil {
+			return fmt.Errorf("customer owner %s: %w", c.owner, err)
+		}
+		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:demo-customer:"+c.name)).String()
+		_, err = st.CreateCustomer(ctx, store.Customer{ID: id, Name: c.name, Channel: c.channel, OwnerID: owner.ID,
+			CollectedOn: time.Now().Format(time.DateOnly), CreatedBy: owner.ID})
+		if err != nil && !errors.Is(err, store.ErrDuplicate) {
+			return fmt.Errorf("customer %s: %w", c.name, err)
 		}
 	}
 	return nil
