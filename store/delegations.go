@@ -57,3 +57,12 @@ func (s *Store) ActiveDelegators(ctx context.Context, userID string) ([]User, er
 	}
 	return out, nil
 }
+
+// EscalatedTo reports whether a task of the contract was escalated to
+// userID (they may then see and decide it).
+func (s *Store) EscalatedTo(ctx context.Context, contractID, userID string) (bool, error) {
+	var n int
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM tasks WHERE subject_type = 'contract' AND subject_id = $1
+		AND assignee_user_id = $2`, contractID, userID)
+	return n > 0, err
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,8 +15,11 @@ import (
 
 	"salesflow/activities"
 	"salesflow/api"
+	"salesflow/document"
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
+	"salesflow/workflows"
 )
 
 // serve runs the API, the worker or both until ctx ends, then shuts down
@@ -34,8 +38,18 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	}
 	defer tc.Close()
 
+	key, err := signing.LoadKey(cfg.SigningKey, cfg.SigningKeyFile)
+	if err != nil {
+		return err
+	}
+	font, err := document.LoadFont(cfg.PDFFont)
+	if err != nil {
+		log.Warn("contract PDFs unavailable until the font is installed", "error", err)
+	}
 	if withWorker {
-		w := worker.New(tc, cfg.TaskQueue, activities.New(st))
+		acts := activities.New(st)
+		acts.SigningKey, acts.Font = key, font
+		w := worker.New(tc, cfg.TaskQueue, acts)
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
 		}
@@ -48,7 +62,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	}
 	srv := &http.Server{Addr: cfg.HTTPAddr, ReadHeaderTimeout: 10 * time.Second,
 		Handler: api.New(st, tc, log, api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL,
-			CookieSecure: cfg.CookieSecure})}
+			CookieSecure: cfg.CookieSecure, SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
+			ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter,
+				EscalateAfter: cfg.ContractEscalateAfter}})}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("http listening", "addr", "http://"+cfg.HTTPAddr)
