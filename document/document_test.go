@@ -3,6 +3,8 @@ package document
 import (
 	"bytes"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -49,6 +51,12 @@ func TestRenderIsReproducibleAndMarksUnsigned(t *testing.T) {
 	if err != nil || bytes.Equal(first, signed) {
 		t.Fatalf("the signed rendering must differ from the unsigned one (%v)", err)
 	}
+	if text, ok := pdfText(t, first); ok && !strings.Contains(text, NotValidBanner) {
+		t.Fatalf("every page of an unsigned contract says it is not valid (R5.5): %q", text)
+	}
+	if text, ok := pdfText(t, signed); ok && (strings.Contains(text, "NOT VALID") || !strings.Contains(text, "上海示例贸易有限公司")) {
+		t.Fatalf("a signed contract carries no banner and reads in Chinese: %q", text)
+	}
 	if out := os.Getenv("SALESFLOW_PDF_SAMPLE"); out != "" {
 		_ = os.WriteFile(out, first, 0o644)
 	}
@@ -60,4 +68,21 @@ func TestYuan(t *testing.T) {
 			t.Errorf("Yuan(%d) = %q, want %q", fen, got, want)
 		}
 	}
+}
+
+// pdfText extracts the text with poppler's pdftotext when installed
+// (apt package poppler-utils); ok is false without it.
+func pdfText(t *testing.T, pdf []byte) (string, bool) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed; text checks skipped")
+		return "", false
+	}
+	cmd := exec.Command("pdftotext", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), true
 }
