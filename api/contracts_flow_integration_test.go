@@ -124,6 +124,11 @@ func TestSigningBeforeApprovalAndIdempotency(t *testing.T) {
 	if v.body["valid"] != false || v.body["document_intact"] != true {
 		t.Fatalf("one signature over an intact document is still not valid: %s", v.raw)
 	}
+	// The signature that completes the contract ends its workflow; the
+	// same key again still answers with the first result.
+	wantContract(t, sales.sign(id, "customer", "钱总", "sign-c").status(http.StatusOK), "signed")
+	wantContract(t, sales.sign(id, "customer", "钱总", "sign-c").status(http.StatusOK), "signed")
+	sales.sign(id, "customer", "钱总", "sign-d").status(http.StatusConflict)
 }
 
 // TestDelegatedApprovalAndSignature: someone the company approver

@@ -22,6 +22,9 @@ const DefaultFontPath = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regula
 // NotValidBanner is printed on every page of an unsigned contract (R5.5).
 const NotValidBanner = "未签署 — 无效 / NOT SIGNED — NOT VALID"
 
+// SignedBanner heads every page of the copy signed by both parties.
+const SignedBanner = "双方已签署 / SIGNED BY BOTH PARTIES"
+
 // Line is one priced line; prices in fen.
 type Line struct {
 	Code, Name, Unit string

@@ -18,6 +18,11 @@ func sample(signed bool) Contract {
 		FreeRevisions: &two, StartsOn: "2026-12-01", EndsOn: "2027-11-30",
 		Approvals: []Approval{{Role: "company_approver", DecidedBy: "孙审批", At: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)}},
 		Signed:    signed, IssuedAt: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)}
+	if signed {
+		at := time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC)
+		c.Signatures = []Signature{{Role: "company", Signer: "周代理", OnBehalfOf: "孙审批", DocumentSHA256: "d701", At: at},
+			{Role: "customer", Signer: "张三", Signatory: "王总经理", DocumentSHA256: "d701", At: at}}
+	}
 	return c
 }
 
@@ -59,6 +64,7 @@ func TestRenderIsReproducibleAndMarksUnsigned(t *testing.T) {
 	}
 	if out := os.Getenv("SALESFLOW_PDF_SAMPLE"); out != "" {
 		_ = os.WriteFile(out, first, 0o644)
+		_ = os.WriteFile(out+".signed.pdf", signed, 0o644)
 	}
 }
 

@@ -15,14 +15,17 @@ var roleNames = map[string]string{
 }
 
 func header(pdf *fpdf.Fpdf, c Contract) {
-	if !c.Signed {
-		pdf.SetFont("wenkai", "", 14)
+	pdf.SetFont("wenkai", "", 14)
+	if c.Signed {
+		pdf.SetTextColor(0, 110, 0)
+		pdf.CellFormat(0, 10, SignedBanner, "", 1, "C", false, 0, "")
+	} else {
 		pdf.SetTextColor(200, 0, 0)
 		pdf.SetDrawColor(200, 0, 0)
 		pdf.CellFormat(0, 10, NotValidBanner, "1", 1, "C", false, 0, "")
-		pdf.SetTextColor(0, 0, 0)
 		pdf.SetDrawColor(0, 0, 0)
 	}
+	pdf.SetTextColor(0, 0, 0)
 	pdf.SetFont("wenkai", "", 18)
 	pdf.CellFormat(0, 12, "广告销售服务合同 Advertising Sales Service Contract", "", 1, "C", false, 0, "")
 	pdf.Ln(2)
