@@ -117,11 +117,16 @@ CREATE TABLE delegations (
 );
 CREATE INDEX delegations_to_idx ON delegations (to_user, ends_at);
 
+-- The proposal points at the contract drafted from it (F1 → F2); the
+-- contract row is written first, in the same transaction.
+ALTER TABLE proposals ADD CONSTRAINT proposals_contract_fk FOREIGN KEY (contract_id) REFERENCES contracts(id);
+
 -- Reminders and escalation of waiting approval tasks.
 ALTER TABLE tasks ADD COLUMN reminded_at timestamptz;
 ALTER TABLE tasks ADD COLUMN escalated_at timestamptz;
 
 -- +goose Down
+ALTER TABLE proposals DROP CONSTRAINT proposals_contract_fk;
 ALTER TABLE tasks DROP COLUMN escalated_at;
 ALTER TABLE tasks DROP COLUMN reminded_at;
 DROP TABLE delegations;
