@@ -6,6 +6,7 @@
 package activities
 
 import (
+	"crypto/ed25519"
 	"errors"
 
 	"go.temporal.io/sdk/temporal"
@@ -16,6 +17,10 @@ import (
 // Activities holds what the activities need; the worker registers one value.
 type Activities struct {
 	Store *store.Store
+	// SigningKey seals signature records (R5.5); only the worker holds it.
+	SigningKey ed25519.PrivateKey
+	// Font is the TTF the contract PDF is set in.
+	Font []byte
 }
 
 // New returns the activities over st.

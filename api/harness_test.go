@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -16,14 +17,17 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/client"
 	sdkworker "go.temporal.io/sdk/worker"
 
 	"salesflow/activities"
+	"salesflow/document"
 	"salesflow/store"
 	"salesflow/store/storetest"
 	"salesflow/worker"
+	"salesflow/workflows"
 )
 
 // testEnv is the integration environment shared by this package's tests: a
@@ -39,6 +43,27 @@ type testEnv struct {
 	handler   http.Handler
 	users     map[string]store.User
 	products  []store.Product
+	Key       ed25519.PrivateKey // the worker's signing key (R5.5)
+	Font      []byte
+}
+
+// contractDeps is what the contract loop needs besides the database: a
+// throwaway signing key and the PDF font (SALESFLOW_PDF_FONT or the
+// fonts-lxgw-wenkai default).
+func contractDeps() (ed25519.PrivateKey, []byte, error) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	font, err := document.LoadFont(envOr("SALESFLOW_PDF_FONT", document.DefaultFontPath))
+	return key, font, err
+}
+
+// activities returns the worker's activities over the test database.
+func (e *testEnv) activities() *activities.Activities {
+	acts := activities.New(e.Store)
+	acts.SigningKey, acts.Font = e.Key, e.Font
+	return acts
 }
 
 const testPassword = "test-password-1"
@@ -110,7 +135,10 @@ func buildEnv() (*testEnv, error) {
 	cleanup = append(cleanup, tc.Close)
 	e := &testEnv{DBURL: dbURL, TaskQueue: "test-" + randomSuffix(), Store: st, Temporal: tc,
 		users: map[string]store.User{}}
-	e.Worker = worker.New(tc, e.TaskQueue, activities.New(st))
+	if e.Key, e.Font, err = contractDeps(); err != nil {
+		return nil, err
+	}
+	e.Worker = worker.New(tc, e.TaskQueue, e.activities())
 	if err := e.Worker.Start(); err != nil {
 		return nil, err
 	}
@@ -119,7 +147,8 @@ func buildEnv() (*testEnv, error) {
 	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue})
+	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue, SigningPublicKey: e.Key.Public().(ed25519.PublicKey),
+		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}})
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
@@ -142,6 +171,10 @@ func (e *testEnv) seed(ctx context.Context) error {
 		{"sales3", []string{"salesperson"}, "manager2"},
 		{"reviewer", []string{"reviewer"}, ""},
 		{"salesreviewer", []string{"salesperson", "reviewer"}, "manager"},
+		{"director", []string{"marketing_director"}, ""},
+		{"approver", []string{"company_approver"}, "manager2"},
+		{"approver2", []string{"company_approver"}, "manager2"},
+		{"salesapprover", []string{"salesperson", "company_approver"}, "manager"},
 	}
 	for _, p := range people {
 		managerID := ""

@@ -137,7 +137,8 @@ func (s *Server) startProposal(ctx context.Context, id, customerID string, u sto
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(u.ID),
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(string(policy.ProposalDraft)),
 		)}
-	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d}
+	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
+		ContractTiming: s.cfg.ContractTiming}
 	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.ProposalWorkflow, in)
 	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
@@ -268,6 +269,9 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if name == workflows.UpdateProposalResponse {
+		s.awaitContract(ctx, p.ID) // F2: answer with the drafted contract's id
 	}
 	s.respondProposal(c, ctx, p.ID, http.StatusOK)
 }

@@ -6,6 +6,7 @@ package api
 
 import (
 	"context"
+	"crypto/ed25519"
 	"log/slog"
 	"net/http"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"salesflow/store"
+	"salesflow/workflows"
 )
 
 // Config is what the HTTP layer needs to know.
@@ -22,6 +24,13 @@ type Config struct {
 	SessionTTL     time.Duration
 	CookieSecure   bool
 	RequestTimeout time.Duration
+	// ContractTiming is handed to every contract loop (F2) started from a
+	// new proposal: when a waiting approval reminds and escalates.
+	ContractTiming workflows.ContractTiming
+	// SigningPublicKey verifies the server's signature seals (R5.5).
+	SigningPublicKey ed25519.PublicKey
+	// PDFFont is the TTF contract documents are set in.
+	PDFFont []byte
 }
 
 // Server holds the dependencies of every handler.
@@ -81,6 +90,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.POST("/tasks/:id/decision", s.decideTask)
 	authed.GET("/audit", s.listAudit)
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
+	s.contractRoutes(authed)
 
 	s.pageRoutes(r)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -21,7 +22,12 @@ func (s *Server) listTasks(c *gin.Context) {
 	if status == "all" {
 		status = ""
 	}
-	list, next, err := s.store.TasksFor(ctx, viewer(u), status, pageParams(c))
+	tv, err := s.taskViewer(ctx, u)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, next, err := s.store.TasksFor(ctx, tv, status, pageParams(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -64,6 +70,10 @@ func (s *Server) decideTask(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if task.SubjectType == "contract" {
+		s.respondContract(c, ctx, task.SubjectID, http.StatusOK)
+		return
+	}
 	s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
 }
 
@@ -76,27 +86,53 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 	if err != nil {
 		return store.Task{}, notFoundAs(err, "task "+taskID)
 	}
-	if err := s.checkTaskActor(task, u); err != nil {
+	if err := s.checkTaskActor(ctx, task, u); err != nil {
 		return task, err
 	}
 	if err := req.check(); err != nil {
 		return task, err
 	}
-	arg := workflows.DecideRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}
-	err = s.update(ctx, c, task.WorkflowID, workflows.UpdateProposalDecide, u, arg)
+	name, arg, err := s.decisionFor(ctx, task, u, req)
+	if err == nil {
+		err = s.update(ctx, c, task.WorkflowID, name, u, arg)
+	}
 	if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
 		err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
 	}
 	return task, err
 }
 
+// decisionFor builds the Update a task's subject takes: a proposal review
+// (F1) or a contract approval step (F2), the latter with the delegation the
+// decider acts under, resolved now (R5.5).
+func (s *Server) decisionFor(ctx context.Context, task store.Task, u store.User, req decisionRequest) (string, any, error) {
+	if task.SubjectType != "contract" {
+		return workflows.UpdateProposalDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
+			Decision: req.Decision, Comment: req.Comment}, nil
+	}
+	var behalf *policy.Actor
+	if task.AssigneeRole != nil {
+		var err error
+		if behalf, err = s.delegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+			return "", nil, err
+		}
+	}
+	return workflows.UpdateContractDecide, workflows.ContractDecideRequest{Actor: actor(u), OnBehalfOf: behalf,
+		TaskID: task.ID, Decision: req.Decision, Comment: req.Comment}, nil
+}
+
 // checkTaskActor refuses the author (403) and anyone the task is not
-// offered to (404: they should not learn it exists).
-func (s *Server) checkTaskActor(t store.Task, u store.User) error {
+// offered to, by role, assignment or delegation (404: they should not
+// learn it exists).
+func (s *Server) checkTaskActor(ctx context.Context, t store.Task, u store.User) error {
 	if t.AuthorID == u.ID {
 		return errSelfReview
 	}
-	if !t.CanActOn(viewer(u)) {
+	tv, err := s.taskViewer(ctx, u)
+	if err != nil {
+		return err
+	}
+	if !t.CanActOn(tv) {
 		return errNotFound("task " + t.ID)
 	}
 	return nil

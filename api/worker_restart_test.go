@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"salesflow/activities"
 	"salesflow/worker"
 )
 
@@ -35,7 +34,7 @@ func (e *testEnv) startWorkerProcess(t *testing.T, bin string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+e.DBURL, "SALESFLOW_TASK_QUEUE="+e.TaskQueue,
-		"SALESFLOW_LOG_LEVEL=warn")
+		"SALESFLOW_LOG_LEVEL=warn", "SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -102,7 +101,7 @@ func TestWorkerKilledMidReview(t *testing.T) {
 }
 
 func (e *testEnv) restartInProcessWorker(t *testing.T) {
-	e.Worker = worker.New(e.Temporal, e.TaskQueue, activities.New(e.Store))
+	e.Worker = worker.New(e.Temporal, e.TaskQueue, e.activities())
 	if err := e.Worker.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -54,6 +54,7 @@ trap 'exit 143' TERM
 log "building bin/salesflow"
 go build -o bin/salesflow ./cmd/salesflow
 
+bash "$REPO/scripts/system-packages.sh"
 PG_STARTED_FILE="$pg_marker" bash "$REPO/scripts/postgres.sh"
 pg_started=$(<"$pg_marker")
 temporal_pid_file=$(bash "$REPO/scripts/temporal.sh")

@@ -84,6 +84,7 @@ fi
 
 # --- services ----------------------------------------------------------------
 step "services: PostgreSQL and Temporal"
+bash "$REPO/scripts/system-packages.sh"
 PG_STARTED_FILE="$pg_marker" bash "$REPO/scripts/postgres.sh"
 temporal_pid_file=$(bash "$REPO/scripts/temporal.sh")
 

@@ -9,6 +9,10 @@
 package workflows
 
 import (
+	"time"
+
+	"github.com/google/uuid"
+
 	"salesflow/policy"
 	"salesflow/store"
 )
@@ -54,6 +58,9 @@ type ProposalInput struct {
 	CustomerID string              `json:"customer_id"`
 	Owner      policy.Actor        `json:"owner"`
 	Draft      store.ProposalDraft `json:"draft"`
+	// ContractTiming is handed to the contract workflow started on
+	// acceptance (F2); absent in proposals started before F2.
+	ContractTiming ContractTiming `json:"contract_timing,omitempty"`
 	// Resume carries the state across continue-as-new; nil on a new proposal.
 	Resume *ProposalState `json:"resume,omitempty"`
 }
@@ -107,4 +114,114 @@ type CustomerResponseRequest struct {
 type ProposalResult struct {
 	ProposalID string `json:"proposal_id"`
 	Version    int    `json:"version"`
+	ContractID string `json:"contract_id,omitempty"`
+}
+
+// ContractIDFor is the ID of the contract drafted from proposal id: derived,
+// not random, so workflow code stays deterministic and the API can find the
+// contract of an accepted proposal at once.
+func ContractIDFor(proposalID string) string {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:contract:"+proposalID)).String()
+}
+
+// ContractWorkflowID is the workflow ID of contract id: one workflow per
+// contract, a child of its proposal's workflow (F1 → F2).
+func ContractWorkflowID(contractID string) string { return "contract-" + contractID }
+
+// Update and Query names of the contract workflow (F2).
+const (
+	UpdateContractDrafted = "drafted" // waits for version 1 to be stored
+	UpdateContractRevise  = "revise"  // author: new version (drafting, revising)
+	UpdateContractSubmit  = "submit"  // author: send to approval (R5.1 terms needed)
+	UpdateContractDecide  = "decide"  // approver or delegate: approve or reject
+	UpdateContractRecall  = "recall"  // author: take back before anyone decided (撤回)
+	UpdateContractSign    = "sign"    // company approver/delegate or owner for the customer (R5.5)
+	QueryContractState    = "state"
+)
+
+// ErrTypeNoServiceTerms refuses a submit without service terms (R5.1, 422).
+const ErrTypeNoServiceTerms = "NoServiceTerms"
+
+// ContractTiming sets when a waiting approval step reminds its approver and
+// when it is escalated. Zero values mean the policy defaults: one and three
+// working days (ReminderWorkingDays, EscalationWorkingDays).
+type ContractTiming struct {
+	RemindAfter   time.Duration `json:"remind_after,omitempty"`
+	EscalateAfter time.Duration `json:"escalate_after,omitempty"`
+}
+
+// Default waiting times of an approval step, in working days.
+const (
+	ReminderWorkingDays   = 1
+	EscalationWorkingDays = 3
+)
+
+// ContractInput starts a contract workflow: the accepted proposal version it
+// is drafted from.
+type ContractInput struct {
+	ContractID      string         `json:"contract_id"`
+	ProposalID      string         `json:"proposal_id"`
+	ProposalVersion int            `json:"proposal_version"`
+	CustomerID      string         `json:"customer_id"`
+	Owner           policy.Actor   `json:"owner"`
+	Timing          ContractTiming `json:"timing"`
+}
+
+// ApprovalRecord is one approval counted in the current round.
+type ApprovalRecord struct {
+	Role        policy.Role `json:"role"`
+	DecidedBy   string      `json:"decided_by"`
+	OnBehalfOf  string      `json:"on_behalf_of,omitempty"`
+	ContentHash string      `json:"content_hash"`
+}
+
+// ContractState is the live state of a contract, as the Query returns it.
+type ContractState struct {
+	ContractID      string                `json:"contract_id"`
+	Status          policy.ContractStatus `json:"status"`
+	Drafted         bool                  `json:"drafted"`
+	Version         int                   `json:"version"`
+	ContentHash     string                `json:"content_hash"`
+	HasServiceTerms bool                  `json:"has_service_terms"`
+	Round           int                   `json:"round"`
+	Major           bool                  `json:"major"`
+	Required        []policy.Role         `json:"required_approvals"`
+	Step            int                   `json:"step"`
+	OpenTaskID      string                `json:"open_task_id,omitempty"`
+	EscalatedTo     string                `json:"escalated_to,omitempty"`
+	Approvals       []ApprovalRecord      `json:"approvals"`
+	Signed          []policy.SignerRole   `json:"signed"`
+	LastComment     string                `json:"last_comment,omitempty"`
+}
+
+// ContractReviseRequest is a new contract version from the author.
+type ContractReviseRequest struct {
+	Actor policy.Actor        `json:"actor"`
+	Draft store.ContractDraft `json:"draft"`
+}
+
+// ContractDecideRequest answers the open approval step. OnBehalfOf is the
+// delegator (with their roles) when the API resolved an active delegation
+// for the actor (R5.5); the validator checks the roles, never the database.
+type ContractDecideRequest struct {
+	Actor      policy.Actor  `json:"actor"`
+	OnBehalfOf *policy.Actor `json:"on_behalf_of,omitempty"`
+	TaskID     string        `json:"task_id"`
+	Decision   string        `json:"decision"`
+	Comment    string        `json:"comment"`
+}
+
+// RecallRequest takes a submitted contract back before anyone decided.
+type RecallRequest struct {
+	Actor policy.Actor `json:"actor"`
+}
+
+// SignRequest is one party's signature (R5.5): the company's by a company
+// approver or their delegate, the customer's recorded by the owner with the
+// customer signatory's name.
+type SignRequest struct {
+	Actor         policy.Actor      `json:"actor"`
+	OnBehalfOf    *policy.Actor     `json:"on_behalf_of,omitempty"`
+	SignerRole    policy.SignerRole `json:"signer_role"`
+	SignatoryName string            `json:"signatory_name,omitempty"`
 }

@@ -107,7 +107,15 @@ func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
 		return ProposalResult{}, workflow.NewContinueAsNewError(ctx, ProposalWorkflow, next)
 	}
 	// F2 hand-off: the accepted version is the contract loop's starting point.
-	return ProposalResult{ProposalID: p.state.ProposalID, Version: p.state.Version}, nil
+	result := ProposalResult{ProposalID: p.state.ProposalID, Version: p.state.Version}
+	// Runs accepted before F2 existed completed here without a contract.
+	if workflow.GetVersion(ctx, "start-contract", workflow.DefaultVersion, 1) == 1 {
+		if err := p.startContract(ctx); err != nil {
+			return ProposalResult{}, err
+		}
+		result.ContractID = ContractIDFor(p.state.ProposalID)
+	}
+	return result, nil
 }
 
 // awaitCreated answers once version 1 is stored, so the API can reply 201

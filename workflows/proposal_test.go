@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 
 	"salesflow/activities"
 	"salesflow/policy"
@@ -29,10 +30,11 @@ func sampleDraft(title string) store.ProposalDraft {
 // proposalEnv is a test workflow environment with every activity mocked
 // to succeed; tests inspect what the workflow asked the activities to do.
 type proposalEnv struct {
-	t       *testing.T
-	env     *testsuite.TestWorkflowEnvironment
-	seq     time.Duration
-	reviews []activities.OpenReviewInput
+	t         *testing.T
+	env       *testsuite.TestWorkflowEnvironment
+	seq       time.Duration
+	reviews   []activities.OpenReviewInput
+	contracts []ContractInput
 }
 
 func newProposalEnv(t *testing.T) *proposalEnv {
@@ -49,6 +51,14 @@ func newProposalEnv(t *testing.T) *proposalEnv {
 		})
 	env.OnActivity(a.RecordReviewDecision, mock.Anything, mock.Anything).Return(nil)
 	env.OnActivity(a.RecordCustomerResponse, mock.Anything, mock.Anything).Return(nil)
+	// The contract loop is a child workflow with tests of its own; here it
+	// only has to be started with the accepted version.
+	env.RegisterWorkflow(ContractWorkflow)
+	env.OnWorkflow(ContractWorkflow, mock.Anything, mock.Anything).Return(
+		func(_ workflow.Context, in ContractInput) (ContractResult, error) {
+			p.contracts = append(p.contracts, in)
+			return ContractResult{ContractID: in.ContractID}, nil
+		})
 	return p
 }
 
@@ -102,7 +112,11 @@ func TestProposalFullLoop(t *testing.T) {
 	require.NoError(t, p.env.GetWorkflowError())
 	var result ProposalResult
 	require.NoError(t, p.env.GetWorkflowResult(&result))
-	require.Equal(t, ProposalResult{ProposalID: "p-1", Version: 3}, result)
+	require.Equal(t, ProposalResult{ProposalID: "p-1", Version: 3, ContractID: ContractIDFor("p-1")}, result)
+	// F2 starts from the accepted version as a child workflow.
+	require.Len(t, p.contracts, 1)
+	require.Equal(t, ContractInput{ContractID: ContractIDFor("p-1"), ProposalID: "p-1", ProposalVersion: 3,
+		CustomerID: "c-1", Owner: author}, p.contracts[0])
 
 	steps := []struct {
 		name   string

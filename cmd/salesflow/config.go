@@ -21,6 +21,14 @@ type config struct {
 	CookieSecure      bool          `env:"SALESFLOW_COOKIE_SECURE" envDefault:"false"`
 	DemoPassword      string        `env:"SALESFLOW_DEMO_PASSWORD"`
 	LogLevel          string        `env:"SALESFLOW_LOG_LEVEL" envDefault:"info"`
+	// F2: the server's Ed25519 seed (base64), else the file generated once.
+	SigningKey     string `env:"SALESFLOW_SIGNING_KEY"`
+	SigningKeyFile string `env:"SALESFLOW_SIGNING_KEY_FILE" envDefault:".data/signing.key"`
+	PDFFont        string `env:"SALESFLOW_PDF_FONT" envDefault:"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"`
+	// Waiting approval steps remind and escalate after these; 0 means one
+	// and three working days.
+	ContractRemindAfter   time.Duration `env:"SALESFLOW_CONTRACT_REMIND_AFTER" envDefault:"0"`
+	ContractEscalateAfter time.Duration `env:"SALESFLOW_CONTRACT_ESCALATE_AFTER" envDefault:"0"`
 }
 
 func loadConfig() (config, error) {
@@ -45,9 +53,14 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_COOKIE_SECURE", fmt.Sprint(c.CookieSecure)},
 		{"SALESFLOW_DEMO_PASSWORD", mask(c.DemoPassword)},
 		{"SALESFLOW_LOG_LEVEL", c.LogLevel},
+		{"SALESFLOW_SIGNING_KEY", mask(c.SigningKey)},
+		{"SALESFLOW_SIGNING_KEY_FILE", c.SigningKeyFile},
+		{"SALESFLOW_PDF_FONT", c.PDFFont},
+		{"SALESFLOW_CONTRACT_REMIND_AFTER", durationOrDefault(c.ContractRemindAfter, "1 working day")},
+		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},
 	}
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %-24s %s\n", r[0], r[1])
+		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])
 	}
 }
 
@@ -68,4 +81,11 @@ func maskURL(raw string) string {
 		u.User = url.UserPassword(u.User.Username(), "****")
 	}
 	return u.String()
+}
+
+func durationOrDefault(d time.Duration, def string) string {
+	if d <= 0 {
+		return def
+	}
+	return d.String()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,8 +15,11 @@ import (
 
 	"salesflow/activities"
 	"salesflow/api"
+	"salesflow/document"
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
+	"salesflow/workflows"
 )
 
 // serve runs the API, the worker or both until ctx ends, then shuts down
@@ -34,8 +38,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	}
 	defer tc.Close()
 
+	key, font, err := contractDeps(cfg, log)
+	if err != nil {
+		return err
+	}
 	if withWorker {
-		w := worker.New(tc, cfg.TaskQueue, activities.New(st))
+		acts := activities.New(st)
+		acts.SigningKey, acts.Font = key, font
+		w := worker.New(tc, cfg.TaskQueue, acts)
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
 		}
@@ -47,8 +57,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		return nil
 	}
 	srv := &http.Server{Addr: cfg.HTTPAddr, ReadHeaderTimeout: 10 * time.Second,
-		Handler: api.New(st, tc, log, api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL,
-			CookieSecure: cfg.CookieSecure})}
+		Handler: api.New(st, tc, log, apiConfig(cfg, key, font))}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("http listening", "addr", "http://"+cfg.HTTPAddr)
@@ -75,4 +84,25 @@ func migrate(ctx context.Context, cfg config) error {
 	}
 	fmt.Fprintln(os.Stderr, "migrations applied")
 	return nil
+}
+
+// contractDeps loads what the contract loop (F2) needs besides the
+// database: the server's signing key (R5.5) and the PDF font. A missing font
+// is logged, not fatal, so proposals keep working until it is installed.
+func contractDeps(cfg config, log *slog.Logger) (ed25519.PrivateKey, []byte, error) {
+	key, err := signing.LoadKey(cfg.SigningKey, cfg.SigningKeyFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	font, err := document.LoadFont(cfg.PDFFont)
+	if err != nil {
+		log.Warn("contract PDFs unavailable until the font is installed", "error", err)
+	}
+	return key, font, nil
+}
+
+func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
+	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
+		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
+		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter}}
 }

@@ -1,0 +1,98 @@
+package activities
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/document"
+	"salesflow/policy"
+	"salesflow/signing"
+	"salesflow/store"
+)
+
+// ErrTypeNotConfigured marks a worker without a signing key or PDF font;
+// retrying cannot help until an operator fixes the configuration.
+const ErrTypeNotConfigured = "NotConfigured"
+
+// SigningDocumentInput asks for the document the parties will sign.
+type SigningDocumentInput struct {
+	ContractID string `json:"contract_id"`
+	StepKey    string `json:"step_key"`
+}
+
+// PrepareSigningDocument renders the approved contract once and keeps the
+// exact bytes; every signature binds their SHA-256 (R5.5). It returns that
+// hash.
+func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocumentInput) (string, error) {
+	if existing, err := a.Store.SigningDocumentOf(ctx, in.ContractID); err == nil {
+		return existing.SHA256, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	if len(a.Font) == 0 {
+		return "", temporal.NewNonRetryableApplicationError("no PDF font configured", ErrTypeNotConfigured, nil)
+	}
+	c, err := a.Store.ContractByID(ctx, in.ContractID)
+	if err != nil {
+		return "", classify(err)
+	}
+	now, err := a.Store.Now(ctx)
+	if err != nil {
+		return "", err
+	}
+	pdf, err := document.Render(a.Font, store.DocumentOf(c, now))
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(pdf)
+	sha := hex.EncodeToString(sum[:])
+	step := store.Step{Key: in.StepKey, Action: "contract.document_issued",
+		Detail: map[string]any{"version": c.Version, "sha256": sha}}
+	if err := a.Store.StoreSigningDocument(ctx, in.ContractID, c.Version, sha, pdf, step); err != nil {
+		return "", classify(err)
+	}
+	doc, err := a.Store.SigningDocumentOf(ctx, in.ContractID) // a concurrent first write wins
+	return doc.SHA256, classify(err)
+}
+
+// SignContractInput is one party's signature.
+type SignContractInput struct {
+	ContractID    string            `json:"contract_id"`
+	StepKey       string            `json:"step_key"`
+	SignerRole    policy.SignerRole `json:"signer_role"`
+	Actor         policy.Actor      `json:"actor"`
+	OnBehalfOf    string            `json:"on_behalf_of,omitempty"`
+	SignatoryName string            `json:"signatory_name,omitempty"`
+	Completes     bool              `json:"completes"`
+}
+
+// SignContract binds the signer, on whose behalf, the database's time
+// (R5.4) and the signing document's SHA-256 into one record sealed with the
+// server's Ed25519 key. With Completes the contract and its customer become
+// signed (R4.1, R5.5).
+func (a *Activities) SignContract(ctx context.Context, in SignContractInput) error {
+	if len(a.SigningKey) == 0 {
+		return temporal.NewNonRetryableApplicationError("no signing key configured", ErrTypeNotConfigured, nil)
+	}
+	doc, err := a.Store.SigningDocumentOf(ctx, in.ContractID)
+	if err != nil {
+		return classify(err)
+	}
+	at, err := a.Store.Now(ctx)
+	if err != nil {
+		return err
+	}
+	rec := signing.Record{ContractID: in.ContractID, SignerRole: string(in.SignerRole), SignerID: in.Actor.ID,
+		OnBehalfOf: in.OnBehalfOf, CustomerSignatoryName: in.SignatoryName, DocumentSHA256: doc.SHA256, SignedAt: at}
+	sig := store.Signature{ContractID: in.ContractID, SignerRole: rec.SignerRole, SignerID: rec.SignerID,
+		OnBehalfOf: rec.OnBehalfOf, CustomerSignatoryName: rec.CustomerSignatoryName, DocumentSHA256: rec.DocumentSHA256,
+		SignedAt: at, ServerSignature: signing.Sign(a.SigningKey, rec)}
+	action := "contract.signed_" + string(in.SignerRole)
+	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, OnBehalfOf: in.OnBehalfOf, Action: action,
+		Detail: map[string]any{"document_sha256": doc.SHA256, "signatory_name": in.SignatoryName, "completes": in.Completes}}
+	return classify(a.Store.AddSignature(ctx, sig, in.Completes, step))
+}

@@ -1,0 +1,159 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/document"
+	"salesflow/policy"
+	"salesflow/signing"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+type signatureRequest struct {
+	SignerRole    string `json:"signer_role"`
+	SignatoryName string `json:"signatory_name"`
+}
+
+// signContract records one party's signature (R5.5): the company's by a
+// company approver or their delegate, the customer's by the owner.
+func (s *Server) signContract(c *gin.Context) {
+	var req signatureRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.contractUpdate(c, workflows.UpdateContractSign, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
+		var v validation
+		role := policy.SignerRole(req.SignerRole)
+		switch {
+		case role != policy.SignerCompany && role != policy.SignerCustomer:
+			v.add("signer_role", "field.signer_role")
+		case role == policy.SignerCustomer && req.SignatoryName == "":
+			v.add("signatory_name", "field.signatory_name")
+		case len([]rune(req.SignatoryName)) > 200:
+			v.add("signatory_name", "field.too_long", 200)
+		}
+		if err := v.err(); err != nil {
+			return nil, err
+		}
+		sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
+		if role == policy.SignerCompany {
+			behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
+			if err != nil {
+				return nil, err
+			}
+			sr.OnBehalfOf = behalf
+		}
+		return sr, nil
+	})
+}
+
+// contractDocument answers the contract as PDF. Once approved it is the
+// stored document the parties sign, byte for byte; before that a draft
+// rendering; after both signatures the signed copy listing them. Only the
+// signed copy lacks the NOT VALID banner (R5.5).
+func (s *Server) contractDocument(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	pdf, err := s.contractPDF(ctx, k)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sum := sha256.Sum256(pdf)
+	c.Header("X-Document-SHA256", hex.EncodeToString(sum[:]))
+	c.Header("Content-Disposition", `inline; filename="contract-`+k.ID+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+func (s *Server) contractPDF(ctx context.Context, k store.Contract) ([]byte, error) {
+	if k.Status == string(policy.ContractApproved) {
+		doc, err := s.store.SigningDocumentOf(ctx, k.ID)
+		if err == nil {
+			return doc.PDF, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+	}
+	if len(s.cfg.PDFFont) == 0 {
+		return nil, errors.New("no PDF font configured")
+	}
+	issued := k.UpdatedAt
+	for _, sig := range k.Signatures {
+		if sig.SignedAt.After(issued) {
+			issued = sig.SignedAt
+		}
+	}
+	return document.Render(s.cfg.PDFFont, store.DocumentOf(k, issued.UTC()))
+}
+
+// signatureCheck is the verification of one signature.
+type signatureCheck struct {
+	SignerRole      string    `json:"signer_role"`
+	SignerID        string    `json:"signer_id"`
+	OnBehalfOf      string    `json:"on_behalf_of,omitempty"`
+	SignedAt        time.Time `json:"signed_at"`
+	DocumentMatches bool      `json:"document_matches"`
+	SignatureValid  bool      `json:"signature_valid"`
+}
+
+// verifyContract recomputes the signing document's SHA-256 and checks every
+// signature's Ed25519 seal. valid needs an intact document and both
+// parties' valid signatures over it (R5.5).
+func (s *Server) verifyContract(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.fail(c, err)
+		return
+	}
+	recomputed := ""
+	if doc.SHA256 != "" {
+		sum := sha256.Sum256(doc.PDF)
+		recomputed = hex.EncodeToString(sum[:])
+	}
+	intact := recomputed != "" && recomputed == doc.SHA256
+	checks, parties := s.checkSignatures(k.Signatures, recomputed)
+	valid := intact && parties[string(policy.SignerCompany)] && parties[string(policy.SignerCustomer)]
+	c.JSON(http.StatusOK, gin.H{"valid": valid, "status": k.Status, "document_sha256": nilIfEmpty(doc.SHA256),
+		"recomputed_sha256": nilIfEmpty(recomputed), "document_intact": intact, "signatures": checks})
+}
+
+// checkSignatures verifies each seal and that it names the document as it
+// is now; parties maps each signer role to whether both hold.
+func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signatureCheck, map[string]bool) {
+	checks, parties := []signatureCheck{}, map[string]bool{}
+	for _, sig := range sigs {
+		rec := signing.Record{ContractID: sig.ContractID, SignerRole: sig.SignerRole, SignerID: sig.SignerID,
+			OnBehalfOf: sig.OnBehalfOf, CustomerSignatoryName: sig.CustomerSignatoryName,
+			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt}
+		ch := signatureCheck{SignerRole: sig.SignerRole, SignerID: sig.SignerID, OnBehalfOf: sig.OnBehalfOf,
+			SignedAt: sig.SignedAt, DocumentMatches: docSHA != "" && sig.DocumentSHA256 == docSHA,
+			SignatureValid: signing.Verify(s.cfg.SigningPublicKey, rec, sig.ServerSignature)}
+		parties[sig.SignerRole] = ch.DocumentMatches && ch.SignatureValid
+		checks = append(checks, ch)
+	}
+	return checks, parties
+}

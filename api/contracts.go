@@ -1,0 +1,186 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// contractRoutes registers the contract loop (F2, R5) and delegations.
+func (s *Server) contractRoutes(g *gin.RouterGroup) {
+	g.GET("/contracts/:id", s.getContract)
+	g.PUT("/contracts/:id", s.reviseContract)
+	g.POST("/contracts/:id/submit", s.submitContract)
+	g.POST("/contracts/:id/recall", s.recallContract)
+	g.POST("/contracts/:id/signatures", s.signContract)
+	g.GET("/contracts/:id/document", s.contractDocument)
+	g.GET("/contracts/:id/verification", s.verifyContract)
+	g.POST("/delegations", s.createDelegation)
+	g.GET("/delegations", s.listDelegations)
+}
+
+var (
+	errNoServiceTerms = func() *apiError {
+		e := problemErr(http.StatusUnprocessableEntity, "/problems/no-service-terms", "problem.no_service_terms", "detail.no_service_terms")
+		e.fields = []fieldErr{{field: "service_terms", msgID: "field.service_terms"}}
+		return e
+	}()
+	errContractClosed = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.contract_closed")
+)
+
+// contractErr maps the contract workflow's refusals that differ from the
+// proposal's.
+func contractErr(err error) error {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) && appErr.Type() == workflows.ErrTypeNoServiceTerms {
+		return errNoServiceTerms
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return errContractClosed
+	}
+	return err
+}
+
+// visibleContract applies the per-object rule: the owner, the owner's
+// manager, admins, the approver roles (R5.2, R5.3) and their active
+// delegates see a contract; others get 404.
+func (s *Server) visibleContract(ctx context.Context, u store.User, id string) (store.Contract, error) {
+	k, err := s.store.ContractByID(ctx, id)
+	if err != nil {
+		return store.Contract{}, notFoundAs(err, "contract "+id)
+	}
+	tv, err := s.taskViewer(ctx, u)
+	if err != nil {
+		return store.Contract{}, err
+	}
+	if k.OwnerID == u.ID || slices.Contains(tv.Roles, roleAdmin) ||
+		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return slices.Contains(tv.Roles, string(r)) }) {
+		return k, nil
+	}
+	if owner, err := s.store.UserByID(ctx, k.OwnerID); err == nil && owner.ManagerID == u.ID {
+		return k, nil
+	}
+	if escalated, err := s.store.EscalatedTo(ctx, id, u.ID); err != nil || escalated {
+		return k, err
+	}
+	return store.Contract{}, errNotFound("contract " + id)
+}
+
+func (s *Server) getContract(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, k)
+}
+
+func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string, status int) {
+	k, err := s.store.ContractByID(ctx, id)
+	if err != nil {
+		s.fail(c, notFoundAs(err, "contract "+id))
+		return
+	}
+	c.JSON(status, k)
+}
+
+// contractUpdate is the shape of every action on a contract: check the
+// caller may see it, build the request, send the Update (its ID from the
+// Idempotency-Key) and answer with the contract as stored.
+func (s *Server) contractUpdate(c *gin.Context, name string, build func(context.Context, store.User, store.Contract) (any, error)) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	arg, err := build(ctx, u, k)
+	if err == nil {
+		err = s.update(ctx, c, k.WorkflowID, name, u, arg)
+	}
+	if err != nil {
+		s.fail(c, contractErr(err))
+		return
+	}
+	s.respondContract(c, ctx, k.ID, http.StatusOK)
+}
+
+// reviseContract keeps a new version (F2 修改); earlier approvals are voided.
+func (s *Server) reviseContract(c *gin.Context) {
+	var req contractContent
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.contractUpdate(c, workflows.UpdateContractRevise, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
+		d, err := s.contractDraft(ctx, req)
+		return workflows.ContractReviseRequest{Actor: actor(u), Draft: d}, err
+	})
+}
+
+// submitContract sends the contract to approval; without service terms it
+// is refused with 422 before the workflow is asked (R5.1).
+func (s *Server) submitContract(c *gin.Context) {
+	s.contractUpdate(c, workflows.UpdateContractSubmit, func(_ context.Context, u store.User, k store.Contract) (any, error) {
+		if k.OwnerID == u.ID && policy.ContractStatus(k.Status).Editable() && !k.ServiceTerms.Stated() {
+			return nil, errNoServiceTerms
+		}
+		return workflows.SubmitRequest{Actor: actor(u)}, nil
+	})
+}
+
+// recallContract takes a submitted contract back before anyone decided.
+func (s *Server) recallContract(c *gin.Context) {
+	s.contractUpdate(c, workflows.UpdateContractRecall, func(_ context.Context, u store.User, _ store.Contract) (any, error) {
+		return workflows.RecallRequest{Actor: actor(u)}, nil
+	})
+}
+
+// awaitContract waits, for an accepted proposal, until its contract's first
+// version is stored, so the answer carries a contract that reads back. The
+// child workflow starts moments after the acceptance; until it exists the
+// Update finds no workflow and is retried briefly. Failure only means the
+// contract appears a little later, so it is logged, not returned.
+func (s *Server) awaitContract(ctx context.Context, proposalID string) {
+	p, err := s.store.ProposalByID(ctx, proposalID)
+	if err != nil || p.Status != string(policy.ProposalAccepted) {
+		return
+	}
+	wfID := workflows.ContractWorkflowID(workflows.ContractIDFor(proposalID))
+	for {
+		h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
+			UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted})
+		if err == nil {
+			err = h.Get(ctx, nil)
+		}
+		var notFound *serviceerror.NotFound
+		if err == nil || !errors.As(err, &notFound) {
+			if err != nil {
+				s.log.WarnContext(ctx, "contract draft not confirmed", "proposal", proposalID, "error", err)
+			}
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestNormalContractToSigned: a contract within the salesperson's
+// authority goes from the accepted proposal to the company's approval
+// (R5.2) and is valid only with both signatures (R5.5).
+func TestNormalContractToSigned(t *testing.T) {
+	e := newTestEnv(t)
+	sales, approver, director := e.as(t, "sales1"), e.as(t, "approver"), e.as(t, "director")
+	id := e.acceptedContract(sales, 95_000)
+	path := "/api/v1/contracts/" + id
+
+	drafted := sales.do("GET", path, nil, nil).status(http.StatusOK)
+	wantContract(t, drafted, "drafting")
+	item := drafted.body["items"].([]any)[0].(map[string]any)
+	if item["unit_price_fen"].(float64) != 95_000 || item["list_price_fen"].(float64) != 100_000 {
+		t.Fatalf("the contract is drafted from the accepted prices: %s", drafted.raw)
+	}
+	noTerms := sales.post(path+"/submit", nil, "").status(http.StatusUnprocessableEntity)
+	if noTerms.str("type") != "/problems/no-service-terms" || !hasFieldError(noTerms, "service_terms") {
+		t.Fatalf("R5.1: %s", noTerms.raw)
+	}
+	e.withTerms(sales, id, 2, 95_000).status(http.StatusOK)
+	submitted := sales.post(path+"/submit", nil, "").status(http.StatusOK)
+	wantContract(t, submitted, "in_approval")
+	if submitted.body["major"] != false || !slices.Equal(roles(submitted), []string{"company_approver"}) {
+		t.Fatalf("a normal contract needs only the company: %s", submitted.raw)
+	}
+	if director.openTaskFor(id) != "" {
+		t.Fatal("the director must not be offered a normal contract")
+	}
+	wantContract(t, approveAll(t, id, approver), "approved")
+
+	unsigned := e.document(t, sales, id)
+	wantContract(t, approver.sign(id, "company", "", "").status(http.StatusOK), "approved")
+	if v := sales.do("GET", path+"/verification", nil, nil).status(http.StatusOK); v.body["valid"] != false {
+		t.Fatalf("one signature is not valid (R5.5): %s", v.raw)
+	}
+	signed := sales.sign(id, "customer", "王总经理", "").status(http.StatusOK)
+	wantContract(t, signed, "signed")
+	if v := sales.do("GET", path+"/verification", nil, nil).status(http.StatusOK); v.body["valid"] != true {
+		t.Fatalf("both signatures over the stored document verify: %s", v.raw)
+	}
+	sig := signed.body["signatures"].([]any)[0].(map[string]any)
+	if sum := fmt.Sprint(sig["document_sha256"]); sum != unsigned.sha {
+		t.Fatalf("the signature binds the document that was served: %s vs %s", sum, unsigned.sha)
+	}
+	var class string
+	_ = e.Store.DB().Get(&class, `SELECT cu.class FROM customers cu JOIN contracts k ON k.customer_id = cu.id WHERE k.id = $1`, id)
+	if class != "signed" {
+		t.Fatalf("a signed contract makes the customer signed (R4.1), got %q", class)
+	}
+	if !strings.Contains(unsigned.text, "NOT SIGNED — NOT VALID") || !strings.Contains(unsigned.text, "未签署") {
+		t.Fatalf("the unsigned document must say it is not valid (R5.5): %q", unsigned.text)
+	}
+	if final := e.document(t, sales, id); strings.Contains(final.text, "NOT VALID") || final.sha == unsigned.sha ||
+		!strings.Contains(final.text, "王总经理") {
+		t.Fatalf("the signed copy is a new rendering naming the signatory, without the banner: %q", final.text)
+	}
+}
+
+// TestVerificationDetectsTampering: one changed byte of the stored document
+// or one changed signature field fails verification.
+func TestVerificationDetectsTampering(t *testing.T) {
+	e := newTestEnv(t)
+	sales, approver := e.as(t, "sales1"), e.as(t, "approver")
+	id := e.acceptedContract(sales, 100_000)
+	e.withTerms(sales, id, 0, 100_000).status(http.StatusOK)
+	sales.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
+	approveAll(t, id, approver)
+	approver.sign(id, "company", "", "").status(http.StatusOK)
+	sales.sign(id, "customer", "李董", "").status(http.StatusOK)
+	verify := func() response {
+		return sales.do("GET", "/api/v1/contracts/"+id+"/verification", nil, nil).status(http.StatusOK)
+	}
+	if verify().body["valid"] != true {
+		t.Fatal("untouched contract must verify")
+	}
+	db := e.Store.DB()
+	flip := `UPDATE contract_documents SET pdf = overlay(pdf placing decode(to_hex(get_byte(pdf, 200) # 1), 'hex') from 201 for 1) WHERE contract_id = $1`
+	db.MustExec(flip, id)
+	if v := verify(); v.body["valid"] != false || v.body["document_intact"] != false {
+		t.Fatalf("a changed document byte must fail: %s", v.raw)
+	}
+	db.MustExec(flip, id) // flip back
+	if verify().body["valid"] != true {
+		t.Fatal("restored document must verify again")
+	}
+	db.MustExec(`UPDATE signatures SET signed_at = signed_at + interval '1 second' WHERE contract_id = $1 AND signer_role = 'customer'`, id)
+	v := verify()
+	checks := v.body["signatures"].([]any)
+	if v.body["valid"] != false || checks[1].(map[string]any)["signature_valid"] != false {
+		t.Fatalf("a changed signature row must fail: %s", v.raw)
+	}
+}
+
+type pdfDoc struct {
+	sha  string
+	text string
+}
+
+// document fetches the contract PDF, its served SHA-256 and its text as
+// poppler's pdftotext (apt package poppler-utils) extracts it.
+func (e *testEnv) document(t *testing.T, c *apiClient, id string) pdfDoc {
+	t.Helper()
+	req, _ := http.NewRequest("GET", c.base+"/api/v1/contracts/"+id+"/document", nil)
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(body, []byte("%PDF-")) {
+		t.Fatalf("document: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	return pdfDoc{sha: res.Header.Get("X-Document-SHA256"), text: pdfText(t, body)}
+}
+
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext (apt package poppler-utils): %v", err)
+	}
+	return string(out)
+}

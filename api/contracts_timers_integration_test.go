@@ -1,0 +1,73 @@
+package api
+
+import (
+	"crypto/ed25519"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"salesflow/workflows"
+)
+
+// TestApprovalReminderAndEscalationThroughHTTP runs the contract loop with
+// shortened timings (as SALESFLOW_CONTRACT_REMIND_AFTER and
+// SALESFLOW_CONTRACT_ESCALATE_AFTER set them): the waiting task is marked
+// reminded, then re-offered to the approvers' manager, who can decide it.
+func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
+	e := newTestEnv(t)
+	cfg := Config{TaskQueue: e.TaskQueue, SigningPublicKey: e.Key.Public().(ed25519.PublicKey), PDFFont: e.Font,
+		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
+	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	defer fast.Close()
+	f := *e
+	f.URL = fast.URL
+	sales := f.as(t, "sales1")
+	id := f.acceptedContract(sales, 100_000)
+	f.withTerms(sales, id, 0, 100_000).status(http.StatusOK)
+	sales.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
+
+	target := e.awaitEscalation(t, id)
+	var username string
+	_ = e.Store.DB().Get(&username, `SELECT username FROM users WHERE id = $1`, target)
+	boss := f.as(t, username)
+	task := boss.openTaskFor(id)
+	if task == "" {
+		t.Fatalf("the escalated task must be in %s's inbox", username)
+	}
+	approved := boss.decide(task, "approve", "超时代批", "").status(http.StatusOK)
+	wantContract(t, approved, "approved")
+	if a := approvals(approved)[0]; a["decided_by"] != target {
+		t.Fatalf("the escalation target's decision is recorded as theirs: %v", a)
+	}
+	var events int
+	_ = e.Store.DB().Get(&events, `SELECT count(*) FROM audit_events WHERE subject_id = $1
+		AND action IN ('contract.approval_reminded', 'contract.approval_escalated')`, id)
+	if events != 2 {
+		t.Fatalf("want one reminder and one escalation event, got %d", events)
+	}
+}
+
+// awaitEscalation waits (bounded) until the contract's open task has been
+// reminded and escalated, and returns who it was escalated to.
+func (e *testEnv) awaitEscalation(t *testing.T, contractID string) string {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		var row struct {
+			Reminded  bool   `db:"reminded"`
+			Escalated bool   `db:"escalated"`
+			Target    string `db:"target"`
+		}
+		err := e.Store.DB().Get(&row, `SELECT reminded_at IS NOT NULL AS reminded, escalated_at IS NOT NULL AS escalated,
+			COALESCE(assignee_user_id, '') AS target FROM tasks WHERE subject_id = $1 AND status = 'open'`, contractID)
+		if err == nil && row.Reminded && row.Escalated && row.Target != "" {
+			return row.Target
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatal("the waiting task was not reminded and escalated")
+	return ""
+}

@@ -1,0 +1,153 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"salesflow/activities"
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// ContractResult is what a finished contract workflow returns.
+type ContractResult struct {
+	ContractID string `json:"contract_id"`
+}
+
+// ContractWorkflow drives one contract through the loop of Figure 2 (F2):
+// draft/revise → approval (director first when major, R5.3; then the
+// company, R5.2) → (rejected or recalled → revise | approved → signatures)
+// → signed by both parties (R5.5). It is started as a child of the proposal
+// workflow when the customer accepts; every step is an Update from a person,
+// and each waiting approval step reminds and then escalates on timers.
+func ContractWorkflow(ctx workflow.Context, in ContractInput) (ContractResult, error) {
+	c, err := setupContract(ctx, in)
+	if err != nil {
+		return ContractResult{}, err
+	}
+	return c.run(ctx)
+}
+
+// contract is the workflow's state and its handlers.
+type contract struct {
+	in          ContractInput
+	state       ContractState
+	failed      error
+	lock        workflow.Mutex
+	root        workflow.Context
+	cancelWatch workflow.CancelFunc
+}
+
+// setupContract builds the state and registers the query and updates
+// before the workflow first blocks.
+func setupContract(ctx workflow.Context, in ContractInput) (*contract, error) {
+	c := &contract{in: in, lock: workflow.NewMutex(ctx), root: ctx,
+		state: ContractState{ContractID: in.ContractID, Status: policy.ContractDrafting}}
+	if err := workflow.SetQueryHandler(ctx, QueryContractState, func() (ContractState, error) {
+		return c.state, nil
+	}); err != nil {
+		return nil, err
+	}
+	handlers := []struct {
+		name      string
+		handler   any
+		validator any
+	}{
+		{UpdateContractDrafted, c.awaitDrafted, nil},
+		{UpdateContractRevise, c.revise, c.validateRevise},
+		{UpdateContractSubmit, c.submit, c.validateSubmit},
+		{UpdateContractDecide, c.decide, c.validateDecide},
+		{UpdateContractRecall, c.recall, c.validateRecall},
+		{UpdateContractSign, c.sign, c.validateSign},
+	}
+	for _, h := range handlers {
+		opts := workflow.UpdateHandlerOptions{Validator: h.validator}
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.handler, opts); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// run drafts version 1 from the accepted proposal, then waits until both
+// parties have signed.
+func (c *contract) run(ctx workflow.Context) (ContractResult, error) {
+	ctx = withActivityOptions(ctx)
+	err := c.locked(ctx, func() error {
+		in := activities.DraftContractInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx),
+			ProposalID: c.in.ProposalID, ProposalVersion: c.in.ProposalVersion, Owner: c.in.Owner}
+		var head store.ContractHead
+		if err := workflow.ExecuteActivity(ctx, a.DraftContract, in).Get(ctx, &head); err != nil {
+			return err
+		}
+		c.applyHead(head)
+		c.state.Drafted = true
+		return nil
+	})
+	if err != nil {
+		c.failed = err
+		return ContractResult{}, err
+	}
+	c.setStage(ctx)
+	if err := workflow.Await(ctx, func() bool { return c.state.Status == policy.ContractSigned }); err != nil {
+		return ContractResult{}, err
+	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return ContractResult{}, err
+	}
+	c.stopWatch()
+	return ContractResult{ContractID: c.in.ContractID}, nil
+}
+
+// awaitDrafted answers once version 1 is stored, so the API can read the
+// contract back from PostgreSQL.
+func (c *contract) awaitDrafted(ctx workflow.Context) (ContractState, error) {
+	if err := workflow.Await(ctx, func() bool { return c.state.Drafted || c.failed != nil }); err != nil {
+		return ContractState{}, err
+	}
+	return c.state, c.failed
+}
+
+func (c *contract) applyHead(h store.ContractHead) {
+	c.state.Version, c.state.ContentHash, c.state.HasServiceTerms = h.Version, h.ContentHash, h.HasServiceTerms
+}
+
+// step runs one human step like the proposal's: wait for the draft, take
+// the lock, check again, write with the step's idempotency key (workflow
+// ID + Update ID) and publish the new stage.
+func (c *contract) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(workflow.Context, string) error) (ContractState, error) {
+	if err := workflow.Await(ctx, func() bool { return c.state.Drafted }); err != nil {
+		return ContractState{}, err
+	}
+	ctx = withActivityOptions(ctx)
+	key := c.workflowID(ctx) + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
+	err := c.locked(ctx, func() error {
+		if err := recheck(ctx); err != nil {
+			return err
+		}
+		return write(ctx, key)
+	})
+	if err != nil {
+		return ContractState{}, err
+	}
+	c.setStage(ctx)
+	return c.state, nil
+}
+
+func (c *contract) locked(ctx workflow.Context, fn func() error) error {
+	if err := c.lock.Lock(ctx); err != nil {
+		return err
+	}
+	defer c.lock.Unlock()
+	return fn()
+}
+
+func (c *contract) workflowID(ctx workflow.Context) string {
+	return workflow.GetInfo(ctx).WorkflowExecution.ID
+}
+
+// setStage publishes the status as the Stage search attribute for the UI.
+func (c *contract) setStage(ctx workflow.Context) {
+	if err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet(string(c.state.Status))); err != nil {
+		workflow.GetLogger(ctx).Warn("stage search attribute not set", "error", err)
+	}
+}
