@@ -71,16 +71,13 @@ func mask(secret string) string {
 	return "****"
 }
 
-// maskURL hides the password of a connection URL.
+// maskURL hides the password of a connection URL (as xxxxx).
 func maskURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "(unparseable)"
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "****")
-	}
-	return u.String()
+	return u.Redacted()
 }
 
 func durationOrDefault(d time.Duration, def string) string {
