@@ -32,7 +32,7 @@ type contract struct {
 	in          ContractInput
 	state       ContractState
 	failed      error
-	lock        workflow.Mutex
+	steps       *stepper
 	root        workflow.Context
 	cancelWatch workflow.CancelFunc
 }
@@ -40,39 +40,29 @@ type contract struct {
 // setupContract builds the state and registers the query and updates
 // before the workflow first blocks.
 func setupContract(ctx workflow.Context, in ContractInput) (*contract, error) {
-	c := &contract{in: in, lock: workflow.NewMutex(ctx), root: ctx,
-		state: ContractState{ContractID: in.ContractID, Status: policy.ContractDrafting}}
+	c := &contract{in: in, root: ctx, state: ContractState{ContractID: in.ContractID, Status: policy.ContractDrafting}}
+	c.steps = newStepper(ctx, func() bool { return c.state.Drafted }, func() string { return string(c.state.Status) })
 	if err := workflow.SetQueryHandler(ctx, QueryContractState, func() (ContractState, error) {
 		return c.state, nil
 	}); err != nil {
 		return nil, err
 	}
-	handlers := []struct {
-		name      string
-		handler   any
-		validator any
-	}{
+	err := registerUpdates(ctx, []updateHandler{
 		{UpdateContractDrafted, c.awaitDrafted, nil},
 		{UpdateContractRevise, c.revise, c.validateRevise},
 		{UpdateContractSubmit, c.submit, c.validateSubmit},
 		{UpdateContractDecide, c.decide, c.validateDecide},
 		{UpdateContractRecall, c.recall, c.validateRecall},
 		{UpdateContractSign, c.sign, c.validateSign},
-	}
-	for _, h := range handlers {
-		opts := workflow.UpdateHandlerOptions{Validator: h.validator}
-		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.handler, opts); err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+	})
+	return c, err
 }
 
 // run drafts version 1 from the accepted proposal, then waits until both
 // parties have signed.
 func (c *contract) run(ctx workflow.Context) (ContractResult, error) {
 	ctx = withActivityOptions(ctx)
-	err := c.locked(ctx, func() error {
+	err := c.steps.locked(ctx, func() error {
 		in := activities.DraftContractInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx),
 			ProposalID: c.in.ProposalID, ProposalVersion: c.in.ProposalVersion, Owner: c.in.Owner}
 		var head store.ContractHead
@@ -87,7 +77,7 @@ func (c *contract) run(ctx workflow.Context) (ContractResult, error) {
 		c.failed = err
 		return ContractResult{}, err
 	}
-	c.setStage(ctx)
+	c.steps.publish(ctx)
 	if err := workflow.Await(ctx, func() bool { return c.state.Status == policy.ContractSigned }); err != nil {
 		return ContractResult{}, err
 	}
@@ -111,43 +101,14 @@ func (c *contract) applyHead(h store.ContractHead) {
 	c.state.Version, c.state.ContentHash, c.state.HasServiceTerms = h.Version, h.ContentHash, h.HasServiceTerms
 }
 
-// step runs one human step like the proposal's: wait for the draft, take
-// the lock, check again, write with the step's idempotency key (workflow
-// ID + Update ID) and publish the new stage.
+// step runs one human step (see stepper) and answers with the new state.
 func (c *contract) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(workflow.Context, string) error) (ContractState, error) {
-	if err := workflow.Await(ctx, func() bool { return c.state.Drafted }); err != nil {
+	if err := c.steps.run(ctx, recheck, write); err != nil {
 		return ContractState{}, err
 	}
-	ctx = withActivityOptions(ctx)
-	key := c.workflowID(ctx) + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
-	err := c.locked(ctx, func() error {
-		if err := recheck(ctx); err != nil {
-			return err
-		}
-		return write(ctx, key)
-	})
-	if err != nil {
-		return ContractState{}, err
-	}
-	c.setStage(ctx)
 	return c.state, nil
-}
-
-func (c *contract) locked(ctx workflow.Context, fn func() error) error {
-	if err := c.lock.Lock(ctx); err != nil {
-		return err
-	}
-	defer c.lock.Unlock()
-	return fn()
 }
 
 func (c *contract) workflowID(ctx workflow.Context) string {
 	return workflow.GetInfo(ctx).WorkflowExecution.ID
-}
-
-// setStage publishes the status as the Stage search attribute for the UI.
-func (c *contract) setStage(ctx workflow.Context) {
-	if err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet(string(c.state.Status))); err != nil {
-		workflow.GetLogger(ctx).Warn("stage search attribute not set", "error", err)
-	}
 }

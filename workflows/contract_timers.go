@@ -78,7 +78,7 @@ var errStepClosed = errors.New("approval step closed")
 // whileOpen runs fn under the lock if taskID is still the open task, and
 // reports whether it ran without error.
 func (c *contract) whileOpen(ctx workflow.Context, taskID string, fn func() error) bool {
-	err := c.locked(ctx, func() error {
+	err := c.steps.locked(ctx, func() error {
 		if c.state.OpenTaskID != taskID {
 			return errStepClosed
 		}

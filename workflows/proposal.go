@@ -39,14 +39,14 @@ type proposal struct {
 	state   ProposalState
 	created bool
 	failed  error
-	lock    workflow.Mutex
+	steps   *stepper
 }
 
 // setupProposal builds the state and registers the query and updates before
 // the workflow first blocks, so an Update sent with the start is handled.
 func setupProposal(ctx workflow.Context, in ProposalInput) (*proposal, error) {
-	p := &proposal{in: in, lock: workflow.NewMutex(ctx),
-		state: ProposalState{ProposalID: in.ProposalID, Status: policy.ProposalDraft, Version: 1}}
+	p := &proposal{in: in, state: ProposalState{ProposalID: in.ProposalID, Status: policy.ProposalDraft, Version: 1}}
+	p.steps = newStepper(ctx, func() bool { return p.created }, func() string { return string(p.state.Status) })
 	if in.Resume != nil {
 		p.state, p.created = *in.Resume, true
 	}
@@ -55,24 +55,14 @@ func setupProposal(ctx workflow.Context, in ProposalInput) (*proposal, error) {
 	}); err != nil {
 		return nil, err
 	}
-	handlers := []struct {
-		name      string
-		handler   any
-		validator any
-	}{
+	err := registerUpdates(ctx, []updateHandler{
 		{UpdateProposalCreated, p.awaitCreated, nil},
 		{UpdateProposalRevise, p.revise, p.validateRevise},
 		{UpdateProposalSubmit, p.submit, p.validateSubmit},
 		{UpdateProposalDecide, p.decide, p.validateDecide},
 		{UpdateProposalResponse, p.customerResponse, p.validateCustomerResponse},
-	}
-	for _, h := range handlers {
-		opts := workflow.UpdateHandlerOptions{Validator: h.validator}
-		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.handler, opts); err != nil {
-			return nil, err
-		}
-	}
-	return p, nil
+	})
+	return p, err
 }
 
 // run stores version 1, then waits for the customer's acceptance. A long
@@ -80,7 +70,7 @@ func setupProposal(ctx workflow.Context, in ProposalInput) (*proposal, error) {
 func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
 	ctx = withActivityOptions(ctx)
 	if !p.created {
-		err := p.locked(ctx, func() error {
+		err := p.steps.locked(ctx, func() error {
 			in := activities.CreateProposalInput{ProposalID: p.in.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 				CustomerID: p.in.CustomerID, Owner: p.in.Owner, Draft: p.in.Draft}
 			return workflow.ExecuteActivity(ctx, a.CreateProposal, in).Get(ctx, nil)
@@ -90,7 +80,7 @@ func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
 			return ProposalResult{}, err
 		}
 		p.created = true
-		p.setStage(ctx)
+		p.steps.publish(ctx)
 	}
 	err := workflow.Await(ctx, func() bool {
 		return p.state.Status == policy.ProposalAccepted || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
@@ -244,35 +234,12 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 	})
 }
 
-// step runs one human step: wait until version 1 exists, take the lock so
-// steps never interleave, check again (the state may have moved while this
-// Update waited), run write with the step's idempotency key, and publish
-// the new stage.
+// step runs one human step (see stepper) and answers with the new state.
 func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) error, write func(workflow.Context, string) error) (ProposalState, error) {
-	if err := workflow.Await(ctx, func() bool { return p.created }); err != nil {
+	if err := p.steps.run(ctx, recheck, write); err != nil {
 		return ProposalState{}, err
 	}
-	ctx = withActivityOptions(ctx)
-	key := workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
-	err := p.locked(ctx, func() error {
-		if err := recheck(ctx); err != nil {
-			return err
-		}
-		return write(ctx, key)
-	})
-	if err != nil {
-		return ProposalState{}, err
-	}
-	p.setStage(ctx)
 	return p.state, nil
-}
-
-func (p *proposal) locked(ctx workflow.Context, fn func() error) error {
-	if err := p.lock.Lock(ctx); err != nil {
-		return err
-	}
-	defer p.lock.Unlock()
-	return fn()
 }
 
 func (p *proposal) checkAuthor(actor policy.Actor) error {
@@ -280,13 +247,6 @@ func (p *proposal) checkAuthor(actor policy.Actor) error {
 		return temporal.NewApplicationError("only the proposal's author may do this", ErrTypeForbidden)
 	}
 	return nil
-}
-
-// setStage publishes the status as the Stage search attribute for the UI.
-func (p *proposal) setStage(ctx workflow.Context) {
-	if err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet(string(p.state.Status))); err != nil {
-		workflow.GetLogger(ctx).Warn("stage search attribute not set", "error", err)
-	}
 }
 
 func conflict(format string, args ...any) error {
