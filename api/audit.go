@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/store"
 )
 
 // listAudit returns audit events. Admins read everything; others read the
@@ -16,11 +18,7 @@ func (s *Server) listAudit(c *gin.Context) {
 	defer cancel()
 	subjectType, subjectID := c.Query("subject_type"), c.Query("subject_id")
 	if !policy.HasRole(u.Roles, policy.RoleAdmin) {
-		if subjectType != "proposal" || subjectID == "" {
-			s.fail(c, errForbiddenRole(roleAdmin))
-			return
-		}
-		if _, err := s.visibleProposal(ctx, u, subjectID); err != nil {
+		if err := s.checkAuditSubject(ctx, u, subjectType, subjectID); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -31,6 +29,23 @@ func (s *Server) listAudit(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"items": events, "next_cursor": nilIfEmpty(next)})
+}
+
+// checkAuditSubject lets a non-admin read the trail of one proposal or
+// contract they may see.
+func (s *Server) checkAuditSubject(ctx context.Context, u store.User, subjectType, subjectID string) error {
+	if subjectID == "" {
+		return errForbiddenRole(roleAdmin)
+	}
+	switch subjectType {
+	case "proposal":
+		_, err := s.visibleProposal(ctx, u, subjectID)
+		return err
+	case "contract":
+		_, err := s.visibleContract(ctx, u, subjectID)
+		return err
+	}
+	return errForbiddenRole(roleAdmin)
 }
 
 // verifyAudit re-hashes the whole chain.

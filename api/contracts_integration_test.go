@@ -137,3 +137,16 @@ func pdfText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// TestContractAuditTrailForItsReaders: whoever may see a contract may read
+// its audit trail; others may not.
+func TestContractAuditTrailForItsReaders(t *testing.T) {
+	e := newTestEnv(t)
+	sales := e.as(t, "sales1")
+	id := e.acceptedContract(sales, 90_000)
+	res := sales.do("GET", "/api/v1/audit?subject_type=contract&subject_id="+id, nil, nil).status(http.StatusOK)
+	if items := res.body["items"].([]any); len(items) == 0 {
+		t.Fatalf("no contract events: %s", res.raw)
+	}
+	e.as(t, "sales3").do("GET", "/api/v1/audit?subject_type=contract&subject_id="+id, nil, nil).status(http.StatusNotFound)
+}

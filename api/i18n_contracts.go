@@ -4,10 +4,8 @@ package api
 // delegations, merged into the catalogue at start-up.
 var contractMessages = map[string]message{
 	"problem.no_service_terms":  {"合同未写明服务条款", "The contract states no service terms"},
-	"problem.not_signed":        {"合同尚未签署", "The contract is not signed"},
 	"detail.no_service_terms":   {"提交审批前，合同必须写明是否含免费修改换画（次数），或服务如何收费（R5.1）。", "Before approval the contract must state the free artwork changes/revisions included, or how service is charged (R5.1)."},
 	"detail.contract_closed":    {"该合同已签署，不能再更改。", "This contract is signed and can no longer change."},
-	"detail.no_document":        {"合同审批通过后才有待签署文本。", "The document to sign exists only once the contract is approved."},
 	"field.service_terms":       {"必须填写免费修改换画次数，或服务收费说明", "state free_revisions or a service_fee description"},
 	"field.service_terms_shape": {"免费修改次数（不小于 0）与服务收费说明只能二选一", "give either free_revisions (≥ 0) or service_fee, not both"},
 	"field.ends_before_starts":  {"结束日期不能早于开始日期", "must not be before starts_on"},
