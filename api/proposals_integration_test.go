@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"testing"
 	"time"
 )
@@ -286,5 +288,47 @@ func TestHealth(t *testing.T) {
 	res := anon.do("GET", "/readyz", nil, nil).status(http.StatusOK)
 	if fmt.Sprintf("%v %v", res.body["postgres"], res.body["temporal"]) != "ok ok" {
 		t.Fatalf("readyz: %s", res.raw)
+	}
+}
+
+// TestInboxPaging follows next_cursor one task at a time: every task comes
+// exactly once, oldest first.
+func TestInboxPaging(t *testing.T) {
+	e := newTestEnv(t)
+	sales, rev := e.as(t, "sales2"), e.as(t, "reviewer")
+	var want []string
+	for i := 0; i < 3; i++ {
+		id := e.newProposal(sales, fmt.Sprintf("分页 %d", i))
+		sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
+		want = append(want, id)
+	}
+	seen, cursor := map[string]int{}, ""
+	var order []string
+	for page := 0; page < 500; page++ {
+		res := rev.do("GET", "/api/v1/tasks?status=open&limit=1&cursor="+url.QueryEscape(cursor), nil, nil).status(http.StatusOK)
+		for _, it := range res.body["items"].([]any) {
+			subject := it.(map[string]any)["subject_id"].(string)
+			seen[subject]++
+			order = append(order, subject)
+		}
+		next, _ := res.body["next_cursor"].(string)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	var got []string
+	for _, s := range order {
+		if slices.Contains(want, s) {
+			got = append(got, s)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("paged inbox gave %v, want %v oldest first", got, want)
+	}
+	for _, id := range want {
+		if seen[id] != 1 {
+			t.Fatalf("task of %s seen %d times", id, seen[id])
+		}
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -94,18 +95,15 @@ const actionableBy = ` (t.assignee_role = ANY($1) OR t.assignee_user_id = $2) AN
 // TasksFor lists the tasks the viewer may act on, oldest first. status ""
 // means any status.
 func (s *Store) TasksFor(ctx context.Context, v TaskViewer, status string, page Page) ([]Task, string, error) {
-	after := time.Time{}
-	if t, err := time.Parse(time.RFC3339Nano, page.Cursor); err == nil {
-		after = t
-	}
+	after, afterID := parseTimeCursor(page.Cursor)
 	limit := page.clampLimit()
-	q := taskSelect + ` WHERE` + actionableBy + ` AND ($3 = '' OR t.status = $3) AND t.created_at > $4
-		ORDER BY t.created_at, t.id LIMIT $5`
+	q := taskSelect + ` WHERE` + actionableBy + ` AND ($3 = '' OR t.status = $3) AND (t.created_at, t.id) > ($4, $5)
+		ORDER BY t.created_at, t.id LIMIT $6`
 	var list []Task
-	if err := s.db.SelectContext(ctx, &list, q, pq.StringArray(v.Roles), v.UserID, status, after, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &list, q, pq.StringArray(v.Roles), v.UserID, status, after, afterID, limit+1); err != nil {
 		return nil, "", err
 	}
-	return pageOf(list, limit, func(t Task) string { return t.CreatedAt.Format(time.RFC3339Nano) })
+	return pageOf(list, limit, func(t Task) string { return timeCursor(t.CreatedAt, t.ID) })
 }
 
 // TaskByID returns one task whatever its status.
@@ -133,6 +131,19 @@ func (t Task) CanActOn(v TaskViewer) bool {
 		}
 	}
 	return false
+}
+
+// timeCursor and parseTimeCursor page by (time, id), so rows written in
+// the same microsecond are neither skipped nor repeated.
+func timeCursor(t time.Time, id string) string { return t.UTC().Format(time.RFC3339Nano) + "|" + id }
+
+func parseTimeCursor(cursor string) (time.Time, string) {
+	ts, id, _ := strings.Cut(cursor, "|")
+	t, err := time.Parse(time.RFC3339Nano, ts)
+	if err != nil {
+		return time.Time{}, ""
+	}
+	return t, id
 }
 
 func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
