@@ -3,6 +3,7 @@ module salesflow
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/jmoiron/sqlx v1.4.0
 	github.com/lib/pq v1.12.3
 	github.com/pressly/goose/v3 v3.30.0
