@@ -28,4 +28,5 @@ type WorkflowRegistry interface {
 // so they replay exactly what the worker runs.
 func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.ProposalWorkflow)
+	r.RegisterWorkflow(workflows.ContactDeadlineWorkflow)
 }
