@@ -201,7 +201,7 @@ func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (Cont
 	c.decided = req.Decision // claims the task so a second Update is refused
 	in := activities.ContactDecisionInput{CustomerID: c.in.CustomerID, Generation: c.in.Generation,
 		StepKey: workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID,
-		TaskID: req.TaskID, Actor: req.Actor, Comment: req.Comment}
+		TaskID:  req.TaskID, Actor: req.Actor, Comment: req.Comment}
 	var err error
 	if req.Decision == DecisionExtend {
 		in.DueAt = workflow.Now(ctx).Add(time.Duration(req.Days) * 24 * time.Hour)
