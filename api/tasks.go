@@ -31,6 +31,8 @@ func (s *Server) listTasks(c *gin.Context) {
 type decisionRequest struct {
 	Decision string `json:"decision"`
 	Comment  string `json:"comment"`
+	Days     int    `json:"days"`     // contact_overdue: extend by (R2.5)
+	OwnerID  string `json:"owner_id"` // contact_overdue: reassign to (R2.5)
 }
 
 func (r decisionRequest) check() error {
@@ -66,6 +68,10 @@ func (s *Server) decideTask(c *gin.Context) {
 	}
 	if err := s.checkTaskActor(task, u); err != nil {
 		s.fail(c, err)
+		return
+	}
+	if task.Kind == workflows.TaskKindContactOverdue {
+		s.decideContactTask(c, ctx, task, u, req)
 		return
 	}
 	if err := req.check(); err != nil {

@@ -21,6 +21,10 @@ type config struct {
 	CookieSecure      bool          `env:"SALESFLOW_COOKIE_SECURE" envDefault:"false"`
 	DemoPassword      string        `env:"SALESFLOW_DEMO_PASSWORD"`
 	LogLevel          string        `env:"SALESFLOW_LOG_LEVEL" envDefault:"info"`
+	// R2.5: the week to contact a newly owned customer, and how long before
+	// its end the owner is reminded.
+	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
+	ContactReminderBefore time.Duration `env:"SALESFLOW_CONTACT_REMINDER_BEFORE" envDefault:"24h"`
 }
 
 func loadConfig() (config, error) {
@@ -45,6 +49,8 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_COOKIE_SECURE", fmt.Sprint(c.CookieSecure)},
 		{"SALESFLOW_DEMO_PASSWORD", mask(c.DemoPassword)},
 		{"SALESFLOW_LOG_LEVEL", c.LogLevel},
+		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
+		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-24s %s\n", r[0], r[1])

@@ -48,7 +48,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	}
 	srv := &http.Server{Addr: cfg.HTTPAddr, ReadHeaderTimeout: 10 * time.Second,
 		Handler: api.New(st, tc, log, api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL,
-			CookieSecure: cfg.CookieSecure})}
+			CookieSecure: cfg.CookieSecure, ContactDeadline: cfg.ContactDeadline,
+			ContactReminderBefore: cfg.ContactReminderBefore})}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("http listening", "addr", "http://"+cfg.HTTPAddr)
