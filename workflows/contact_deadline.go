@@ -32,6 +32,7 @@ type contact struct {
 	state      ContactState
 	contacted  bool
 	superseded bool
+	escalating bool
 	decided    string
 }
 
@@ -136,18 +137,9 @@ func (c *contact) settle() {
 // escalate opens the overdue task and waits for the manager's decision, or
 // for contact or a new owner, which withdraw the task.
 func (c *contact) escalate(ctx workflow.Context) error {
-	var st store.ContactStatus
-	if err := workflow.ExecuteActivity(ctx, a.OpenContactOverdue, c.stepInput(ctx)).Get(ctx, &st); err != nil {
+	if opened, err := c.openOverdue(ctx); err != nil || !opened {
 		return err
 	}
-	if c.observe(st); c.finished() {
-		c.settle()
-		return nil
-	}
-	wfID := workflow.GetInfo(ctx).WorkflowExecution.ID
-	c.state.Status, c.state.ManagerID = ContactOverdue, st.ManagerID
-	c.state.OpenTaskID = activities.ContactTaskID(wfID, c.state.Round)
-	c.decided = ""
 	// A decision in flight (c.decided set) is waited for even if contact is
 	// signalled meanwhile: the handler's write decides the task.
 	err := workflow.Await(ctx, func() bool {
@@ -158,9 +150,33 @@ func (c *contact) escalate(ctx workflow.Context) error {
 	}
 	c.settle()
 	in := activities.CloseContactTaskInput{CustomerID: c.in.CustomerID, TaskID: c.state.OpenTaskID,
-		StepKey: fmt.Sprintf("%s/withdrawn-%d", wfID, c.state.Round), Reason: c.state.Status}
+		StepKey: fmt.Sprintf("%s/withdrawn-%d", workflow.GetInfo(ctx).WorkflowExecution.ID, c.state.Round),
+		Reason:  c.state.Status}
 	c.state.OpenTaskID = ""
 	return workflow.ExecuteActivity(ctx, a.CloseContactTask, in).Get(ctx, nil)
+}
+
+// openOverdue opens this round's task unless the activity finds contact or
+// a new owner; it reports whether the task is open.
+func (c *contact) openOverdue(ctx workflow.Context) (bool, error) {
+	// The task is in the inbox as soon as the activity commits, before this
+	// workflow hears back: escalating lets a decision sent in that moment
+	// wait for the state instead of being refused.
+	c.escalating, c.decided = true, ""
+	c.state.OpenTaskID = activities.ContactTaskID(workflow.GetInfo(ctx).WorkflowExecution.ID, c.state.Round)
+	var st store.ContactStatus
+	err := workflow.ExecuteActivity(ctx, a.OpenContactOverdue, c.stepInput(ctx)).Get(ctx, &st)
+	c.escalating = false
+	if err != nil {
+		return false, err
+	}
+	if c.observe(st); c.finished() {
+		c.settle()
+		c.state.OpenTaskID = ""
+		return false, nil
+	}
+	c.state.Status, c.state.ManagerID = ContactOverdue, st.ManagerID
+	return true, nil
 }
 
 func (c *contact) stepInput(ctx workflow.Context) activities.ContactStepInput {
@@ -171,6 +187,9 @@ func (c *contact) stepInput(ctx workflow.Context) activities.ContactStepInput {
 // validateDecide refuses, without touching history, a decision on a task
 // that is not open, by anyone but the owner's manager, or malformed.
 func (c *contact) validateDecide(ctx workflow.Context, req ContactDecisionRequest) error {
+	if c.escalating && req.TaskID == c.state.OpenTaskID {
+		return checkContactDecision(req) // the handler checks the rest once the task is known
+	}
 	if c.state.Status != ContactOverdue || c.decided != "" || req.TaskID != c.state.OpenTaskID || req.TaskID == "" {
 		return conflict("task %s is not open for decision", req.TaskID)
 	}
@@ -179,14 +198,22 @@ func (c *contact) validateDecide(ctx workflow.Context, req ContactDecisionReques
 	if req.Actor.ID == c.state.OwnerID || !mayDecide {
 		return temporal.NewApplicationError("only the owner's sales manager may decide", ErrTypeForbidden)
 	}
+	if req.Decision == DecisionReassign && req.NewOwnerID == c.state.OwnerID {
+		return temporal.NewApplicationError("reassign needs a new owner other than the current one", ErrTypeInvalid)
+	}
+	return checkContactDecision(req)
+}
+
+// checkContactDecision checks the decision itself, whatever the state.
+func checkContactDecision(req ContactDecisionRequest) error {
 	switch req.Decision {
 	case DecisionExtend:
 		if req.Days < 1 || req.Days > MaxContactExtensionDays {
 			return temporal.NewApplicationError("an extension is 1 to 30 days", ErrTypeInvalid)
 		}
 	case DecisionReassign:
-		if req.NewOwnerID == "" || req.NewOwnerID == c.state.OwnerID {
-			return temporal.NewApplicationError("reassign needs a new owner other than the current one", ErrTypeInvalid)
+		if req.NewOwnerID == "" {
+			return temporal.NewApplicationError("reassign needs a new owner", ErrTypeInvalid)
 		}
 	default:
 		return temporal.NewApplicationError("decision must be extend or reassign", ErrTypeInvalid)
@@ -197,6 +224,12 @@ func (c *contact) validateDecide(ctx workflow.Context, req ContactDecisionReques
 // decide records the manager's decision: an extension starts a new round
 // with a new due time; a reassignment hands the customer over.
 func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (ContactState, error) {
+	if err := workflow.Await(ctx, func() bool { return !c.escalating }); err != nil {
+		return c.state, err
+	}
+	if err := c.validateDecide(ctx, req); err != nil { // the state may have moved while it waited
+		return c.state, err
+	}
 	ctx = withActivityOptions(ctx)
 	c.decided = req.Decision // claims the task so a second Update is refused
 	in := activities.ContactDecisionInput{CustomerID: c.in.CustomerID, Generation: c.in.Generation,

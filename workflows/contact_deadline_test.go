@@ -30,7 +30,9 @@ type contactEnv struct {
 	seq       int
 }
 
-func newContactEnv(t *testing.T) *contactEnv {
+// newContactEnv mocks the activities; overdueTakes delays the activity that
+// opens the overdue task, on the workflow's clock.
+func newContactEnv(t *testing.T, overdueTakes ...time.Duration) *contactEnv {
 	var s testsuite.WorkflowTestSuite
 	c := &contactEnv{t: t, env: s.NewTestWorkflowEnvironment(),
 		start:  time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
@@ -42,11 +44,14 @@ func newContactEnv(t *testing.T) *contactEnv {
 			c.reminders = append(c.reminders, c.env.Now().UTC())
 			return c.status, nil
 		})
-	c.env.OnActivity(a.OpenContactOverdue, mock.Anything, mock.Anything).Return(
+	opening := c.env.OnActivity(a.OpenContactOverdue, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.ContactStepInput) (store.ContactStatus, error) {
 			c.overdue = append(c.overdue, c.env.Now().UTC())
 			return c.status, nil
 		})
+	for _, d := range overdueTakes {
+		opening.After(d)
+	}
 	c.env.OnActivity(a.ExtendContact, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ContactDecisionInput) error {
 			c.extended = append(c.extended, in)
@@ -206,4 +211,36 @@ func TestContactDecisionValidators(t *testing.T) {
 	require.NoError(t, ok.rejected)
 	require.Len(t, c.extended, 1)
 	require.Empty(t, c.reassign)
+}
+
+// TestContactDecisionWhileTaskOpens: the task reaches the inbox before the
+// workflow hears back from the activity; a decision sent in that moment
+// waits for the state and then counts (or is refused by the full checks).
+func TestContactDecisionWhileTaskOpens(t *testing.T) {
+	task := "default-test-workflow-id-overdue-0"
+	for _, who := range []struct {
+		name  string
+		actor ContactDecisionRequest
+	}{
+		{"manager", ContactDecisionRequest{Actor: manager, TaskID: task, Decision: DecisionExtend, Days: 1}},
+		{"stranger", ContactDecisionRequest{Actor: stranger, TaskID: task, Decision: DecisionExtend, Days: 1}},
+	} {
+		c := newContactEnv(t, 10*time.Minute)
+		var early, late outcome
+		c.decide(7*day+time.Minute, who.actor, &early)
+		c.decide(7*day+time.Hour, ContactDecisionRequest{Actor: manager, TaskID: task, Decision: DecisionExtend, Days: 2}, &late)
+		c.at(8*day+time.Hour, func() { c.env.SignalWorkflow(SignalContactMade, nil) })
+		st := c.run()
+		require.NoError(t, early.rejected, who.name)
+		require.Equal(t, ContactContacted, st.Status, who.name)
+		require.Len(t, c.extended, 1, who.name)
+		if who.name == "manager" {
+			require.NoError(t, early.err)
+			require.Error(t, late.rejected, "the task was decided in the window")
+			require.Equal(t, c.start.Add(8*day+10*time.Minute), c.extended[0].DueAt.UTC())
+		} else {
+			require.ErrorContains(t, early.err, "owner's sales manager")
+			require.NoError(t, late.err)
+		}
+	}
 }

@@ -53,7 +53,7 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
 	}
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %-24s %s\n", r[0], r[1])
+		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])
 	}
 }
 
