@@ -65,29 +65,13 @@ func (s *Server) nudgeContact(ctx context.Context, customerID string, generation
 // workflow's Update: extend by days, or reassign to one of the manager's
 // team.
 func (s *Server) decideContactTask(c *gin.Context, ctx context.Context, task store.Task, u store.User, req decisionRequest) {
-	var v validation
-	switch req.Decision {
-	case workflows.DecisionExtend:
-		if req.Days < 1 || req.Days > workflows.MaxContactExtensionDays {
-			v.add("days", "field.extension_days")
-		}
-	case workflows.DecisionReassign:
-		if req.OwnerID == "" {
-			v.add("owner_id", "field.owner_required")
-		}
-	default:
-		v.add("decision", "field.contact_decision")
+	err := req.checkContact()
+	if err == nil && req.Decision == workflows.DecisionReassign {
+		err = s.checkTeamMember(ctx, u, req.OwnerID)
 	}
-	checkLen(&v, "comment", req.Comment, 4000)
-	if err := v.err(); err != nil {
+	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	if req.Decision == workflows.DecisionReassign {
-		if err := s.checkTeamMember(ctx, u, req.OwnerID); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	arg := workflows.ContactDecisionRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision,
 		Days: req.Days, NewOwnerID: req.OwnerID, Comment: req.Comment}
@@ -104,6 +88,26 @@ func (s *Server) decideContactTask(c *gin.Context, ctx context.Context, task sto
 		return
 	}
 	s.respondCustomer(c, ctx, cust, http.StatusOK, nil)
+}
+
+// checkContact validates a decision on a contact_overdue task: extend by 1
+// to 30 days, or reassign to someone.
+func (r decisionRequest) checkContact() error {
+	var v validation
+	switch r.Decision {
+	case workflows.DecisionExtend:
+		if r.Days < 1 || r.Days > workflows.MaxContactExtensionDays {
+			v.add("days", "field.extension_days")
+		}
+	case workflows.DecisionReassign:
+		if r.OwnerID == "" {
+			v.add("owner_id", "field.owner_required")
+		}
+	default:
+		v.add("decision", "field.contact_decision")
+	}
+	checkLen(&v, "comment", r.Comment, 4000)
+	return v.err()
 }
 
 // checkTeamMember allows assigning only to an active salesperson whose

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -53,27 +54,19 @@ type Assignment struct {
 // current owner is ErrConflict.
 func (s *Store) AssignCustomer(ctx context.Context, a Assignment, step Step, extra func(tx *sqlx.Tx) error) (Customer, error) {
 	err := s.runStep(ctx, "customer", a.CustomerID, step, func(tx *sqlx.Tx) error {
-		var cur struct {
-			Owner      *string `db:"owner_id"`
-			Generation int     `db:"owner_generation"`
+		previous, generation, err := lockOwner(ctx, tx, a.CustomerID)
+		if err != nil {
+			return err
 		}
-		const qLock = `SELECT owner_id, owner_generation FROM customers WHERE id = $1 FOR UPDATE`
-		if err := tx.GetContext(ctx, &cur, qLock, a.CustomerID); err != nil {
-			return mapErr(err)
-		}
-		previous := ""
-		if cur.Owner != nil {
-			previous = *cur.Owner
-		}
-		if previous == a.OwnerID || (a.ExpectGeneration != 0 && a.ExpectGeneration != cur.Generation) {
+		if previous == a.OwnerID || (a.ExpectGeneration != 0 && a.ExpectGeneration != generation) {
 			return ErrConflict
 		}
 		const q = `UPDATE customers SET owner_id = $2, owner_generation = $3, owned_since = now(),
 			contact_due_at = now() + make_interval(secs => $4), updated_at = now() WHERE id = $1`
-		if _, err := tx.ExecContext(ctx, q, a.CustomerID, a.OwnerID, cur.Generation+1, a.ContactDeadline.Seconds()); err != nil {
+		if _, err := tx.ExecContext(ctx, q, a.CustomerID, a.OwnerID, generation+1, a.ContactDeadline.Seconds()); err != nil {
 			return mapErr(err)
 		}
-		if err := insertOwnership(ctx, tx, ownershipEvent{CustomerID: a.CustomerID, Generation: cur.Generation + 1,
+		if err := insertOwnership(ctx, tx, ownershipEvent{CustomerID: a.CustomerID, Generation: generation + 1,
 			OwnerID: a.OwnerID, PreviousOwnerID: previous, Kind: a.Kind, Reason: a.Reason, ActorID: step.ActorID}); err != nil {
 			return err
 		}
@@ -84,13 +77,27 @@ func (s *Store) AssignCustomer(ctx context.Context, a Assignment, step Step, ext
 		}
 		const qCancel = `UPDATE tasks SET status = 'cancelled' WHERE subject_type = 'customer' AND subject_id = $1
 			AND kind = 'contact_overdue' AND status = 'open'`
-		_, err := tx.ExecContext(ctx, qCancel, a.CustomerID)
+		_, err = tx.ExecContext(ctx, qCancel, a.CustomerID)
 		return err
 	})
 	if err != nil {
 		return Customer{}, err
 	}
 	return s.CustomerByID(ctx, a.CustomerID)
+}
+
+// lockOwner locks the customer's row for an ownership change and returns
+// its owner ("" for the pool) and ownership generation.
+func lockOwner(ctx context.Context, tx *sqlx.Tx, customerID string) (string, int, error) {
+	var cur struct {
+		Owner      sql.NullString `db:"owner_id"`
+		Generation int            `db:"owner_generation"`
+	}
+	const q = `SELECT owner_id, owner_generation FROM customers WHERE id = $1 FOR UPDATE`
+	if err := tx.GetContext(ctx, &cur, q, customerID); err != nil {
+		return "", 0, mapErr(err)
+	}
+	return cur.Owner.String, cur.Generation, nil
 }
 
 // CustomerStep runs write as one audited step on a customer (activities use
