@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -184,6 +185,15 @@ func TestDuplicateByPhoneAndNearDuplicates(t *testing.T) {
 	w := warnings[0].(map[string]any)
 	if w["existing_customer_id"] != near.str("id") || w["owner_name"] != "测试 sales1" || w["similarity"].(float64) < 0.5 || len(w) != 3 {
 		t.Fatalf("warning: %v", w)
+	}
+	// Renaming a record into another's name is the same conflict, told in
+	// the reader's language.
+	second.lang = "en"
+	renamed := second.do("PATCH", "/api/v1/customers/"+similar.str("id"), map[string]any{"name": base + " Co., Ltd."}, nil).
+		status(http.StatusConflict)
+	if renamed.str("existing_customer_id") != near.str("id") || renamed.str("title") != "This customer is already recorded" ||
+		!strings.Contains(renamed.str("detail"), "测试 sales1") {
+		t.Fatalf("rename into a duplicate: %s", renamed.raw)
 	}
 }
 
