@@ -70,8 +70,7 @@ func (s *Server) decideTask(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if task.Kind == workflows.TaskKindContactOverdue {
-		s.decideContactTask(c, ctx, task, u, req)
+	if s.decideCustomerTask(c, ctx, task, u, req) {
 		return
 	}
 	if err := req.check(); err != nil {

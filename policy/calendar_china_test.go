@@ -113,3 +113,20 @@ func TestEnteredLate(t *testing.T) {
 		}
 	}
 }
+
+func TestPreviousWeek(t *testing.T) {
+	cases := []struct {
+		at         time.Time
+		start, end string
+	}{
+		{day("2026-03-09").Add(9 * time.Hour), "2026-03-02", "2026-03-09"},  // Monday morning
+		{day("2026-03-15").Add(23 * time.Hour), "2026-03-02", "2026-03-09"}, // Sunday night
+		{time.Date(2026, 3, 8, 17, 0, 0, 0, time.UTC), "2026-03-02", "2026-03-09"},
+	}
+	for _, c := range cases {
+		start, end := PreviousWeek(c.at)
+		if DateKey(start) != c.start || DateKey(end) != c.end || start.Weekday() != time.Monday {
+			t.Errorf("PreviousWeek(%s) = %s..%s, want %s..%s", c.at, DateKey(start), DateKey(end), c.start, c.end)
+		}
+	}
+}

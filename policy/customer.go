@@ -41,3 +41,12 @@ func EnteredLate(cal Calendar, collectedOn, enteredAt time.Time) bool {
 	deadline := AddWorkingDays(cal, collected, EntryDeadlineWorkingDays, Shanghai)
 	return DateKey(enteredAt) > DateKey(deadline)
 }
+
+// PreviousWeek is the Monday-to-Monday week, in Shanghai, before the week
+// that contains t: the records a weekly check covers (R1.4).
+func PreviousWeek(t time.Time) (start, end time.Time) {
+	d := t.In(Shanghai)
+	sinceMonday := (int(d.Weekday()) + 6) % 7
+	end = time.Date(d.Year(), d.Month(), d.Day()-sinceMonday, 0, 0, 0, 0, Shanghai)
+	return end.AddDate(0, 0, -7), end
+}

@@ -41,6 +41,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		}
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
+		if err := worker.EnsureSchedules(ctx, tc, cfg.TaskQueue); err != nil {
+			log.Warn("schedules not created; the weekly check (R1.4) will not run", "error", err)
+		}
 	}
 	if !withAPI {
 		<-ctx.Done()
