@@ -81,6 +81,10 @@ func TestContactOverdueReassign(t *testing.T) {
 		AND kind = 'contact_reminder' AND subject_id = $2`, e.users["sales1"].ID, id); err != nil || reminders != 1 {
 		t.Fatalf("the owner is reminded once before the deadline: %d %v", reminders, err)
 	}
+	notes := sales1.do("GET", "/api/v1/notifications", nil, nil).status(http.StatusOK)
+	if !hasItem(notes, map[string]any{"kind": "contact_reminder", "subject_id": id}) {
+		t.Fatalf("the reminder is in the owner's notifications: %s", notes.raw)
+	}
 	path := "/api/v1/tasks/" + task + "/decision"
 	sales2ID := e.users["sales2"].ID
 	sales1.do("POST", path, map[string]any{"decision": "extend", "days": 3}, nil).status(http.StatusForbidden)
@@ -132,4 +136,20 @@ func TestContactOverdueExtend(t *testing.T) {
 	if st := e.contactResult(t, id, 1); st.Status != workflows.ContactContacted || st.Round != 1 {
 		t.Fatalf("contact after an extension: %+v", st)
 	}
+}
+
+// hasItem reports whether r's items hold one with all of want's fields.
+func hasItem(r response, want map[string]any) bool {
+	items, _ := r.body["items"].([]any)
+	for _, it := range items {
+		m := it.(map[string]any)
+		match := true
+		for k, v := range want {
+			match = match && m[k] == v
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }

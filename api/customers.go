@@ -15,8 +15,9 @@ import (
 // EntryDeadlineWorkingDays is R1.3's limit between collecting and entering.
 const EntryDeadlineWorkingDays = policy.EntryDeadlineWorkingDays
 
-// customerRoutes registers the customer registry (R1, R2), the contact log
-// and the working-day calendar's admin overrides (R1.3).
+// customerRoutes registers the customer registry (R1, R2), the contact log,
+// the working-day calendar's admin overrides (R1.3) and the notifications
+// its deadlines send (R2.5).
 func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	manager := s.requireRole(roleSalesManager)
 	authed.POST("/customers", s.requireRole(roleSalesperson, roleSalesManager), s.createCustomer)
@@ -29,6 +30,7 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.POST("/customers/:id/interactions", s.addInteraction)
 	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
 	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
+	authed.GET("/notifications", s.listNotifications)
 }
 
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
