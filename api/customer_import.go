@@ -67,9 +67,9 @@ func (s *Server) importCustomers(c *gin.Context) {
 	defer cancel()
 	lang := requestLang(c)
 	created, duplicate, invalid := []importRow{}, []importRow{}, []importRow{}
-	for i, req := range rows {
-		row := importRow{Row: i + 2} // line 1 is the header
-		cust, warnings, err := s.recordCustomer(ctx, u, req)
+	for _, in := range rows {
+		row := importRow{Row: in.line}
+		cust, warnings, err := s.recordCustomer(ctx, u, in.req)
 		var dup *store.DuplicateCustomerError
 		var ae *apiError
 		switch {
@@ -99,7 +99,7 @@ func errCSV(detailID string, args ...any) *apiError {
 
 // readImport reads the body as CSV, decoding GBK when it is not UTF-8, and
 // turns each data row into a record request.
-func readImport(c *gin.Context) ([]createCustomerRequest, error) {
+func readImport(c *gin.Context) ([]importInput, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes))
 	if err != nil {
 		return nil, errMalformed
@@ -112,27 +112,46 @@ func readImport(c *gin.Context) ([]createCustomerRequest, error) {
 	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord, r.TrimLeadingSpace = -1, true
-	records, err := r.ReadAll()
-	var perr *csv.ParseError
-	switch {
-	case errors.As(err, &perr):
-		return nil, errCSV("detail.csv_syntax", perr.Line)
-	case err != nil:
-		return nil, err
-	case len(records) == 0:
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
 		return nil, errCSV("detail.csv_empty")
-	case len(records) > maxImportRows+1:
-		return nil, errCSV("detail.csv_too_many", maxImportRows)
 	}
-	cols := headerColumns(records[0])
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	cols := headerColumns(header)
 	if _, ok := cols["name"]; !ok {
 		return nil, errCSV("detail.csv_no_name")
 	}
-	out := make([]createCustomerRequest, 0, len(records)-1)
-	for _, rec := range records[1:] {
-		out = append(out, rowRequest(cols, rec))
+	var out []importInput
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, csvErr(err)
+		}
+		if len(out) == maxImportRows {
+			return nil, errCSV("detail.csv_too_many", maxImportRows)
+		}
+		line, _ := r.FieldPos(0)
+		out = append(out, importInput{line: line, req: rowRequest(cols, rec)})
 	}
-	return out, nil
+}
+
+// importInput is one data row and the line of the file it starts on.
+type importInput struct {
+	line int
+	req  createCustomerRequest
+}
+
+func csvErr(err error) error {
+	var perr *csv.ParseError
+	if errors.As(err, &perr) {
+		return errCSV("detail.csv_syntax", perr.Line)
+	}
+	return err
 }
 
 // headerColumns maps field → column index from the header row.

@@ -85,10 +85,11 @@ func TestCustomerImportUTF8AndMalformed(t *testing.T) {
 	e := newTestEnv(t)
 	sales := e.as(t, "sales1")
 	name := "English Import " + randomSuffix()
-	utf8 := "\uFEFFname,channel,collected_on,phone\n\"" + name + " Co., Ltd.\",internet," + today() + ",\n"
+	utf8 := "\uFEFFname,channel,collected_on,notes\n\"" + name + " Co., Ltd.\",internet," + today() + ",\"two\nlines\"\n" +
+		"Bad Date " + randomSuffix() + ",internet,yesterday,\n"
 	res := sales.postCSV([]byte(utf8)).status(http.StatusOK)
-	if len(rowsOf(res, "created")) != 1 {
-		t.Fatalf("a UTF-8 file with a BOM and an English header: %s", res.raw)
+	if len(rowsOf(res, "created")) != 1 || rowsOf(res, "invalid")[4] == nil {
+		t.Fatalf("a UTF-8 file with a BOM, an English header and a two-line note (rows are file lines): %s", res.raw)
 	}
 	for what, body := range map[string]string{
 		"broken quote":   "name,channel\n\"unterminated,internet\n",
