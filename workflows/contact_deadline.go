@@ -66,6 +66,12 @@ func (c *contact) listen(ctx workflow.Context, name string, flag *bool) {
 	})
 }
 
+// workflowID is this ownership's workflow ID, derived from the input rather
+// than read from the run, so task IDs and step keys are the same on replay.
+func (c *contact) workflowID() string {
+	return ContactDeadlineWorkflowID(c.in.CustomerID, c.in.Generation)
+}
+
 func (c *contact) finished() bool { return c.contacted || c.superseded }
 
 // run waits out each round (the week, or an extension) and escalates when
@@ -150,7 +156,7 @@ func (c *contact) escalate(ctx workflow.Context) error {
 	}
 	c.settle()
 	in := activities.CloseContactTaskInput{CustomerID: c.in.CustomerID, TaskID: c.state.OpenTaskID,
-		StepKey: fmt.Sprintf("%s/withdrawn-%d", workflow.GetInfo(ctx).WorkflowExecution.ID, c.state.Round),
+		StepKey: fmt.Sprintf("%s/withdrawn-%d", c.workflowID(), c.state.Round),
 		Reason:  c.state.Status}
 	c.state.OpenTaskID = ""
 	return workflow.ExecuteActivity(ctx, a.CloseContactTask, in).Get(ctx, nil)
@@ -163,7 +169,7 @@ func (c *contact) openOverdue(ctx workflow.Context) (bool, error) {
 	// workflow hears back: escalating lets a decision sent in that moment
 	// wait for the state instead of being refused.
 	c.escalating, c.decided = true, ""
-	c.state.OpenTaskID = activities.ContactTaskID(workflow.GetInfo(ctx).WorkflowExecution.ID, c.state.Round)
+	c.state.OpenTaskID = activities.ContactTaskID(c.workflowID(), c.state.Round)
 	var st store.ContactStatus
 	err := workflow.ExecuteActivity(ctx, a.OpenContactOverdue, c.stepInput(ctx)).Get(ctx, &st)
 	c.escalating = false
@@ -181,7 +187,7 @@ func (c *contact) openOverdue(ctx workflow.Context) (bool, error) {
 
 func (c *contact) stepInput(ctx workflow.Context) activities.ContactStepInput {
 	return activities.ContactStepInput{CustomerID: c.in.CustomerID, Generation: c.in.Generation,
-		WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID, Round: c.state.Round, DueAt: c.state.DueAt}
+		WorkflowID: c.workflowID(), Round: c.state.Round, DueAt: c.state.DueAt}
 }
 
 // validateDecide refuses, without touching history, a decision on a task
@@ -233,7 +239,7 @@ func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (Cont
 	ctx = withActivityOptions(ctx)
 	c.decided = req.Decision // claims the task so a second Update is refused
 	in := activities.ContactDecisionInput{CustomerID: c.in.CustomerID, Generation: c.in.Generation,
-		StepKey: workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID,
+		StepKey: c.workflowID() + "/" + workflow.GetCurrentUpdateInfo(ctx).ID,
 		TaskID:  req.TaskID, Actor: req.Actor, Comment: req.Comment}
 	var err error
 	if req.Decision == DecisionExtend {

@@ -143,7 +143,7 @@ func TestContactOwnershipEnded(t *testing.T) {
 func TestContactOverdueExtendThenContact(t *testing.T) {
 	c := newContactEnv(t)
 	var ext outcome
-	c.decide(7*day+time.Hour, ContactDecisionRequest{Actor: manager, TaskID: "default-test-workflow-id-overdue-0",
+	c.decide(7*day+time.Hour, ContactDecisionRequest{Actor: manager, TaskID: "contact-c-1-1-overdue-0",
 		Decision: DecisionExtend, Days: 3}, &ext)
 	c.at(10*day+3*time.Hour, func() { c.env.SignalWorkflow(SignalContactMade, nil) })
 	st := c.run()
@@ -155,7 +155,7 @@ func TestContactOverdueExtendThenContact(t *testing.T) {
 	require.Len(t, c.extended, 1)
 	require.Equal(t, c.start.Add(10*day+time.Hour), c.extended[0].DueAt)
 	require.Len(t, c.closed, 1)
-	require.Equal(t, "default-test-workflow-id-overdue-1", c.closed[0].TaskID)
+	require.Equal(t, "contact-c-1-1-overdue-1", c.closed[0].TaskID)
 }
 
 // TestContactOverdueReassign: the manager gives the customer to someone
@@ -169,7 +169,7 @@ func TestContactOverdueReassign(t *testing.T) {
 		require.NoError(t, args.Get(&next))
 	})
 	var re outcome
-	c.decide(8*day, ContactDecisionRequest{Actor: manager, TaskID: "default-test-workflow-id-overdue-0",
+	c.decide(8*day, ContactDecisionRequest{Actor: manager, TaskID: "contact-c-1-1-overdue-0",
 		Decision: DecisionReassign, NewOwnerID: stranger.ID, Comment: "一周未联系"}, &re)
 	// The new owner's week runs on its own; end it so the test env finishes.
 	c.at(8*day+time.Hour, func() {
@@ -191,7 +191,7 @@ func TestContactOverdueReassign(t *testing.T) {
 // and malformed decisions are refused without reaching the activities.
 func TestContactDecisionValidators(t *testing.T) {
 	c := newContactEnv(t)
-	task := "default-test-workflow-id-overdue-0"
+	task := "contact-c-1-1-overdue-0"
 	var early, strangerOut, owner, wrongTask, noDays, tooMany, sameOwner, bogus, ok outcome
 	c.decide(time.Hour, ContactDecisionRequest{Actor: manager, TaskID: task, Decision: DecisionExtend, Days: 1}, &early)
 	c.decide(7*day+1*time.Minute, ContactDecisionRequest{Actor: stranger, TaskID: task, Decision: DecisionExtend, Days: 1}, &strangerOut)
@@ -217,7 +217,7 @@ func TestContactDecisionValidators(t *testing.T) {
 // workflow hears back from the activity; a decision sent in that moment
 // waits for the state and then counts (or is refused by the full checks).
 func TestContactDecisionWhileTaskOpens(t *testing.T) {
-	task := "default-test-workflow-id-overdue-0"
+	task := "contact-c-1-1-overdue-0"
 	for _, who := range []struct {
 		name  string
 		actor ContactDecisionRequest
