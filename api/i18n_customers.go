@@ -23,7 +23,6 @@ var customerMessages = map[string]message{
 	"field.email":             {"邮箱格式不正确", "is not an email address"},
 	"field.class":             {"必须是 signed、intent_signed、key、progressing、potential 或 tracking", "must be signed, intent_signed, key, progressing, potential or tracking"},
 	"field.interaction_kind":  {"必须是 phone、fax、email、post、website 或 visit", "must be phone, fax, email, post, website or visit"},
-	"field.owner_filter":      {"必须是用户 ID 或 none", "must be a user id or none"},
 	"field.too_many":          {"不能超过 %v 项", "must have at most %v entries"},
 	"field.not_visible":       {"客户不存在或您无权分配", "no such customer, or not yours to assign"},
 	"field.weight":            {"权重必须是 0 到 100 之间的数", "a weight is a number from 0 to 100"},
