@@ -89,8 +89,10 @@ func TestManagerAssignment(t *testing.T) {
 		t.Fatalf("a reason is required: %s", res.raw)
 	}
 	res = mgr.do("POST", path, map[string]any{"owner_id": sales2ID, "reason": "熟悉该行业"}, nil).status(http.StatusOK)
-	if res.str("owner_id") != sales2ID || res.str("contact_due_at") == "" {
-		t.Fatalf("assigned: %s", res.raw)
+	history, _ := res.body["ownership"].([]any)
+	if res.str("owner_id") != sales2ID || res.str("contact_due_at") == "" || len(history) != 1 ||
+		history[0].(map[string]any)["reason"] != "熟悉该行业" || history[0].(map[string]any)["kind"] != "assigned" {
+		t.Fatalf("assigned from the pool, with the reason on file: %s", res.raw)
 	}
 	e.as(t, "sales2").do("GET", "/api/v1/customers/"+lead, nil, nil).status(http.StatusOK)
 	mgr.do("POST", path, map[string]any{"owner_id": sales2ID, "reason": "again"}, nil).status(http.StatusConflict)

@@ -128,7 +128,7 @@ func (s *Server) visibleCustomer(ctx context.Context, u store.User, id string) (
 }
 
 // getCustomer answers the whole information file (R1.5): the record, its
-// contacts and its contact log.
+// contacts, its contact log and its owners over time.
 func (s *Server) getCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -155,6 +155,10 @@ func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store
 		return
 	}
 	if body["interactions"], err = s.store.InteractionsOf(ctx, cust.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if body["ownership"], err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
 	}

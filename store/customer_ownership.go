@@ -187,3 +187,27 @@ func (s *Store) NotificationsFor(ctx context.Context, userID string, page Page) 
 	err := s.db.SelectContext(ctx, &out, q, userID, page.clampLimit())
 	return out, err
 }
+
+// OwnershipEvent is one change of owner as the customer file shows it.
+type OwnershipEvent struct {
+	Generation      int       `json:"generation" db:"generation"`
+	OwnerID         *string   `json:"owner_id" db:"owner_id"`
+	OwnerName       *string   `json:"owner_name" db:"owner_name"`
+	PreviousOwnerID *string   `json:"previous_owner_id" db:"previous_owner_id"`
+	Kind            string    `json:"kind" db:"kind"`
+	Reason          string    `json:"reason" db:"reason"`
+	ActorID         string    `json:"actor_id" db:"actor_id"`
+	CreatedAt       time.Time `json:"created_at" db:"created_at"`
+}
+
+// OwnershipHistory lists a customer's owners, oldest first (R1.5: the
+// customer's development over time; R2.3: who decided).
+func (s *Store) OwnershipHistory(ctx context.Context, customerID string) ([]OwnershipEvent, error) {
+	const q = `SELECT e.generation, e.owner_id, u.name AS owner_name, e.previous_owner_id, e.kind, e.reason,
+		e.actor_id, e.created_at
+		FROM customer_ownership_events e LEFT JOIN users u ON u.id = e.owner_id
+		WHERE e.customer_id = $1 ORDER BY e.generation`
+	out := []OwnershipEvent{}
+	err := s.db.SelectContext(ctx, &out, q, customerID)
+	return out, err
+}
