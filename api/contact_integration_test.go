@@ -45,6 +45,9 @@ func overdueTask(c *apiClient, customerID string) string {
 		for _, it := range res.body["items"].([]any) {
 			task := it.(map[string]any)
 			if task["subject_id"] == customerID && task["kind"] == workflows.TaskKindContactOverdue {
+				if task["subject_title"] == "" {
+					c.t.Fatalf("the task names the customer: %v", task)
+				}
 				return task["id"].(string)
 			}
 		}
