@@ -48,7 +48,7 @@ type importRow struct {
 	Row        int                     `json:"row"`
 	ID         string                  `json:"id,omitempty"`
 	ExistingID string                  `json:"existing_customer_id,omitempty"`
-	OwnerName  *string                 `json:"owner_name,omitempty"`
+	OwnerName  *string                 `json:"owner_name,omitempty"` // duplicates only
 	Errors     []FieldError            `json:"errors,omitempty"`
 	Warnings   []store.SimilarCustomer `json:"warnings,omitempty"`
 }
@@ -77,7 +77,10 @@ func (s *Server) importCustomers(c *gin.Context) {
 			row.ID, row.Warnings = cust.ID, warnings
 			created = append(created, row)
 		case errors.As(err, &dup):
-			row.ExistingID, row.OwnerName = dup.ExistingID, &dup.OwnerName
+			row.ExistingID = dup.ExistingID
+			if dup.OwnerName != "" { // the pool has no owner to name
+				row.OwnerName = &dup.OwnerName
+			}
 			duplicate = append(duplicate, row)
 		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity:
 			for _, f := range ae.fields {
