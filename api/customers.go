@@ -4,83 +4,59 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/store"
 )
 
-// channels are the nine sources of a customer record (R1.1).
-var channels = []string{"trade_show", "trade_press", "internet", "industry_association",
-	"mall_brand_listing", "partner_referral", "company_data", "competitor_media", "marketing_event"}
-
 // EntryDeadlineWorkingDays is R1.3's limit between collecting and entering.
-const EntryDeadlineWorkingDays = 2
+const EntryDeadlineWorkingDays = policy.EntryDeadlineWorkingDays
 
-type createCustomerRequest struct {
-	Name        string `json:"name"`
-	Channel     string `json:"channel"`
-	CollectedOn string `json:"collected_on"`
+// customerRoutes registers the customer registry (R1, R2), the contact log,
+// the working-day calendar's admin overrides (R1.3) and the notifications
+// its deadlines send (R2.5).
+func (s *Server) customerRoutes(authed *gin.RouterGroup) {
+	manager := s.requireRole(roleSalesManager)
+	authed.POST("/customers", s.requireRole(roleSalesperson, roleSalesManager), s.createCustomer)
+	authed.GET("/customers", s.listCustomers)
+	authed.POST("/customers/import", s.requireRole(roleSalesperson, roleSalesManager), s.importCustomers)
+	authed.POST("/customers/assignment-plan", manager, s.planAssignment)
+	authed.GET("/customers/:id", s.getCustomer)
+	authed.PATCH("/customers/:id", s.patchCustomer)
+	authed.POST("/customers/:id/assignment", manager, s.assignCustomer)
+	authed.POST("/customers/:id/interactions", s.addInteraction)
+	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
+	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
+	authed.GET("/notifications", s.listNotifications)
 }
 
-func (r createCustomerRequest) check(today time.Time) error {
-	var v validation
-	checkName(&v, "name", r.Name)
-	if !slices.Contains(channels, r.Channel) {
-		v.add("channel", "field.channel")
-	}
-	if d, err := time.ParseInLocation(time.DateOnly, r.CollectedOn, policy.Shanghai); err != nil {
-		v.add("collected_on", "field.date")
-	} else if d.After(today) {
-		v.add("collected_on", "field.future_date")
-	}
-	return v.err()
-}
-
-// customerJSON adds the derived fields of API.md: entered_late (R1.3) and
-// the one-week contact deadline (R2.5).
-func customerJSON(c store.Customer) gin.H {
+// customerJSON adds the derived fields of API.md: entered_late (R1.3, over
+// the statutory calendar with its overrides) and the contact deadline (R2.5).
+func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
 	collected, _ := time.ParseInLocation(time.DateOnly, c.CollectedOn, policy.Shanghai)
-	deadline := policy.AddWorkingDays(policy.Weekdays{}, collected, EntryDeadlineWorkingDays, policy.Shanghai)
 	return gin.H{"id": c.ID, "name": c.Name, "channel": c.Channel, "owner_id": nilIfEmpty(c.OwnerID),
-		"class": c.Class, "collected_on": c.CollectedOn, "entered_at": c.EnteredAt,
-		"entered_late":   c.EnteredAt.After(deadline.AddDate(0, 0, 1)),
-		"contact_due_at": c.EnteredAt.Add(7 * 24 * time.Hour)}
+		"owner_name": nilIfEmpty(c.OwnerName), "class": c.Class, "collected_on": c.CollectedOn,
+		"entered_at": c.EnteredAt, "entered_late": policy.EnteredLate(cal, collected, c.EnteredAt),
+		"phone": c.Phone, "address": c.Address, "industry": c.Industry, "needs": c.Needs, "notes": c.Notes,
+		"owned_since": c.OwnedSince, "contact_due_at": c.ContactDueAt, "contacted_at": c.ContactedAt,
+		"updated_at": c.UpdatedAt}
 }
 
-// createCustomer records a customer; the collector owns it (R2.1) except
-// marketing-event leads, which wait in the pool for the manager (R2.4).
-func (s *Server) createCustomer(c *gin.Context) {
-	var req createCustomerRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
-		s.fail(c, err)
-		return
-	}
-	u, _ := currentUser(c)
-	owner := u.ID
-	if req.Channel == "marketing_event" {
-		owner = ""
-	}
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	cust, err := s.store.CreateCustomer(ctx, store.Customer{ID: uuid.NewString(), Name: strings.TrimSpace(req.Name),
-		Channel: req.Channel, OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID})
+// calendar is the working-day calendar in force: the statutory one with the
+// admins' overrides (R1.3, R3.8).
+func (s *Server) calendar(ctx context.Context) (policy.Calendar, error) {
+	days, err := s.store.CalendarOverrides(ctx)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, err
 	}
-	c.JSON(http.StatusCreated, customerJSON(cust))
+	return policy.OverrideCalendar{Base: policy.ChinaCalendar{}, Days: days}, nil
 }
 
-// visibleOwners is whose customers u may see: nil means everyone's.
+// visibleOwners is whose customers u may see: nil means everyone's; pool
+// adds the unowned customers (a manager's view, R2.4, R2.6).
 func (s *Server) visibleOwners(ctx context.Context, u store.User) (owners []string, pool bool, err error) {
 	switch {
 	case policy.HasRole(u.Roles, policy.RoleAdmin):
@@ -96,21 +72,42 @@ func (s *Server) listCustomers(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	owners, pool, err := s.visibleOwners(ctx, u)
+	f, err := customerFilter(c)
+	if err == nil {
+		f.OwnerIDs, f.WithPool, err = s.visibleOwners(ctx, u)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	list, next, err := s.store.ListCustomers(ctx, owners, pool, pageParams(c))
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, next, err := s.store.SearchCustomers(ctx, f)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	items := make([]gin.H, len(list))
 	for i, cu := range list {
-		items[i] = customerJSON(cu)
+		items[i] = customerJSON(cu, cal)
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nilIfEmpty(next)})
+}
+
+// customerFilter reads ?owner=&class=&q= and the page.
+func customerFilter(c *gin.Context) (store.CustomerFilter, error) {
+	f := store.CustomerFilter{Owner: c.Query("owner"), Class: c.Query("class"), Query: c.Query("q"), Page: pageParams(c)}
+	var v validation
+	if f.Class != "" && !policy.ValidClass(f.Class) {
+		v.add("class", "field.class")
+	}
+	if len([]rune(f.Query)) > 200 {
+		v.add("q", "field.too_long", 200)
+	}
+	return f, v.err()
 }
 
 // visibleCustomer loads a customer and applies the per-object rule; a
@@ -130,6 +127,8 @@ func (s *Server) visibleCustomer(ctx context.Context, u store.User, id string) (
 	return store.Customer{}, errNotFound("customer " + id)
 }
 
+// getCustomer answers the whole information file (R1.5): the record, its
+// contacts, its contact log and its owners over time.
 func (s *Server) getCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -139,5 +138,32 @@ func (s *Server) getCustomer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, customerJSON(cust))
+	s.respondCustomer(c, ctx, cust, http.StatusOK, nil)
+}
+
+// respondCustomer answers with the customer file; warnings (near-duplicates,
+// R2.2) are added when given.
+func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store.Customer, status int, warnings []store.SimilarCustomer) {
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	body := customerJSON(cust, cal)
+	if body["contacts"], err = s.store.ContactsOf(ctx, cust.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if body["interactions"], err = s.store.InteractionsOf(ctx, cust.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if body["ownership"], err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if warnings != nil {
+		body["warnings"] = warnings
+	}
+	c.JSON(status, body)
 }

@@ -31,6 +31,10 @@ type Config struct {
 	SigningPublicKey ed25519.PublicKey
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
+	// ContactDeadline and ContactReminderBefore set R2.5's week to contact
+	// and when the owner is reminded; zero means the workflows' defaults.
+	ContactDeadline       time.Duration
+	ContactReminderBefore time.Duration
 }
 
 // Server holds the dependencies of every handler.
@@ -77,9 +81,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.PATCH("/users/:id", s.requireRole(roleAdmin), s.patchUser)
 	authed.POST("/products", s.requireRole(roleAdmin), s.createProduct)
 	authed.GET("/products", s.listProducts)
-	authed.POST("/customers", s.requireRole(roleSalesperson, roleSalesManager), s.createCustomer)
-	authed.GET("/customers", s.listCustomers)
-	authed.GET("/customers/:id", s.getCustomer)
+	s.customerRoutes(authed)
 	authed.POST("/proposals", s.requireRole(roleSalesperson), s.createProposal)
 	authed.GET("/proposals", s.listProposals)
 	authed.GET("/proposals/:id", s.getProposal)

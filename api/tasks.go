@@ -38,6 +38,8 @@ func (s *Server) listTasks(c *gin.Context) {
 type decisionRequest struct {
 	Decision string `json:"decision"`
 	Comment  string `json:"comment"`
+	Days     int    `json:"days"`     // contact_overdue: extend by (R2.5)
+	OwnerID  string `json:"owner_id"` // contact_overdue: reassign to (R2.5)
 }
 
 func (r decisionRequest) check() error {
@@ -70,11 +72,33 @@ func (s *Server) decideTask(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if task.SubjectType == "contract" {
+	s.respondDecided(c, ctx, task)
+}
+
+// respondDecided answers a decision with the new state of its subject.
+func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.Task) {
+	switch task.SubjectType {
+	case "contract":
 		s.respondContract(c, ctx, task.SubjectID, http.StatusOK)
 		return
+	case "customer":
+		cust, err := s.store.CustomerByID(ctx, task.SubjectID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.respondCustomer(c, ctx, cust, http.StatusOK, nil)
+		return
+	case "proposal":
+		s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
+		return
 	}
-	s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
+	decided, err := s.store.TaskByID(ctx, task.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, decided)
 }
 
 // applyDecision is the one path of a decision, for the API and the pages:
@@ -89,17 +113,31 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 	if err := s.checkTaskActor(ctx, task, u); err != nil {
 		return task, err
 	}
-	if err := req.check(); err != nil {
-		return task, err
-	}
-	name, arg, err := s.decisionFor(ctx, task, u, req)
-	if err == nil {
-		err = s.update(ctx, c, task.WorkflowID, name, u, arg)
+	switch task.Kind {
+	case workflows.TaskKindWeeklyCheck:
+		err = s.decideWeeklyCheck(ctx, c, task, u, req)
+	case workflows.TaskKindContactOverdue:
+		err = s.decideContact(ctx, c, task, u, req)
+	default:
+		err = s.decideByUpdate(ctx, c, task, u, req)
 	}
 	if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
 		err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
 	}
 	return task, err
+}
+
+// decideByUpdate answers a proposal review or a contract approval step
+// through its workflow's Update.
+func (s *Server) decideByUpdate(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
+	name, arg, err := s.decisionFor(ctx, task, u, req)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, c, task.WorkflowID, name, u, arg)
 }
 
 // decisionFor builds the Update a task's subject takes: a proposal review

@@ -3,76 +3,241 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"salesflow/policy"
 )
 
-// Customer is the minimal customer record F1 needs; the registry issue
-// extends it with contacts, needs and the interaction timeline (R1.5).
+// Customer is one customer information file (R1.5) as stored: the company,
+// where the record came from (R1.1), its owner (R2) and follow-up class (R4.1).
 type Customer struct {
-	ID          string    `json:"id"`
-	Name        string    `json:"name"`
-	Channel     string    `json:"channel"`
-	OwnerID     string    `json:"owner_id,omitempty"`
-	Class       string    `json:"class"`
-	CollectedOn string    `json:"collected_on"`
-	EnteredAt   time.Time `json:"entered_at"`
-	CreatedBy   string    `json:"created_by"`
+	ID              string     `json:"id"`
+	Name            string     `json:"name"`
+	Channel         string     `json:"channel"`
+	OwnerID         string     `json:"owner_id,omitempty"`
+	OwnerName       string     `json:"owner_name,omitempty"`
+	Class           string     `json:"class"`
+	CollectedOn     string     `json:"collected_on"`
+	EnteredAt       time.Time  `json:"entered_at"`
+	CreatedBy       string     `json:"created_by"`
+	Phone           string     `json:"phone"`
+	Address         string     `json:"address"`
+	Industry        string     `json:"industry"`
+	Needs           string     `json:"needs"`
+	Notes           string     `json:"notes"`
+	NormalisedName  string     `json:"-"`
+	NormalisedPhone string     `json:"-"`
+	OwnerGeneration int        `json:"owner_generation"`
+	OwnedSince      *time.Time `json:"owned_since,omitempty"`
+	ContactDueAt    *time.Time `json:"contact_due_at,omitempty"`
+	ContactedAt     *time.Time `json:"contacted_at,omitempty"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 type customerRow struct {
-	ID          string         `db:"id"`
-	Name        string         `db:"name"`
-	Channel     string         `db:"channel"`
-	OwnerID     sql.NullString `db:"owner_id"`
-	Class       string         `db:"class"`
-	CollectedOn time.Time      `db:"collected_on"`
-	EnteredAt   time.Time      `db:"entered_at"`
-	CreatedBy   string         `db:"created_by"`
+	ID              string         `db:"id"`
+	Name            string         `db:"name"`
+	Channel         string         `db:"channel"`
+	OwnerID         sql.NullString `db:"owner_id"`
+	OwnerName       string         `db:"owner_name"`
+	Class           string         `db:"class"`
+	CollectedOn     time.Time      `db:"collected_on"`
+	EnteredAt       time.Time      `db:"entered_at"`
+	CreatedBy       string         `db:"created_by"`
+	Phone           string         `db:"phone"`
+	Address         string         `db:"address"`
+	Industry        string         `db:"industry"`
+	Needs           string         `db:"needs"`
+	Notes           string         `db:"notes"`
+	NormalisedName  string         `db:"normalised_name"`
+	NormalisedPhone string         `db:"normalised_phone"`
+	OwnerGeneration int            `db:"owner_generation"`
+	OwnedSince      sql.NullTime   `db:"owned_since"`
+	ContactDueAt    sql.NullTime   `db:"contact_due_at"`
+	ContactedAt     sql.NullTime   `db:"contacted_at"`
+	UpdatedAt       time.Time      `db:"updated_at"`
 }
 
 func (r customerRow) toCustomer() Customer {
 	return Customer{ID: r.ID, Name: r.Name, Channel: r.Channel, OwnerID: r.OwnerID.String,
-		Class: r.Class, CollectedOn: r.CollectedOn.Format(time.DateOnly),
-		EnteredAt: r.EnteredAt, CreatedBy: r.CreatedBy}
+		OwnerName: r.OwnerName, Class: r.Class, CollectedOn: r.CollectedOn.Format(time.DateOnly),
+		EnteredAt: r.EnteredAt, CreatedBy: r.CreatedBy, Phone: r.Phone, Address: r.Address,
+		Industry: r.Industry, Needs: r.Needs, Notes: r.Notes, NormalisedName: r.NormalisedName,
+		NormalisedPhone: r.NormalisedPhone, OwnerGeneration: r.OwnerGeneration,
+		OwnedSince: timePtr(r.OwnedSince), ContactDueAt: timePtr(r.ContactDueAt),
+		ContactedAt: timePtr(r.ContactedAt), UpdatedAt: r.UpdatedAt}
 }
 
-const customerColumns = `id, name, channel, owner_id, class, collected_on, entered_at, created_by`
+// customerSelect reads a customer with its owner's name and the first
+// contact logged since the current owner took it (R2.5).
+const customerSelect = `SELECT c.id, c.name, c.channel, c.owner_id, COALESCE(u.name, '') AS owner_name,
+	c.class, c.collected_on, c.entered_at, c.created_by, c.phone, c.address, c.industry, c.needs, c.notes,
+	c.normalised_name, c.normalised_phone, c.owner_generation, c.owned_since, c.contact_due_at,
+	(SELECT min(i.created_at) FROM customer_interactions i
+	  WHERE i.customer_id = c.id AND i.created_at >= c.owned_since) AS contacted_at, c.updated_at
+	FROM customers c LEFT JOIN users u ON u.id = c.owner_id`
 
-// CreateCustomer inserts c; entered_at is the server's time (R5.4).
+// DuplicateCustomerError is R2.2's answer to a second record of the same
+// customer: which record came first and who owns it — nothing more.
+type DuplicateCustomerError struct {
+	ExistingID string
+	OwnerName  string
+}
+
+func (e *DuplicateCustomerError) Error() string {
+	return "duplicate of customer " + e.ExistingID
+}
+
+// Unwrap makes errors.Is(err, ErrDuplicate) hold.
+func (e *DuplicateCustomerError) Unwrap() error { return ErrDuplicate }
+
+// NewCustomer is a record to enter: the customer, its contacts, and how long
+// the owner has to make first contact (R2.5).
+type NewCustomer struct {
+	Customer
+	Contacts        []Contact
+	ContactDeadline time.Duration
+}
+
+// CreateCustomer records c with the default one-week contact deadline; the
+// creator is the actor of the audit event.
 func (s *Store) CreateCustomer(ctx context.Context, c Customer) (Customer, error) {
-	const q = `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by)
-		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6) RETURNING ` + customerColumns
-	var r customerRow
-	if err := s.db.GetContext(ctx, &r, q, c.ID, c.Name, c.Channel, c.OwnerID, c.CollectedOn, c.CreatedBy); err != nil {
-		return Customer{}, mapErr(err)
+	return s.RecordCustomer(ctx, NewCustomer{Customer: c, ContactDeadline: 7 * 24 * time.Hour})
+}
+
+// RecordCustomer inserts the customer, its contacts and, when it has an
+// owner, the first ownership event, audited as one step; entered_at is the
+// server's time (R5.4). The unique duplicate keys make the first record win
+// (R2.2): a later one fails with *DuplicateCustomerError.
+func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, error) {
+	c := normalised(n.Customer)
+	step := Step{Key: "customer/" + c.ID + "/created", ActorID: c.CreatedBy, Action: "customer.created",
+		Detail: map[string]any{"name": c.Name, "channel": c.Channel, "owner_id": c.OwnerID}}
+	err := s.runStep(ctx, "customer", c.ID, step, func(tx *sqlx.Tx) error {
+		const q = `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by, phone, address,
+			industry, needs, notes, normalised_name, normalised_phone, owner_generation, owned_since, contact_due_at)
+			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10, $11, $12, $13,
+			CASE WHEN $4 = '' THEN 0 ELSE 1 END, CASE WHEN $4 = '' THEN NULL ELSE now() END,
+			CASE WHEN $4 = '' THEN NULL ELSE now() + make_interval(secs => $14) END)`
+		if _, err := tx.ExecContext(ctx, q, c.ID, c.Name, c.Channel, c.OwnerID, c.CollectedOn, c.CreatedBy,
+			c.Phone, c.Address, c.Industry, c.Needs, c.Notes, c.NormalisedName, c.NormalisedPhone,
+			n.ContactDeadline.Seconds()); err != nil {
+			return mapErr(err)
+		}
+		if err := insertContacts(ctx, tx, c.ID, n.Contacts); err != nil {
+			return err
+		}
+		if c.OwnerID == "" {
+			return nil
+		}
+		return insertOwnership(ctx, tx, ownershipEvent{CustomerID: c.ID, Generation: 1, OwnerID: c.OwnerID,
+			Kind: "collected", ActorID: c.CreatedBy})
+	})
+	if err != nil {
+		return Customer{}, s.duplicateOr(ctx, err, c)
 	}
-	return r.toCustomer(), nil
+	return s.CustomerByID(ctx, c.ID)
+}
+
+// normalised fills the duplicate keys of c (R2.2).
+func normalised(c Customer) Customer {
+	c.Name, c.Phone = strings.TrimSpace(c.Name), strings.TrimSpace(c.Phone)
+	c.NormalisedName = policy.NormaliseCompanyName(c.Name)
+	c.NormalisedPhone = policy.NormalisePhone(c.Phone)
+	return c
+}
+
+// duplicateOr turns a unique violation on a duplicate key into the first
+// record's id and owner. It runs after the failed transaction has rolled
+// back, when the winner of a race has committed and is visible.
+func (s *Store) duplicateOr(ctx context.Context, err error, c Customer) error {
+	if !errors.Is(err, ErrDuplicate) {
+		return err
+	}
+	const q = `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+		WHERE c.id <> $3 AND ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> ''))
+		ORDER BY c.entered_at, c.id LIMIT 1`
+	var d DuplicateCustomerError
+	if qerr := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName); qerr != nil {
+		return fmt.Errorf("%w (looking up the first record: %v)", err, qerr)
+	}
+	return &d
 }
 
 // CustomerByID returns one customer.
 func (s *Store) CustomerByID(ctx context.Context, id string) (Customer, error) {
 	var r customerRow
-	if err := s.db.GetContext(ctx, &r, `SELECT `+customerColumns+` FROM customers WHERE id = $1`, id); err != nil {
+	if err := s.db.GetContext(ctx, &r, customerSelect+` WHERE c.id = $1`, id); err != nil {
 		return Customer{}, mapErr(err)
 	}
 	return r.toCustomer(), nil
 }
 
-// ListCustomers returns customers owned by any of ownerIDs (nil: everyone),
-// plus the unowned pool when withPool is set, by name.
-func (s *Store) ListCustomers(ctx context.Context, ownerIDs []string, withPool bool, page Page) ([]Customer, string, error) {
-	var owners any
-	if ownerIDs != nil {
-		owners = pq.StringArray(ownerIDs)
+// SimilarCustomer is a near-duplicate: an existing record whose normalised
+// name is close to a new one's (R2.2), told as id and owner only.
+type SimilarCustomer struct {
+	ExistingID string  `json:"existing_customer_id" db:"id"`
+	OwnerName  string  `json:"owner_name" db:"owner_name"`
+	Similarity float64 `json:"similarity" db:"similarity"`
+}
+
+// SimilarCustomers lists up to five other customers whose normalised name
+// has a trigram similarity of at least 0.5 to normalisedName.
+func (s *Store) SimilarCustomers(ctx context.Context, normalisedName, exceptID string) ([]SimilarCustomer, error) {
+	const q = `SELECT c.id, COALESCE(u.name, '') AS owner_name,
+		round(similarity(c.normalised_name, $1)::numeric, 2)::float8 AS similarity
+		FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+		WHERE c.id <> $2 AND c.normalised_name % $1 AND similarity(c.normalised_name, $1) >= 0.5
+		ORDER BY similarity(c.normalised_name, $1) DESC, c.id LIMIT 5`
+	out := []SimilarCustomer{}
+	if normalisedName == "" {
+		return out, nil
 	}
-	limit := page.clampLimit()
-	const q = `SELECT ` + customerColumns + ` FROM customers
-		WHERE ($1::text[] IS NULL OR owner_id = ANY($1) OR ($2 AND owner_id IS NULL)) AND id > $3
-		ORDER BY id LIMIT $4`
+	err := s.db.SelectContext(ctx, &out, q, normalisedName, exceptID)
+	return out, err
+}
+
+// CustomerFilter narrows a customer list. OwnerIDs nil means any owner;
+// WithPool adds the unowned customers to OwnerIDs' (a manager's view).
+type CustomerFilter struct {
+	OwnerIDs []string
+	WithPool bool
+	Owner    string // one owner's id, or "none" for the pool only
+	Class    string
+	Query    string // part of the name or phone
+	Page     Page
+}
+
+// ListCustomers returns customers owned by any of ownerIDs (nil: everyone),
+// plus the unowned pool when withPool is set, by id.
+func (s *Store) ListCustomers(ctx context.Context, ownerIDs []string, withPool bool, page Page) ([]Customer, string, error) {
+	return s.SearchCustomers(ctx, CustomerFilter{OwnerIDs: ownerIDs, WithPool: withPool, Page: page})
+}
+
+// SearchCustomers returns the customers f selects, keyset-paged by id.
+func (s *Store) SearchCustomers(ctx context.Context, f CustomerFilter) ([]Customer, string, error) {
+	var owners any
+	if f.OwnerIDs != nil {
+		owners = pq.StringArray(f.OwnerIDs)
+	}
+	limit := f.Page.clampLimit()
+	q := customerSelect + `
+		WHERE ($1::text[] IS NULL OR c.owner_id = ANY($1) OR ($2 AND c.owner_id IS NULL))
+		AND ($3 = '' OR ($3 = 'none' AND c.owner_id IS NULL) OR c.owner_id = $3)
+		AND ($4 = '' OR c.class = $4)
+		AND ($5 = '' OR strpos(lower(c.name), lower($5)) > 0 OR ($6 <> '' AND strpos(c.normalised_name, $6) > 0)
+		     OR ($7 <> '' AND strpos(c.normalised_phone, $7) > 0))
+		AND c.id > $8 ORDER BY c.id LIMIT $9`
 	var rows []customerRow
-	if err := s.db.SelectContext(ctx, &rows, q, owners, withPool, page.Cursor, limit+1); err != nil {
+	err := s.db.SelectContext(ctx, &rows, q, owners, f.WithPool, f.Owner, f.Class, f.Query,
+		policy.NormaliseCompanyName(f.Query), policy.NormalisePhone(f.Query), f.Page.Cursor, limit+1)
+	if err != nil {
 		return nil, "", err
 	}
 	out := make([]Customer, len(rows))
@@ -87,4 +252,11 @@ func (s *Store) TeamOf(ctx context.Context, managerID string) ([]string, error) 
 	ids := []string{}
 	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM users WHERE manager_id = $1 ORDER BY id`, managerID)
 	return ids, err
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	return &t.Time
 }

@@ -29,6 +29,10 @@ type config struct {
 	// and three working days.
 	ContractRemindAfter   time.Duration `env:"SALESFLOW_CONTRACT_REMIND_AFTER" envDefault:"0"`
 	ContractEscalateAfter time.Duration `env:"SALESFLOW_CONTRACT_ESCALATE_AFTER" envDefault:"0"`
+	// R2.5: the week to contact a newly owned customer, and how long before
+	// its end the owner is reminded.
+	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
+	ContactReminderBefore time.Duration `env:"SALESFLOW_CONTACT_REMINDER_BEFORE" envDefault:"24h"`
 }
 
 func loadConfig() (config, error) {
@@ -58,6 +62,8 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_PDF_FONT", c.PDFFont},
 		{"SALESFLOW_CONTRACT_REMIND_AFTER", durationOrDefault(c.ContractRemindAfter, "1 working day")},
 		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},
+		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
+		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])

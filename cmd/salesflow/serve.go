@@ -51,6 +51,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		}
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
+		if err := worker.EnsureSchedules(ctx, tc, cfg.TaskQueue); err != nil {
+			log.Warn("schedules not created; the weekly check (R1.4) will not run", "error", err)
+		}
 	}
 	if !withAPI {
 		<-ctx.Done()
@@ -104,5 +107,6 @@ func contractDeps(cfg config, log *slog.Logger) (ed25519.PrivateKey, []byte, err
 func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter}}
+		ContractTiming:  workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore}
 }

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+type assignmentRequest struct {
+	OwnerID string `json:"owner_id"`
+	Reason  string `json:"reason"`
+}
+
+var errAlreadyOwner = problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.already_owner")
+
+// assignCustomer is the sales manager's final say (R2.3): give a customer of
+// their team, or one from the pool (R2.6), to one of their salespeople, with
+// a reason, audited. The new owner gets a fresh week to contact (R2.5).
+func (s *Server) assignCustomer(c *gin.Context) {
+	var req assignmentRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	if err == nil {
+		err = req.check()
+	}
+	if err == nil {
+		err = s.checkTeamMember(ctx, u, req.OwnerID)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if key == "" {
+		key = uuid.NewString()
+	}
+	updated, err := s.assign(ctx, u, cust, req.OwnerID, store.OwnershipAssigned, strings.TrimSpace(req.Reason), key)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, updated, http.StatusOK, nil)
+}
+
+func (r assignmentRequest) check() error {
+	var v validation
+	if r.OwnerID == "" {
+		v.add("owner_id", "field.owner_required")
+	}
+	if strings.TrimSpace(r.Reason) == "" {
+		v.add("reason", "field.reason_required")
+	}
+	checkLen(&v, "reason", r.Reason, 1000)
+	return v.err()
+}
+
+// assign changes the owner as one audited step, ends the previous owner's
+// contact deadline and starts the new owner's.
+func (s *Server) assign(ctx context.Context, u store.User, cust store.Customer, ownerID, kind, reason, key string) (store.Customer, error) {
+	step := store.Step{Key: "customer/" + cust.ID + "/assign/" + u.ID + "/" + key, ActorID: u.ID,
+		Action: "customer.assigned", Detail: map[string]any{"owner_id": ownerID,
+			"previous_owner_id": cust.OwnerID, "reason": reason, "kind": kind}}
+	updated, err := s.store.AssignCustomer(ctx, store.Assignment{CustomerID: cust.ID, OwnerID: ownerID, Kind: kind,
+		Reason: reason, ContactDeadline: s.contactDeadline()}, step, nil)
+	if errors.Is(err, store.ErrConflict) {
+		return store.Customer{}, errAlreadyOwner
+	}
+	if err != nil {
+		return store.Customer{}, err
+	}
+	if updated.OwnerGeneration != cust.OwnerGeneration {
+		s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalOwnershipEnded)
+	}
+	s.startContactDeadline(ctx, updated)
+	return updated, nil
+}

@@ -1,0 +1,181 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+type contactInput struct {
+	Name            string `json:"name"`
+	Title           string `json:"title"`
+	IsDecisionMaker bool   `json:"is_decision_maker"`
+	Phone           string `json:"phone"`
+	Email           string `json:"email"`
+}
+
+// createCustomerRequest is a new customer file (R1.1, R1.5).
+type createCustomerRequest struct {
+	Name        string         `json:"name"`
+	Channel     string         `json:"channel"`
+	CollectedOn string         `json:"collected_on"`
+	Phone       string         `json:"phone"`
+	Address     string         `json:"address"`
+	Industry    string         `json:"industry"`
+	Needs       string         `json:"needs"`
+	Notes       string         `json:"notes"`
+	Contacts    []contactInput `json:"contacts"`
+}
+
+// maxContacts bounds the contacts of one customer file.
+const maxContacts = 50
+
+func (r createCustomerRequest) check(today time.Time) error {
+	var v validation
+	checkCompanyName(&v, "name", r.Name)
+	if !policy.ValidChannel(r.Channel) {
+		v.add("channel", "field.channel")
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, r.CollectedOn, policy.Shanghai); err != nil {
+		v.add("collected_on", "field.date")
+	} else if d.After(today) {
+		v.add("collected_on", "field.future_date")
+	}
+	checkPhone(&v, "phone", r.Phone)
+	checkLen(&v, "address", r.Address, 500)
+	checkLen(&v, "industry", r.Industry, 100)
+	checkLen(&v, "needs", r.Needs, 4000)
+	checkLen(&v, "notes", r.Notes, 4000)
+	checkContacts(&v, r.Contacts)
+	return v.err()
+}
+
+// checkCompanyName requires a name that still names a company once its
+// legal form is dropped (R2.2's duplicate key must not be empty).
+func checkCompanyName(v *validation, field, name string) {
+	n := len(v.fields)
+	checkName(v, field, name)
+	if len(v.fields) == n && policy.NormaliseCompanyName(name) == "" {
+		v.add(field, "field.company_name")
+	}
+}
+
+func checkPhone(v *validation, field, phone string) {
+	if checkLen(v, field, phone, 64) && strings.TrimSpace(phone) != "" && len(policy.NormalisePhone(phone)) < 5 {
+		v.add(field, "field.phone")
+	}
+}
+
+// checkLen adds field.too_long when s has more than max characters and
+// reports whether s was short enough.
+func checkLen(v *validation, field, s string, max int) bool {
+	if len([]rune(s)) > max {
+		v.add(field, "field.too_long", max)
+		return false
+	}
+	return true
+}
+
+func checkContacts(v *validation, contacts []contactInput) {
+	if len(contacts) > maxContacts {
+		v.add("contacts", "field.too_many", maxContacts)
+		return
+	}
+	for i, ct := range contacts {
+		if strings.TrimSpace(ct.Name) == "" {
+			v.add(indexed("contacts", i, "name"), "field.required")
+		}
+		checkLen(v, indexed("contacts", i, "name"), ct.Name, 100)
+		checkLen(v, indexed("contacts", i, "title"), ct.Title, 100)
+		checkPhone(v, indexed("contacts", i, "phone"), ct.Phone)
+		if checkLen(v, indexed("contacts", i, "email"), ct.Email, 200) && ct.Email != "" && !strings.Contains(ct.Email, "@") {
+			v.add(indexed("contacts", i, "email"), "field.email")
+		}
+	}
+}
+
+func toContacts(in []contactInput) []store.Contact {
+	out := make([]store.Contact, len(in))
+	for i, ct := range in {
+		out[i] = store.Contact{Name: strings.TrimSpace(ct.Name), Title: strings.TrimSpace(ct.Title),
+			IsDecisionMaker: ct.IsDecisionMaker, Phone: strings.TrimSpace(ct.Phone), Email: strings.TrimSpace(ct.Email)}
+	}
+	return out
+}
+
+// createCustomer records a customer; the collector owns it (R2.1) except
+// marketing-event leads, which wait in the pool for the manager (R2.4). The
+// same customer recorded before is a 409 naming only the first record and
+// its owner (R2.2); similar names come back as warnings.
+func (s *Server) createCustomer(c *gin.Context) {
+	var req createCustomerRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	cust, warnings, err := s.recordCustomer(ctx, u, req)
+	if err != nil {
+		s.failCustomer(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, cust, http.StatusCreated, warnings)
+}
+
+// recordCustomer checks, stores and starts the contact deadline of one
+// record; the CSV import uses it row by row.
+func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
+	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
+		return store.Customer{}, nil, err
+	}
+	owner := u.ID
+	if req.Channel == policy.ChannelMarketingEvent {
+		owner = ""
+	}
+	n := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: req.Name, Channel: req.Channel,
+		OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID, Phone: req.Phone,
+		Address: strings.TrimSpace(req.Address), Industry: strings.TrimSpace(req.Industry), Needs: req.Needs,
+		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}
+	cust, err := s.store.RecordCustomer(ctx, n)
+	if err != nil {
+		return store.Customer{}, nil, err
+	}
+	s.startContactDeadline(ctx, cust)
+	warnings, err := s.store.SimilarCustomers(ctx, cust.NormalisedName, cust.ID)
+	if err != nil { // the record is stored; a missing warning must not fail it
+		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
+	}
+	return cust, warnings, nil
+}
+
+// failCustomer renders R2.2's duplicate answer: the first record's id and
+// its owner's name, nothing else of it.
+func (s *Server) failCustomer(c *gin.Context, err error) {
+	var dup *store.DuplicateCustomerError
+	if !errors.As(err, &dup) {
+		s.fail(c, err)
+		return
+	}
+	p := duplicateProblem(requestLang(c), dup)
+	writeProblem(c, p)
+}
+
+func duplicateProblem(lang Lang, dup *store.DuplicateCustomerError) Problem {
+	owner := dup.OwnerName
+	if owner == "" {
+		owner = T(lang, "detail.duplicate_pool")
+	}
+	return Problem{Type: "/problems/duplicate-customer", Title: T(lang, "problem.duplicate_customer"),
+		Status: http.StatusConflict, Detail: T(lang, "detail.duplicate_customer", owner),
+		Extra: map[string]any{"existing_customer_id": dup.ExistingID, "owner_name": nilIfEmpty(dup.OwnerName)}}
+}

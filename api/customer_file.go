@@ -1,0 +1,147 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// patchCustomerRequest changes fields of the customer file (R1.5) or its
+// class (R4.1); absent fields stay as they are, contacts replace the list.
+type patchCustomerRequest struct {
+	Name     *string         `json:"name"`
+	Phone    *string         `json:"phone"`
+	Address  *string         `json:"address"`
+	Industry *string         `json:"industry"`
+	Needs    *string         `json:"needs"`
+	Notes    *string         `json:"notes"`
+	Class    *string         `json:"class"`
+	Contacts *[]contactInput `json:"contacts"`
+}
+
+func (r patchCustomerRequest) check() error {
+	var v validation
+	if r.Name != nil {
+		checkCompanyName(&v, "name", *r.Name)
+	}
+	if r.Phone != nil {
+		checkPhone(&v, "phone", *r.Phone)
+	}
+	for _, f := range []struct {
+		name string
+		val  *string
+		max  int
+	}{{"address", r.Address, 500}, {"industry", r.Industry, 100}, {"needs", r.Needs, 4000}, {"notes", r.Notes, 4000}} {
+		if f.val != nil {
+			checkLen(&v, f.name, *f.val, f.max)
+		}
+	}
+	if r.Class != nil && !policy.ValidClass(*r.Class) {
+		v.add("class", "field.class")
+	}
+	if r.Contacts != nil {
+		checkContacts(&v, *r.Contacts)
+	}
+	return v.err()
+}
+
+func (r patchCustomerRequest) toPatch() store.CustomerPatch {
+	p := store.CustomerPatch{Name: r.Name, Phone: r.Phone, Address: r.Address, Industry: r.Industry,
+		Needs: r.Needs, Notes: r.Notes, Class: r.Class}
+	if r.Contacts != nil {
+		p.Contacts = toContacts(*r.Contacts)
+	}
+	return p
+}
+
+// patchCustomer edits a customer the caller may see; a new name or phone
+// that belongs to another record is R2.2's 409.
+func (s *Server) patchCustomer(c *gin.Context) {
+	var req patchCustomerRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	if err == nil {
+		err = req.check()
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	step := store.Step{Key: "customer/" + cust.ID + "/patch/" + uuid.NewString(), ActorID: u.ID,
+		Action: "customer.updated", Detail: req}
+	updated, err := s.store.UpdateCustomer(ctx, cust.ID, req.toPatch(), step)
+	if err != nil {
+		s.failCustomer(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, updated, http.StatusOK, nil)
+}
+
+type interactionRequest struct {
+	Kind       string `json:"kind"`
+	Summary    string `json:"summary"`
+	OccurredOn string `json:"occurred_on"`
+}
+
+func (r *interactionRequest) check(today time.Time) error {
+	var v validation
+	if !policy.ValidInteractionKind(r.Kind) {
+		v.add("kind", "field.interaction_kind")
+	}
+	if strings.TrimSpace(r.Summary) == "" {
+		v.add("summary", "field.required")
+	}
+	checkLen(&v, "summary", r.Summary, 4000)
+	if r.OccurredOn == "" {
+		r.OccurredOn = today.Format(time.DateOnly)
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, r.OccurredOn, policy.Shanghai); err != nil {
+		v.add("occurred_on", "field.date")
+	} else if d.After(today) {
+		v.add("occurred_on", "field.future_date")
+	}
+	return v.err()
+}
+
+// addInteraction logs a contact in the customer file (R1.5, R3.1, R3.8) at
+// the server's time; the first one since the owner took the customer
+// satisfies the one-week rule (R2.5).
+func (s *Server) addInteraction(c *gin.Context) {
+	var req interactionRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	if err == nil {
+		err = req.check(time.Now().In(policy.Shanghai))
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	in, err := s.store.AddInteraction(ctx, store.Interaction{ID: uuid.NewString(), CustomerID: cust.ID,
+		Kind: req.Kind, Summary: strings.TrimSpace(req.Summary), OccurredOn: req.OccurredOn, ActorID: u.ID})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
+	c.JSON(http.StatusCreated, in)
+}

@@ -1,0 +1,191 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"salesflow/store"
+)
+
+// Limits of one import: the body size, the rows, and the time it may take.
+const (
+	maxImportBytes   = 5 << 20
+	maxImportRows    = 1000
+	importTimeoutMax = 5 * time.Minute
+)
+
+// importColumns maps the header names a spreadsheet may use, in Chinese or
+// English, to the fields of a record (R1.1, R1.5).
+var importColumns = map[string]string{
+	"公司名称": "name", "公司": "name", "客户名称": "name", "name": "name", "company": "name",
+	"渠道": "channel", "来源": "channel", "来源渠道": "channel", "channel": "channel",
+	"收集日期": "collected_on", "collected_on": "collected_on", "collected": "collected_on",
+	"电话": "phone", "联系电话": "phone", "phone": "phone",
+	"地址": "address", "address": "address", "行业": "industry", "industry": "industry",
+	"需求": "needs", "needs": "needs", "备注": "notes", "notes": "notes",
+	"联系人": "contact_name", "contact": "contact_name", "contact_name": "contact_name",
+	"职务": "contact_title", "title": "contact_title", "contact_title": "contact_title",
+}
+
+// channelNames lets a file name the channel in Chinese (R1.1).
+var channelNames = map[string]string{"行业展览会": "trade_show", "展会": "trade_show", "行业报刊": "trade_press",
+	"互联网": "internet", "行业协会介绍": "industry_association", "行业协会": "industry_association",
+	"商场品牌摘抄": "mall_brand_listing", "合作伙伴介绍": "partner_referral", "合作伙伴": "partner_referral",
+	"公司已有的数据": "company_data", "公司数据": "company_data", "竞争媒体": "competitor_media",
+	"公司营销活动": "marketing_event", "营销活动": "marketing_event"}
+
+type importRow struct {
+	Row        int                     `json:"row"`
+	ID         string                  `json:"id,omitempty"`
+	ExistingID string                  `json:"existing_customer_id,omitempty"`
+	OwnerName  *string                 `json:"owner_name,omitempty"` // duplicates only
+	Errors     []FieldError            `json:"errors,omitempty"`
+	Warnings   []store.SimilarCustomer `json:"warnings,omitempty"`
+}
+
+// importCustomers records many customers from a CSV file (UTF-8 or GBK, a
+// header row in Chinese or English). Every row is checked and de-duplicated
+// like a single record; a bad row is reported and never stops the others.
+func (s *Server) importCustomers(c *gin.Context) {
+	rows, err := readImport(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), importTimeoutMax)
+	defer cancel()
+	lang := requestLang(c)
+	created, duplicate, invalid := []importRow{}, []importRow{}, []importRow{}
+	for _, in := range rows {
+		row := importRow{Row: in.line}
+		cust, warnings, err := s.recordCustomer(ctx, u, in.req)
+		var dup *store.DuplicateCustomerError
+		var ae *apiError
+		switch {
+		case err == nil:
+			row.ID, row.Warnings = cust.ID, warnings
+			created = append(created, row)
+		case errors.As(err, &dup):
+			row.ExistingID = dup.ExistingID
+			if dup.OwnerName != "" { // the pool has no owner to name
+				row.OwnerName = &dup.OwnerName
+			}
+			duplicate = append(duplicate, row)
+		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity:
+			for _, f := range ae.fields {
+				row.Errors = append(row.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
+			}
+			invalid = append(invalid, row)
+		default:
+			s.fail(c, err)
+			return
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"created": created, "duplicate": duplicate, "invalid": invalid,
+		"counts": gin.H{"created": len(created), "duplicate": len(duplicate), "invalid": len(invalid)}})
+}
+
+func errCSV(detailID string, args ...any) *apiError {
+	return problemErr(http.StatusUnprocessableEntity, "/problems/malformed-csv", "problem.malformed_csv", detailID, args...)
+}
+
+// readImport reads the body as CSV, decoding GBK when it is not UTF-8, and
+// turns each data row into a record request.
+func readImport(c *gin.Context) ([]importInput, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes))
+	if err != nil {
+		return nil, errMalformed
+	}
+	if !utf8.Valid(body) {
+		if body, err = simplifiedchinese.GBK.NewDecoder().Bytes(body); err != nil {
+			return nil, errCSV("detail.malformed_csv", "GBK")
+		}
+	}
+	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(body))
+	r.FieldsPerRecord, r.TrimLeadingSpace = -1, true
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, errCSV("detail.csv_empty")
+	}
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	cols := headerColumns(header)
+	if _, ok := cols["name"]; !ok {
+		return nil, errCSV("detail.csv_no_name")
+	}
+	var out []importInput
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, csvErr(err)
+		}
+		if len(out) == maxImportRows {
+			return nil, errCSV("detail.csv_too_many", maxImportRows)
+		}
+		line, _ := r.FieldPos(0)
+		out = append(out, importInput{line: line, req: rowRequest(cols, rec)})
+	}
+}
+
+// importInput is one data row and the line of the file it starts on.
+type importInput struct {
+	line int
+	req  createCustomerRequest
+}
+
+func csvErr(err error) error {
+	var perr *csv.ParseError
+	if errors.As(err, &perr) {
+		return errCSV("detail.csv_syntax", perr.Line)
+	}
+	return err
+}
+
+// headerColumns maps field → column index from the header row.
+func headerColumns(header []string) map[string]int {
+	cols := map[string]int{}
+	for i, h := range header {
+		if f, ok := importColumns[strings.ToLower(strings.TrimSpace(h))]; ok {
+			if _, seen := cols[f]; !seen {
+				cols[f] = i
+			}
+		}
+	}
+	return cols
+}
+
+func rowRequest(cols map[string]int, rec []string) createCustomerRequest {
+	get := func(f string) string {
+		if i, ok := cols[f]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	channel := get("channel")
+	if code, ok := channelNames[channel]; ok {
+		channel = code
+	}
+	req := createCustomerRequest{Name: get("name"), Channel: channel,
+		CollectedOn: strings.ReplaceAll(get("collected_on"), "/", "-"), Phone: get("phone"),
+		Address: get("address"), Industry: get("industry"), Needs: get("needs"), Notes: get("notes")}
+	if name := get("contact_name"); name != "" {
+		req.Contacts = []contactInput{{Name: name, Title: get("contact_title")}}
+	}
+	return req
+}

@@ -1,0 +1,171 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"math"
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// maxPlanCustomers bounds one balanced assignment.
+const maxPlanCustomers = 500
+
+type planRequest struct {
+	CustomerIDs []string           `json:"customer_ids"`
+	Weights     map[string]float64 `json:"weights"`
+	Apply       bool               `json:"apply"`
+}
+
+type planItem struct {
+	CustomerID string `json:"customer_id"`
+	OwnerID    string `json:"owner_id"`
+	OwnerName  string `json:"owner_name"`
+	Applied    bool   `json:"applied"`
+}
+
+// planAssignment balances customers — typically marketing-event leads from
+// the pool — over the manager's salespeople by how many open customers each
+// holds, weighted by ability (R2.4); weights default to 1, and a weight of 0
+// leaves someone out (absent, on leave). With apply it assigns them too.
+func (s *Server) planAssignment(c *gin.Context) {
+	var req planRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	custs, err := s.planCustomers(ctx, u, req.CustomerIDs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	people, names, err := s.planCandidates(ctx, u, req.Weights)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	plan := policy.PlanAssignment(customerIDs(custs), people)
+	items, err := s.applyPlan(ctx, u, custs, plan, names, req.Apply)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "candidates": people, "applied": req.Apply})
+}
+
+// planCustomers loads the customers, each of which the manager must see.
+func (s *Server) planCustomers(ctx context.Context, u store.User, ids []string) ([]store.Customer, error) {
+	var v validation
+	switch {
+	case len(ids) == 0:
+		v.add("customer_ids", "field.required")
+	case len(ids) > maxPlanCustomers:
+		v.add("customer_ids", "field.too_many", maxPlanCustomers)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	var out []store.Customer
+	for i, id := range ids {
+		cust, err := s.visibleCustomer(ctx, u, id)
+		var ae *apiError
+		if errors.As(err, &ae) && ae.status == http.StatusNotFound {
+			v.add(indexed("customer_ids", i, ""), "field.not_visible")
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cust)
+	}
+	return out, v.err()
+}
+
+// planCandidates is the manager's active salespeople with their loads and
+// weights; a weight for anyone else is a field error.
+func (s *Server) planCandidates(ctx context.Context, u store.User, weights map[string]float64) ([]policy.Candidate, map[string]string, error) {
+	users, err := s.store.ListUsers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var people []policy.Candidate
+	names := map[string]string{}
+	for _, m := range users {
+		if m.ManagerID == u.ID && m.Active && slices.Contains(m.Roles, roleSalesperson) {
+			people = append(people, policy.Candidate{ID: m.ID, Weight: 1})
+			names[m.ID] = m.Name
+		}
+	}
+	var v validation
+	for id, w := range weights {
+		if _, ok := names[id]; !ok || w < 0 || w > 100 || math.IsNaN(w) {
+			v.add("weights."+id, "field.weight")
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	loads, err := s.store.OpenCustomerLoads(ctx, keys(names))
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range people {
+		people[i].Load = loads[people[i].ID]
+		if w, ok := weights[people[i].ID]; ok {
+			people[i].Weight = w
+		}
+	}
+	return people, names, nil
+}
+
+// applyPlan lists the plan in customer order and, when apply is set,
+// assigns each customer not already with its planned owner.
+func (s *Server) applyPlan(ctx context.Context, u store.User, custs []store.Customer, plan map[string]string,
+	names map[string]string, apply bool) ([]planItem, error) {
+	if len(plan) == 0 {
+		return nil, problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.no_candidates")
+	}
+	items := []planItem{}
+	batch := uuid.NewString()
+	for _, cust := range custs {
+		owner, ok := plan[cust.ID]
+		if !ok || slices.ContainsFunc(items, func(it planItem) bool { return it.CustomerID == cust.ID }) {
+			continue
+		}
+		item := planItem{CustomerID: cust.ID, OwnerID: owner, OwnerName: names[owner]}
+		if apply && cust.OwnerID != owner {
+			if _, err := s.assign(ctx, u, cust, owner, store.OwnershipPlanned, "balanced assignment (R2.4)", batch); err != nil {
+				return nil, err
+			}
+			item.Applied = true
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}
+
+func customerIDs(custs []store.Customer) []string {
+	ids := make([]string, len(custs))
+	for i, c := range custs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

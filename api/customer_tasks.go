@@ -1,0 +1,33 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/store"
+)
+
+// decideWeeklyCheck records the manager's check of a salesperson's week
+// (R1.4): approve, or reject with a comment for the salesperson. Nothing
+// waits on it, so it is written directly rather than through a workflow.
+func (s *Server) decideWeeklyCheck(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	if key == "" {
+		key = uuid.NewString()
+	}
+	err = s.store.DecideWeeklyCheck(ctx, task, req.Decision, req.Comment, u.ID, u.ID+"/"+key)
+	if errors.Is(err, store.ErrConflict) {
+		return problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
+	}
+	return err
+}

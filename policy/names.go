@@ -1,0 +1,74 @@
+package policy
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// englishSuffixes are legal-form words dropped from the end of a company
+// name (R2.2): "ACME Co., Ltd." and "Acme" are the same customer.
+var englishSuffixes = map[string]bool{"co": true, "ltd": true, "limited": true, "inc": true,
+	"incorporated": true, "llc": true, "corp": true, "corporation": true, "company": true,
+	"plc": true, "gmbh": true, "lp": true, "llp": true}
+
+// chineseSuffixes are legal forms, longest first so the longest match wins.
+var chineseSuffixes = []string{"集团股份有限公司", "集团有限责任公司", "股份有限公司", "有限责任公司",
+	"集团有限公司", "有限公司", "公司"}
+
+// NormaliseCompanyName is the duplicate key of a company name (R2.2): full-
+// width characters folded to half-width, case folded, spaces and punctuation
+// removed and legal-form suffixes (有限公司, Co., Ltd., Inc., LLC …) dropped.
+// A name that is nothing but a legal form normalises to "".
+func NormaliseCompanyName(name string) string {
+	s := strings.ToLower(width.Fold.String(name))
+	tokens := strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	})
+	for len(tokens) > 0 && englishSuffixes[tokens[len(tokens)-1]] {
+		tokens = tokens[:len(tokens)-1]
+	}
+	joined := strings.Join(tokens, "")
+	for stripped := true; stripped; {
+		stripped = false
+		for _, suf := range chineseSuffixes {
+			if strings.HasSuffix(joined, suf) {
+				joined, stripped = strings.TrimSuffix(joined, suf), true
+				break
+			}
+		}
+	}
+	return joined
+}
+
+// NormalisePhone is the duplicate key of a phone number (R2.2): digits only
+// (full-width digits folded), the country code +86 / 0086 dropped, and a
+// landline written internationally given back its trunk 0 so that
+// "+86 10 1234 5678" and "010-12345678" match.
+func NormalisePhone(phone string) string {
+	var b strings.Builder
+	for _, r := range width.Fold.String(phone) {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	digits := b.String()
+	var national string
+	switch {
+	case strings.HasPrefix(digits, "0086"):
+		national = digits[4:]
+	case strings.HasPrefix(digits, "86") && len(digits) >= 12:
+		national = digits[2:]
+	default:
+		return digits
+	}
+	if isMobile(national) || national == "" {
+		return national
+	}
+	return "0" + national
+}
+
+// isMobile reports whether digits is a mainland mobile number (11 digits
+// starting with 1).
+func isMobile(digits string) bool { return len(digits) == 11 && digits[0] == '1' }
