@@ -14,11 +14,11 @@ import (
 // when it is escalated: the configured durations, or by default one and
 // three working days on the company's calendar.
 func (c *contract) deadlines(start time.Time) (remind, escalate time.Time) {
-	remind = policy.AddWorkingDays(policy.Weekdays{}, start, ReminderWorkingDays, policy.Shanghai)
+	remind = policy.AddWorkingDays(policy.ChinaCalendar{}, start, ReminderWorkingDays, policy.Shanghai)
 	if d := c.in.Timing.RemindAfter; d > 0 {
 		remind = start.Add(d)
 	}
-	escalate = policy.AddWorkingDays(policy.Weekdays{}, start, EscalationWorkingDays, policy.Shanghai)
+	escalate = policy.AddWorkingDays(policy.ChinaCalendar{}, start, EscalationWorkingDays, policy.Shanghai)
 	if d := c.in.Timing.EscalateAfter; d > 0 {
 		escalate = start.Add(d)
 	}

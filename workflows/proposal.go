@@ -157,7 +157,7 @@ func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalStat
 	recheck := func(ctx workflow.Context) error { return p.validateSubmit(ctx, req) }
 	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		taskID := fmt.Sprintf("%s-review-%d", p.state.ProposalID, p.state.Submissions+1)
-		due := policy.AddWorkingDays(policy.Weekdays{}, workflow.Now(ctx), ReviewDueWorkingDays, policy.Shanghai)
+		due := policy.AddWorkingDays(policy.ChinaCalendar{}, workflow.Now(ctx), ReviewDueWorkingDays, policy.Shanghai)
 		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 			StepKey: key, TaskID: taskID, Version: p.state.Version, Author: req.Actor, DueAt: due}
 		var review policy.ReviewAssignment

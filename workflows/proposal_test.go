@@ -203,3 +203,18 @@ func TestProposalReviewTaskDueInWorkingDays(t *testing.T) {
 	require.Equal(t, time.Monday, got.DueAt.In(policy.Shanghai).Weekday())
 	require.Equal(t, "p-1-review-1", got.TaskID)
 }
+
+// TestProposalReviewDueSkipsStatutoryHolidays: a review submitted on the eve
+// of National Day 2025 (1–8 October off) is due on the 9th.
+func TestProposalReviewDueSkipsStatutoryHolidays(t *testing.T) {
+	p := newProposalEnv(t)
+	p.env.SetStartTime(time.Date(2025, 9, 30, 10, 0, 0, 0, policy.Shanghai))
+	var sub outcome
+	p.update(UpdateProposalSubmit, SubmitRequest{Actor: author}, &sub)
+	p.env.RegisterDelayedCallback(func() { p.env.CancelWorkflow() }, time.Hour)
+	p.run()
+	require.NoError(t, sub.err)
+	require.Len(t, p.reviews, 1)
+	due := p.reviews[0].DueAt.In(policy.Shanghai)
+	require.Equal(t, "2025-10-09", due.Format(time.DateOnly))
+}
