@@ -67,27 +67,8 @@ func (s *Server) importCustomers(c *gin.Context) {
 	defer cancel()
 	lang := requestLang(c)
 	created, duplicate, invalid := []importRow{}, []importRow{}, []importRow{}
-	for _, in := range rows {
-		row := importRow{Row: in.line}
-		cust, warnings, err := s.recordCustomer(ctx, u, in.req)
-		var dup *store.DuplicateCustomerError
-		var ae *apiError
-		switch {
-		case err == nil:
-			row.ID, row.Warnings = cust.ID, warnings
-			created = append(created, row)
-		case errors.As(err, &dup):
-			row.ExistingID = dup.ExistingID
-			if dup.OwnerName != "" { // the pool has no owner to name
-				row.OwnerName = &dup.OwnerName
-			}
-			duplicate = append(duplicate, row)
-		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity:
-			for _, f := range ae.fields {
-				row.Errors = append(row.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
-			}
-			invalid = append(invalid, row)
-		default:
+	for i, o := range s.recordRows(ctx, u, rows) {
+		if err := sortOutcome(lang, rows[i].line, o, &created, &duplicate, &invalid); err != nil {
 			s.fail(c, err)
 			return
 		}

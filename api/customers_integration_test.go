@@ -108,7 +108,7 @@ func TestDuplicateCustomerRace(t *testing.T) {
 		code int
 		body map[string]any
 	}
-	results := make([]result, 20)
+	results := make([]result, 200) // R2.2 under load: 200 concurrent records of one company
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Add(1)
@@ -144,6 +144,12 @@ func TestDuplicateCustomerRace(t *testing.T) {
 				t.Fatalf("the 409 leaks %q of another's record: %v", leaked, r.body)
 			}
 		}
+	}
+	var rows, owners int
+	err := e.Store.DB().QueryRow(`SELECT count(*), count(DISTINCT owner_id) FROM customers WHERE name LIKE '%' || $1 || '%'`,
+		base).Scan(&rows, &owners)
+	if err != nil || rows != 1 || owners != 1 {
+		t.Fatalf("want exactly one customer row with one owner, got %d rows, %d owners (%v)", rows, owners, err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -124,4 +125,34 @@ func TestCalendarOverrides(t *testing.T) {
 	admin.do("GET", "/api/v1/calendar/overrides/31-03-2031", nil, nil).status(http.StatusUnprocessableEntity)
 	e.as(t, "manager").do("PUT", "/api/v1/calendar/overrides/2031-03-04", map[string]any{"working": false}, nil).
 		status(http.StatusForbidden)
+}
+
+// TestImportFirstRowWinsWithinAFile: rows are recorded in parallel, yet of
+// two rows naming one company the earlier row wins (R2.2), every time.
+func TestImportFirstRowWinsWithinAFile(t *testing.T) {
+	e := newTestEnv(t)
+	c := e.as(t, "sales2")
+	var b strings.Builder
+	b.WriteString("name,channel,collected_on,phone\n")
+	var firsts []string
+	for i := 0; i < 40; i++ {
+		name := fmt.Sprintf("并行导入%s第%d公司", randomSuffix(), i)
+		firsts = append(firsts, name)
+		fmt.Fprintf(&b, "%s有限公司,internet,%s,\n", name, today())
+	}
+	for _, name := range firsts { // the same companies again, another spelling
+		fmt.Fprintf(&b, " %s ,internet,%s,\n", name, today())
+	}
+	res := c.postCSV([]byte(b.String())).status(http.StatusOK)
+	created, dups := rowsOf(res, "created"), rowsOf(res, "duplicate")
+	if len(created) != 40 || len(dups) != 40 {
+		t.Fatalf("want 40 created and 40 duplicates, got %d and %d: %s", len(created), len(dups), res.raw)
+	}
+	for line := 2; line < 42; line++ {
+		first, ok := created[float64(line)]
+		dup := dups[float64(line+40)]
+		if !ok || dup == nil || dup["existing_customer_id"] != first["id"] {
+			t.Fatalf("line %d must win over line %d: created %v, duplicate %v", line, line+40, first, dup)
+		}
+	}
 }

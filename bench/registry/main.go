@@ -1,0 +1,92 @@
+// Command registry measures the customer registry at the scale of issue 4:
+//
+//  1. importing N generated rows (5 % duplicates by name variant) through
+//     POST /api/v1/customers/import, in CSV files of 1,000 rows — the whole
+//     path: validation, normalisation, the unique keys, the audit chain, the
+//     near-duplicate search and the start of each contact-deadline workflow;
+//  2. in the same run, a plain COPY of the same rows into an unindexed table,
+//     the floor any import could reach;
+//  3. the latency (p50, p99) of the duplicate check — POST /api/v1/customers
+//     of an existing company under another spelling, answered 409 — with
+//     the customers table topped up to 1,000,000 rows.
+//
+// It makes its own database (dropped at the end) and needs PostgreSQL
+// (DATABASE_URL) and a Temporal server (TEMPORAL_ADDRESS); bench/run.sh
+// starts a throw-away in-memory Temporal dev server for it. Run: make bench.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"salesflow/api"
+	"salesflow/store"
+	"salesflow/store/storetest"
+)
+
+func main() {
+	rows := flag.Int("rows", 100_000, "rows to import")
+	dupShare := flag.Float64("dupes", 0.05, "share of rows that repeat an earlier company")
+	total := flag.Int("customers", 1_000_000, "customers in the table for the duplicate-check probe")
+	probes := flag.Int("probes", 2_000, "duplicate checks to time")
+	flag.Parse()
+	if err := run(*rows, *dupShare, *total, *probes); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(rows int, dupShare float64, total, probes int) error {
+	ctx := context.Background()
+	dbURL, drop, err := storetest.NewDatabase(ctx)
+	if err != nil {
+		return err
+	}
+	defer drop()
+	st, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	addr := os.Getenv("TEMPORAL_ADDRESS")
+	if addr == "" {
+		addr = "127.0.0.1:7233"
+	}
+	tc, err := client.Dial(client.Options{HostPort: addr})
+	if err != nil {
+		return fmt.Errorf("temporal: %w", err)
+	}
+	defer tc.Close()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(api.New(st, tc, quiet, api.Config{TaskQueue: "bench-registry"}))
+	defer srv.Close()
+	b, err := newBench(ctx, st, srv.URL)
+	if err != nil {
+		return err
+	}
+	data := generate(rows, dupShare)
+	fmt.Printf("machine: %s\n", machine())
+	if err := b.importAll(data); err != nil {
+		return err
+	}
+	if err := b.copyFloor(ctx, data); err != nil {
+		return err
+	}
+	return b.duplicateProbe(ctx, total, probes)
+}
+
+// rate renders n items over d as items per second.
+func rate(n int, d time.Duration) string {
+	return fmt.Sprintf("%.0f rows/s (%d rows in %s)", float64(n)/d.Seconds(), n, d.Round(time.Millisecond))
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/lib/pq"
+
+	"salesflow/api"
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+const importBatch = 1000 // rows per CSV file, the import's own limit
+
+// bench holds a signed-in salesperson talking to the API under test.
+type bench struct {
+	st     *store.Store
+	base   string
+	token  string
+	userID string
+}
+
+func newBench(ctx context.Context, st *store.Store, base string) (*bench, error) {
+	u, err := api.NewUser(ctx, st, "bench", "压测销售", "bench-password", []string{"salesperson"}, "", 10)
+	if err != nil {
+		return nil, err
+	}
+	b := &bench{st: st, base: base, userID: u.ID}
+	var out struct{ Token string }
+	if err := b.post("/api/v1/session", "application/json", `{"username":"bench","password":"bench-password"}`, &out); err != nil {
+		return nil, err
+	}
+	b.token = out.Token
+	return b, nil
+}
+
+func (b *bench) post(path, contentType, body string, out any) error {
+	req, _ := http.NewRequest("POST", b.base+path, bytes.NewBufferString(body))
+	req.Header.Set("Content-Type", contentType)
+	if b.token != "" {
+		req.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode >= 300 && out != nil {
+		return fmt.Errorf("%s: status %d", path, res.StatusCode)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.NewDecoder(res.Body).Decode(out)
+}
+
+// importAll sends every row through the import endpoint.
+func (b *bench) importAll(rows []row) error {
+	var created, duplicate, invalid int
+	start := time.Now()
+	for i := 0; i < len(rows); i += importBatch {
+		var out struct{ Counts struct{ Created, Duplicate, Invalid int } }
+		if err := b.post("/api/v1/customers/import", "text/csv", csvOf(rows[i:min(i+importBatch, len(rows))]), &out); err != nil {
+			return err
+		}
+		created, duplicate, invalid = created+out.Counts.Created, duplicate+out.Counts.Duplicate, invalid+out.Counts.Invalid
+	}
+	elapsed := time.Since(start)
+	fmt.Printf("import through the API: %s; created %d, duplicate %d, invalid %d\n",
+		rate(len(rows), elapsed), created, duplicate, invalid)
+	return nil
+}
+
+// copyFloor COPYs the same rows into an unindexed table: the speed of
+// writing the bytes with no checks at all.
+func (b *bench) copyFloor(ctx context.Context, rows []row) error {
+	db := b.st.DB()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE bench_copy (name text, phone text, channel text, collected_on date)`); err != nil {
+		return err
+	}
+	start := time.Now()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.Prepare(pq.CopyIn("bench_copy", "name", "phone", "channel", "collected_on"))
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := stmt.Exec(r.name, r.phone, r.channel, r.collected); err != nil {
+			return err
+		}
+	}
+	if _, err := stmt.Exec(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	fmt.Printf("plain COPY into an unindexed table: %s\n", rate(len(rows), time.Since(start)))
+	return nil
+}
+
+// duplicateProbe fills the customers table to total rows, then times POST
+// /api/v1/customers of existing companies under other spellings.
+func (b *bench) duplicateProbe(ctx context.Context, total, probes int) error {
+	names, err := b.fill(ctx, total)
+	if err != nil {
+		return err
+	}
+	lat := make([]time.Duration, 0, probes)
+	for i := 0; i < probes; i++ {
+		name := " " + names[(i*7919)%len(names)] + " "
+		body := fmt.Sprintf(`{"name":%q,"channel":"internet","collected_on":"2026-11-25"}`, name)
+		start := time.Now()
+		var problem struct{ Type string }
+		req, _ := http.NewRequest("POST", b.base+"/api/v1/customers", bytes.NewBufferString(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+b.token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		_ = json.NewDecoder(res.Body).Decode(&problem)
+		res.Body.Close()
+		lat = append(lat, time.Since(start))
+		if res.StatusCode != http.StatusConflict || problem.Type != "/problems/duplicate-customer" {
+			return fmt.Errorf("probe %d: status %d %s, want the duplicate 409", i, res.StatusCode, problem.Type)
+		}
+	}
+	slices.Sort(lat)
+	fmt.Printf("duplicate check (POST /customers → 409) with %d customers: p50 %s, p99 %s, max %s over %d probes\n",
+		total, lat[len(lat)/2].Round(10*time.Microsecond), lat[len(lat)*99/100].Round(10*time.Microsecond),
+		lat[len(lat)-1].Round(10*time.Microsecond), probes)
+	return nil
+}
+
+// fill COPYs generated customers until the table holds total rows and
+// returns a sample of their names to probe with.
+func (b *bench) fill(ctx context.Context, total int) ([]string, error) {
+	db := b.st.DB()
+	var have int
+	if err := db.GetContext(ctx, &have, `SELECT count(*) FROM customers`); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := tx.Prepare(pq.CopyIn("customers", "id", "name", "channel", "owner_id", "collected_on",
+		"created_by", "phone", "normalised_name", "normalised_phone"))
+	if err != nil {
+		return nil, err
+	}
+	var sample []string
+	for i := have; i < total; i++ {
+		name := fmt.Sprintf("填充%d号广告有限公司", i)
+		phone := fmt.Sprintf("137%08d", i)
+		if _, err := stmt.Exec(uuid.NewString(), name, "internet", b.userID, "2026-11-20", b.userID, phone,
+			policy.NormaliseCompanyName(name), policy.NormalisePhone(phone)); err != nil {
+			return nil, err
+		}
+		if i%499 == 0 {
+			sample = append(sample, name)
+		}
+	}
+	if _, err := stmt.Exec(); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `ANALYZE customers`); err != nil {
+		return nil, err
+	}
+	fmt.Printf("filled customers to %d rows in %s\n", total, time.Since(start).Round(time.Second))
+	return sample, nil
+}

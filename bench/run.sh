@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench`: the customer-registry benchmark of issue 4 (bench/registry).
+# It needs PostgreSQL (started like `make test` does) and a Temporal server:
+# a throw-away in-memory dev server on port 7299, so the benchmark's
+# 100,000 contact-deadline workflows never land in the .data/ server that
+# `make run` uses. Arguments go to the benchmark (e.g. -rows 10000).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+cd "$REPO"
+
+pg_marker=$(mktemp)
+temporal_pid=""
+cleanup() {
+	trap - EXIT INT TERM
+	[[ -n "$temporal_pid" ]] && stop_pid "$temporal_pid" "benchmark Temporal server" 20
+	if [[ -s "$pg_marker" ]]; then
+		# shellcheck disable=SC2046 # "<version> <cluster>" -> two arguments
+		pg_ctlcluster $(<"$pg_marker") stop >&2 || true
+	fi
+	rm -f "$pg_marker"
+}
+trap cleanup EXIT INT TERM
+
+PG_STARTED_FILE="$pg_marker" bash "$REPO/scripts/postgres.sh"
+TEMPORAL=$(temporal_bin)
+port=7299
+log "starting an in-memory Temporal dev server on 127.0.0.1:$port for the benchmark"
+"$TEMPORAL" server start-dev --headless --ip 127.0.0.1 --port "$port" --log-level error \
+	--search-attribute CustomerID=Keyword --search-attribute OwnerID=Keyword --search-attribute Stage=Keyword \
+	>/dev/null 2>&1 &
+temporal_pid=$!
+wait_for_port 127.0.0.1 "$port" 60 || die "benchmark Temporal server did not start"
+sleep 2 # the frontend answers a moment before the namespace is ready
+
+export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
+TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
