@@ -92,3 +92,30 @@ func pdfText(t *testing.T, pdf []byte) (string, bool) {
 	}
 	return string(out), true
 }
+
+// TestPreviewRendersToPNG renders page 1 with pdftoppm, as a person would
+// look at it; SALESFLOW_PDF_PREVIEW=/path.png keeps the image to look at.
+func TestPreviewRendersToPNG(t *testing.T) {
+	pdf, err := Render(font(t), sample(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm (poppler-utils) not installed")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/c.pdf", pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+		dir+"/c.pdf", dir+"/page").CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	png, err := os.ReadFile(dir + "/page.png")
+	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 10_000 {
+		t.Fatalf("page 1 did not render to a real image (%d bytes, %v)", len(png), err)
+	}
+	if out := os.Getenv("SALESFLOW_PDF_PREVIEW"); out != "" {
+		_ = os.WriteFile(out, png, 0o644)
+	}
+}
