@@ -18,7 +18,7 @@ var (
 	trades    = []string{"广告传媒", "商业管理", "文化旅游", "餐饮连锁", "电子科技", "服饰品牌", "地产开发"}
 	suffixes  = []string{"有限公司", "有限责任公司", "股份有限公司", "集团有限公司"}
 	variantOf = []func(string) string{
-		func(s string) string { return " " + s + " " },                        // stray spaces
+		func(s string) string { return " " + s + " " },                       // stray spaces
 		func(s string) string { return strings.Replace(s, "有限公司", "公司", 1) }, // another suffix
 		toFullWidthDigits, // 全角 digits
 	}

@@ -66,7 +66,9 @@ func (b *bench) importAll(rows []row) error {
 	var created, duplicate, invalid int
 	start := time.Now()
 	for i := 0; i < len(rows); i += importBatch {
-		var out struct{ Counts struct{ Created, Duplicate, Invalid int } }
+		var out struct {
+			Counts struct{ Created, Duplicate, Invalid int }
+		}
 		if err := b.post("/api/v1/customers/import", "text/csv", csvOf(rows[i:min(i+importBatch, len(rows))]), &out); err != nil {
 			return err
 		}
