@@ -31,28 +31,7 @@ func (s *Server) signContract(c *gin.Context) {
 		return
 	}
 	s.contractUpdate(c, workflows.UpdateContractSign, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
-		var v validation
-		role := policy.SignerRole(req.SignerRole)
-		switch {
-		case role != policy.SignerCompany && role != policy.SignerCustomer:
-			v.add("signer_role", "field.signer_role")
-		case role == policy.SignerCustomer && req.SignatoryName == "":
-			v.add("signatory_name", "field.signatory_name")
-		case len([]rune(req.SignatoryName)) > 200:
-			v.add("signatory_name", "field.too_long", 200)
-		}
-		if err := v.err(); err != nil {
-			return nil, err
-		}
-		sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
-		if role == policy.SignerCompany {
-			behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
-			if err != nil {
-				return nil, err
-			}
-			sr.OnBehalfOf = behalf
-		}
-		return sr, nil
+		return s.contractSignRequest(ctx, u, req)
 	})
 }
 
@@ -156,4 +135,32 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 		checks = append(checks, ch)
 	}
 	return checks, parties
+}
+
+// contractSignRequest is signContract's check and request: the signer role,
+// the customer signatory's name, and for the company the delegation the
+// signer acts under, resolved now (R5.5).
+func (s *Server) contractSignRequest(ctx context.Context, u store.User, req signatureRequest) (any, error) {
+	var v validation
+	role := policy.SignerRole(req.SignerRole)
+	switch {
+	case role != policy.SignerCompany && role != policy.SignerCustomer:
+		v.add("signer_role", "field.signer_role")
+	case role == policy.SignerCustomer && req.SignatoryName == "":
+		v.add("signatory_name", "field.signatory_name")
+	case len([]rune(req.SignatoryName)) > 200:
+		v.add("signatory_name", "field.too_long", 200)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
+	if role == policy.SignerCompany {
+		behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
+		if err != nil {
+			return nil, err
+		}
+		sr.OnBehalfOf = behalf
+	}
+	return sr, nil
 }

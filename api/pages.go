@@ -60,6 +60,14 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/proposals/:id/revise", p.reviseProposal)
 	in.POST("/proposals/:id/submit", p.submitProposal)
 	in.POST("/proposals/:id/customer-response", p.customerResponse)
+	in.GET("/contracts/:id", p.contract)
+	in.GET("/contracts/:id/edit", p.editContract)
+	in.POST("/contracts/:id/revise", p.reviseContractForm)
+	in.POST("/contracts/:id/submit", p.submitContractForm)
+	in.POST("/contracts/:id/recall", p.recallContractForm)
+	in.POST("/contracts/:id/signatures", p.signContractForm)
+	in.GET("/delegations", p.delegations)
+	in.POST("/delegations", p.createDelegationForm)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve

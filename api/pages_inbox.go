@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/store"
+	"salesflow/workflows"
 )
 
 // inboxPage is the data of the inbox: the open tasks, oldest first.
@@ -17,9 +18,10 @@ type inboxPage struct {
 
 // taskCard is one task with its decision form.
 type taskCard struct {
-	Task    store.Task
-	Overdue bool
-	Form    decisionForm
+	Task     store.Task
+	Overdue  bool
+	Form     decisionForm
+	Contract *contractTaskInfo // for a contract approval: major, amount, step
 }
 
 // decisionForm is the approve/reject form of one task.
@@ -46,7 +48,12 @@ func (p *pages) inbox(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	tasks, _, err := p.s.store.TasksFor(ctx, viewer(u), "open", store.Page{Limit: 200})
+	tv, err := p.s.taskViewer(ctx, u) // with the roles delegated to u (R5.5), as GET /api/v1/tasks
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	tasks, _, err := p.s.store.TasksFor(ctx, tv, "open", store.Page{Limit: 200})
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -55,6 +62,9 @@ func (p *pages) inbox(c *gin.Context) {
 	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks))}
 	for i, t := range tasks {
 		page.Tasks[i] = newTaskCard(t, now)
+		if t.SubjectType == "contract" {
+			page.Tasks[i].Contract = p.contractTaskInfo(ctx, u, t)
+		}
 	}
 	p.render(c, http.StatusOK, "inbox", page)
 }
@@ -91,7 +101,11 @@ func (p *pages) decide(c *gin.Context) {
 		return
 	}
 	lang := requestLang(c)
-	p.setFlash(c, flash{Kind: "ok", Title: T(lang, "page.decision.done_"+req.Decision), Detail: task.SubjectTitle})
+	done := "page.decision.done_" + req.Decision
+	if task.SubjectType == "contract" && req.Decision == workflows.DecisionReject {
+		done = "page.decision.done_reject_contract"
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(lang, done), Detail: task.SubjectTitle})
 	c.Redirect(http.StatusSeeOther, back)
 }
 

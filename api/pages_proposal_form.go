@@ -168,21 +168,28 @@ func (p *pages) reviseProposal(c *gin.Context) {
 // to their fields, the rows as typed (blank ones dropped, so row i is
 // items[i] in the messages) and one empty row to add to.
 func (p *pages) formRefused(c *gin.Context, f proposalForm, err error) {
-	f.Problem = p.problemFor(c, err)
-	if f.Problem.Status >= 500 {
-		f.Problem.Fields = nil
+	f.Problem, f.Lines = p.refusedLines(c, err, f.Lines)
+	p.showForm(c, f.Problem.Status, f)
+}
+
+// refusedLines turns err into the problem a form shows and puts each
+// line's field messages on its row: the rows as typed, blank ones dropped
+// (so row i is items[i] in the messages), plus one empty row to add to.
+func (p *pages) refusedLines(c *gin.Context, err error, lines []lineView) (*problemView, []lineView) {
+	pv := p.problemFor(c, err)
+	if pv.Status >= 500 {
+		pv.Fields = nil
 	}
-	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
+	lines = slices.DeleteFunc(lines, lineView.blank)
 	lang := requestLang(c)
-	for i := range f.Lines {
+	for i := range lines {
 		for _, fl := range lineFields {
-			if msg := f.Problem.Fields[indexed("items", i, fl.field)]; msg != "" {
-				f.Lines[i].Errs = append(f.Lines[i].Errs, T(lang, "page.form.field_error", T(lang, fl.label), msg))
+			if msg := pv.Fields[indexed("items", i, fl.field)]; msg != "" {
+				lines[i].Errs = append(lines[i].Errs, T(lang, "page.form.field_error", T(lang, fl.label), msg))
 			}
 		}
 	}
-	f.Lines = append(f.Lines, lineView{})
-	p.showForm(c, f.Problem.Status, f)
+	return pv, append(lines, lineView{})
 }
 
 // lineFields are the per-line fields a message can name, with the label of

@@ -69,6 +69,8 @@ type proposalPage struct {
 	Items   []itemView
 	History []historyRow
 	Actions proposalActions
+	// ContractLink: the contract drafted from it (F1 → F2) is one u may open.
+	ContractLink bool
 }
 
 // itemView is a line with its total and how far it is priced below list.
@@ -107,8 +109,23 @@ func (p *pages) proposal(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
+	if pr.Status == string(policy.ProposalAccepted) && pr.ContractID == nil {
+		// Just accepted: its contract is being drafted. Wait briefly, not
+		// the request's whole timeout (a proposal accepted before F2 has none).
+		actx, acancel := context.WithTimeout(ctx, 3*time.Second)
+		p.s.awaitContract(actx, pr.ID)
+		acancel()
+		if pr, err = p.s.visibleProposal(ctx, u, pr.ID); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
 	page := proposalPage{pageBase: p.base(c, "proposals"), P: pr, Items: itemViews(pr.Items),
 		History: historyRows(pr.History), Actions: proposalActionsFor(pr, u)}
+	if pr.ContractID != nil {
+		_, err := p.s.visibleContract(ctx, u, *pr.ContractID)
+		page.ContractLink = err == nil
+	}
 	if pr.OpenTaskID != nil {
 		task, err := p.s.store.TaskByID(ctx, *pr.OpenTaskID)
 		if err != nil {

@@ -1,0 +1,443 @@
+package api
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// contractPage is the data of one contract's page (F2, R5).
+type contractPage struct {
+	pageBase
+	K           store.Contract
+	Items       []contractItemView
+	Authority   int  // the owner's discount authority, in percent (R5.3)
+	BelowAny    bool // a line is priced below it: the contract is (or will be) major
+	Submitted   bool // the approvals it needs are known (it was submitted at least once)
+	Steps       []approvalStepView
+	Decisions   []approvalView
+	Versions    []contractVersionRow
+	Signatures  []signatureView
+	History     []contractHistoryRow
+	Verify      *contractVerification // nil until the signing document exists
+	Actions     contractActions
+	DocumentURL string
+}
+
+// contractItemView is a line with its total, its discount off list price
+// and whether that is below the owner's authority (R5.3).
+type contractItemView struct {
+	store.ContractItem
+	TotalFen       int64
+	DiscountPct    string
+	BelowAuthority bool
+}
+
+// approvalStepView is one required approval of the current round, in order.
+type approvalStepView struct {
+	Role     string
+	State    string // approve, reject, waiting or pending
+	Decision *store.ContractApproval
+}
+
+// approvalView is one recorded decision, of any round, voided ones marked.
+type approvalView struct {
+	store.ContractApproval
+	Comment    string
+	OnBehalfOf string
+	Void       string // why it no longer counts: revised, new_round or other
+}
+
+// contractVersionRow is one version of the contract as the trail records it.
+type contractVersionRow struct {
+	Version int
+	Actor   string
+	At      time.Time
+	Current bool
+}
+
+// signatureView is one party's signature with the check of its seal.
+type signatureView struct {
+	store.Signature
+	ShortSHA string
+	Checked  bool // verified against the stored signing document
+	Valid    bool
+}
+
+// contractHistoryRow is one audit event of the contract as a person reads it.
+type contractHistoryRow struct {
+	At         time.Time
+	Actor      string
+	OnBehalfOf string
+	Action     string
+	Version    int
+	Role       string
+	Note       string // an approver's comment
+	Signatory  string // who signed for the customer
+}
+
+// contractActions is what this user may do to the contract now. Each
+// mirrors the workflow's validator; the workflow checks again.
+type contractActions struct {
+	Edit, Submit, Recall bool
+	SubmitKey, RecallKey string
+	NeedsTerms           bool // submitting now would be refused (R5.1)
+	Decide               *decisionForm
+	DecideFor            string // the delegator the decision is made for, if any
+	SignCompany          bool
+	SignCompanyKey       string
+	SignCompanyFor       string
+	SignCustomer         bool
+	SignCustomerKey      string
+}
+
+// Any reports whether there is anything to offer.
+func (a contractActions) Any() bool {
+	return a.Edit || a.Submit || a.Recall || a.Decide != nil || a.SignCompany || a.SignCustomer
+}
+
+// contractVerification is the check of GET .../verification: the stored
+// signing document's SHA-256 recomputed and every signature's seal.
+type contractVerification struct {
+	DocumentSHA256 string
+	Intact         bool
+	Valid          bool
+	Checks         []signatureCheck
+}
+
+// contractVerificationOf recomputes what verifyContract answers; nil when
+// no signing document exists yet (before approval). It is the same
+// computation as the JSON handler's (which could call it).
+func (s *Server) contractVerificationOf(ctx context.Context, k store.Contract) (*contractVerification, error) {
+	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(doc.PDF)
+	recomputed := hex.EncodeToString(sum[:])
+	v := &contractVerification{DocumentSHA256: doc.SHA256, Intact: recomputed == doc.SHA256}
+	var parties map[string]bool
+	v.Checks, parties = s.checkSignatures(k.Signatures, recomputed)
+	v.Valid = v.Intact && parties[string(policy.SignerCompany)] && parties[string(policy.SignerCustomer)]
+	return v, nil
+}
+
+// contract shows one contract to whoever may see it (visibleContract).
+func (p *pages) contract(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page, err := p.contractView(ctx, u, k)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.pageBase = p.base(c, "")
+	p.render(c, http.StatusOK, "contract", page)
+}
+
+// contractView builds everything the contract's page shows.
+func (p *pages) contractView(ctx context.Context, u store.User, k store.Contract) (contractPage, error) {
+	page := contractPage{K: k, Submitted: len(k.RequiredApprovals) > 0,
+		DocumentURL: "/api/v1/contracts/" + k.ID + "/document"}
+	owner, err := p.s.store.UserByID(ctx, k.OwnerID)
+	if err != nil {
+		return page, err
+	}
+	page.Authority = owner.DiscountAuthorityPct
+	page.Items = contractItemViews(k.Items, owner.DiscountAuthorityPct)
+	for _, it := range page.Items {
+		page.BelowAny = page.BelowAny || it.BelowAuthority
+	}
+	page.Steps = approvalSteps(k)
+	for _, a := range k.Approvals {
+		av := approvalView{ContractApproval: a, Comment: derefString(a.Comment), OnBehalfOf: derefString(a.OnBehalfOfName)}
+		if a.Voided {
+			av.Void = derefString(a.VoidReason)
+			if av.Void != "revised" && av.Void != "new_round" {
+				av.Void = "other"
+			}
+		}
+		page.Decisions = append(page.Decisions, av)
+	}
+	page.History, page.Versions = contractHistory(k)
+	if page.Verify, err = p.s.contractVerificationOf(ctx, k); err != nil {
+		return page, err
+	}
+	page.Signatures = signatureViews(k.Signatures, page.Verify)
+	page.Actions, err = p.contractActionsFor(ctx, u, k)
+	return page, err
+}
+
+func derefString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func contractItemViews(items []store.ContractItem, authorityPct int) []contractItemView {
+	out := make([]contractItemView, len(items))
+	for i, it := range items {
+		out[i] = contractItemView{ContractItem: it, TotalFen: it.Quantity * it.UnitPriceFen,
+			BelowAuthority: policy.BelowAuthority(policy.PricedLine{Line: policy.Line{ProductID: it.ProductID,
+				Quantity: it.Quantity, UnitPriceFen: it.UnitPriceFen}, ListPriceFen: it.ListPriceFen}, authorityPct)}
+		if it.ListPriceFen > 0 && it.UnitPriceFen < it.ListPriceFen {
+			tenths := (it.ListPriceFen - it.UnitPriceFen) * 1000 / it.ListPriceFen
+			out[i].DiscountPct = strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10)
+		}
+	}
+	return out
+}
+
+// approvalSteps lists the required approvals of the latest submission in
+// order (R5.3 director first, R5.2 company last) with the decision that
+// counts for each: the latest one not voided. While in approval the first
+// undecided step is the one waiting.
+func approvalSteps(k store.Contract) []approvalStepView {
+	out := make([]approvalStepView, len(k.RequiredApprovals))
+	waiting := k.Status == string(policy.ContractInApproval)
+	for i, role := range k.RequiredApprovals {
+		out[i].Role = role
+		for j := len(k.Approvals) - 1; j >= 0; j-- {
+			if a := k.Approvals[j]; !a.Voided && a.Role == role {
+				out[i].Decision = &a
+				break
+			}
+		}
+		switch {
+		case out[i].Decision != nil:
+			out[i].State = out[i].Decision.Decision
+		case waiting:
+			out[i].State, waiting = "waiting", false
+		default:
+			out[i].State = "pending"
+		}
+	}
+	return out
+}
+
+// contractHistory reads the trail: each event as a row, and the versions
+// (drafted, then each revision) with who wrote them and when.
+func contractHistory(k store.Contract) ([]contractHistoryRow, []contractVersionRow) {
+	names := map[string]string{}
+	for _, a := range k.Approvals {
+		if a.OnBehalfOf != nil && a.OnBehalfOfName != nil {
+			names[*a.OnBehalfOf] = *a.OnBehalfOfName
+		}
+	}
+	for _, s := range k.Signatures {
+		if s.OnBehalfOf != "" {
+			names[s.OnBehalfOf] = s.OnBehalfOfName
+		}
+	}
+	rows := make([]contractHistoryRow, len(k.History))
+	var versions []contractVersionRow
+	for i, e := range k.History {
+		var d struct {
+			Version       int    `json:"version"`
+			Role          string `json:"role"`
+			Comment       string `json:"comment"`
+			SignatoryName string `json:"signatory_name"`
+		}
+		_ = json.Unmarshal(e.Detail, &d) // a detail of another shape just shows less
+		rows[i] = contractHistoryRow{At: e.At, Actor: e.ActorName, Action: e.Action, Version: d.Version,
+			Role: d.Role, Note: d.Comment, Signatory: d.SignatoryName}
+		if e.OnBehalfOf != "" {
+			rows[i].OnBehalfOf = cmp.Or(names[e.OnBehalfOf], e.OnBehalfOf)
+		}
+		if e.Action == "contract.drafted" || e.Action == "contract.revised" {
+			versions = append(versions, contractVersionRow{Version: d.Version, Actor: e.ActorName, At: e.At,
+				Current: d.Version == k.Version})
+		}
+	}
+	return rows, versions
+}
+
+// signatureViews pairs each signature with its check, when verified.
+func signatureViews(sigs []store.Signature, v *contractVerification) []signatureView {
+	out := make([]signatureView, len(sigs))
+	for i, s := range sigs {
+		out[i] = signatureView{Signature: s, ShortSHA: s.DocumentSHA256[:min(12, len(s.DocumentSHA256))]}
+		if v != nil {
+			for _, ch := range v.Checks {
+				if ch.SignerRole == s.SignerRole {
+					out[i].Checked, out[i].Valid = true, ch.DocumentMatches && ch.SignatureValid
+				}
+			}
+		}
+	}
+	return out
+}
+
+// contractActionsFor mirrors the workflow's validators (F2, R5.5): the
+// owner revises and submits a draft, recalls it while no one has decided
+// and records the customer's signature; whoever the open step's task is
+// offered to (by role, delegation or escalation) decides it; a company
+// approver or their delegate signs for the company; the author never
+// decides or signs for the company.
+func (p *pages) contractActionsFor(ctx context.Context, u store.User, k store.Contract) (contractActions, error) {
+	var a contractActions
+	status, owner := policy.ContractStatus(k.Status), k.OwnerID == u.ID
+	if owner && status.Editable() {
+		a.Edit, a.Submit, a.SubmitKey = true, true, newFormKey()
+		a.NeedsTerms = !k.ServiceTerms.Stated()
+	}
+	if owner && status == policy.ContractInApproval && !slices.ContainsFunc(k.Approvals, func(ap store.ContractApproval) bool {
+		return !ap.Voided && ap.Decision == workflows.DecisionApprove
+	}) {
+		a.Recall, a.RecallKey = true, newFormKey()
+	}
+	if k.OpenTaskID != nil && !owner {
+		task, err := p.s.store.TaskByID(ctx, *k.OpenTaskID)
+		if err != nil {
+			return a, err
+		}
+		tv, err := p.s.taskViewer(ctx, u)
+		if err != nil {
+			return a, err
+		}
+		if task.CanActOn(tv) {
+			a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
+			if task.AssigneeRole != nil {
+				if a.DecideFor, err = p.delegatorName(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+					return a, err
+				}
+			}
+		}
+	}
+	signed := map[string]bool{}
+	for _, s := range k.Signatures {
+		signed[s.SignerRole] = true
+	}
+	if status == policy.ContractApproved && !owner && !signed[string(policy.SignerCompany)] {
+		behalf, err := p.s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
+		if err != nil {
+			return a, err
+		}
+		if policy.HasRole(u.Roles, policy.RoleCompanyApprover) || behalf != nil && behalf.ID != k.OwnerID {
+			a.SignCompany, a.SignCompanyKey = true, newFormKey()
+			if behalf != nil {
+				a.SignCompanyFor = behalf.Name
+			}
+		}
+	}
+	if status == policy.ContractApproved && owner && !signed[string(policy.SignerCustomer)] {
+		a.SignCustomer, a.SignCustomerKey = true, newFormKey()
+	}
+	return a, nil
+}
+
+// delegatorName is the name of the person u acts for in role, "" when u
+// holds the role themselves (or acts as the escalation target).
+func (p *pages) delegatorName(ctx context.Context, u store.User, role policy.Role) (string, error) {
+	behalf, err := p.s.delegatorFor(ctx, u, role)
+	if err != nil || behalf == nil {
+		return "", err
+	}
+	return behalf.Name, nil
+}
+
+// submitContractForm is the form twin of POST /api/v1/contracts/{id}/submit.
+func (p *pages) submitContractForm(c *gin.Context) {
+	p.contractStep(c, workflows.UpdateContractSubmit, "page.contract.submitted", contractSubmitRequest)
+}
+
+// contractSubmitRequest is submitContract's check: without service terms
+// the owner is refused before the workflow is asked (R5.1).
+func contractSubmitRequest(_ context.Context, u store.User, k store.Contract) (any, error) {
+	if k.OwnerID == u.ID && policy.ContractStatus(k.Status).Editable() && !k.ServiceTerms.Stated() {
+		return nil, errNoServiceTerms
+	}
+	return workflows.SubmitRequest{Actor: actor(u)}, nil
+}
+
+// recallContractForm is the form twin of POST .../recall.
+func (p *pages) recallContractForm(c *gin.Context) {
+	p.contractStep(c, workflows.UpdateContractRecall, "page.contract.recalled",
+		func(_ context.Context, u store.User, _ store.Contract) (any, error) {
+			return workflows.RecallRequest{Actor: actor(u)}, nil
+		})
+}
+
+// signContractForm is the form twin of POST .../signatures.
+func (p *pages) signContractForm(c *gin.Context) {
+	req := signatureRequest{SignerRole: c.PostForm("signer_role"), SignatoryName: strings.TrimSpace(c.PostForm("signatory_name"))}
+	done := "page.contract.signed_company"
+	if req.SignerRole == string(policy.SignerCustomer) {
+		done = "page.contract.signed_customer"
+	}
+	p.contractStep(c, workflows.UpdateContractSign, done, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
+		return p.s.contractSignRequest(ctx, u, req)
+	})
+}
+
+// contractStep sends one action to the contract's workflow, keyed by the
+// form's idempotency key, and goes back to the contract's page with the
+// outcome as a flash.
+func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(context.Context, store.User, store.Contract) (any, error)) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	arg, err := build(ctx, u, k)
+	if err == nil {
+		useKey(c, formKey(c))
+		err = p.s.update(ctx, c, k.WorkflowID, update, u, arg)
+	}
+	if err != nil {
+		p.flashProblem(c, p.problemFor(c, contractErr(err)))
+	} else {
+		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), doneKey)})
+	}
+	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
+}
+
+// contractTaskInfo is what an inbox card shows of a contract approval task.
+type contractTaskInfo struct {
+	Major      bool
+	TotalFen   int64
+	Role       string
+	OnBehalfOf string
+}
+
+// contractTaskInfo reads the contract behind an approval task; nil when it
+// cannot be read (the card still shows the task).
+func (p *pages) contractTaskInfo(ctx context.Context, u store.User, t store.Task) *contractTaskInfo {
+	k, err := p.s.store.ContractByID(ctx, t.SubjectID)
+	if err != nil {
+		return nil
+	}
+	info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen}
+	if t.AssigneeRole != nil {
+		info.Role = *t.AssigneeRole
+		info.OnBehalfOf, _ = p.delegatorName(ctx, u, policy.Role(*t.AssigneeRole))
+	}
+	return info
+}

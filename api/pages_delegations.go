@@ -1,0 +1,161 @@
+package api
+
+import (
+	"cmp"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// delegationsPage is the data of the delegations page: what the user gave
+// and received, and (for the roles that may delegate) the form to
+// authorise a colleague for a period (R5.5).
+type delegationsPage struct {
+	pageBase
+	CanGrant   bool
+	Given      delegationList
+	Received   delegationList
+	Colleagues []store.User
+	Key        string
+	ToUserID   string
+	StartsAt   string // datetime-local, China Standard Time
+	EndsAt     string
+}
+
+// delegationList is one table of the page: given by the user, or received.
+type delegationList struct {
+	Given bool
+	Rows  []delegationRow
+}
+
+// delegationRow is one delegation with where it stands now.
+type delegationRow struct {
+	store.Delegation
+	State string // active, upcoming or ended
+}
+
+// localMinute is the datetime-local format the form uses.
+const localMinute = "2006-01-02T15:04"
+
+// canDelegate is createDelegation's rule: a marketing director or company
+// approver may authorise someone (R5.5).
+func canDelegate(u store.User) bool {
+	return slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return policy.HasRole(u.Roles, r) })
+}
+
+// DelegationsNav reports whether the navigation offers the delegations page.
+func (b pageBase) DelegationsNav() bool { return b.User != nil && canDelegate(*b.User) }
+
+func (p *pages) delegations(c *gin.Context) {
+	u, _ := currentUser(c)
+	f := delegationsPage{pageBase: p.base(c, "delegations"), Key: newFormKey(),
+		StartsAt: time.Now().In(policy.Shanghai).Format(localMinute)}
+	p.showDelegations(c, http.StatusOK, u, f)
+}
+
+// createDelegationForm is the form twin of POST /api/v1/delegations: the
+// same role rule and the same checks (checkDelegation), the times typed in
+// China Standard Time. The form's key names the delegation, so a double
+// click authorises once.
+func (p *pages) createDelegationForm(c *gin.Context) {
+	u, _ := currentUser(c)
+	if !canDelegate(u) {
+		p.fail(c, errDelegationRole)
+		return
+	}
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := delegationsPage{pageBase: p.base(c, "delegations"), Key: formKey(c),
+		ToUserID: c.PostForm("to_user_id"), StartsAt: strings.TrimSpace(c.PostForm("starts_at")),
+		EndsAt: strings.TrimSpace(c.PostForm("ends_at"))}
+	var v validation
+	req := delegationRequest{ToUserID: f.ToUserID}
+	for _, fl := range []struct {
+		name, value string
+		dst         *string
+	}{{"starts_at", f.StartsAt, &req.StartsAt}, {"ends_at", f.EndsAt, &req.EndsAt}} {
+		if t, ok := parseLocalMinute(fl.value); ok {
+			*fl.dst = t.Format(time.RFC3339)
+		} else {
+			v.add(fl.name, "page.delegations.datetime")
+		}
+	}
+	if f.ToUserID == "" {
+		v.add("to_user_id", "field.required")
+	}
+	d, err := p.s.checkDelegation(ctx, u, req)
+	err = joinProblems(v.err(), err)
+	if err == nil {
+		d.ID = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:delegation:"+u.ID+":"+f.Key)).String()
+		if _, err = p.s.store.CreateDelegation(ctx, d); errors.Is(err, store.ErrDuplicate) {
+			err = nil // the same form posted again: it is already stored
+		}
+	}
+	if err != nil {
+		f.Problem = p.problemFor(c, err)
+		p.showDelegations(c, f.Problem.Status, u, f)
+		return
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.delegations.created")})
+	c.Redirect(http.StatusSeeOther, "/delegations")
+}
+
+// parseLocalMinute reads a datetime-local value as China Standard Time.
+func parseLocalMinute(s string) (time.Time, bool) {
+	for _, layout := range []string{localMinute, localMinute + ":05"} {
+		if t, err := time.ParseInLocation(layout, s, policy.Shanghai); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// showDelegations loads the user's delegations and, for the form, the
+// active colleagues they may authorise, and renders the page.
+func (p *pages) showDelegations(c *gin.Context, status int, u store.User, f delegationsPage) {
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	list, err := p.s.store.DelegationsOf(ctx, u.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	now := time.Now()
+	f.Given.Given = true
+	for _, d := range list {
+		row := delegationRow{Delegation: d, State: "active"}
+		switch {
+		case now.Before(d.StartsAt):
+			row.State = "upcoming"
+		case !now.Before(d.EndsAt):
+			row.State = "ended"
+		}
+		if d.FromUser == u.ID {
+			f.Given.Rows = append(f.Given.Rows, row)
+		} else {
+			f.Received.Rows = append(f.Received.Rows, row)
+		}
+	}
+	if f.CanGrant = canDelegate(u); f.CanGrant {
+		users, err := p.s.store.ListUsers(ctx)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		for _, o := range users {
+			if o.Active && o.ID != u.ID {
+				f.Colleagues = append(f.Colleagues, o)
+			}
+		}
+		slices.SortFunc(f.Colleagues, func(a, b store.User) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	p.render(c, status, "delegations", f)
+}
