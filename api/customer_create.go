@@ -124,7 +124,7 @@ func (s *Server) createCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, warnings, err := s.recordCustomer(ctx, u, req)
+	cust, warnings, err := s.recordCustomer(ctx, u, "", req)
 	if err != nil {
 		s.failCustomer(c, err)
 		return
@@ -133,16 +133,21 @@ func (s *Server) createCustomer(c *gin.Context) {
 }
 
 // recordCustomer checks, stores and starts the contact deadline of one
-// record; the CSV import uses it row by row.
-func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
+// record; the CSV import uses it row by row. id names the new record; ""
+// means a fresh one (the form derives it from its key, so a double click
+// meets its own first record).
+func (s *Server) recordCustomer(ctx context.Context, u store.User, id string, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
 	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
 		return store.Customer{}, nil, err
+	}
+	if id == "" {
+		id = uuid.NewString()
 	}
 	owner := u.ID
 	if req.Channel == policy.ChannelMarketingEvent {
 		owner = ""
 	}
-	n := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: req.Name, Channel: req.Channel,
+	n := store.NewCustomer{Customer: store.Customer{ID: id, Name: req.Name, Channel: req.Channel,
 		OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID, Phone: req.Phone,
 		Address: strings.TrimSpace(req.Address), Industry: strings.TrimSpace(req.Industry), Needs: req.Needs,
 		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}

@@ -37,7 +37,7 @@ func (s *Server) recordRows(ctx context.Context, u store.User, rows []importInpu
 			defer wg.Done()
 			for group := range jobs {
 				for _, i := range group {
-					cust, warnings, err := s.recordCustomer(ctx, u, rows[i].req)
+					cust, warnings, err := s.recordCustomer(ctx, u, "", rows[i].req)
 					out[i] = importOutcome{cust, warnings, err}
 				}
 			}

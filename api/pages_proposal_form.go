@@ -54,7 +54,8 @@ const blankLines = 3
 
 // newProposal shows an empty form for one of the user's own customers.
 func (p *pages) newProposal(c *gin.Context) {
-	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: newFormKey()}
+	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: newFormKey(),
+		CustomerID: c.Query("customer_id")}
 	f.Lines = make([]lineView, blankLines)
 	p.showForm(c, http.StatusOK, f)
 }

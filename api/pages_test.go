@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/web"
 )
@@ -51,6 +52,11 @@ func samplePages(lang Lang) map[string]any {
 			Errs: []string{"单价（元）：最多两位小数"}}}}
 	form.Problem = &problemView{Status: 422, Title: T(lang, "problem.validation"),
 		Fields: map[string]string{"title": T(lang, "field.required")}}
+	cust := store.Customer{ID: "c-1", Name: "华星商贸", Channel: "trade_show", Class: "tracking", OwnerID: "u-2",
+		OwnerName: "王销", CollectedOn: "2025-03-01", EnteredAt: now}
+	custBase := base(sales)
+	custBase.Problem = &problemView{Status: 422, Title: T(lang, "problem.validation"),
+		Fields: map[string]string{"phone": T(lang, "field.phone")}}
 	return map[string]any{
 		"login":     loginPage{pageBase: base(nil), Next: "/inbox"},
 		"inbox":     inboxPage{pageBase: base(user), Tasks: []taskCard{card}},
@@ -58,6 +64,10 @@ func samplePages(lang Lang) map[string]any {
 		"proposal": proposalPage{pageBase: base(user), P: p, Items: itemViews(p.Items), History: historyRows(p.History),
 			Actions: proposalActions{Review: &decisionForm{TaskID: task, Key: "k", Return: "/proposals/p-1"}}},
 		"proposal_form": form,
+		"customers": customersPage{pageBase: base(sales), CanCreate: true,
+			Customers: []store.Customer{cust}},
+		"customer":      customerPage{pageBase: base(sales), C: cust, CanPropose: true, Contacts: []store.Contact{{Name: "陈总", IsDecisionMaker: true}}},
+		"customer_form": customerForm{pageBase: custBase, Channels: []string{"internet"}, In: createCustomerRequest{Name: "华星", Phone: "12"}},
 		"error":         errorPage{pageBase{Lang: string(lang), Problem: &problemView{Title: T(lang, "problem.not_found")}}},
 	}
 }
@@ -77,6 +87,9 @@ func TestPageTemplates(t *testing.T) {
 			"proposal":      {"春季首页推广", "评审中", "目录价", "¥12,000.00", "¥10,800.00", "¥21,600.00", "−10.0%", "评审驳回", "价格再议", "2025-03-03 09:30", "第 2 版", `action="/tasks/t-1/decision"`},
 			"proposal_form": {"新建方案", "华星商贸", "首页横幅", "输入有误", "必填", "最多两位小数", `value="1.234"`, "添加一行"},
 			"error":         {"未找到", "返回首页"},
+			"customers":     {"录入新客户", "华星商贸", "跟踪客户", "行业展览会", `href="/customers/c-1"`},
+			"customer":      {"华星商贸", "陈总", "决策人", `href="/proposals/new?customer_id=c-1"`},
+			"customer_form": {"公司名称", "互联网", "电话号码至少需要 5 位数字", `value="12"`},
 		},
 		LangEN: {
 			"login":         {`<html lang="en">`, "Sign in", "Username", "中文"},
@@ -85,6 +98,9 @@ func TestPageTemplates(t *testing.T) {
 			"proposal":      {"List price", "Agreed price", "rejected it in review", "History", "v2"},
 			"proposal_form": {"New proposal", "Invalid input", "is required", "Add a line", "Create proposal"},
 			"error":         {"Not found", "Back to the start"},
+			"customers":     {"Customers", "New customer", "Tracking", "Trade show"},
+			"customer":      {"Contacts", "Decides", "New proposal"},
+			"customer_form": {"Company name", "Internet", "a phone number needs at least 5 digits"},
 		},
 	}
 	for lang, pagesWant := range want {
@@ -159,6 +175,12 @@ func TestPageCatalogue(t *testing.T) {
 		keys["page.action.proposal."+a] = true
 	}
 	keys["page.task_kind.proposal_review"] = true
+	for _, ch := range policy.Channels {
+		keys["page.channel."+ch] = true
+	}
+	for _, cl := range policy.Classes {
+		keys["page.class."+cl] = true
+	}
 	for k := range keys {
 		m, ok := messages[k]
 		if !ok || m.zh == "" || m.en == "" {

@@ -24,6 +24,7 @@ type navView struct {
 	Active      string
 	Proposals   bool
 	NewProposal bool
+	Customers   bool
 }
 
 // Err is the message for one form field, "" when it is fine.
@@ -37,6 +38,7 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.User = &u
 		b.Nav.Proposals = seesProposals(u)
 		b.Nav.NewProposal = policy.HasRole(u.Roles, policy.RoleSalesperson)
+		b.Nav.Customers = canRecordCustomers(u) || policy.HasRole(u.Roles, policy.RoleAdmin)
 	}
 	return b
 }
