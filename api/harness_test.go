@@ -87,7 +87,7 @@ func TestMain(m *testing.M) {
 // integration tests skip when SALESFLOW_TEST_INTEGRATION is unset (a plain
 // `go test` without the services); `make test` sets it, and then a missing
 // service is a failure, not a skip.
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	if !storetest.Enabled() {
 		t.Skip("integration test: run through `make test` (needs PostgreSQL and Temporal)")
@@ -199,7 +199,7 @@ func (e *testEnv) seed(ctx context.Context) error {
 
 // apiClient is a signed-in user talking JSON to the API.
 type apiClient struct {
-	t     *testing.T
+	t     testing.TB
 	base  string
 	token string
 	http  *http.Client
@@ -207,7 +207,7 @@ type apiClient struct {
 }
 
 // as signs in as username and returns a client holding the bearer token.
-func (e *testEnv) as(t *testing.T, username string) *apiClient {
+func (e *testEnv) as(t testing.TB, username string) *apiClient {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &apiClient{t: t, base: e.URL, http: &http.Client{Jar: jar}}
@@ -219,7 +219,7 @@ func (e *testEnv) as(t *testing.T, username string) *apiClient {
 
 // response is a decoded JSON answer.
 type response struct {
-	t      *testing.T
+	t      testing.TB
 	code   int
 	header http.Header
 	body   map[string]any

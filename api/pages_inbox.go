@@ -14,7 +14,11 @@ import (
 type inboxPage struct {
 	pageBase
 	Tasks []taskCard
+	Next  string // cursor of the next page: more tasks wait after these
 }
+
+// inboxPageSize is how many cards one inbox page shows.
+const inboxPageSize = 200
 
 // taskCard is one task with its decision form.
 type taskCard struct {
@@ -43,7 +47,8 @@ func newTaskCard(t store.Task, now time.Time) taskCard {
 }
 
 // inbox lists the tasks the user may act on (the same rule as GET
-// /api/v1/tasks), oldest first, the overdue ones marked.
+// /api/v1/tasks), oldest first, the overdue ones marked, a page at a time:
+// a busy approver is told more wait and can page on to them.
 func (p *pages) inbox(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
@@ -53,13 +58,13 @@ func (p *pages) inbox(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	tasks, _, err := p.s.store.TasksFor(ctx, tv, "open", store.Page{Limit: 200})
+	tasks, next, err := p.s.store.TasksFor(ctx, tv, "open", store.Page{Limit: inboxPageSize, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
 	now := time.Now()
-	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks))}
+	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks)), Next: next}
 	for i, t := range tasks {
 		page.Tasks[i] = newTaskCard(t, now)
 		if t.SubjectType == "contract" {

@@ -209,6 +209,7 @@ func (p *pages) showForm(c *gin.Context, status int, f proposalForm) {
 	products, err := p.s.store.ListProducts(ctx)
 	if err == nil && !f.Editing {
 		f.Customers, _, err = p.s.store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+		f.Customers = p.withChosenCustomer(ctx, u, f.Customers, f.CustomerID)
 		slices.SortFunc(f.Customers, func(a, b store.Customer) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	if err != nil {
@@ -219,6 +220,19 @@ func (p *pages) showForm(c *gin.Context, status int, f proposalForm) {
 		f.Lines[i].Products = products
 	}
 	p.render(c, status, "proposal_form", f)
+}
+
+// withChosenCustomer adds the chosen customer (from the customer's page, or
+// the form as posted) when it is u's own but beyond the first page of the
+// list: a salesperson collecting ten a day (R1.2) soon has more than fit.
+func (p *pages) withChosenCustomer(ctx context.Context, u store.User, list []store.Customer, id string) []store.Customer {
+	if id == "" || slices.ContainsFunc(list, func(c store.Customer) bool { return c.ID == id }) {
+		return list
+	}
+	if cust, err := p.s.store.CustomerByID(ctx, id); err == nil && cust.OwnerID == u.ID {
+		list = append(list, cust)
+	}
+	return list
 }
 
 // readLines reads the item rows in order. The three fields repeat by name,
