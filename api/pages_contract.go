@@ -418,26 +418,3 @@ func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(
 	}
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 }
-
-// contractTaskInfo is what an inbox card shows of a contract approval task.
-type contractTaskInfo struct {
-	Major      bool
-	TotalFen   int64
-	Role       string
-	OnBehalfOf string
-}
-
-// contractTaskInfo reads the contract behind an approval task; nil when it
-// cannot be read (the card still shows the task).
-func (p *pages) contractTaskInfo(ctx context.Context, u store.User, t store.Task) *contractTaskInfo {
-	k, err := p.s.store.ContractByID(ctx, t.SubjectID)
-	if err != nil {
-		return nil
-	}
-	info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen}
-	if t.AssigneeRole != nil {
-		info.Role = *t.AssigneeRole
-		info.OnBehalfOf, _ = p.delegatorName(ctx, u, policy.Role(*t.AssigneeRole))
-	}
-	return info
-}

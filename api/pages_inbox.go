@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -63,15 +65,61 @@ func (p *pages) inbox(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
+	contracts := p.contractTaskInfos(ctx, u, tasks)
 	now := time.Now()
 	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks)), Next: next}
 	for i, t := range tasks {
 		page.Tasks[i] = newTaskCard(t, now)
-		if t.SubjectType == "contract" {
-			page.Tasks[i].Contract = p.contractTaskInfo(ctx, u, t)
-		}
+		page.Tasks[i].Contract = contracts[t.ID]
 	}
 	p.render(c, http.StatusOK, "inbox", page)
+}
+
+// contractTaskInfo is what an inbox card shows of a contract approval task.
+type contractTaskInfo struct {
+	Major      bool
+	TotalFen   int64
+	Role       string
+	OnBehalfOf string
+}
+
+// contractTaskInfos reads what the contract cards show, by task ID: the
+// contracts in one query and whom u acts for once per role, so a full
+// inbox costs two queries rather than several per card. A contract that
+// cannot be read gets no info (the card still shows the task).
+func (p *pages) contractTaskInfos(ctx context.Context, u store.User, tasks []store.Task) map[string]*contractTaskInfo {
+	var ids []string
+	for _, t := range tasks {
+		if t.SubjectType == "contract" {
+			ids = append(ids, t.SubjectID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	summaries, err := p.s.store.ContractSummaries(ctx, ids)
+	if err != nil {
+		p.s.log.ErrorContext(ctx, "inbox: contract summaries", "error", err)
+		return nil
+	}
+	behalf := map[string]string{} // role → the name u acts for, "" for their own role
+	out := map[string]*contractTaskInfo{}
+	for _, t := range tasks {
+		k, ok := summaries[t.SubjectID]
+		if t.SubjectType != "contract" || !ok {
+			continue
+		}
+		info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen}
+		if t.AssigneeRole != nil {
+			role := *t.AssigneeRole
+			if _, seen := behalf[role]; !seen {
+				behalf[role], _ = p.delegatorName(ctx, u, policy.Role(role))
+			}
+			info.Role, info.OnBehalfOf = role, behalf[role]
+		}
+		out[t.ID] = info
+	}
+	return out
 }
 
 // decide is the form twin of POST /api/v1/tasks/{id}/decision: the same

@@ -173,6 +173,29 @@ func (s *Store) ContractByID(ctx context.Context, id string) (Contract, error) {
 	return c, err
 }
 
+// ContractSummary is what an inbox card shows of a contract.
+type ContractSummary struct {
+	ID       string `db:"id"`
+	Major    bool   `db:"major"`
+	TotalFen int64  `db:"total_fen"`
+}
+
+// ContractSummaries returns the summaries of the contracts ids by id, in
+// one query; an unknown id is absent.
+func (s *Store) ContractSummaries(ctx context.Context, ids []string) (map[string]ContractSummary, error) {
+	const q = `SELECT c.id, c.major, v.total_fen FROM contracts c
+		JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.version WHERE c.id = ANY($1)`
+	var rows []ContractSummary
+	if err := s.db.SelectContext(ctx, &rows, q, pq.StringArray(ids)); err != nil {
+		return nil, err
+	}
+	out := make(map[string]ContractSummary, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
 // SignaturesFor returns a contract's signatures, company first.
 func (s *Store) SignaturesFor(ctx context.Context, id string) ([]Signature, error) {
 	const q = `SELECT s.contract_id, s.signer_role, s.signer_id, u.name AS signer_name,
