@@ -106,15 +106,22 @@ func read[T any](p *person, what string, action chromedp.Action[T]) T {
 	defer cancel()
 	v, err := chromedp.Run(ctx, action)
 	if err != nil {
-		p.t.Fatalf("%s: %s: %v (at %s)", p.name, what, err, p.location())
+		p.t.Fatalf("%s: %s: %v (at %s)", p.name, what, err, p.where())
 	}
 	return v
 }
 
-func (p *person) location() string {
+// where describes the tab for a failure: its URL and the problem the page
+// shows, if any.
+func (p *person) where() string {
 	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
 	defer cancel()
 	where, _ := chromedp.Run(ctx, chromedp.Location())
+	problem, _ := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`Array.from(document.querySelectorAll(".problem, .field-error")).map(e => e.innerText).join(" | ")`))
+	if problem != "" {
+		where += ", showing: " + strings.Join(strings.Fields(problem), " ")
+	}
 	return where
 }
 

@@ -27,7 +27,7 @@ func TestBrowserJourney(t *testing.T) {
 	sales.signIn("sales1")
 
 	name := "星河文化传媒有限公司 " + randomSuffix()
-	customerID := sales.recordCustomer(name)
+	customerID := sales.recordCustomer(name, uniquePhone())
 	sales.wantText("#customer-name", name)
 	sales.screenshot("customer")
 	sales.open("/customers", "#customer-list")
@@ -77,7 +77,7 @@ func TestBrowserJourney(t *testing.T) {
 
 // recordCustomer fills the new-customer form and returns the new
 // customer's id, read from the page it lands on.
-func (p *person) recordCustomer(name string) string {
+func (p *person) recordCustomer(name, phone string) string {
 	p.t.Helper()
 	p.open("/customers", "#new-customer")
 	p.do("open the new-customer form", chromedp.Click("#new-customer"), chromedp.WaitVisible("#customer-form"))
@@ -85,7 +85,7 @@ func (p *person) recordCustomer(name string) string {
 	p.do("fill in and save the new customer",
 		chromedp.SendKeys("#name", name),
 		chromedp.SetValue("#channel", "trade_show"), // a <select>: chosen by value, not by typed text
-		chromedp.SendKeys("#phone", "021-6888 1234"),
+		chromedp.SendKeys("#phone", phone),
 		chromedp.SendKeys("#industry", "文化传媒"),
 		chromedp.SendKeys("#address", "上海市徐汇区漕溪北路 88 号"),
 		chromedp.SendKeys("#needs", "春季新品上市，需要首页横幅与资讯频道投放"),

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -110,6 +111,15 @@ func randomSuffix() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// uniquePhone is a phone number no other record of the run has: R2.2
+// knows a company again by its phone as well as by its name.
+func uniquePhone() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	n := binary.BigEndian.Uint32(b) % 100_000_000
+	return fmt.Sprintf("021-%04d %04d", n/10000, n%10000)
 }
 
 func buildEnv() (*testEnv, error) {

@@ -16,8 +16,9 @@ func TestPagesCustomers(t *testing.T) {
 	sales := e.pageBrowser(t)
 	sales.signIn("sales1")
 	name := "页面客户公司 " + randomSuffix()
+	phone := uniquePhone()
 	form := url.Values{"idempotency_key": {"nc-" + randomSuffix()}, "name": {name}, "channel": {"internet"},
-		"collected_on": {"2026-01-05"}, "phone": {"010-8888 6666"}, "contact_name": {"王经理"}, "contact_decides": {"1"}}
+		"collected_on": {"2026-01-05"}, "phone": {phone}, "contact_name": {"王经理"}, "contact_decides": {"1"}}
 	code, loc, html := sales.send("POST", "/customers", form, nil)
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/customers/") {
 		t.Fatalf("record: %d %q\n%s", code, loc, html)
@@ -32,7 +33,7 @@ func TestPagesCustomers(t *testing.T) {
 	colleague.signIn("sales2")
 	form.Set("idempotency_key", "nc-"+randomSuffix())
 	code, _, html = colleague.send("POST", "/customers", form, nil)
-	if code != http.StatusConflict || !strings.Contains(html, "已由 测试 sales1 先行登记") || !strings.Contains(html, `value="010-8888 6666"`) {
+	if code != http.StatusConflict || !strings.Contains(html, "已由 测试 sales1 先行登记") || !strings.Contains(html, `value="`+phone+`"`) {
 		t.Errorf("the same company from a colleague: %d, want 409 naming the first owner, the form kept", code)
 	}
 	if strings.Contains(colleague.page("/customers"), name) {
