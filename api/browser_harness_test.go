@@ -60,6 +60,9 @@ func (e *testEnv) newBrowser(t *testing.T) *browserSession {
 	exe := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+		// A Chinese-speaking user's browser: Simplified Chinese glyphs
+		// preferred for Han characters, Accept-Language asking for Chinese.
+		chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN"),
 		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"))
 	if os.Geteuid() == 0 { // Chromium refuses to run as root with its sandbox
 		opts = append(opts, chromedp.NoSandbox)

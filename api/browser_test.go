@@ -246,6 +246,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 	sales.wantText("h1", "New customer")
 	sales.wantText("#field-name", "Company name")
 	sales.wantText("#nav-customers", "Customers")
+	sales.screenshot("customer-form-en")
 	sales.open("/inbox", "#lang-zh")
 	sales.wantText("h1", "Inbox")
 
