@@ -11,6 +11,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/policy"
 	"salesflow/store"
 )
 
@@ -21,6 +22,10 @@ type Activities struct {
 	SigningKey ed25519.PrivateKey
 	// Font is the TTF the contract PDF is set in.
 	Font []byte
+	// Calendar counts working days (R3.8); nil means policy.Weekdays.
+	Calendar policy.Calendar
+	// Mailer sends notification emails; nil means in-app only.
+	Mailer Mailer
 }
 
 // New returns the activities over st.

@@ -29,4 +29,5 @@ type WorkflowRegistry interface {
 func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.ProposalWorkflow)
 	r.RegisterWorkflow(workflows.ContractWorkflow)
+	r.RegisterWorkflow(workflows.VisitWorkflow)
 }
