@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -31,6 +32,12 @@ type Config struct {
 	SigningPublicKey ed25519.PublicKey
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
+	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
+	VisitTiming workflows.VisitTiming
+	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
+	Targets policy.Targets
+	// Calendar counts working days in reports; nil means policy.Weekdays.
+	Calendar policy.Calendar
 }
 
 // Server holds the dependencies of every handler.
@@ -91,6 +98,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/audit", s.listAudit)
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
+	s.visitRoutes(authed)
 
 	s.pageRoutes(r)
 }

@@ -74,6 +74,9 @@ func (s *Server) decideTask(c *gin.Context) {
 		s.respondContract(c, ctx, task.SubjectID, http.StatusOK)
 		return
 	}
+	if s.respondVisitTask(c, ctx, task) {
+		return
+	}
 	s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
 }
 
@@ -106,6 +109,9 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 // (F1) or a contract approval step (F2), the latter with the delegation the
 // decider acts under, resolved now (R5.5).
 func (s *Server) decisionFor(ctx context.Context, task store.Task, u store.User, req decisionRequest) (string, any, error) {
+	if task.SubjectType == "visit" {
+		return visitDecision(task, u, req)
+	}
 	if task.SubjectType != "contract" {
 		return workflows.UpdateProposalDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
 			Decision: req.Decision, Comment: req.Comment}, nil

@@ -70,3 +70,15 @@ func TestRevisitNeedsProgressReport(t *testing.T) {
 		t.Fatal("R4.2: only a revisit without a progress report is refused")
 	}
 }
+
+func TestWorkingDaysAndLateEntry(t *testing.T) {
+	mon := time.Date(2026, 11, 23, 0, 0, 0, 0, Shanghai)
+	if n := WorkingDaysBetween(Weekdays{}, mon, mon.AddDate(0, 0, 13), Shanghai); n != 10 {
+		t.Fatalf("two weeks have 10 working days, got %d", n)
+	}
+	fri := time.Date(2026, 11, 27, 0, 0, 0, 0, Shanghai)
+	if EntryLate(Weekdays{}, fri, time.Date(2026, 12, 1, 23, 0, 0, 0, Shanghai), Shanghai) ||
+		!EntryLate(Weekdays{}, fri, time.Date(2026, 12, 2, 0, 1, 0, 0, Shanghai), Shanghai) {
+		t.Fatal("R1.3: collected Friday, due by the end of Tuesday")
+	}
+}

@@ -82,7 +82,9 @@ const taskSelect = `SELECT t.id, t.kind, t.subject_type, t.subject_id, t.subject
 	COALESCE((SELECT v.title FROM proposal_versions v WHERE t.subject_type = 'proposal'
 	          AND v.proposal_id = t.subject_id AND v.version = t.subject_version),
 	         (SELECT cu.name FROM contracts k JOIN customers cu ON cu.id = k.customer_id
-	          WHERE t.subject_type = 'contract' AND k.id = t.subject_id), '') AS subject_title,
+	          WHERE t.subject_type = 'contract' AND k.id = t.subject_id),
+	         (SELECT cu.name FROM visits vi JOIN customers cu ON cu.id = vi.customer_id
+	          WHERE t.subject_type = 'visit' AND vi.id = t.subject_id), '') AS subject_title,
 	t.workflow_id, t.author_id, a.name AS author_name, t.assignee_role, t.assignee_user_id, t.status,
 	t.decision, t.comment, t.decided_by, t.created_at, t.due_at, t.decided_at, t.reminded_at, t.escalated_at
 	FROM tasks t JOIN users a ON a.id = t.author_id`

@@ -16,6 +16,7 @@ import (
 	"salesflow/activities"
 	"salesflow/api"
 	"salesflow/document"
+	"salesflow/policy"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
@@ -104,5 +105,8 @@ func contractDeps(cfg config, log *slog.Logger) (ed25519.PrivateKey, []byte, err
 func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter}}
+		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
+			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
+		Targets: policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek}}
 }
