@@ -16,6 +16,7 @@ import (
 	"salesflow/activities"
 	"salesflow/api"
 	"salesflow/document"
+	"salesflow/notify"
 	"salesflow/policy"
 	"salesflow/signing"
 	"salesflow/store"
@@ -46,6 +47,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	if withWorker {
 		acts := activities.New(st)
 		acts.SigningKey, acts.Font = key, font
+		if err := withMailer(acts, cfg); err != nil {
+			return err
+		}
 		w := worker.New(tc, cfg.TaskQueue, acts)
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
@@ -109,4 +113,16 @@ func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
 		Targets: policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek}}
+}
+
+// withMailer gives the activities the SMTP mailer when SALESFLOW_SMTP_ADDR
+// is set; otherwise notifications stay in-app.
+func withMailer(acts *activities.Activities, cfg config) error {
+	m, err := notify.NewMailer(notify.SMTPConfig{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
+		Username: cfg.SMTPUser, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS})
+	if err != nil || m == nil {
+		return err
+	}
+	acts.Mailer = m
+	return nil
 }
