@@ -60,6 +60,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/proposals/:id/revise", p.reviseProposal)
 	in.POST("/proposals/:id/submit", p.submitProposal)
 	in.POST("/proposals/:id/customer-response", p.customerResponse)
+	p.visitPageRoutes(in)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve
