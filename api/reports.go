@@ -78,12 +78,19 @@ func (s *Server) buildActivity(ctx context.Context, u store.User, from, to time.
 	r := activity{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Targets: s.cfg.Targets.OrDefault(),
 		WorkingDays: policy.WorkingDaysBetween(cal, from, to, policy.Shanghai),
 		Weeks:       round2(float64(int(end.Sub(from).Hours()/24+0.5)) / 7), People: []activityRow{}}
-	byID := map[string]*activityRow{}
 	for _, p := range people {
 		vc := visits[p.ID]
 		r.People = append(r.People, activityRow{UserID: p.ID, Name: p.Name, Visits: vc.Visits,
 			LateVisitReports: vc.LateReports, LateReturns: vc.LateReturns})
 	}
+	r.countEntries(cal, entries)
+	r.totals()
+	return r, nil
+}
+
+// countEntries adds each record to its collector's row (R1.2, R1.3).
+func (r *activity) countEntries(cal policy.Calendar, entries []store.Entry) {
+	byID := map[string]*activityRow{}
 	for i := range r.People {
 		byID[r.People[i].UserID] = &r.People[i]
 	}
@@ -94,6 +101,11 @@ func (s *Server) buildActivity(ctx context.Context, u store.User, from, to time.
 			row.LateEntries++
 		}
 	}
+}
+
+// totals finishes each row and sums them into the team's, whose rates are
+// per person.
+func (r *activity) totals() {
 	r.Team = activityRow{Name: "team"}
 	for i := range r.People {
 		r.finish(&r.People[i], 1)
@@ -104,7 +116,6 @@ func (s *Server) buildActivity(ctx context.Context, u store.User, from, to time.
 		r.Team.LateReturns += r.People[i].LateReturns
 	}
 	r.finish(&r.Team, max(len(r.People), 1))
-	return r, nil
 }
 
 // finish computes the rates of row, averaged over n people, and whether

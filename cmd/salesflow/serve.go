@@ -45,9 +45,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		return err
 	}
 	if withWorker {
-		acts := activities.New(st)
-		acts.SigningKey, acts.Font = key, font
-		if err := withMailer(acts, cfg); err != nil {
+		acts, err := newActivities(st, cfg, key, font)
+		if err != nil {
 			return err
 		}
 		w := worker.New(tc, cfg.TaskQueue, acts)
@@ -115,14 +114,19 @@ func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 		Targets: policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek}}
 }
 
-// withMailer gives the activities the SMTP mailer when SALESFLOW_SMTP_ADDR
-// is set; otherwise notifications stay in-app.
-func withMailer(acts *activities.Activities, cfg config) error {
+// newActivities assembles the worker's activities: the signing key and
+// font of the contract loop, and the SMTP mailer when SALESFLOW_SMTP_ADDR is
+// set (otherwise notifications stay in-app).
+func newActivities(st *store.Store, cfg config, key ed25519.PrivateKey, font []byte) (*activities.Activities, error) {
+	acts := activities.New(st)
+	acts.SigningKey, acts.Font = key, font
 	m, err := notify.NewMailer(notify.SMTPConfig{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
 		Username: cfg.SMTPUser, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS})
-	if err != nil || m == nil {
-		return err
+	if err != nil {
+		return nil, err
 	}
-	acts.Mailer = m
-	return nil
+	if m != nil { // a nil *Mailer in the interface would not be nil
+		acts.Mailer = m
+	}
+	return acts, nil
 }
