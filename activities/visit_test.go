@@ -76,3 +76,5 @@ func TestVisitActivitiesWriteOnceAndMail(t *testing.T) {
 		t.Fatalf("mailed once to the manager: %v", mailer.sent)
 	}
 }
+
+func storePage() store.Page { return store.Page{Limit: 50} }

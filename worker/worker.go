@@ -30,4 +30,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.ProposalWorkflow)
 	r.RegisterWorkflow(workflows.ContractWorkflow)
 	r.RegisterWorkflow(workflows.VisitWorkflow)
+	r.RegisterWorkflow(workflows.DailyDigestWorkflow)
 }

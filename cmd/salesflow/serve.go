@@ -55,6 +55,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		}
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
+		if err := worker.EnsureSchedules(ctx, tc, cfg.TaskQueue); err != nil {
+			log.Warn("daily digest schedule not created", "error", err)
+		}
 	}
 	if !withAPI {
 		<-ctx.Done()
