@@ -26,6 +26,8 @@ type Activities struct {
 	Calendar policy.Calendar
 	// Mailer sends notification emails; nil means in-app only.
 	Mailer Mailer
+	// Webhook receives every notification, signed; nil means none.
+	Webhook Webhook
 }
 
 // New returns the activities over st.

@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"salesflow/store"
@@ -43,11 +44,17 @@ type Mailer interface {
 	Send(ctx context.Context, to, subject, body string) error
 }
 
-// EmailNotifications mails each notification to its user, if mail is
-// configured and the user has an address. A failure is returned so
-// Temporal retries; notifications already mailed are skipped.
+// Webhook posts a notification, signed, to a chat bot relay.
+type Webhook interface {
+	Post(ctx context.Context, body []byte) error
+}
+
+// EmailNotifications delivers each notification outside the app: by email
+// to its user, if mail is configured and the user has an address, and to
+// the webhook, if one is configured. A failure is returned so Temporal
+// retries; a channel that already took a notification is skipped.
 func (a *Activities) EmailNotifications(ctx context.Context, ids []string) error {
-	if a.Mailer == nil {
+	if a.Mailer == nil && a.Webhook == nil {
 		return nil
 	}
 	for _, id := range ids {
@@ -55,20 +62,41 @@ func (a *Activities) EmailNotifications(ctx context.Context, ids []string) error
 		if err != nil {
 			return classify(err)
 		}
-		to, err := a.Store.UserEmail(ctx, n.UserID)
-		if err != nil {
-			return classify(err)
-		}
-		if to == "" || n.EmailedAt != nil {
-			continue
-		}
-		body := n.TitleZH + "\n" + n.TitleEN + "\n\n" + n.Body
-		if err := a.Mailer.Send(ctx, to, n.TitleZH+" / "+n.TitleEN, body); err != nil {
+		if err := a.email(ctx, n); err != nil {
 			return err
 		}
-		if err := a.Store.MarkNotificationEmailed(ctx, id); err != nil {
+		if err := a.webhook(ctx, n); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (a *Activities) email(ctx context.Context, n store.Notification) error {
+	if a.Mailer == nil || n.EmailedAt != nil {
+		return nil
+	}
+	to, err := a.Store.UserEmail(ctx, n.UserID)
+	if err != nil || to == "" {
+		return classify(err)
+	}
+	body := n.TitleZH + "\n" + n.TitleEN + "\n\n" + n.Body
+	if err := a.Mailer.Send(ctx, to, n.TitleZH+" / "+n.TitleEN, body); err != nil {
+		return err
+	}
+	return a.Store.MarkNotificationEmailed(ctx, n.ID)
+}
+
+func (a *Activities) webhook(ctx context.Context, n store.Notification) error {
+	if a.Webhook == nil || n.WebhookedAt != nil {
+		return nil
+	}
+	body, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	if err := a.Webhook.Post(ctx, body); err != nil {
+		return err
+	}
+	return a.Store.MarkNotificationWebhooked(ctx, n.ID)
 }

@@ -3,6 +3,7 @@ package activities_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,9 +45,9 @@ func TestVisitActivitiesWriteOnceAndMail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mailer := &recordingMailer{fail: true}
+	mailer, hook := &recordingMailer{fail: true}, &recordingWebhook{}
 	acts := activities.New(st)
-	acts.Mailer = mailer
+	acts.Mailer, acts.Webhook = mailer, hook
 	in := activities.CreateVisitInput{VisitRef: activities.VisitRef{VisitID: "v1", WorkflowID: "visit-v1",
 		CustomerID: cust.ID, Owner: policy.Actor{ID: owner.ID, Name: "张三"}, ManagerID: boss.ID},
 		StepKey: "visit-v1/created", TaskID: "v1-plan", Goals: "介绍", PlannedStart: time.Now(),
@@ -75,6 +76,16 @@ func TestVisitActivitiesWriteOnceAndMail(t *testing.T) {
 	if len(mailer.sent) != 1 || mailer.sent[0] != "boss@example.com 张三 的拜访计划待您审批 / Visit plan by 张三 waits for your approval" {
 		t.Fatalf("mailed once to the manager: %v", mailer.sent)
 	}
+	if len(hook.bodies) != 1 || !strings.Contains(hook.bodies[0], `"kind":"visit_plan"`) {
+		t.Fatalf("posted once to the webhook: %v", hook.bodies)
+	}
+}
+
+type recordingWebhook struct{ bodies []string }
+
+func (w *recordingWebhook) Post(_ context.Context, body []byte) error {
+	w.bodies = append(w.bodies, string(body))
+	return nil
 }
 
 func storePage() store.Page { return store.Page{Limit: 50} }

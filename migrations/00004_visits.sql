@@ -62,7 +62,8 @@ CREATE TABLE notifications (
     body          text NOT NULL DEFAULT '',
     created_at    timestamptz NOT NULL DEFAULT now(),
     read_at       timestamptz,
-    emailed_at    timestamptz
+    emailed_at    timestamptz,
+    webhooked_at  timestamptz
 );
 CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC);
 

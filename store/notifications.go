@@ -21,6 +21,7 @@ type Notification struct {
 	CreatedAt   time.Time  `json:"created_at" db:"created_at"`
 	ReadAt      *time.Time `json:"read_at" db:"read_at"`
 	EmailedAt   *time.Time `json:"emailed_at,omitempty" db:"emailed_at"`
+	WebhookedAt *time.Time `json:"-" db:"webhooked_at"`
 }
 
 // Notify inserts n inside tx; a notification with the same id (a retried
@@ -32,7 +33,7 @@ func Notify(ctx context.Context, tx *sqlx.Tx, n Notification) error {
 	return mapErr(err)
 }
 
-const notificationColumns = `id, user_id, kind, subject_type, subject_id, title_zh, title_en, body, created_at, read_at, emailed_at`
+const notificationColumns = `id, user_id, kind, subject_type, subject_id, title_zh, title_en, body, created_at, read_at, emailed_at, webhooked_at`
 
 // NotificationsFor lists a user's notifications, newest first; unread only
 // when unread is set.
@@ -71,6 +72,12 @@ func (s *Store) MarkNotificationRead(ctx context.Context, id, userID string) (No
 // MarkNotificationEmailed records that the email went out.
 func (s *Store) MarkNotificationEmailed(ctx context.Context, id string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET emailed_at = COALESCE(emailed_at, now()) WHERE id = $1`, id)
+	return err
+}
+
+// MarkNotificationWebhooked records that the webhook took it.
+func (s *Store) MarkNotificationWebhooked(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET webhooked_at = COALESCE(webhooked_at, now()) WHERE id = $1`, id)
 	return err
 }
 

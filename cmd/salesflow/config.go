@@ -43,6 +43,9 @@ type config struct {
 	SMTPUser     string `env:"SALESFLOW_SMTP_USER"`
 	SMTPPassword string `env:"SALESFLOW_SMTP_PASSWORD"`
 	SMTPTLS      string `env:"SALESFLOW_SMTP_TLS" envDefault:"opportunistic"`
+	// Notification webhook (HMAC-SHA256 signed); off while the URL is unset.
+	WebhookURL    string `env:"SALESFLOW_WEBHOOK_URL"`
+	WebhookSecret string `env:"SALESFLOW_WEBHOOK_SECRET"`
 }
 
 func loadConfig() (config, error) {
@@ -82,6 +85,8 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_SMTP_USER", orUnset(c.SMTPUser, "(unset)")},
 		{"SALESFLOW_SMTP_PASSWORD", mask(c.SMTPPassword)},
 		{"SALESFLOW_SMTP_TLS", c.SMTPTLS},
+		{"SALESFLOW_WEBHOOK_URL", orUnset(c.WebhookURL, "(unset: webhook off)")},
+		{"SALESFLOW_WEBHOOK_SECRET", mask(c.WebhookSecret)},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])

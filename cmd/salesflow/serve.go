@@ -131,5 +131,8 @@ func newActivities(st *store.Store, cfg config, key ed25519.PrivateKey, font []b
 	if m != nil { // a nil *Mailer in the interface would not be nil
 		acts.Mailer = m
 	}
+	if cfg.WebhookURL != "" {
+		acts.Webhook = &notify.Webhook{URL: cfg.WebhookURL, Secret: []byte(cfg.WebhookSecret)}
+	}
 	return acts, nil
 }
