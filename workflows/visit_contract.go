@@ -57,10 +57,10 @@ type VisitState struct {
 	VisitID        string             `json:"visit_id"`
 	Status         policy.VisitStatus `json:"status"`
 	OpenTaskID     string             `json:"open_task_id,omitempty"`
-	DepartedAt     time.Time          `json:"departed_at,omitempty"`
-	ExpectedReturn time.Time          `json:"expected_return,omitempty"`
-	ReturnedAt     time.Time          `json:"returned_at,omitempty"`
-	ReportDue      time.Time          `json:"report_due,omitempty"`
+	DepartedAt     time.Time          `json:"departed_at,omitzero"`
+	ExpectedReturn time.Time          `json:"expected_return,omitzero"`
+	ReturnedAt     time.Time          `json:"returned_at,omitzero"`
+	ReportDue      time.Time          `json:"report_due,omitzero"`
 	LateAlerts     int                `json:"late_alerts"`
 	Reminded       bool               `json:"reminded"`
 	Escalated      bool               `json:"escalated"`
