@@ -24,6 +24,10 @@ type navView struct {
 	Active      string
 	Proposals   bool
 	NewProposal bool
+	Visits      bool // visits and the activity report (R3.5, R1.2, R3.7)
+	NewVisit    bool
+	Board       bool // the front desk's board of today's visits
+	Activity    bool
 }
 
 // Err is the message for one form field, "" when it is fine.
@@ -37,6 +41,7 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.User = &u
 		b.Nav.Proposals = seesProposals(u)
 		b.Nav.NewProposal = policy.HasRole(u.Roles, policy.RoleSalesperson)
+		b.Nav.visitLinks(u)
 	}
 	return b
 }
