@@ -11,6 +11,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/policy"
 	"salesflow/store"
 )
 
@@ -21,6 +22,12 @@ type Activities struct {
 	SigningKey ed25519.PrivateKey
 	// Font is the TTF the contract PDF is set in.
 	Font []byte
+	// Calendar counts working days (R3.8); nil means policy.Weekdays.
+	Calendar policy.Calendar
+	// Mailer sends notification emails; nil means in-app only.
+	Mailer Mailer
+	// Webhook receives every notification, signed; nil means none.
+	Webhook Webhook
 }
 
 // New returns the activities over st.

@@ -40,8 +40,11 @@ func (a *Activities) SendContactReminder(ctx context.Context, in ContactStepInpu
 	step := store.Step{Key: key, ActorID: st.OwnerID, Action: "customer.contact_reminder",
 		Detail: map[string]any{"due_at": in.DueAt}}
 	err = a.Store.CustomerStep(ctx, in.CustomerID, step, func(tx *sqlx.Tx) error {
-		return store.InsertNotification(ctx, tx, store.Notification{ID: key, UserID: st.OwnerID,
-			Kind: "contact_reminder", SubjectType: "customer", SubjectID: in.CustomerID, Detail: detail})
+		return store.Notify(ctx, tx, store.Notification{ID: key, UserID: st.OwnerID,
+			Kind: "contact_reminder", SubjectType: "customer", SubjectID: in.CustomerID, Detail: detail,
+			TitleZH: fmt.Sprintf("请在 %s 前联系客户 %s", in.DueAt.In(policy.Shanghai).Format("2006-01-02 15:04"), st.Name),
+			TitleEN: fmt.Sprintf("Contact %s before %s", st.Name, in.DueAt.In(policy.Shanghai).Format("2006-01-02 15:04")),
+			Body:    "/customers/" + in.CustomerID})
 	})
 	return st, classify(err)
 }

@@ -27,11 +27,10 @@ func (a *Activities) OpenWeeklyChecks(ctx context.Context, in WeeklyCheckInput) 
 	if err != nil {
 		return 0, classify(err)
 	}
-	overrides, err := a.Store.CalendarOverrides(ctx)
+	cal, err := a.calendar(ctx)
 	if err != nil {
 		return 0, classify(err)
 	}
-	cal := policy.OverrideCalendar{Base: policy.ChinaCalendar{}, Days: overrides}
 	due := policy.AddWorkingDays(cal, in.WeekEnd, WeeklyCheckDueWorkingDays, policy.Shanghai)
 	week := policy.DateKey(in.WeekStart)
 	for _, w := range weeks {

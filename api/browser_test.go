@@ -202,13 +202,15 @@ func TestBrowserFormErrors(t *testing.T) {
 		chromedp.SetValue("#channel", "internet"), chromedp.SendKeys("#phone", "12"),
 		chromedp.SendKeys("#contact_email", "chen.example.com"),
 		chromedp.Click("#save-customer"), chromedp.WaitVisible("#field-phone .field-error"))
-	for sel, want := range map[string]string{
-		"#field-name .field-error":          "必填",
-		"#field-phone .field-error":         "电话号码至少需要 5 位数字",
-		"#field-contact_email .field-error": "邮箱格式不正确",
-		".problem":                          "输入有误",
+	// The messages are the catalogue's Chinese ones (the page was not
+	// switched to English), each inside its own field's label.
+	for sel, key := range map[string]string{
+		"#field-name .field-error":          "field.required",
+		"#field-phone .field-error":         "field.phone",
+		"#field-contact_email .field-error": "field.email",
+		".problem":                          "problem.validation",
 	} {
-		sales.wantText(sel, want)
+		sales.wantText(sel, T(LangZH, key))
 	}
 	for _, field := range []string{"channel", "collected_on", "industry", "contact_phone"} {
 		if n := sales.count("#field-" + field + " .field-error"); n != 0 {

@@ -30,7 +30,6 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.POST("/customers/:id/interactions", s.addInteraction)
 	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
 	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
-	authed.GET("/notifications", s.listNotifications)
 }
 
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
@@ -48,11 +47,7 @@ func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
 // calendar is the working-day calendar in force: the statutory one with the
 // admins' overrides (R1.3, R3.8).
 func (s *Server) calendar(ctx context.Context) (policy.Calendar, error) {
-	days, err := s.store.CalendarOverrides(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return policy.OverrideCalendar{Base: policy.ChinaCalendar{}, Days: days}, nil
+	return s.store.CompanyCalendar(ctx)
 }
 
 // visibleOwners is whose customers u may see: nil means everyone's; pool

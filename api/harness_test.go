@@ -185,6 +185,7 @@ func (e *testEnv) seed(ctx context.Context) error {
 		{"approver", []string{"company_approver"}, "manager2"},
 		{"approver2", []string{"company_approver"}, "manager2"},
 		{"salesapprover", []string{"salesperson", "company_approver"}, "manager"},
+		{"frontdesk", []string{"front_desk"}, ""},
 	}
 	for _, p := range people {
 		managerID := ""

@@ -6,16 +6,30 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// listNotifications shows the caller their own notifications, newest first
-// (the R2.5 reminder before a contact deadline).
+// listNotifications: the caller's notifications, newest first
+// (?unread=true for unread only).
 func (s *Server) listNotifications(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, err := s.store.NotificationsFor(ctx, u.ID, pageParams(c))
+	list, next, err := s.store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true", pageParams(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+}
+
+// readNotification marks one of the caller's notifications read; another
+// user's is not found.
+func (s *Server) readNotification(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	n, err := s.store.MarkNotificationRead(ctx, c.Param("id"), u.ID)
+	if err != nil {
+		s.fail(c, notFoundAs(err, "notification "+c.Param("id")))
+		return
+	}
+	c.JSON(http.StatusOK, n)
 }

@@ -72,6 +72,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/contracts/:id/signatures", p.signContractForm)
 	in.GET("/delegations", p.delegations)
 	in.POST("/delegations", p.createDelegationForm)
+	p.visitPageRoutes(in)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve

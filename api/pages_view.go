@@ -25,6 +25,10 @@ type navView struct {
 	Proposals   bool
 	NewProposal bool
 	Customers   bool
+	Visits      bool // visits and the activity report (R3.5, R1.2, R3.7)
+	NewVisit    bool
+	Board       bool // the front desk's board of today's visits
+	Activity    bool
 }
 
 // Err is the message for one form field, "" when it is fine.
@@ -39,6 +43,7 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.Nav.Proposals = seesProposals(u)
 		b.Nav.NewProposal = policy.HasRole(u.Roles, policy.RoleSalesperson)
 		b.Nav.Customers = canRecordCustomers(u) || policy.HasRole(u.Roles, policy.RoleAdmin)
+		b.Nav.visitLinks(u)
 	}
 	return b
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -35,6 +36,10 @@ type Config struct {
 	// and when the owner is reminded; zero means the workflows' defaults.
 	ContactDeadline       time.Duration
 	ContactReminderBefore time.Duration
+	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
+	VisitTiming workflows.VisitTiming
+	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
+	Targets policy.Targets
 }
 
 // Server holds the dependencies of every handler.
@@ -93,6 +98,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/audit", s.listAudit)
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
+	s.visitRoutes(authed)
 
 	s.pageRoutes(r)
 }

@@ -92,6 +92,9 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 	case "proposal":
 		s.respondProposal(c, ctx, task.SubjectID, http.StatusOK)
 		return
+	case "visit":
+		s.respondVisit(c, ctx, task.SubjectID, http.StatusOK)
+		return
 	}
 	decided, err := s.store.TaskByID(ctx, task.ID)
 	if err != nil {
@@ -144,6 +147,9 @@ func (s *Server) decideByUpdate(ctx context.Context, c *gin.Context, task store.
 // (F1) or a contract approval step (F2), the latter with the delegation the
 // decider acts under, resolved now (R5.5).
 func (s *Server) decisionFor(ctx context.Context, task store.Task, u store.User, req decisionRequest) (string, any, error) {
+	if task.SubjectType == "visit" {
+		return visitDecision(task, u, req)
+	}
 	if task.SubjectType != "contract" {
 		return workflows.UpdateProposalDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
 			Decision: req.Decision, Comment: req.Comment}, nil

@@ -133,6 +133,8 @@ type patchUserRequest struct {
 	DiscountAuthorityPct *int     `json:"discount_authority_pct"`
 	Active               *bool    `json:"active"`
 	Password             *string  `json:"password"`
+	// Email is where notifications are mailed ("" clears it).
+	Email *string `json:"email"`
 }
 
 func (r patchUserRequest) check() error {
@@ -148,6 +150,9 @@ func (r patchUserRequest) check() error {
 	}
 	if r.Password != nil && len(*r.Password) < 8 {
 		v.add("password", "field.password")
+	}
+	if e := r.Email; e != nil && *e != "" && (!strings.Contains(*e, "@") || strings.ContainsAny(*e, " \t\r\n") || len(*e) > 254) {
+		v.add("email", "field.email")
 	}
 	return v.err()
 }
@@ -183,6 +188,9 @@ func (s *Server) patchUser(c *gin.Context) {
 		patch.PasswordHash = &hash
 	}
 	u, err := s.store.UpdateUser(ctx, c.Param("id"), patch)
+	if err == nil && req.Email != nil {
+		err = s.store.SetUserEmail(ctx, u.ID, strings.TrimSpace(*req.Email))
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		err = errNotFound("user " + c.Param("id"))
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"salesflow/policy"
 )
 
 // CalendarOverride is an admin's correction of one day of the working-day
@@ -31,6 +33,16 @@ func (s *Store) CalendarOverrides(ctx context.Context) (map[string]bool, error) 
 		days[o.Day] = o.Working
 	}
 	return days, nil
+}
+
+// CompanyCalendar is the working-day calendar in force: China's statutory
+// calendar with the admins' overrides (R1.3, R3.8).
+func (s *Store) CompanyCalendar(ctx context.Context) (policy.Calendar, error) {
+	days, err := s.CalendarOverrides(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return policy.OverrideCalendar{Base: policy.ChinaCalendar{}, Days: days}, nil
 }
 
 // CalendarOverrideOn returns the override of one date (YYYY-MM-DD).

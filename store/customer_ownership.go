@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -154,38 +153,6 @@ func (s *Store) OpenCustomerLoads(ctx context.Context, ownerIDs []string) (map[s
 		loads[id] = n
 	}
 	return loads, rows.Err()
-}
-
-// Notification is a message for one person.
-type Notification struct {
-	ID          string          `json:"id" db:"id"`
-	UserID      string          `json:"user_id" db:"user_id"`
-	Kind        string          `json:"kind" db:"kind"`
-	SubjectType string          `json:"subject_type" db:"subject_type"`
-	SubjectID   string          `json:"subject_id" db:"subject_id"`
-	Detail      json.RawMessage `json:"detail" db:"detail"`
-	CreatedAt   time.Time       `json:"created_at" db:"created_at"`
-	ReadAt      *time.Time      `json:"read_at,omitempty" db:"read_at"`
-}
-
-// InsertNotification writes n inside tx once: an id already used is left alone.
-func InsertNotification(ctx context.Context, tx *sqlx.Tx, n Notification) error {
-	if len(n.Detail) == 0 {
-		n.Detail = json.RawMessage(`{}`)
-	}
-	const q = `INSERT INTO notifications (id, user_id, kind, subject_type, subject_id, detail)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`
-	_, err := tx.ExecContext(ctx, q, n.ID, n.UserID, n.Kind, n.SubjectType, n.SubjectID, string(n.Detail))
-	return err
-}
-
-// NotificationsFor lists a person's notifications, newest first.
-func (s *Store) NotificationsFor(ctx context.Context, userID string, page Page) ([]Notification, error) {
-	out := []Notification{}
-	const q = `SELECT id, user_id, kind, subject_type, subject_id, detail, created_at, read_at
-		FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`
-	err := s.db.SelectContext(ctx, &out, q, userID, page.clampLimit())
-	return out, err
 }
 
 // OwnershipEvent is one change of owner as the customer file shows it.

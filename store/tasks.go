@@ -85,7 +85,9 @@ const taskSelect = `SELECT t.id, t.kind, t.subject_type, t.subject_id, t.subject
 	         (SELECT cu.name FROM contracts k JOIN customers cu ON cu.id = k.customer_id
 	          WHERE t.subject_type = 'contract' AND k.id = t.subject_id),
 	         (SELECT c.name FROM customers c WHERE t.subject_type = 'customer' AND c.id = t.subject_id),
-	         (SELECT u.name FROM users u WHERE t.subject_type = 'user' AND u.id = t.subject_id), '') AS subject_title,
+	         (SELECT u.name FROM users u WHERE t.subject_type = 'user' AND u.id = t.subject_id),
+	         (SELECT cu.name FROM visits vi JOIN customers cu ON cu.id = vi.customer_id
+	          WHERE t.subject_type = 'visit' AND vi.id = t.subject_id), '') AS subject_title,
 	t.workflow_id, t.author_id, a.name AS author_name, t.assignee_role, t.assignee_user_id, t.status,
 	t.decision, t.comment, t.decided_by, t.created_at, t.due_at, t.decided_at, t.reminded_at, t.escalated_at
 	FROM tasks t JOIN users a ON a.id = t.author_id`

@@ -10,17 +10,33 @@ import (
 	"salesflow/workflows"
 )
 
-// EnsureSchedules creates the Temporal Schedules of taskQueue's deployment
-// unless they exist: the weekly check of new records (R1.4).
+// DigestScheduleID names the daily-digest Schedule of a task queue, so
+// test workers on their own queues never touch the real one.
+func DigestScheduleID(taskQueue string) string { return "daily-digest-" + taskQueue }
+
+// EnsureSchedules creates the Schedules the policy needs unless they exist;
+// they show in the Temporal UI under Schedules:
+//   - the weekly check of new records, Monday 09:00 Asia/Shanghai (R1.4);
+//   - the daily digest, 09:00 Asia/Shanghai every day (R4.3; the activity
+//     skips non-working days).
 func EnsureSchedules(ctx context.Context, c client.Client, taskQueue string) error {
-	id := workflows.WeeklyCheckScheduleID(taskQueue)
-	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID: id,
-		Spec: client.ScheduleSpec{CronExpressions: []string{workflows.WeeklyCheckCron},
-			TimeZoneName: workflows.WeeklyCheckTimeZone},
-		Action: &client.ScheduleWorkflowAction{ID: id, Workflow: workflows.WeeklyCheckWorkflow,
-			Args: []any{workflows.WeeklyCheckInput{}}, TaskQueue: taskQueue},
-	})
+	weekly := workflows.WeeklyCheckScheduleID(taskQueue)
+	digest := DigestScheduleID(taskQueue)
+	return errors.Join(
+		ensureSchedule(ctx, c, client.ScheduleOptions{ID: weekly,
+			Spec: client.ScheduleSpec{CronExpressions: []string{workflows.WeeklyCheckCron},
+				TimeZoneName: workflows.WeeklyCheckTimeZone},
+			Action: &client.ScheduleWorkflowAction{ID: weekly, Workflow: workflows.WeeklyCheckWorkflow,
+				Args: []any{workflows.WeeklyCheckInput{}}, TaskQueue: taskQueue}}),
+		ensureSchedule(ctx, c, client.ScheduleOptions{ID: digest,
+			Spec:   client.ScheduleSpec{CronExpressions: []string{"0 9 * * *"}, TimeZoneName: "Asia/Shanghai"},
+			Action: &client.ScheduleWorkflowAction{ID: digest, Workflow: workflows.DailyDigestWorkflow, TaskQueue: taskQueue}}),
+	)
+}
+
+// ensureSchedule creates one Schedule; an existing one is left as it is.
+func ensureSchedule(ctx context.Context, c client.Client, opts client.ScheduleOptions) error {
+	_, err := c.ScheduleClient().Create(ctx, opts)
 	if errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
 		return nil
 	}

@@ -31,4 +31,6 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.ContractWorkflow)
 	r.RegisterWorkflow(workflows.ContactDeadlineWorkflow)
 	r.RegisterWorkflow(workflows.WeeklyCheckWorkflow)
+	r.RegisterWorkflow(workflows.VisitWorkflow)
+	r.RegisterWorkflow(workflows.DailyDigestWorkflow)
 }

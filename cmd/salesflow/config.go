@@ -33,6 +33,23 @@ type config struct {
 	// its end the owner is reminded.
 	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
 	ContactReminderBefore time.Duration `env:"SALESFLOW_CONTACT_REMINDER_BEFORE" envDefault:"24h"`
+	// Visits (R3.6, R3.8): 0 means two working days, a reminder that
+	// morning, and a working day ending at 18:00 Asia/Shanghai.
+	VisitReportDueAfter    time.Duration `env:"SALESFLOW_VISIT_REPORT_DUE_AFTER" envDefault:"0"`
+	VisitReportRemindAfter time.Duration `env:"SALESFLOW_VISIT_REPORT_REMIND_AFTER" envDefault:"0"`
+	WorkdayEnd             time.Duration `env:"SALESFLOW_WORKDAY_END" envDefault:"18h"`
+	// Activity targets (R1.2, R3.7).
+	TargetRecordsPerDay int `env:"SALESFLOW_TARGET_RECORDS_PER_DAY" envDefault:"10"`
+	TargetVisitsPerWeek int `env:"SALESFLOW_TARGET_VISITS_PER_WEEK" envDefault:"10"`
+	// Notification email; disabled while SALESFLOW_SMTP_ADDR is unset.
+	SMTPAddr     string `env:"SALESFLOW_SMTP_ADDR"`
+	SMTPFrom     string `env:"SALESFLOW_SMTP_FROM" envDefault:"salesflow@localhost"`
+	SMTPUser     string `env:"SALESFLOW_SMTP_USER"`
+	SMTPPassword string `env:"SALESFLOW_SMTP_PASSWORD"`
+	SMTPTLS      string `env:"SALESFLOW_SMTP_TLS" envDefault:"opportunistic"`
+	// Notification webhook (HMAC-SHA256 signed); off while the URL is unset.
+	WebhookURL    string `env:"SALESFLOW_WEBHOOK_URL"`
+	WebhookSecret string `env:"SALESFLOW_WEBHOOK_SECRET"`
 }
 
 func loadConfig() (config, error) {
@@ -64,10 +81,29 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},
 		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
 		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
+		{"SALESFLOW_VISIT_REPORT_DUE_AFTER", durationOrDefault(c.VisitReportDueAfter, "2 working days")},
+		{"SALESFLOW_VISIT_REPORT_REMIND_AFTER", durationOrDefault(c.VisitReportRemindAfter, "09:00 on the due day")},
+		{"SALESFLOW_WORKDAY_END", c.WorkdayEnd.String()},
+		{"SALESFLOW_TARGET_RECORDS_PER_DAY", fmt.Sprint(c.TargetRecordsPerDay)},
+		{"SALESFLOW_TARGET_VISITS_PER_WEEK", fmt.Sprint(c.TargetVisitsPerWeek)},
+		{"SALESFLOW_SMTP_ADDR", orUnset(c.SMTPAddr, "(unset: email off)")},
+		{"SALESFLOW_SMTP_FROM", c.SMTPFrom},
+		{"SALESFLOW_SMTP_USER", orUnset(c.SMTPUser, "(unset)")},
+		{"SALESFLOW_SMTP_PASSWORD", mask(c.SMTPPassword)},
+		{"SALESFLOW_SMTP_TLS", c.SMTPTLS},
+		{"SALESFLOW_WEBHOOK_URL", orUnset(c.WebhookURL, "(unset: webhook off)")},
+		{"SALESFLOW_WEBHOOK_SECRET", mask(c.WebhookSecret)},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])
 	}
+}
+
+func orUnset(v, unset string) string {
+	if v == "" {
+		return unset
+	}
+	return v
 }
 
 func mask(secret string) string {

@@ -16,6 +16,8 @@ import (
 	"salesflow/activities"
 	"salesflow/api"
 	"salesflow/document"
+	"salesflow/notify"
+	"salesflow/policy"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
@@ -43,8 +45,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		return err
 	}
 	if withWorker {
-		acts := activities.New(st)
-		acts.SigningKey, acts.Font = key, font
+		acts, err := newActivities(st, cfg, key, font)
+		if err != nil {
+			return err
+		}
 		w := worker.New(tc, cfg.TaskQueue, acts)
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
@@ -52,7 +56,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
 		if err := worker.EnsureSchedules(ctx, tc, cfg.TaskQueue); err != nil {
-			log.Warn("schedules not created; the weekly check (R1.4) will not run", "error", err)
+			log.Warn("schedules not created; the weekly check (R1.4) and the daily digest (R4.3) will not run", "error", err)
 		}
 	}
 	if !withAPI {
@@ -107,6 +111,29 @@ func contractDeps(cfg config, log *slog.Logger) (ed25519.PrivateKey, []byte, err
 func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
-		ContractTiming:  workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
+			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
+		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore}
+}
+
+// newActivities assembles the worker's activities: the signing key and
+// font of the contract loop, and the SMTP mailer when SALESFLOW_SMTP_ADDR is
+// set (otherwise notifications stay in-app).
+func newActivities(st *store.Store, cfg config, key ed25519.PrivateKey, font []byte) (*activities.Activities, error) {
+	acts := activities.New(st)
+	acts.SigningKey, acts.Font = key, font
+	m, err := notify.NewMailer(notify.SMTPConfig{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
+		Username: cfg.SMTPUser, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS})
+	if err != nil {
+		return nil, err
+	}
+	if m != nil { // a nil *Mailer in the interface would not be nil
+		acts.Mailer = m
+	}
+	if cfg.WebhookURL != "" {
+		acts.Webhook = &notify.Webhook{URL: cfg.WebhookURL, Secret: []byte(cfg.WebhookSecret)}
+	}
+	return acts, nil
 }

@@ -1,0 +1,69 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// DigestResult says what the daily digest did.
+type DigestResult struct {
+	WorkingDay bool     `json:"working_day"`
+	IDs        []string `json:"ids"` // notifications written, to be mailed
+}
+
+// SendDailyDigests gives each sales manager, on a working day, a digest of
+// their team (R4.3): per salesperson the visit reports filed since the
+// previous working day, key customers, and overdue reports and returns.
+// On a non-working day of the company calendar it does nothing. One
+// notification per manager and day: a retry writes nothing twice.
+func (a *Activities) SendDailyDigests(ctx context.Context, at time.Time) (DigestResult, error) {
+	day := policy.AtTimeOfDay(at, 0, policy.Shanghai)
+	cal, err := a.calendar(ctx)
+	if err != nil {
+		return DigestResult{}, classify(err)
+	}
+	if !cal.IsWorkingDay(day) {
+		return DigestResult{}, nil
+	}
+	since := day.AddDate(0, 0, -1)
+	for !cal.IsWorkingDay(since) && day.Sub(since) < 30*24*time.Hour {
+		since = since.AddDate(0, 0, -1)
+	}
+	lines, err := a.Store.DigestLines(ctx, since, at)
+	if err != nil {
+		return DigestResult{}, err
+	}
+	res := DigestResult{WorkingDay: true}
+	for start := 0; start < len(lines); {
+		end := start
+		for end < len(lines) && lines[end].ManagerID == lines[start].ManagerID {
+			end++
+		}
+		n := digestNote(day, lines[start:end])
+		if err := a.Store.NotifyOnce(ctx, n); err != nil {
+			return DigestResult{}, classify(err)
+		}
+		res.IDs = append(res.IDs, n.ID)
+		start = end
+	}
+	return res, nil
+}
+
+// digestNote is one manager's digest: one line per salesperson.
+func digestNote(day time.Time, lines []store.DigestLine) store.Notification {
+	date := day.Format(time.DateOnly)
+	var b strings.Builder
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%s：拜访报告 %d，重点客户 %d，逾期报告 %d，未返回 %d / reports %d, key customers %d, late reports %d, still out %d\n",
+			l.Name, l.Reports, l.KeyCustomers, l.LateReports, l.StillOut, l.Reports, l.KeyCustomers, l.LateReports, l.StillOut)
+	}
+	manager := lines[0].ManagerID
+	return store.Notification{ID: "digest/" + date + "/" + manager, UserID: manager, Kind: "daily_digest",
+		SubjectType: "team", SubjectID: manager, TitleZH: "每日指导摘要 " + date, TitleEN: "Daily digest " + date,
+		Body: b.String()}
+}

@@ -1,0 +1,154 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// visitPageRoutes mounts the visit pages (R3.5–R3.8, R4.2) and the
+// activity report page.
+func (p *pages) visitPageRoutes(in *gin.RouterGroup) {
+	in.GET("/visits", p.visitList)
+	in.GET("/visits/new", p.requireRole(roleSalesperson), p.newVisit)
+	in.POST("/visits", p.requireRole(roleSalesperson), p.createVisit)
+	in.GET("/visits/board", p.requireRole(roleFrontDesk), p.visitBoard)
+	in.GET("/visits/:id", p.visit)
+	in.POST("/visits/:id/departure", p.requireRole(roleFrontDesk), p.visitStep(workflows.UpdateVisitDepart))
+	in.POST("/visits/:id/return", p.visitStep(workflows.UpdateVisitReturn))
+	in.POST("/visits/:id/report", p.visitReport)
+	in.GET("/reports/activity", p.requireRole(roleSalesperson, roleSalesManager, roleAdmin), p.activityPage)
+}
+
+// visitsPage lists the visits the user may see.
+type visitsPage struct {
+	pageBase
+	Visits []store.Visit
+}
+
+func (p *pages) visitList(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := store.VisitFilter{Page: store.Page{Limit: 200}}
+	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleFrontDesk) {
+		owners, _, err := p.s.visibleOwners(ctx, u)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		f.OwnerIDs = owners
+	}
+	list, _, err := p.s.store.ListVisits(ctx, f)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	p.render(c, http.StatusOK, "visits", visitsPage{pageBase: p.base(c, "visits"), Visits: list})
+}
+
+// visitForm is the plan form (R3.5), with the progress report a revisit
+// needs (R4.2).
+type visitForm struct {
+	pageBase
+	Key       string
+	Customers []store.Customer
+	Req       createVisitRequest
+	Start     string // datetime-local values, Asia/Shanghai
+	Return    string
+}
+
+func (p *pages) newVisit(c *gin.Context) {
+	now := time.Now().In(policy.Shanghai).Truncate(time.Hour).Add(time.Hour)
+	f := visitForm{pageBase: p.base(c, "new_visit"), Key: newFormKey(),
+		Start: now.Format(localMinute), Return: now.Add(2 * time.Hour).Format(localMinute)}
+	p.renderVisitForm(c, http.StatusOK, f)
+}
+
+func (p *pages) renderVisitForm(c *gin.Context, status int, f visitForm) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	list, _, err := p.s.store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	f.Customers = list
+	p.render(c, status, "visit_form", f)
+}
+
+// createVisit is the form twin of POST /api/v1/visits: the same checks and
+// the same workflow start; the form's key names the visit, so a double
+// click plans one.
+func (p *pages) createVisit(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := visitForm{pageBase: p.base(c, "new_visit"), Key: formKey(c), Start: c.PostForm("planned_start"),
+		Return: c.PostForm("planned_return"), Req: createVisitRequest{CustomerID: c.PostForm("customer_id"),
+			Goals: c.PostForm("goals"), ProgressReport: c.PostForm("progress_report")}}
+	f.Req.PlannedStart, f.Req.PlannedReturn = localToRFC3339(f.Start), localToRFC3339(f.Return)
+	plan, err := p.s.checkVisitPlan(ctx, u, f.Req)
+	if err == nil {
+		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:visit:"+u.ID+":"+f.Key)).String()
+		err = p.s.startVisit(ctx, workflows.VisitInput{VisitID: id, CustomerID: f.Req.CustomerID, Owner: actor(u),
+			ManagerID: u.ManagerID, Plan: plan, Timing: p.s.cfg.VisitTiming})
+		if err == nil {
+			p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.planned")})
+			c.Redirect(http.StatusSeeOther, "/visits/"+id)
+			return
+		}
+	}
+	f.Problem = p.problemFor(c, err)
+	p.renderVisitForm(c, f.Problem.Status, f)
+}
+
+// localToRFC3339 reads a datetime-local value as Asia/Shanghai time.
+func localToRFC3339(v string) string {
+	t, err := time.ParseInLocation(localMinute, v, policy.Shanghai)
+	if err != nil {
+		return v // the plan's check reports it
+	}
+	return t.Format(time.RFC3339)
+}
+
+// visitPage is one visit with what the user may do next.
+type visitPage struct {
+	pageBase
+	V         store.Visit
+	Key       string
+	CanReport bool
+	CanReturn bool
+	CanDepart bool
+	Report    visitReportRequest
+	Decides   bool
+}
+
+func (p *pages) visit(c *gin.Context) {
+	p.renderVisit(c, http.StatusOK, c.Param("id"), nil, visitReportRequest{})
+}
+
+func (p *pages) renderVisit(c *gin.Context, status int, id string, pv *problemView, rep visitReportRequest) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	v, err := p.s.visibleVisit(ctx, u, id)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page := visitPage{pageBase: p.base(c, "visits"), V: v, Key: newFormKey(), Report: rep,
+		CanReport: v.OwnerID == u.ID && v.Status == string(policy.VisitReturned),
+		CanReturn: v.Status == string(policy.VisitDeparted) && (v.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleFrontDesk)),
+		CanDepart: v.Status == string(policy.VisitApproved) && policy.HasRole(u.Roles, policy.RoleFrontDesk)}
+	page.Problem = pv
+	page.Decides = rep.IsDecisionMaker != nil && *rep.IsDecisionMaker
+	p.render(c, status, "visit", page)
+}

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// DigestLine is one salesperson's part of their manager's daily digest
+// (R4.3): yesterday's visit reports, key customers and what is overdue.
+type DigestLine struct {
+	ManagerID    string `db:"manager_id"`
+	UserID       string `db:"user_id"`
+	Name         string `db:"name"`
+	Reports      int    `db:"reports"`       // visit reports filed since `since`
+	KeyCustomers int    `db:"key_customers"` // customers of class key (R4.1)
+	LateReports  int    `db:"late_reports"`  // reports past due and not filed (R3.8)
+	StillOut     int    `db:"still_out"`     // late returns not yet back (R3.6)
+}
+
+// DigestLines lists every salesperson with a manager and their figures,
+// by manager and name.
+func (s *Store) DigestLines(ctx context.Context, since, now time.Time) ([]DigestLine, error) {
+	const q = `SELECT u.manager_id, u.id AS user_id, u.name,
+		(SELECT count(*) FROM visit_reports r JOIN visits v ON v.id = r.visit_id
+		 WHERE v.owner_id = u.id AND r.created_at >= $1 AND r.created_at < $2) AS reports,
+		(SELECT count(*) FROM customers c WHERE c.owner_id = u.id AND c.class = 'key') AS key_customers,
+		(SELECT count(*) FROM visits v WHERE v.owner_id = u.id AND v.reported_at IS NULL
+		 AND v.report_due_at < $2) AS late_reports,
+		(SELECT count(*) FROM visits v WHERE v.owner_id = u.id AND v.status = 'departed'
+		 AND v.late_alerted_at IS NOT NULL) AS still_out
+		FROM users u WHERE u.active AND u.manager_id IS NOT NULL AND 'salesperson' = ANY(u.roles)
+		ORDER BY u.manager_id, u.name, u.id`
+	var out []DigestLine
+	err := s.db.SelectContext(ctx, &out, q, since, now)
+	return out, err
+}
+
+// NotifyOnce inserts n unless a notification with its id exists.
+func (s *Store) NotifyOnce(ctx context.Context, n Notification) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := Notify(ctx, tx, n); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/lib/pq"
+)
+
+// Person is a salesperson as the reports list them.
+type Person struct {
+	ID   string `json:"id" db:"id"`
+	Name string `json:"name" db:"name"`
+}
+
+// Salespeople returns the active salespeople among ids (nil: all), by name.
+func (s *Store) Salespeople(ctx context.Context, ids []string) ([]Person, error) {
+	var filter any
+	if ids != nil {
+		filter = pq.StringArray(ids)
+	}
+	const q = `SELECT id, name FROM users WHERE active AND 'salesperson' = ANY(roles)
+		AND ($1::text[] IS NULL OR id = ANY($1)) ORDER BY name, id`
+	out := []Person{}
+	err := s.db.SelectContext(ctx, &out, q, filter)
+	return out, err
+}
+
+// Entry is one customer record as R1.2 and R1.3 count it.
+type Entry struct {
+	CreatedBy   string    `db:"created_by"`
+	CollectedOn time.Time `db:"collected_on"`
+	EnteredAt   time.Time `db:"entered_at"`
+}
+
+// EntriesBetween returns the records ids entered in [from, to).
+func (s *Store) EntriesBetween(ctx context.Context, ids []string, from, to time.Time) ([]Entry, error) {
+	const q = `SELECT created_by, collected_on, entered_at FROM customers
+		WHERE created_by = ANY($1) AND entered_at >= $2 AND entered_at < $3`
+	var out []Entry
+	err := s.db.SelectContext(ctx, &out, q, pq.StringArray(ids), from, to)
+	return out, err
+}
+
+// VisitCounts are one salesperson's visit figures over a period.
+type VisitCounts struct {
+	OwnerID     string `db:"owner_id"`
+	Visits      int    `db:"visits"`       // departed in the period (R3.7)
+	LateReports int    `db:"late_reports"` // report due in the period, filed late or not at all by now (R3.8)
+	LateReturns int    `db:"late_returns"` // manager alerted in the period (R3.6)
+}
+
+// VisitCountsBetween counts the visit figures of ids over [from, to).
+func (s *Store) VisitCountsBetween(ctx context.Context, ids []string, from, to, now time.Time) (map[string]VisitCounts, error) {
+	const q = `SELECT owner_id,
+		count(*) FILTER (WHERE departed_at >= $2 AND departed_at < $3) AS visits,
+		count(*) FILTER (WHERE report_due_at >= $2 AND report_due_at < $3
+			AND (reported_at > report_due_at OR (reported_at IS NULL AND report_due_at < $4))) AS late_reports,
+		count(*) FILTER (WHERE late_alerted_at >= $2 AND late_alerted_at < $3) AS late_returns
+		FROM visits WHERE owner_id = ANY($1) GROUP BY owner_id`
+	var rows []VisitCounts
+	if err := s.db.SelectContext(ctx, &rows, q, pq.StringArray(ids), from, to, now); err != nil {
+		return nil, err
+	}
+	out := make(map[string]VisitCounts, len(rows))
+	for _, r := range rows {
+		out[r.OwnerID] = r
+	}
+	return out, nil
+}
+
+// ClassCount is how many customers of one class an owner holds (R4.1).
+type ClassCount struct {
+	OwnerID string `db:"owner_id"`
+	Class   string `db:"class"`
+	N       int    `db:"n"`
+}
+
+// ClassCounts counts the customers of ids per class.
+func (s *Store) ClassCounts(ctx context.Context, ids []string) ([]ClassCount, error) {
+	const q = `SELECT owner_id, class, count(*) AS n FROM customers WHERE owner_id = ANY($1)
+		GROUP BY owner_id, class ORDER BY owner_id, class`
+	var out []ClassCount
+	err := s.db.SelectContext(ctx, &out, q, pq.StringArray(ids))
+	return out, err
+}
