@@ -35,10 +35,9 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
 // the statutory calendar with its overrides) and the contact deadline (R2.5).
 func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
-	collected, _ := time.ParseInLocation(time.DateOnly, c.CollectedOn, policy.Shanghai)
 	return gin.H{"id": c.ID, "name": c.Name, "channel": c.Channel, "owner_id": nilIfEmpty(c.OwnerID),
 		"owner_name": nilIfEmpty(c.OwnerName), "class": c.Class, "collected_on": c.CollectedOn,
-		"entered_at": c.EnteredAt, "entered_late": policy.EnteredLate(cal, collected, c.EnteredAt),
+		"entered_at": c.EnteredAt, "entered_late": enteredLate(cal, c),
 		"phone": c.Phone, "address": c.Address, "industry": c.Industry, "needs": c.Needs, "notes": c.Notes,
 		"owned_since": c.OwnedSince, "contact_due_at": c.ContactDueAt, "contacted_at": c.ContactedAt,
 		"updated_at": c.UpdatedAt}
@@ -48,6 +47,13 @@ func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
 // admins' overrides (R1.3, R3.8).
 func (s *Server) calendar(ctx context.Context) (policy.Calendar, error) {
 	return s.store.CompanyCalendar(ctx)
+}
+
+// enteredLate: the record was entered more than two working days after it
+// was collected (R1.3).
+func enteredLate(cal policy.Calendar, c store.Customer) bool {
+	collected, _ := time.ParseInLocation(time.DateOnly, c.CollectedOn, policy.Shanghai)
+	return policy.EnteredLate(cal, collected, c.EnteredAt)
 }
 
 // visibleOwners is whose customers u may see: nil means everyone's; pool

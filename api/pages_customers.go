@@ -1,8 +1,8 @@
 package api
 
 import (
-	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,37 +11,23 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows"
 )
 
-// The customer pages: the list a person may see (R2.6's visibility, as in
-// GET /api/v1/customers), one customer's file (R1.5) and the new-customer
-// form, the twin of POST /api/v1/customers (R1.1, R2.1, R2.2).
+// The customer registry's pages (R1, R2, R4.1): the list with search and
+// filters, one customer's information file with its timeline, the new
+// customer form with the duplicate warning as you type. Every page uses the
+// API's rules: visibleOwners / visibleCustomer for who sees what, the same
+// request checks and store calls for every change.
 
-// customersPage is the data of the customer list.
-type customersPage struct {
-	pageBase
-	Customers []store.Customer
-	Query     string
-	Next      string
-	CanCreate bool
-}
-
-// customerPage is the data of one customer's page.
-type customerPage struct {
-	pageBase
-	C          store.Customer
-	Contacts   []store.Contact
-	CanPropose bool // the owner may draft a proposal for it
-}
-
-// customerForm is the new-customer form as typed.
-type customerForm struct {
-	pageBase
-	Key      string
-	Channels []string
-	Today    string
-	In       createCustomerRequest
-	Contact  contactInput
+func (p *pages) customerPageRoutes(in *gin.RouterGroup) {
+	in.GET("/customers", p.requireRole(roleSalesperson, roleSalesManager, roleAdmin), p.customerList)
+	in.GET("/customers/new", p.requireRole(roleSalesperson, roleSalesManager), p.newCustomer)
+	in.POST("/customers", p.requireRole(roleSalesperson, roleSalesManager), p.createCustomerForm)
+	in.POST("/customers/check", p.requireRole(roleSalesperson, roleSalesManager), p.checkCustomer)
+	in.GET("/customers/:id", p.customer)
+	in.POST("/customers/:id/interactions", p.addInteractionForm)
+	in.POST("/customers/:id/class", p.setClassForm)
 }
 
 // canRecordCustomers: the roles POST /api/v1/customers admits.
@@ -49,98 +35,180 @@ func canRecordCustomers(u store.User) bool {
 	return policy.HasRole(u.Roles, policy.RoleSalesperson) || policy.HasRole(u.Roles, policy.RoleSalesManager)
 }
 
+// customersPage is the data of the customer list.
+type customersPage struct {
+	pageBase
+	Rows      []customerRow
+	Filter    store.CustomerFilter
+	Classes   []string
+	Managing  bool // the owner filter (mine / pool) is offered
+	NewRecord bool
+	Next      string
+	Today     time.Time
+}
+
+// customerRow is one customer as the list and page show it.
+type customerRow struct {
+	store.Customer
+	EnteredLate    bool
+	ContactOverdue bool // owned, not contacted, past the one-week deadline (R2.5)
+}
+
+func (p *pages) customerRow(cal policy.Calendar, c store.Customer, now time.Time) customerRow {
+	return customerRow{Customer: c,
+		EnteredLate: enteredLate(cal, c),
+		ContactOverdue: c.OwnerID != "" && c.ContactedAt == nil && c.ContactDueAt != nil &&
+			now.After(*c.ContactDueAt)}
+}
+
 func (p *pages) customerList(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	f, err := customerFilter(c)
-	if err == nil {
-		f.OwnerIDs, f.WithPool, err = p.s.visibleOwners(ctx, u)
+	if err != nil { // an unknown class or an overlong query: show everything instead
+		f = store.CustomerFilter{Owner: c.Query("owner"), Page: pageParams(c)}
 	}
-	var list []store.Customer
-	var next string
-	if err == nil {
-		f.Page.Limit = 50
-		list, next, err = p.s.store.SearchCustomers(ctx, f)
+	f.Query = strings.TrimSpace(f.Query)
+	f.Page.Limit = 50
+	if f.OwnerIDs, f.WithPool, err = p.s.visibleOwners(ctx, u); err != nil {
+		p.fail(c, err)
+		return
 	}
+	cal, err := p.s.calendar(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "customers", customersPage{pageBase: p.base(c, "customers"),
-		Customers: list, Query: f.Query, Next: next, CanCreate: canRecordCustomers(u)})
+	list, next, err := p.s.store.SearchCustomers(ctx, f)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page := customersPage{pageBase: p.base(c, "customers"), Filter: f, Classes: policy.Classes, Next: next,
+		Managing:  f.WithPool || policy.HasRole(u.Roles, policy.RoleAdmin),
+		NewRecord: canRecordCustomers(u)}
+	now := time.Now()
+	for _, cu := range list {
+		page.Rows = append(page.Rows, p.customerRow(cal, cu, now))
+	}
+	p.render(c, http.StatusOK, "customers", page)
 }
 
+// customerPage is the data of one customer's information file (R1.5).
+type customerPage struct {
+	pageBase
+	C            customerRow
+	Contacts     []store.Contact
+	Timeline     []store.Interaction // newest first
+	Ownership    []store.OwnershipEvent
+	Kinds        []string // what an interaction may be (R3.1)
+	Classes      []string
+	Today        string
+	Key          string
+	Form         interactionRequest // the interaction form as typed
+	CanAct       bool               // log contacts, change the class, propose, plan a visit
+	ProposeVisit bool
+}
+
+// customer shows one customer's file to whoever may see it; others get the
+// not-found page (visibleCustomer).
 func (p *pages) customer(c *gin.Context) {
+	p.showCustomer(c, http.StatusOK, interactionRequest{Kind: "phone"}, nil)
+}
+
+// showCustomer renders the file with the interaction form as given and a
+// problem, if the last post had one.
+func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest, problem *problemView) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
-	var contacts []store.Contact
-	if err == nil {
-		contacts, err = p.s.store.ContactsOf(ctx, cust.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	cal, err := p.s.calendar(ctx)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page := customerPage{pageBase: p.base(c, "customers"), C: p.customerRow(cal, cust, time.Now()),
+		Kinds: policy.InteractionKinds, Classes: policy.Classes, Key: formKey(c), Form: form,
+		Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
+	page.Problem = problem
+	page.CanAct = cust.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleSalesManager) ||
+		policy.HasRole(u.Roles, policy.RoleAdmin)
+	page.ProposeVisit = cust.OwnerID == u.ID && policy.HasRole(u.Roles, policy.RoleSalesperson)
+	if page.Contacts, err = p.s.store.ContactsOf(ctx, cust.ID); err == nil {
+		if page.Timeline, err = p.s.store.InteractionsOf(ctx, cust.ID); err == nil {
+			page.Ownership, err = p.s.store.OwnershipHistory(ctx, cust.ID)
+		}
 	}
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "customer", customerPage{pageBase: p.base(c, "customers"), C: cust,
-		Contacts: contacts, CanPropose: cust.OwnerID == u.ID && policy.HasRole(u.Roles, policy.RoleSalesperson)})
+	slices.Reverse(page.Timeline)
+	p.render(c, status, "customer", page)
 }
 
-func (p *pages) newCustomer(c *gin.Context) {
-	f := customerForm{pageBase: p.base(c, "customers"), Key: newFormKey()}
-	f.In.CollectedOn = time.Now().In(policy.Shanghai).Format(time.DateOnly)
-	p.showCustomerForm(c, http.StatusOK, f)
-}
-
-// createCustomerForm records the customer with the API's checks. The
-// form's key names the record, so a double click finds its own first
-// record and goes there instead of reporting a duplicate.
-func (p *pages) createCustomerForm(c *gin.Context) {
+// addInteractionForm is the form twin of POST /customers/{id}/interactions:
+// the same checks, the same store call, the same nudge to the contact
+// deadline (R2.5). The form's key names the interaction: a double click
+// logs it once.
+func (p *pages) addInteractionForm(c *gin.Context) {
 	u, _ := currentUser(c)
-	f := customerForm{pageBase: p.base(c, "customers"), Key: formKey(c), In: createCustomerRequest{
-		Name: strings.TrimSpace(c.PostForm("name")), Channel: c.PostForm("channel"),
-		CollectedOn: strings.TrimSpace(c.PostForm("collected_on")), Phone: strings.TrimSpace(c.PostForm("phone")),
-		Address: c.PostForm("address"), Industry: c.PostForm("industry"), Needs: c.PostForm("needs"),
-		Notes: c.PostForm("notes")},
-		Contact: contactInput{Name: strings.TrimSpace(c.PostForm("contact_name")), Title: c.PostForm("contact_title"),
-			IsDecisionMaker: c.PostForm("contact_decides") != "", Phone: strings.TrimSpace(c.PostForm("contact_phone")),
-			Email: strings.TrimSpace(c.PostForm("contact_email"))}}
-	if f.Contact != (contactInput{}) {
-		f.In.Contacts = []contactInput{f.Contact}
-	}
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:customer:"+u.ID+":"+f.Key)).String()
-	_, _, err := p.s.recordCustomer(ctx, u, id, f.In)
-	var dup *store.DuplicateCustomerError
-	if errors.As(err, &dup) && dup.ExistingID == id {
-		err = nil
-	}
+	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
 	if err != nil {
-		p.customerRefused(c, f, err)
+		p.fail(c, err)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.created")})
-	c.Redirect(http.StatusSeeOther, "/customers/"+id)
-}
-
-// customerRefused shows the form again with each field's message beside
-// it; R2.2's duplicate is a banner naming only the first record's owner.
-func (p *pages) customerRefused(c *gin.Context, f customerForm, err error) {
-	var dup *store.DuplicateCustomerError
-	if errors.As(err, &dup) {
-		pr := duplicateProblem(requestLang(c), dup)
-		f.Problem = &problemView{Status: pr.Status, Title: pr.Title, Detail: pr.Detail}
-	} else {
-		f.Problem = p.problemFor(c, err)
+	req := interactionRequest{Kind: c.PostForm("kind"), Summary: c.PostForm("summary"),
+		OccurredOn: strings.TrimSpace(c.PostForm("occurred_on"))}
+	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
+		p.showCustomer(c, http.StatusUnprocessableEntity, req, p.problemFor(c, err))
+		return
 	}
-	p.showCustomerForm(c, f.Problem.Status, f)
+	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:interaction:"+u.ID+":"+formKey(c))).String()
+	_, err = p.s.store.AddInteraction(ctx, store.Interaction{ID: id, CustomerID: cust.ID, Kind: req.Kind,
+		Summary: strings.TrimSpace(req.Summary), OccurredOn: req.OccurredOn, ActorID: u.ID})
+	if err != nil {
+		p.showCustomer(c, classify(err).status, req, p.problemFor(c, err))
+		return
+	}
+	p.s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.logged")})
+	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
 
-func (p *pages) showCustomerForm(c *gin.Context, status int, f customerForm) {
-	f.Channels = policy.Channels
-	f.Today = time.Now().In(policy.Shanghai).Format(time.DateOnly)
-	p.render(c, status, "customer_form", f)
+// setClassForm changes the customer's class (R4.1) through the same update
+// as PATCH /customers/{id}.
+func (p *pages) setClassForm(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	class := c.PostForm("class")
+	req := patchCustomerRequest{Class: &class}
+	if err := req.check(); err != nil {
+		p.showCustomer(c, http.StatusUnprocessableEntity, interactionRequest{Kind: "phone"}, p.problemFor(c, err))
+		return
+	}
+	if class != cust.Class {
+		step := store.Step{Key: "customer/" + cust.ID + "/class/" + formKey(c), ActorID: u.ID,
+			Action: "customer.updated", Detail: req}
+		if _, err := p.s.store.UpdateCustomer(ctx, cust.ID, req.toPatch(), step); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.class_set")})
+	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }

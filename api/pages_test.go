@@ -64,11 +64,13 @@ func samplePages(lang Lang) map[string]any {
 		"proposal": proposalPage{pageBase: base(user), P: p, Items: itemViews(p.Items), History: historyRows(p.History),
 			Actions: proposalActions{Review: &decisionForm{TaskID: task, Key: "k", Return: "/proposals/p-1"}}},
 		"proposal_form": form,
-		"customers": customersPage{pageBase: base(sales), CanCreate: true,
-			Customers: []store.Customer{cust}},
-		"customer":      customerPage{pageBase: base(sales), C: cust, CanPropose: true, Contacts: []store.Contact{{Name: "陈总", IsDecisionMaker: true}}},
-		"customer_form": customerForm{pageBase: custBase, Channels: []string{"internet"}, In: createCustomerRequest{Name: "华星", Phone: "12"}},
-		"error":         errorPage{pageBase{Lang: string(lang), Problem: &problemView{Title: T(lang, "problem.not_found")}}},
+		"customers": customersPage{pageBase: base(sales), NewRecord: true,
+			Rows: []customerRow{{Customer: cust}}},
+		"customer": customerPage{pageBase: base(sales), C: customerRow{Customer: cust}, ProposeVisit: true,
+			Contacts: []store.Contact{{Name: "陈总", IsDecisionMaker: true}}},
+		"customer_form": customerForm{pageBase: custBase, Channels: []string{"internet"},
+			Req: createCustomerRequest{Name: "华星", Phone: "12"}, Contacts: make([]contactInput, contactRows)},
+		"error": errorPage{pageBase{Lang: string(lang), Problem: &problemView{Title: T(lang, "problem.not_found")}}},
 	}
 }
 
@@ -99,8 +101,8 @@ func TestPageTemplates(t *testing.T) {
 			"proposal_form": {"New proposal", "Invalid input", "is required", "Add a line", "Create proposal"},
 			"error":         {"Not found", "Back to the start"},
 			"customers":     {"Customers", "New customer", "Tracking", "Trade show"},
-			"customer":      {"Contacts", "Decides", "New proposal"},
-			"customer_form": {"Company name", "Internet", "a phone number needs at least 5 digits"},
+			"customer":      {"Contacts", "Decision-maker", "New proposal"},
+			"customer_form": {"Company", "Internet", "a phone number needs at least 5 digits"},
 		},
 	}
 	for lang, pagesWant := range want {

@@ -67,7 +67,8 @@ type visitForm struct {
 func (p *pages) newVisit(c *gin.Context) {
 	now := time.Now().In(policy.Shanghai).Truncate(time.Hour).Add(time.Hour)
 	f := visitForm{pageBase: p.base(c, "new_visit"), Key: newFormKey(),
-		Start: now.Format(localMinute), Return: now.Add(2 * time.Hour).Format(localMinute)}
+		Start: now.Format(localMinute), Return: now.Add(2 * time.Hour).Format(localMinute),
+		Req: createVisitRequest{CustomerID: c.Query("customer_id")}} // from the customer's page
 	p.renderVisitForm(c, http.StatusOK, f)
 }
 

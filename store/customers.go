@@ -160,14 +160,30 @@ func (s *Store) duplicateOr(ctx context.Context, err error, c Customer) error {
 	if !errors.Is(err, ErrDuplicate) {
 		return err
 	}
+	d, qerr := s.FirstRecordOf(ctx, c)
+	if qerr != nil || d == nil {
+		return fmt.Errorf("%w (looking up the first record: %v)", err, qerr)
+	}
+	return d
+}
+
+// FirstRecordOf finds the record c would duplicate (R2.2): the earliest
+// other customer with c's normalised name or phone, as the 409 names it;
+// nil when there is none. The new-customer form asks it as the user types.
+func (s *Store) FirstRecordOf(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
+	c = normalised(c)
 	const q = `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
 		WHERE c.id <> $3 AND ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> ''))
 		ORDER BY c.entered_at, c.id LIMIT 1`
 	var d DuplicateCustomerError
-	if qerr := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName); qerr != nil {
-		return fmt.Errorf("%w (looking up the first record: %v)", err, qerr)
+	err := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	}
-	return &d
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
 
 // CustomerByID returns one customer.

@@ -14,6 +14,7 @@ import (
 //	whenISO    the same instant as RFC 3339, for <time datetime>
 //	asset      the URL of a static file, versioned by its content
 //	deref      the value behind an optional pointer, or its zero value
+//	inc        i + 1 (a row's number from its index)
 func funcMap(t Translate, loc *time.Location, assets map[string]string) template.FuncMap {
 	return template.FuncMap{
 		"t":         t,
@@ -33,6 +34,7 @@ func funcMap(t Translate, loc *time.Location, assets map[string]string) template
 			return "/static/" + name
 		},
 		"deref": deref,
+		"inc":   func(i int) int { return i + 1 },
 	}
 }
 
