@@ -33,6 +33,8 @@ type createCustomerRequest struct {
 	Needs       string         `json:"needs"`
 	Notes       string         `json:"notes"`
 	Contacts    []contactInput `json:"contacts"`
+
+	id string // the record's ID when the caller derives it (an idempotent import); "" for a fresh one
 }
 
 // maxContacts bounds the contacts of one customer file.
@@ -138,11 +140,15 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
 		return store.Customer{}, nil, err
 	}
+	id := req.id
+	if id == "" {
+		id = uuid.NewString()
+	}
 	owner := u.ID
 	if req.Channel == policy.ChannelMarketingEvent {
 		owner = ""
 	}
-	n := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: req.Name, Channel: req.Channel,
+	n := store.NewCustomer{Customer: store.Customer{ID: id, Name: req.Name, Channel: req.Channel,
 		OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID, Phone: req.Phone,
 		Address: strings.TrimSpace(req.Address), Industry: strings.TrimSpace(req.Industry), Needs: req.Needs,
 		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}
