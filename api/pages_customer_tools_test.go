@@ -2,9 +2,14 @@ package api
 
 import (
 	"bytes"
+	"errors"
+	"mime/multipart"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"salesflow/store"
 )
@@ -56,5 +61,34 @@ func TestCustomerToolPages(t *testing.T) {
 	}
 	if !(pageBase{User: sales}).ImportNav() || (pageBase{User: sales}).PoolNav() || !(pageBase{User: manager}).PoolNav() {
 		t.Error("the import is for collectors, the pool for managers")
+	}
+}
+
+// TestUploadedCSV: the page takes the file no larger than the API does,
+// and a form without one is told to choose one.
+func TestUploadedCSV(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	for _, tc := range []struct {
+		size  int
+		field string // the field's message key, "" when the file is taken
+	}{{10, ""}, {maxImportBytes + 100<<10, "page.import.too_large"}, {-1, "page.import.choose_file"}} {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		if tc.size >= 0 {
+			part, _ := w.CreateFormFile("file", "a.csv")
+			part.Write(bytes.Repeat([]byte("a"), tc.size))
+		}
+		w.Close()
+		c, _ := gin.CreateTestContext(httptest.NewRecorder())
+		c.Request = httptest.NewRequest("POST", "/customers/import", &body)
+		c.Request.Header.Set("Content-Type", w.FormDataContentType())
+		got, err := uploadedCSV(c)
+		var ae *apiError
+		switch {
+		case tc.field == "" && (err != nil || len(got) != tc.size):
+			t.Errorf("%d bytes: %d read, %v", tc.size, len(got), err)
+		case tc.field != "" && (!errors.As(err, &ae) || len(ae.fields) != 1 || ae.fields[0].msgID != tc.field):
+			t.Errorf("%d bytes: %v, want %s on the file field", tc.size, err, tc.field)
+		}
 	}
 }
