@@ -213,3 +213,28 @@ func TestPagesCustomerPool(t *testing.T) {
 		t.Error("the admin is offered the manager's plan")
 	}
 }
+
+// TestCustomerImportIdempotencyKey: the same file sent twice at once with
+// one Idempotency-Key records each customer once, and both answers say so.
+func TestCustomerImportIdempotencyKey(t *testing.T) {
+	e := newTestEnv(t)
+	sales := e.as(t, "sales2")
+	file := []byte(fmt.Sprintf("name,channel,collected_on\n重发甲%s,internet,%s\n重发乙%s,internet,%s\n",
+		randomSuffix(), today(), randomSuffix(), today()))
+	key := "api-imp-" + randomSuffix()
+	answers := make(chan response, 2)
+	for range 2 {
+		go func() { answers <- sales.postCSV(file, key) }()
+	}
+	first, second := (<-answers).status(http.StatusOK), (<-answers).status(http.StatusOK)
+	a, b := rowsOf(first, "created"), rowsOf(second, "created")
+	if len(a) != 2 || len(b) != 2 || a[2]["id"] != b[2]["id"] || a[3]["id"] != b[3]["id"] {
+		t.Fatalf("one key, two answers: %s and %s", first.raw, second.raw)
+	}
+	for _, row := range a {
+		e.terminateContact(t, row["id"].(string), 1)
+	}
+	if again := sales.postCSV(file); len(rowsOf(again, "duplicate")) != 2 {
+		t.Fatalf("without the key the same file is duplicates: %s", again.raw)
+	}
+}
