@@ -115,8 +115,9 @@ func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []
 }
 
 // add files one row's outcome under created, duplicate or invalid; any
-// other error is returned (the import fails as a whole, already recorded
-// rows stay recorded and are found as duplicates on a retry).
+// other error is returned (the import fails as a whole; rows already
+// recorded stay recorded, and a retry finds them as duplicates, or as
+// created again when it carries the same idempotency key).
 func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 	row := importRow{Row: in.line, Name: in.req.Name}
 	var dup *store.DuplicateCustomerError
