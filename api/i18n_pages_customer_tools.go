@@ -27,7 +27,7 @@ var customerToolPageMessages = map[string]message{
 	"page.import.row":               {"行号", "Line"},
 	"page.import.about":             {"说明", "About"},
 	"page.import.about_created":     {"提示", "Note"},
-	"page.import.similar":           {"名称相近的客户：", "Similar names: "},
+	"page.import.similar":           {"已有名称相近的客户，负责人：", "A similar name is on record, owned by: "},
 	"page.import.about_duplicate":   {"负责人", "Owner"},
 	"page.import.pool":              {"客户池（尚未分配）", "The unassigned pool"},
 	"page.import.about_invalid":     {"原因", "Reasons"},

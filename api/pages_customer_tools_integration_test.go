@@ -58,8 +58,8 @@ func TestPagesCustomerImport(t *testing.T) {
 	existing := "页面已登记" + randomSuffix()
 	e.as(t, "sales2").newCustomer(existing)
 	fresh := "页面导入" + randomSuffix()
-	csv := fmt.Sprintf("公司名称,渠道,收集日期,联系人\n%s,行业展览会,%s,张经理\n%s,internet,%s,\n坏渠道%s,电台,%s,\n",
-		fresh, today(), existing, today(), randomSuffix(), today())
+	csv := fmt.Sprintf("公司名称,渠道,收集日期,联系人\n%s,行业展览会,%s,张经理\n%s,internet,%s,\n坏渠道%s,电台,%s,\n%s北区,internet,%s,\n",
+		fresh, today(), existing, today(), randomSuffix(), today(), existing, today())
 	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(csv))
 	if err != nil {
 		t.Fatal(err)
@@ -75,8 +75,8 @@ func TestPagesCustomerImport(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("import: %d\n%s", code, html)
 		}
-		for _, text := range []string{"已登记（1）", fresh, "重复，未登记（1）", existing, "测试 sales2",
-			"有误，未登记（1）", "渠道：不是有效的客户来源渠道"} {
+		for _, text := range []string{"已登记（2）", fresh, "重复，未登记（1）", existing, "测试 sales2",
+			"有误，未登记（1）", "渠道：不是有效的客户来源渠道", "已有名称相近的客户，负责人：测试 sales2"} {
 			if !strings.Contains(html, text) {
 				t.Errorf("import result: %q missing", text)
 			}
@@ -105,7 +105,7 @@ func TestPagesCustomerImport(t *testing.T) {
 	}
 	sales.send("GET", "/lang/en", nil, nil)
 	if code, html = sales.upload("imp-"+randomSuffix(), gbk); code != http.StatusOK ||
-		!strings.Contains(html, "Duplicates, not recorded (2)") || !strings.Contains(html, "Channel: is not a valid channel") {
+		!strings.Contains(html, "Duplicates, not recorded (3)") || !strings.Contains(html, "Channel: is not a valid channel") {
 		t.Fatalf("the same file again, in English: %d\n%s", code, html)
 	}
 

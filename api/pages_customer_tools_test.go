@@ -27,12 +27,13 @@ func TestCustomerToolPages(t *testing.T) {
 	owner := "李四"
 	want := map[Lang][]string{
 		LangZH: {"已登记（1）", "重复，未登记（2）", "有误，未登记（1）", `href="/customers/c-1"`, "李四", "客户池（尚未分配）",
-			"渠道：不是有效的客户来源渠道", "分配方案（预览）", "能力权重", "华星、东方", "本次分得", `name="weight_u-2"`},
+			"渠道：不是有效的客户来源渠道", "已有名称相近的客户，负责人：周五、客户池（尚未分配）", "分配方案（预览）", "能力权重", "华星、东方", "本次分得", `name="weight_u-2"`},
 		LangEN: {"Recorded (1)", "Duplicates, not recorded (2)", "Invalid, not recorded (1)", "The unassigned pool",
-			"Channel: is not a valid channel", "Proposed assignment (preview)", "Ability weight", "华星, 东方"},
+			"Channel: is not a valid channel", "owned by: 周五, The unassigned pool", "Proposed assignment (preview)", "Ability weight", "华星, 东方"},
 	}
 	for lang, texts := range want {
-		res := importResult{Created: []importRow{{Row: 2, ID: "c-1", Name: "华星"}},
+		res := importResult{Created: []importRow{{Row: 2, ID: "c-1", Name: "华星",
+			Warnings: []store.SimilarCustomer{{ExistingID: "c-8", OwnerName: "周五"}, {ExistingID: "c-9"}}}},
 			Duplicate: []importRow{{Row: 3, ExistingID: "c-0", OwnerName: &owner, Name: "东方"}, {Row: 4, ExistingID: "c-5", Name: "北方"}},
 			Invalid:   []importRow{{Row: 5, Name: "坏渠道", Errors: []FieldError{{Field: "channel", Message: T(lang, "field.channel")}}}}}
 		imp := importPage{pageBase: pageBase{Lang: string(lang), User: sales}, Key: "k", Result: &res}
