@@ -142,6 +142,7 @@ func TestPagesCustomerPool(t *testing.T) {
 
 	page := e.pageBrowser(t)
 	page.signIn("manager")
+	page.page("/customers/pool?limit=1", `href="/customers/pool?cursor=`)
 	page.page("/customers/pool?limit=200", "客户池", names[leads[0]], names[leads[2]], "测试 sales1", "测试 sales2",
 		`name="weight_`+e.users["sales1"].ID+`"`, `action="/customers/pool/assign"`)
 	s1, s2 := e.users["sales1"].ID, e.users["sales2"].ID
@@ -196,6 +197,12 @@ func TestPagesCustomerPool(t *testing.T) {
 		t.Fatalf("assign without a reason: %d\n%s", code, html)
 	}
 	assign.Set("reason", "熟悉该行业")
+	assign.Set("owner_id", e.users["sales3"].ID)
+	if code, _, html := page.send("POST", "/customers/pool/assign", assign, nil); code != http.StatusUnprocessableEntity ||
+		!strings.Contains(html, "只能分配给本团队的销售人员") || !strings.Contains(html, `value="熟悉该行业"`) {
+		t.Fatalf("assign to another team: %d\n%s", code, html)
+	}
+	assign.Set("owner_id", s2)
 	for range 2 {
 		if code, loc, html := page.send("POST", "/customers/pool/assign", assign, nil); code != http.StatusSeeOther || loc != "/customers/pool" {
 			t.Fatalf("assign: %d %q\n%s", code, loc, html)
