@@ -29,10 +29,27 @@ func (s *Server) assignCustomer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	updated, err := s.assignTo(ctx, u, c.Param("id"), req, key)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, updated, http.StatusOK, nil)
+}
+
+// assignTo is R2.3 for the API and the pool page alike: the customer must
+// be visible to the manager and the new owner one of their salespeople.
+// key names the step, so the same request sent twice assigns once.
+func (s *Server) assignTo(ctx context.Context, u store.User, customerID string, req assignmentRequest, key string) (store.Customer, error) {
+	cust, err := s.visibleCustomer(ctx, u, customerID)
 	if err == nil {
 		err = req.check()
 	}
@@ -40,23 +57,12 @@ func (s *Server) assignCustomer(c *gin.Context) {
 		err = s.checkTeamMember(ctx, u, req.OwnerID)
 	}
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	key, err := idempotencyKey(c)
-	if err != nil {
-		s.fail(c, err)
-		return
+		return store.Customer{}, err
 	}
 	if key == "" {
 		key = uuid.NewString()
 	}
-	updated, err := s.assign(ctx, u, cust, req.OwnerID, store.OwnershipAssigned, strings.TrimSpace(req.Reason), key)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.respondCustomer(c, ctx, updated, http.StatusOK, nil)
+	return s.assign(ctx, u, cust, req.OwnerID, store.OwnershipAssigned, strings.TrimSpace(req.Reason), key)
 }
 
 func (r assignmentRequest) check() error {

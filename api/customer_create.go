@@ -33,6 +33,8 @@ type createCustomerRequest struct {
 	Needs       string         `json:"needs"`
 	Notes       string         `json:"notes"`
 	Contacts    []contactInput `json:"contacts"`
+
+	id string // the record's ID when the caller derives it (an idempotent import); "" for a fresh one
 }
 
 // maxContacts bounds the contacts of one customer file.
@@ -124,7 +126,7 @@ func (s *Server) createCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, warnings, err := s.recordCustomer(ctx, u, "", req)
+	cust, warnings, err := s.recordCustomer(ctx, u, req)
 	if err != nil {
 		s.failCustomer(c, err)
 		return
@@ -133,13 +135,12 @@ func (s *Server) createCustomer(c *gin.Context) {
 }
 
 // recordCustomer checks, stores and starts the contact deadline of one
-// record; the CSV import uses it row by row. id names the new record; ""
-// means a fresh one (the form derives it from its key, so a double click
-// meets its own first record).
-func (s *Server) recordCustomer(ctx context.Context, u store.User, id string, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
+// record; the CSV import uses it row by row.
+func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
 	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
 		return store.Customer{}, nil, err
 	}
+	id := req.id
 	if id == "" {
 		id = uuid.NewString()
 	}

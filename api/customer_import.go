@@ -51,13 +51,20 @@ type importRow struct {
 	OwnerName  *string                 `json:"owner_name,omitempty"` // duplicates only
 	Errors     []FieldError            `json:"errors,omitempty"`
 	Warnings   []store.SimilarCustomer `json:"warnings,omitempty"`
+	Name       string                  `json:"-"` // as the file gave it, for the import page
 }
 
 // importCustomers records many customers from a CSV file (UTF-8 or GBK, a
 // header row in Chinese or English). Every row is checked and de-duplicated
 // like a single record; a bad row is reported and never stops the others.
+// An Idempotency-Key makes a resent file record each customer once.
 func (s *Server) importCustomers(c *gin.Context) {
-	rows, err := readImport(c)
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes))
+	if err != nil {
+		s.fail(c, errMalformed)
+		return
+	}
+	key, err := idempotencyKey(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -65,30 +72,24 @@ func (s *Server) importCustomers(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := context.WithTimeout(c.Request.Context(), importTimeoutMax)
 	defer cancel()
-	lang := requestLang(c)
-	created, duplicate, invalid := []importRow{}, []importRow{}, []importRow{}
-	for i, o := range s.recordRows(ctx, u, rows) {
-		if err := sortOutcome(lang, rows[i].line, o, &created, &duplicate, &invalid); err != nil {
-			s.fail(c, err)
-			return
-		}
+	res, err := s.runImport(ctx, u, requestLang(c), body, key)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
-	c.JSON(http.StatusOK, gin.H{"created": created, "duplicate": duplicate, "invalid": invalid,
-		"counts": gin.H{"created": len(created), "duplicate": len(duplicate), "invalid": len(invalid)}})
+	c.JSON(http.StatusOK, gin.H{"created": res.Created, "duplicate": res.Duplicate, "invalid": res.Invalid,
+		"counts": gin.H{"created": len(res.Created), "duplicate": len(res.Duplicate), "invalid": len(res.Invalid)}})
 }
 
 func errCSV(detailID string, args ...any) *apiError {
 	return problemErr(http.StatusUnprocessableEntity, "/problems/malformed-csv", "problem.malformed_csv", detailID, args...)
 }
 
-// readImport reads the body as CSV, decoding GBK when it is not UTF-8, and
+// parseImport reads a file as CSV, decoding GBK when it is not UTF-8, and
 // turns each data row into a record request.
-func readImport(c *gin.Context) ([]importInput, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes))
-	if err != nil {
-		return nil, errMalformed
-	}
+func parseImport(body []byte) ([]importInput, error) {
 	if !utf8.Valid(body) {
+		var err error
 		if body, err = simplifiedchinese.GBK.NewDecoder().Bytes(body); err != nil {
 			return nil, errCSV("detail.malformed_csv", "GBK")
 		}

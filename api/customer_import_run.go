@@ -2,9 +2,13 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
+
+	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -37,7 +41,7 @@ func (s *Server) recordRows(ctx context.Context, u store.User, rows []importInpu
 			defer wg.Done()
 			for group := range jobs {
 				for _, i := range group {
-					cust, warnings, err := s.recordCustomer(ctx, u, "", rows[i].req)
+					cust, warnings, err := s.recordCustomer(ctx, u, rows[i].req)
 					out[i] = importOutcome{cust, warnings, err}
 				}
 			}
@@ -79,28 +83,60 @@ func groupRows(rows []importInput) [][]int {
 	return groups
 }
 
-// sortOutcome files one row's outcome under created, duplicate or invalid;
-// any other error is returned (the import fails as a whole, already
-// recorded rows stay recorded and are found as duplicates on a retry).
-func sortOutcome(lang Lang, line int, o importOutcome, created, duplicate, invalid *[]importRow) error {
-	row := importRow{Row: line}
+// importResult is what one import did, row by row.
+type importResult struct {
+	Created, Duplicate, Invalid []importRow
+}
+
+// runImport parses a file and records its rows: the import of the API and
+// of the import page alike. With an idempotency key each row's customer ID
+// is derived from the user, the key, the file and the row, so the same
+// upload sent twice records each customer once and answers the same (the
+// store treats a record it already holds as recorded).
+func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []byte, key string) (importResult, error) {
+	rows, err := parseImport(body)
+	if err != nil {
+		return importResult{}, err
+	}
+	if key != "" {
+		sum := sha256.Sum256(body)
+		for i := range rows {
+			name := fmt.Sprintf("salesflow:customer-import:%s:%s:%x:%d", u.ID, key, sum, rows[i].line)
+			rows[i].req.id = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
+		}
+	}
+	res := importResult{Created: []importRow{}, Duplicate: []importRow{}, Invalid: []importRow{}}
+	for i, o := range s.recordRows(ctx, u, rows) {
+		if err := res.add(lang, rows[i], o); err != nil {
+			return importResult{}, err
+		}
+	}
+	return res, nil
+}
+
+// add files one row's outcome under created, duplicate or invalid; any
+// other error is returned (the import fails as a whole; rows already
+// recorded stay recorded, and a retry finds them as duplicates, or as
+// created again when it carries the same idempotency key).
+func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
+	row := importRow{Row: in.line, Name: in.req.Name}
 	var dup *store.DuplicateCustomerError
 	var ae *apiError
 	switch {
 	case o.err == nil:
 		row.ID, row.Warnings = o.cust.ID, o.warnings
-		*created = append(*created, row)
+		r.Created = append(r.Created, row)
 	case errors.As(o.err, &dup):
 		row.ExistingID = dup.ExistingID
 		if dup.OwnerName != "" { // the pool has no owner to name
 			row.OwnerName = &dup.OwnerName
 		}
-		*duplicate = append(*duplicate, row)
+		r.Duplicate = append(r.Duplicate, row)
 	case errors.As(o.err, &ae) && ae.status == http.StatusUnprocessableEntity:
 		for _, f := range ae.fields {
 			row.Errors = append(row.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
 		}
-		*invalid = append(*invalid, row)
+		r.Invalid = append(r.Invalid, row)
 	default:
 		return o.err
 	}

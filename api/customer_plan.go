@@ -28,6 +28,8 @@ type planItem struct {
 	OwnerID    string `json:"owner_id"`
 	OwnerName  string `json:"owner_name"`
 	Applied    bool   `json:"applied"`
+
+	CustomerName string `json:"-"` // for the pool page
 }
 
 // planAssignment balances customers — typically marketing-event leads from
@@ -40,26 +42,47 @@ func (s *Server) planAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	custs, err := s.planCustomers(ctx, u, req.CustomerIDs)
+	res, err := s.plan(ctx, u, req, key)
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": res.Items, "candidates": res.Candidates, "applied": req.Apply})
+}
+
+// planResult is a balanced assignment: per customer, and the salespeople
+// it weighed with their loads before it.
+type planResult struct {
+	Items      []planItem
+	Candidates []policy.Candidate
+	Names      map[string]string // salesperson id → name
+}
+
+// plan is R2.4 for the API and the pool page alike. key names the batch of
+// assignments it applies, so the same applied plan sent twice assigns once.
+func (s *Server) plan(ctx context.Context, u store.User, req planRequest, key string) (planResult, error) {
+	custs, err := s.planCustomers(ctx, u, req.CustomerIDs)
+	if err != nil {
+		return planResult{}, err
 	}
 	people, names, err := s.planCandidates(ctx, u, req.Weights)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return planResult{}, err
 	}
 	plan := policy.PlanAssignment(customerIDs(custs), people)
-	items, err := s.applyPlan(ctx, u, custs, plan, names, req.Apply)
-	if err != nil {
-		s.fail(c, err)
-		return
+	if key == "" {
+		key = uuid.NewString()
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "candidates": people, "applied": req.Apply})
+	items, err := s.applyPlan(ctx, u, custs, plan, names, req.Apply, key)
+	return planResult{Items: items, Candidates: people, Names: names}, err
 }
 
 // planCustomers loads the customers, each of which the manager must see.
@@ -130,23 +153,24 @@ func (s *Server) planCandidates(ctx context.Context, u store.User, weights map[s
 // applyPlan lists the plan in customer order and, when apply is set,
 // assigns each customer not already with its planned owner.
 func (s *Server) applyPlan(ctx context.Context, u store.User, custs []store.Customer, plan map[string]string,
-	names map[string]string, apply bool) ([]planItem, error) {
+	names map[string]string, apply bool, batch string) ([]planItem, error) {
 	if len(plan) == 0 {
 		return nil, problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.no_candidates")
 	}
 	items := []planItem{}
-	batch := uuid.NewString()
 	for _, cust := range custs {
 		owner, ok := plan[cust.ID]
 		if !ok || slices.ContainsFunc(items, func(it planItem) bool { return it.CustomerID == cust.ID }) {
 			continue
 		}
-		item := planItem{CustomerID: cust.ID, OwnerID: owner, OwnerName: names[owner]}
+		item := planItem{CustomerID: cust.ID, CustomerName: cust.Name, OwnerID: owner, OwnerName: names[owner]}
 		if apply && cust.OwnerID != owner {
-			if _, err := s.assign(ctx, u, cust, owner, store.OwnershipPlanned, "balanced assignment (R2.4)", batch); err != nil {
+			updated, err := s.assign(ctx, u, cust, owner, store.OwnershipPlanned, "balanced assignment (R2.4)", batch)
+			if err != nil {
 				return nil, err
 			}
-			item.Applied = true
+			// a batch sent again changes nothing: say who holds it now
+			item.OwnerID, item.OwnerName, item.Applied = updated.OwnerID, updated.OwnerName, true
 		}
 		items = append(items, item)
 	}

@@ -11,8 +11,9 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// postCSV sends body as text/csv to the import and decodes the answer.
-func (c *apiClient) postCSV(body []byte) response {
+// postCSV sends body as text/csv to the import, with an Idempotency-Key
+// when key is given, and decodes the answer.
+func (c *apiClient) postCSV(body []byte, key ...string) response {
 	c.t.Helper()
 	req, err := http.NewRequest("POST", c.base+"/api/v1/customers/import", bytes.NewReader(body))
 	if err != nil {
@@ -20,6 +21,9 @@ func (c *apiClient) postCSV(body []byte) response {
 	}
 	req.Header.Set("Content-Type", "text/csv")
 	req.Header.Set("Authorization", "Bearer "+c.token)
+	if len(key) > 0 {
+		req.Header.Set("Idempotency-Key", key[0])
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)

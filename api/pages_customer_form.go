@@ -82,7 +82,8 @@ func (p *pages) createCustomerForm(c *gin.Context) {
 	req, rows := readCustomerForm(c)
 	f := customerForm{pageBase: p.base(c, "new_customer"), Key: key, Req: req, Contacts: rows,
 		Channels: policy.Channels, Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
-	cust, warnings, err := p.s.recordCustomer(ctx, u, id, req)
+	req.id = id
+	cust, warnings, err := p.s.recordCustomer(ctx, u, req)
 	if err != nil {
 		f.Problem = p.problemFor(c, err)
 		var dup *store.DuplicateCustomerError

@@ -139,6 +139,13 @@ func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, er
 		return insertOwnership(ctx, tx, ownershipEvent{CustomerID: c.ID, Generation: 1, OwnerID: c.OwnerID,
 			Kind: "collected", ActorID: c.CreatedBy})
 	})
+	if errors.Is(err, ErrDuplicate) {
+		// The same record (its ID derived from an idempotency key) committed
+		// meanwhile by a resent request: it is recorded, as a retry finds.
+		if same, gerr := s.CustomerByID(ctx, c.ID); gerr == nil {
+			return same, nil
+		}
+	}
 	if err != nil {
 		return Customer{}, s.duplicateOr(ctx, err, c)
 	}

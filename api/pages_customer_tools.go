@@ -1,0 +1,238 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// The customer registry's tools: the CSV import (R1.1, R2.2) and the sales
+// manager's pool with its balanced assignment (R2.4, R2.6). Each calls what
+// its API twin calls (runImport, plan, assignTo); these pages only read the
+// form and show the outcome.
+
+// customerToolPageRoutes mounts the import and the pool pages. The pool's
+// actions are the manager's, as in the API; an admin may look at the pool.
+func (p *pages) customerToolPageRoutes(in *gin.RouterGroup) {
+	collectors := p.requireRole(roleSalesperson, roleSalesManager)
+	manager := p.requireRole(roleSalesManager)
+	in.GET("/customers/import", collectors, p.importPage)
+	in.POST("/customers/import", collectors, p.importSubmit)
+	in.GET("/customers/pool", p.requireRole(roleSalesManager, roleAdmin), p.poolPage)
+	in.POST("/customers/pool/plan", manager, p.planSubmit)
+	in.POST("/customers/pool/assign", manager, p.assignSubmit)
+}
+
+// ImportNav reports whether the navigation offers the import page.
+func (b pageBase) ImportNav() bool {
+	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesperson) ||
+		policy.HasRole(b.User.Roles, policy.RoleSalesManager))
+}
+
+// PoolNav reports whether the navigation offers the pool page.
+func (b pageBase) PoolNav() bool {
+	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesManager) ||
+		policy.HasRole(b.User.Roles, policy.RoleAdmin))
+}
+
+// importPage is the data of the import page: the upload form and, once a
+// file is in, what became of each row.
+type importPage struct {
+	pageBase
+	Key    string
+	Result *importResult
+}
+
+func (p *pages) importPage(c *gin.Context) {
+	p.render(c, http.StatusOK, "customer_import", importPage{pageBase: p.base(c, "import"), Key: newFormKey()})
+}
+
+// importSubmit is the form twin of POST /api/v1/customers/import: the same
+// runImport, keyed by the form's idempotency key, so a double-clicked
+// Upload (or a reload of the result) records each customer once and shows
+// the same result. A file that cannot be read is shown beside the field.
+func (p *pages) importSubmit(c *gin.Context) {
+	u, _ := currentUser(c)
+	body, err := uploadedCSV(c) // before formKey: it bounds the body the form is parsed from
+	f := importPage{pageBase: p.base(c, "import"), Key: formKey(c)}
+	var res importResult
+	if err == nil {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), importTimeoutMax)
+		defer cancel()
+		res, err = p.s.runImport(ctx, u, requestLang(c), body, f.Key)
+	}
+	if err != nil {
+		f.Problem = p.problemFor(c, err)
+		p.render(c, f.Problem.Status, "customer_import", f)
+		return
+	}
+	f.Result, f.Key = &res, newFormKey() // the next file is another import
+	p.render(c, http.StatusOK, "customer_import", f)
+}
+
+// uploadedCSV reads the form's file, no larger than the API accepts.
+func uploadedCSV(c *gin.Context) ([]byte, error) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes+64<<10)
+	var v validation
+	fh, err := c.FormFile("file")
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge) || (err == nil && fh.Size > maxImportBytes):
+		v.add("file", "page.import.too_large", maxImportBytes>>20)
+	case err != nil:
+		v.add("file", "page.import.choose_file")
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	return io.ReadAll(io.LimitReader(file, maxImportBytes))
+}
+
+// poolPage is the data of the pool page: the unowned customers (R2.6),
+// the manager's salespeople with their loads and ability weights, and a
+// proposed balanced assignment (R2.4) once asked for.
+type poolPage struct {
+	pageBase
+	CanAssign   bool
+	Rows        []poolRow
+	Next        string // the next page's cursor, "" on the last
+	Team        []teamMember
+	Selected    map[string]bool
+	Key         string
+	Plan        []planGroup
+	PlanProblem *problemView // a refusal of the plan as a whole (no one to assign to)
+	Assign      assignForm   // the refused individual assignment, if any
+}
+
+// poolRow is one customer of the pool with its own assignment form.
+type poolRow struct {
+	store.Customer
+	Key string
+}
+
+// teamMember is one salesperson the manager may assign to.
+type teamMember struct {
+	ID, Name string
+	Load     int
+	Weight   string // as typed; "1" when not given
+}
+
+// planGroup is what the plan gives one salesperson.
+type planGroup struct {
+	teamMember
+	Customers []planItem
+}
+
+// assignForm is one customer's individual assignment as typed.
+type assignForm struct {
+	CustomerID, OwnerID, Reason string
+	Problem                     *problemView
+}
+
+// rowAssign is one row's assignment form: as typed when it was the one
+// refused, else blank.
+type rowAssign struct {
+	Row  poolRow
+	Team []teamMember
+	assignForm
+}
+
+// AssignRow is the data of row's assignment form.
+func (f poolPage) AssignRow(row poolRow) rowAssign {
+	a := rowAssign{Row: row, Team: f.Team}
+	if f.Assign.CustomerID == row.ID {
+		a.assignForm = f.Assign
+	}
+	return a
+}
+
+// Err is the message for field of the row's assignment, "" when fine.
+func (a rowAssign) Err(field string) string { return a.Problem.err(field) }
+
+func (p *pages) poolPage(c *gin.Context) {
+	p.showPool(c, http.StatusOK, p.newPool(c, newFormKey()))
+}
+
+func (p *pages) newPool(c *gin.Context, key string) poolPage {
+	u, _ := currentUser(c)
+	return poolPage{pageBase: p.base(c, "pool"), CanAssign: policy.HasRole(u.Roles, policy.RoleSalesManager),
+		Selected: map[string]bool{}, Key: key}
+}
+
+// showPool loads the pool and the team and renders the page.
+func (p *pages) showPool(c *gin.Context, status int, f poolPage) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	filter := store.CustomerFilter{Owner: "none", Page: pageParams(c)}
+	owners, pool, err := p.s.visibleOwners(ctx, u)
+	var list []store.Customer
+	if err == nil {
+		filter.OwnerIDs, filter.WithPool = owners, pool
+		list, f.Next, err = p.s.store.SearchCustomers(ctx, filter)
+	}
+	if err == nil && f.CanAssign && f.Team == nil {
+		f.Team, err = p.team(ctx, u, nil)
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	for _, cust := range list {
+		f.Rows = append(f.Rows, poolRow{Customer: cust, Key: newFormKey()})
+	}
+	p.render(c, status, "customer_pool", f)
+}
+
+// team is the manager's salespeople as planCandidates weighs them, with
+// the weights as typed.
+func (p *pages) team(ctx context.Context, u store.User, typed map[string]string) ([]teamMember, error) {
+	people, names, err := p.s.planCandidates(ctx, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	team := make([]teamMember, len(people))
+	for i, c := range people {
+		team[i] = teamMember{ID: c.ID, Name: names[c.ID], Load: c.Load, Weight: "1"}
+		if w, ok := typed[c.ID]; ok {
+			team[i].Weight = w
+		}
+	}
+	return team, nil
+}
+
+// importSection is one table of the result: created, duplicate or invalid.
+type importSection struct {
+	Kind string
+	Rows []importRow
+}
+
+// Sections are the result's three tables, none when no file is in yet.
+func (f importPage) Sections() []importSection {
+	if f.Result == nil {
+		return nil
+	}
+	return []importSection{{"created", f.Result.Created}, {"duplicate", f.Result.Duplicate}, {"invalid", f.Result.Invalid}}
+}
+
+// Column names a field of a row in the reader's language, as the file's
+// header would (contacts[0].name is the contact column).
+func (f importPage) Column(field string) string {
+	field = strings.NewReplacer("contacts[0].", "contact_").Replace(field)
+	if _, ok := messages["page.import.col."+field]; ok {
+		return T(Lang(f.Lang), "page.import.col."+field)
+	}
+	return field
+}
