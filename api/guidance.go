@@ -39,7 +39,12 @@ func (s *Server) addGuidance(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	note, err := s.writeGuidance(ctx, c, u, req)
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	note, err := s.writeGuidance(ctx, u, req, key)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -47,15 +52,12 @@ func (s *Server) addGuidance(c *gin.Context) {
 	c.JSON(http.StatusCreated, note)
 }
 
-// writeGuidance is the one path of a note, for the API and the page.
-func (s *Server) writeGuidance(ctx context.Context, c *gin.Context, u store.User, req guidanceRequest) (store.GuidanceNote, error) {
+// writeGuidance is the one path of a note, for the API and the page; key
+// (may be "") names the note, so a retry writes it once.
+func (s *Server) writeGuidance(ctx context.Context, u store.User, req guidanceRequest, key string) (store.GuidanceNote, error) {
 	err := req.check()
 	if err == nil {
 		err = s.checkTeamMember(ctx, u, req.SalespersonID)
-	}
-	key := ""
-	if err == nil {
-		key, err = idempotencyKey(c)
 	}
 	if err != nil {
 		return store.GuidanceNote{}, err

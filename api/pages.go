@@ -69,6 +69,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.GET("/delegations", p.delegations)
 	in.POST("/delegations", p.createDelegationForm)
 	p.visitPageRoutes(in)
+	p.carePageRoutes(in)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve
