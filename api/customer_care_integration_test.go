@@ -112,6 +112,19 @@ func TestHardCustomerThroughHTTP(t *testing.T) {
 		t.Fatalf("the owner reads the plan: %s", got.raw)
 	}
 	mgr.post(decide, plan, "").status(http.StatusConflict)
+
+	// A later escalation the manager turns down clears the flag and keeps
+	// the plan they made before.
+	sales.post(path, map[string]any{"reason": "又出现新问题"}, "").status(http.StatusCreated)
+	second := mgr.openTaskFor(id)
+	if second == "" || second == taskID {
+		t.Fatalf("a new escalation once the first is answered: %q", second)
+	}
+	declined := mgr.post("/api/v1/tasks/"+second+"/decision", map[string]any{"decision": "reject",
+		"comment": "按正常客户跟进"}, "").status(http.StatusOK)
+	if declined.body["difficult"] != false || declined.str("hard_plan") != plan["comment"] {
+		t.Fatalf("declined: %s", declined.raw)
+	}
 }
 
 // TestGuidanceNotes: a manager notes guidance for their own salespeople at

@@ -15,6 +15,8 @@ var customerCareMessages = map[string]message{
 	"field.class_reason_without_class": {"只有修改类别时才能填写类别变更原因", "a class reason goes with a class change"},
 
 	"page.task_kind.hard_customer":   {"大客户/难点客户", "Hard customer"},
+	"page.inbox.hard_reason":         {"上报原因：", "Why escalated:"},
+	"page.inbox.hard_hint":           {"批准时在意见中写下共同的攻关方案；驳回表示不按难点客户处理。", "Approve with the joint approach plan as the comment; reject if it is not a hard customer."},
 	"page.task_kind.weekly_check":    {"每周客户检查", "Weekly check"},
 	"page.task_kind.contact_overdue": {"逾期未联系客户", "Contact overdue"},
 

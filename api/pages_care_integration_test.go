@@ -21,7 +21,7 @@ func TestPagesCustomerCare(t *testing.T) {
 
 	boss := e.pageBrowser(t)
 	boss.signIn("manager")
-	boss.page("/inbox", "大客户/难点客户", `href="/reports/pipeline"`, `href="/guidance"`)
+	boss.page("/inbox", "大客户/难点客户", "上报原因：", "多方决策", `href="/reports/pipeline"`, `href="/guidance"`)
 	plan := "经理陪同拜访 " + randomSuffix()
 	if code, _, html := boss.send("POST", "/tasks/"+task+"/decision", url.Values{"decision": {"approve"},
 		"comment": {plan}, "idempotency_key": {"hk"}, "return": {"/inbox"}}, nil); code != http.StatusSeeOther {
