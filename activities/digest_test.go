@@ -28,6 +28,16 @@ func TestDailyDigest(t *testing.T) {
 		        ('v2', 'c2', $1, 'returned', 'g', '2026-11-19T09:00:00+08:00', '2026-11-19T11:00:00+08:00', 'w2', '2026-11-23T11:00:00+08:00', NULL)`,
 		`INSERT INTO visit_reports (visit_id, notes, met_name, met_title, is_decision_maker, author_id, created_at)
 		 VALUES ('v1', 'n', '周总', '总监', true, $1, '2026-11-23T15:00:00+08:00')`,
+		// c1: contacted on Monday (counted; it has no deadline); c2: its
+		// first-contact week ran out on the 17th without contact, and it is
+		// flagged difficult.
+		`INSERT INTO customer_interactions (id, customer_id, kind, summary, occurred_on, actor_id, created_at)
+		 VALUES ('i1', 'c1', 'phone', 's', '2026-11-23', $1, '2026-11-23T10:00:00+08:00'),
+		        ('i0', 'c1', 'phone', 's', '2026-11-20', $1, '2026-11-20T10:00:00+08:00')`,
+		`UPDATE customers SET owned_since = '2026-11-10T09:00:00+08:00', contact_due_at = '2026-11-17T09:00:00+08:00',
+		 difficult = true WHERE id = 'c2' AND owner_id = $1`,
+		`INSERT INTO guidance_notes (id, salesperson_id, manager_id, note, created_at)
+		 SELECT 'g1', $1, manager_id, '先跟进华星', '2026-11-23T18:00:00+08:00' FROM users WHERE id = $1`,
 	} {
 		if _, err := db.Exec(q, sales.ID); err != nil {
 			t.Fatal(err)
@@ -45,8 +55,11 @@ func TestDailyDigest(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("the manager has one digest: %v %v", list, err)
 	}
-	if want := "sales：拜访报告 1，重点客户 1，逾期报告 1，未返回 0"; !strings.Contains(list[0].Body, want) {
-		t.Fatalf("digest body %q lacks %q", list[0].Body, want)
+	for _, want := range []string{"sales：拜访报告 1，重点客户 1，逾期报告 1，未返回 0，难点客户 1，客户联系 1，逾期未联系 1，指导 1 /",
+		"/ reports 1, key customers 1, late reports 1, still out 0, difficult customers 1, contacts 1, missed contact deadlines 1, guidance notes 1\n"} {
+		if !strings.Contains(list[0].Body, want) {
+			t.Fatalf("digest body %q lacks %q", list[0].Body, want)
+		}
 	}
 	saturday := time.Date(2026, 11, 28, 9, 0, 0, 0, policy.Shanghai)
 	if res, err := acts.SendDailyDigests(ctx, saturday); err != nil || res.WorkingDay || len(res.IDs) != 0 {

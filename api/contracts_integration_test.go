@@ -55,10 +55,10 @@ func TestNormalContractToSigned(t *testing.T) {
 	if sum := fmt.Sprint(sig["document_sha256"]); sum != unsigned.sha {
 		t.Fatalf("the signature binds the document that was served: %s vs %s", sum, unsigned.sha)
 	}
-	var class string
-	_ = e.Store.DB().Get(&class, `SELECT cu.class FROM customers cu JOIN contracts k ON k.customer_id = cu.id WHERE k.id = $1`, id)
-	if class != "signed" {
-		t.Fatalf("a signed contract makes the customer signed (R4.1), got %q", class)
+	h := sales.classHistory(signed.str("customer_id"))
+	if last := h[len(h)-1]; last["to_class"] != "signed" || last["source"] != "contract_signed" ||
+		last["contract_id"] != id || last["actor_id"] != e.users["sales1"].ID {
+		t.Fatalf("a signed contract makes the customer signed, in its class history (R4.1): %v", h)
 	}
 	if !strings.Contains(unsigned.text, "NOT SIGNED — NOT VALID") || !strings.Contains(unsigned.text, "未签署") {
 		t.Fatalf("the unsigned document must say it is not valid (R5.5): %q", unsigned.text)

@@ -24,6 +24,9 @@ type patchCustomerRequest struct {
 	Notes    *string         `json:"notes"`
 	Class    *string         `json:"class"`
 	Contacts *[]contactInput `json:"contacts"`
+	// ClassReason says why the class changes; optional, but kept in the
+	// class history (R4.1).
+	ClassReason *string `json:"class_reason"`
 }
 
 func (r patchCustomerRequest) check() error {
@@ -46,6 +49,11 @@ func (r patchCustomerRequest) check() error {
 	if r.Class != nil && !policy.ValidClass(*r.Class) {
 		v.add("class", "field.class")
 	}
+	if r.ClassReason != nil && r.Class == nil {
+		v.add("class_reason", "field.class_reason_without_class")
+	} else if r.ClassReason != nil {
+		checkLen(&v, "class_reason", *r.ClassReason, 1000)
+	}
 	if r.Contacts != nil {
 		checkContacts(&v, *r.Contacts)
 	}
@@ -57,6 +65,9 @@ func (r patchCustomerRequest) toPatch() store.CustomerPatch {
 		Needs: r.Needs, Notes: r.Notes, Class: r.Class}
 	if r.Contacts != nil {
 		p.Contacts = toContacts(*r.Contacts)
+	}
+	if r.ClassReason != nil {
+		p.ClassReason = strings.TrimSpace(*r.ClassReason)
 	}
 	return p
 }

@@ -18,6 +18,15 @@ func (s *Server) decideWeeklyCheck(ctx context.Context, c *gin.Context, task sto
 	if err := req.check(); err != nil {
 		return err
 	}
+	return decideDirect(c, task, u, func(key string) error {
+		return s.store.DecideWeeklyCheck(ctx, task, req.Decision, req.Comment, u.ID, key)
+	})
+}
+
+// decideDirect writes a decision no workflow waits on: the request's
+// Idempotency-Key (or a fresh one) makes a retried click one decision, and a
+// task decided otherwise is 409.
+func decideDirect(c *gin.Context, task store.Task, u store.User, write func(key string) error) error {
 	key, err := idempotencyKey(c)
 	if err != nil {
 		return err
@@ -25,7 +34,7 @@ func (s *Server) decideWeeklyCheck(ctx context.Context, c *gin.Context, task sto
 	if key == "" {
 		key = uuid.NewString()
 	}
-	err = s.store.DecideWeeklyCheck(ctx, task, req.Decision, req.Comment, u.ID, u.ID+"/"+key)
+	err = write(u.ID + "/" + key)
 	if errors.Is(err, store.ErrConflict) {
 		return problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
 	}

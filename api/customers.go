@@ -16,6 +16,7 @@ import (
 const EntryDeadlineWorkingDays = policy.EntryDeadlineWorkingDays
 
 // customerRoutes registers the customer registry (R1, R2), the contact log,
+// hard customers (R3.4), the manager's guidance notes (R4.3),
 // the working-day calendar's admin overrides (R1.3) and the notifications
 // its deadlines send (R2.5).
 func (s *Server) customerRoutes(authed *gin.RouterGroup) {
@@ -28,19 +29,25 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.PATCH("/customers/:id", s.patchCustomer)
 	authed.POST("/customers/:id/assignment", manager, s.assignCustomer)
 	authed.POST("/customers/:id/interactions", s.addInteraction)
+	authed.POST("/customers/:id/difficulty", s.flagDifficult)
+	authed.POST("/guidance", manager, s.addGuidance)
+	authed.GET("/guidance", s.requireRole(roleSalesperson, roleSalesManager, roleAdmin), s.listGuidance)
 	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
 	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
 }
 
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
-// the statutory calendar with its overrides) and the contact deadline (R2.5).
+// the statutory calendar with its overrides), the contact deadline (R2.5)
+// and the hard-customer flag with the manager's plan (R3.4).
 func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
 	return gin.H{"id": c.ID, "name": c.Name, "channel": c.Channel, "owner_id": nilIfEmpty(c.OwnerID),
 		"owner_name": nilIfEmpty(c.OwnerName), "class": c.Class, "collected_on": c.CollectedOn,
 		"entered_at": c.EnteredAt, "entered_late": enteredLate(cal, c),
 		"phone": c.Phone, "address": c.Address, "industry": c.Industry, "needs": c.Needs, "notes": c.Notes,
 		"owned_since": c.OwnedSince, "contact_due_at": c.ContactDueAt, "contacted_at": c.ContactedAt,
-		"updated_at": c.UpdatedAt}
+		"updated_at": c.UpdatedAt, "difficult": c.Hard.Difficult, "difficulty_reason": c.Hard.DifficultyReason,
+		"difficulty_by": c.Hard.DifficultyBy, "difficulty_at": c.Hard.DifficultyAt, "hard_plan": c.Hard.HardPlan,
+		"hard_plan_by": c.Hard.HardPlanBy, "hard_plan_at": c.Hard.HardPlanAt}
 }
 
 // calendar is the working-day calendar in force: the statutory one with the
@@ -129,7 +136,7 @@ func (s *Server) visibleCustomer(ctx context.Context, u store.User, id string) (
 }
 
 // getCustomer answers the whole information file (R1.5): the record, its
-// contacts, its contact log and its owners over time.
+// contacts, its contact log, its owners and classes over time.
 func (s *Server) getCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -160,6 +167,10 @@ func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store
 		return
 	}
 	if body["ownership"], err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if body["class_history"], err = s.store.ClassHistory(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -71,6 +71,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/delegations", p.createDelegationForm)
 	p.visitPageRoutes(in)
 	p.customerToolPageRoutes(in)
+	p.carePageRoutes(in)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve

@@ -28,6 +28,7 @@ type taskCard struct {
 	Overdue  bool
 	Form     decisionForm
 	Contract *contractTaskInfo // for a contract approval: major, amount, step
+	Reason   string            // for a hard customer: why the owner escalated it (R3.4)
 }
 
 // decisionForm is the approve/reject form of one task.
@@ -71,6 +72,11 @@ func (p *pages) inbox(c *gin.Context) {
 	for i, t := range tasks {
 		page.Tasks[i] = newTaskCard(t, now)
 		page.Tasks[i].Contract = contracts[t.ID]
+		if t.Kind == store.TaskKindHardCustomer {
+			if cust, err := p.s.store.CustomerByID(ctx, t.SubjectID); err == nil {
+				page.Tasks[i].Reason = cust.Hard.DifficultyReason
+			}
+		}
 	}
 	p.render(c, http.StatusOK, "inbox", page)
 }

@@ -29,6 +29,8 @@ type navView struct {
 	NewVisit    bool
 	Board       bool // the front desk's board of today's visits
 	Activity    bool
+	Pipeline    bool // customers per class (R4.1)
+	Guidance    bool // the manager's guidance notes (R4.3)
 }
 
 // Err is the message for one form field, "" when it is fine.
@@ -44,6 +46,7 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.Nav.NewProposal = policy.HasRole(u.Roles, policy.RoleSalesperson)
 		b.Nav.Customers = canRecordCustomers(u) || policy.HasRole(u.Roles, policy.RoleAdmin)
 		b.Nav.visitLinks(u)
+		b.Nav.careLinks(u)
 	}
 	return b
 }

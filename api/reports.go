@@ -195,20 +195,48 @@ func (s *Server) pipelineReport(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	people, err := s.reportPeople(ctx, u)
+	r, err := s.buildPipeline(ctx, u)
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+// pipelineCounts are customers per class (every class present, 0 when
+// none) and their total.
+type pipelineCounts struct {
+	Classes map[string]int `json:"classes"`
+	Total   int            `json:"total"`
+}
+
+// pipelineRow is one salesperson's customers per class.
+type pipelineRow struct {
+	UserID string `json:"user_id"`
+	Name   string `json:"name"`
+	pipelineCounts
+}
+
+// pipeline is the whole report, for the API and the page.
+type pipeline struct {
+	Classes []string       `json:"classes"`
+	People  []pipelineRow  `json:"people"`
+	Team    pipelineCounts `json:"team"`
+}
+
+func (s *Server) buildPipeline(ctx context.Context, u store.User) (pipeline, error) {
+	people, err := s.reportPeople(ctx, u)
+	if err != nil {
+		return pipeline{}, err
 	}
 	counts, err := s.store.ClassCounts(ctx, personIDs(people))
 	if err != nil {
-		s.fail(c, err)
-		return
+		return pipeline{}, err
 	}
-	c.JSON(http.StatusOK, pipelineOf(people, counts))
+	return pipelineOf(people, counts), nil
 }
 
-func pipelineOf(people []store.Person, counts []store.ClassCount) gin.H {
+func pipelineOf(people []store.Person, counts []store.ClassCount) pipeline {
 	zero := func() map[string]int {
 		m := map[string]int{}
 		for _, cl := range customerClasses {
@@ -225,15 +253,16 @@ func pipelineOf(people []store.Person, counts []store.ClassCount) gin.H {
 		per[cc.OwnerID][cc.Class] += cc.N
 		team[cc.Class] += cc.N
 	}
-	rows := make([]gin.H, len(people))
+	r := pipeline{Classes: customerClasses, People: make([]pipelineRow, len(people)),
+		Team: pipelineCounts{Classes: team, Total: sum(team)}}
 	for i, p := range people {
 		cls := per[p.ID]
 		if cls == nil {
 			cls = zero()
 		}
-		rows[i] = gin.H{"user_id": p.ID, "name": p.Name, "classes": cls, "total": sum(cls)}
+		r.People[i] = pipelineRow{UserID: p.ID, Name: p.Name, pipelineCounts: pipelineCounts{Classes: cls, Total: sum(cls)}}
 	}
-	return gin.H{"classes": customerClasses, "people": rows, "team": gin.H{"classes": team, "total": sum(team)}}
+	return r
 }
 
 func sum(m map[string]int) int {

@@ -121,6 +121,8 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 		err = s.decideWeeklyCheck(ctx, c, task, u, req)
 	case workflows.TaskKindContactOverdue:
 		err = s.decideContact(ctx, c, task, u, req)
+	case store.TaskKindHardCustomer:
+		err = s.decideHardCustomer(ctx, c, task, u, req)
 	default:
 		err = s.decideByUpdate(ctx, c, task, u, req)
 	}

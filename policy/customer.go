@@ -13,8 +13,11 @@ const ChannelMarketingEvent = "marketing_event"
 var Channels = []string{"trade_show", "trade_press", "internet", "industry_association",
 	"mall_brand_listing", "partner_referral", "company_data", "competitor_media", ChannelMarketingEvent}
 
+// ClassSigned is the class a customer takes when a contract is signed (R4.1).
+const ClassSigned = "signed"
+
 // Classes are the follow-up classes of contacted customers (R4.1).
-var Classes = []string{"signed", "intent_signed", "key", "progressing", "potential", "tracking"}
+var Classes = []string{ClassSigned, "intent_signed", "key", "progressing", "potential", "tracking"}
 
 // InteractionKinds are the ways of contacting a customer (R3.1) plus a visit
 // (R3.8); any of them satisfies the one-week contact rule (R2.5).

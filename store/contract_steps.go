@@ -81,7 +81,8 @@ func (s *Store) Now(ctx context.Context) (time.Time, error) {
 
 // AddSignature stores one party's signature (R5.5); the first signature of
 // a party wins. When completes is set (the other party has signed) the
-// contract becomes signed and its customer's class becomes signed (R4.1).
+// contract becomes signed and its customer's class becomes signed (R4.1),
+// recorded in the class history with the signer who completed it.
 func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool, step Step) error {
 	return s.runStep(ctx, "contract", sig.ContractID, step, func(tx *sqlx.Tx) error {
 		const q = `INSERT INTO signatures (contract_id, signer_role, signer_id, on_behalf_of, customer_signatory_name,
@@ -96,9 +97,12 @@ func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool,
 		if err := setContractStatus(ctx, tx, sig.ContractID, policy.ContractSigned); err != nil {
 			return err
 		}
-		const qc = `UPDATE customers SET class = 'signed' WHERE id = (SELECT customer_id FROM contracts WHERE id = $1)`
-		_, err := tx.ExecContext(ctx, qc, sig.ContractID)
-		return err
+		var customerID string
+		if err := tx.GetContext(ctx, &customerID, `SELECT customer_id FROM contracts WHERE id = $1`, sig.ContractID); err != nil {
+			return mapErr(err)
+		}
+		return setClass(ctx, tx, classChange{CustomerID: customerID, ToClass: policy.ClassSigned,
+			Source: ClassSourceContract, ContractID: sig.ContractID, ActorID: step.ActorID})
 	})
 }
 

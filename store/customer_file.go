@@ -82,9 +82,11 @@ func (s *Store) InteractionsOf(ctx context.Context, customerID string) ([]Intera
 type CustomerPatch struct {
 	Name, Phone, Address, Industry, Needs, Notes, Class *string
 	Contacts                                            []Contact
+	ClassReason                                         string // why the class changes (R4.1)
 }
 
-// UpdateCustomer applies p as one audited step. A new name or phone that
+// UpdateCustomer applies p as one audited step; a new class is recorded in
+// the class history (R4.1). A new name or phone that
 // matches another record is a *DuplicateCustomerError (R2.2).
 func (s *Store) UpdateCustomer(ctx context.Context, id string, p CustomerPatch, step Step) (Customer, error) {
 	cur, err := s.CustomerByID(ctx, id)
@@ -94,11 +96,17 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, p CustomerPatch, 
 	next := applyPatch(cur, p)
 	err = s.runStep(ctx, "customer", id, step, func(tx *sqlx.Tx) error {
 		const q = `UPDATE customers SET name = $2, phone = $3, address = $4, industry = $5, needs = $6,
-			notes = $7, class = $8, normalised_name = $9, normalised_phone = $10, updated_at = now()
+			notes = $7, normalised_name = $8, normalised_phone = $9, updated_at = now()
 			WHERE id = $1`
 		if _, err := tx.ExecContext(ctx, q, id, next.Name, next.Phone, next.Address, next.Industry, next.Needs,
-			next.Notes, next.Class, next.NormalisedName, next.NormalisedPhone); err != nil {
+			next.Notes, next.NormalisedName, next.NormalisedPhone); err != nil {
 			return mapErr(err)
+		}
+		if p.Class != nil {
+			if err := setClass(ctx, tx, classChange{CustomerID: id, ToClass: *p.Class, Source: ClassSourceManual,
+				Reason: p.ClassReason, ActorID: step.ActorID}); err != nil {
+				return err
+			}
 		}
 		if p.Contacts == nil {
 			return nil

@@ -17,27 +17,40 @@ import (
 // Customer is one customer information file (R1.5) as stored: the company,
 // where the record came from (R1.1), its owner (R2) and follow-up class (R4.1).
 type Customer struct {
-	ID              string     `json:"id"`
-	Name            string     `json:"name"`
-	Channel         string     `json:"channel"`
-	OwnerID         string     `json:"owner_id,omitempty"`
-	OwnerName       string     `json:"owner_name,omitempty"`
-	Class           string     `json:"class"`
-	CollectedOn     string     `json:"collected_on"`
-	EnteredAt       time.Time  `json:"entered_at"`
-	CreatedBy       string     `json:"created_by"`
-	Phone           string     `json:"phone"`
-	Address         string     `json:"address"`
-	Industry        string     `json:"industry"`
-	Needs           string     `json:"needs"`
-	Notes           string     `json:"notes"`
-	NormalisedName  string     `json:"-"`
-	NormalisedPhone string     `json:"-"`
-	OwnerGeneration int        `json:"owner_generation"`
-	OwnedSince      *time.Time `json:"owned_since,omitempty"`
-	ContactDueAt    *time.Time `json:"contact_due_at,omitempty"`
-	ContactedAt     *time.Time `json:"contacted_at,omitempty"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	ID              string       `json:"id"`
+	Name            string       `json:"name"`
+	Channel         string       `json:"channel"`
+	OwnerID         string       `json:"owner_id,omitempty"`
+	OwnerName       string       `json:"owner_name,omitempty"`
+	Class           string       `json:"class"`
+	CollectedOn     string       `json:"collected_on"`
+	EnteredAt       time.Time    `json:"entered_at"`
+	CreatedBy       string       `json:"created_by"`
+	Phone           string       `json:"phone"`
+	Address         string       `json:"address"`
+	Industry        string       `json:"industry"`
+	Needs           string       `json:"needs"`
+	Notes           string       `json:"notes"`
+	NormalisedName  string       `json:"-"`
+	NormalisedPhone string       `json:"-"`
+	OwnerGeneration int          `json:"owner_generation"`
+	OwnedSince      *time.Time   `json:"owned_since,omitempty"`
+	ContactDueAt    *time.Time   `json:"contact_due_at,omitempty"`
+	ContactedAt     *time.Time   `json:"contacted_at,omitempty"`
+	UpdatedAt       time.Time    `json:"updated_at"`
+	Hard            HardCustomer `json:"hard"`
+}
+
+// HardCustomer is R3.4's escalation as the customer file keeps it: the
+// owner's reason and the plan the manager answered with.
+type HardCustomer struct {
+	Difficult        bool       `json:"difficult" db:"difficult"`
+	DifficultyReason string     `json:"difficulty_reason" db:"difficulty_reason"`
+	DifficultyBy     *string    `json:"difficulty_by" db:"difficulty_by"`
+	DifficultyAt     *time.Time `json:"difficulty_at" db:"difficulty_at"`
+	HardPlan         string     `json:"hard_plan" db:"hard_plan"`
+	HardPlanBy       *string    `json:"hard_plan_by" db:"hard_plan_by"`
+	HardPlanAt       *time.Time `json:"hard_plan_at" db:"hard_plan_at"`
 }
 
 type customerRow struct {
@@ -62,6 +75,7 @@ type customerRow struct {
 	ContactDueAt    sql.NullTime   `db:"contact_due_at"`
 	ContactedAt     sql.NullTime   `db:"contacted_at"`
 	UpdatedAt       time.Time      `db:"updated_at"`
+	HardCustomer
 }
 
 func (r customerRow) toCustomer() Customer {
@@ -71,7 +85,7 @@ func (r customerRow) toCustomer() Customer {
 		Industry: r.Industry, Needs: r.Needs, Notes: r.Notes, NormalisedName: r.NormalisedName,
 		NormalisedPhone: r.NormalisedPhone, OwnerGeneration: r.OwnerGeneration,
 		OwnedSince: timePtr(r.OwnedSince), ContactDueAt: timePtr(r.ContactDueAt),
-		ContactedAt: timePtr(r.ContactedAt), UpdatedAt: r.UpdatedAt}
+		ContactedAt: timePtr(r.ContactedAt), UpdatedAt: r.UpdatedAt, Hard: r.HardCustomer}
 }
 
 // customerSelect reads a customer with its owner's name and the first
@@ -80,7 +94,8 @@ const customerSelect = `SELECT c.id, c.name, c.channel, c.owner_id, COALESCE(u.n
 	c.class, c.collected_on, c.entered_at, c.created_by, c.phone, c.address, c.industry, c.needs, c.notes,
 	c.normalised_name, c.normalised_phone, c.owner_generation, c.owned_since, c.contact_due_at,
 	(SELECT min(i.created_at) FROM customer_interactions i
-	  WHERE i.customer_id = c.id AND i.created_at >= c.owned_since) AS contacted_at, c.updated_at
+	  WHERE i.customer_id = c.id AND i.created_at >= c.owned_since) AS contacted_at, c.updated_at,
+	c.difficult, c.difficulty_reason, c.difficulty_by, c.difficulty_at, c.hard_plan, c.hard_plan_by, c.hard_plan_at
 	FROM customers c LEFT JOIN users u ON u.id = c.owner_id`
 
 // DuplicateCustomerError is R2.2's answer to a second record of the same

@@ -1,0 +1,126 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// difficultyRequest is the owner's escalation of a large or difficult
+// customer (R3.4).
+type difficultyRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (r *difficultyRequest) check() error {
+	var v validation
+	requiredText(&v, "reason", &r.Reason, 4000)
+	return v.err()
+}
+
+// requiredText trims *s and requires 1 to max characters of it.
+func requiredText(v *validation, field string, s *string, max int) {
+	*s = strings.TrimSpace(*s)
+	if *s == "" {
+		v.add(field, "field.required")
+	}
+	checkLen(v, field, *s, max)
+}
+
+var (
+	errNotOwner  = problemErr(http.StatusForbidden, "/problems/not-owner", "problem.not_owner", "detail.not_owner")
+	errNoManager = problemErr(http.StatusUnprocessableEntity, "/problems/no-manager", "problem.no_manager",
+		"detail.no_manager")
+	errHardCustomerOpen = problemErr(http.StatusConflict, "/problems/hard-customer-open", "problem.hard_customer_open",
+		"detail.hard_customer_open")
+)
+
+// flagDifficult lets the owner flag their customer as large or difficult
+// (R3.4): the customer is marked and the owner's sales manager gets a
+// hard_customer task to answer with a joint approach plan. The same
+// Idempotency-Key again is the same escalation.
+func (s *Server) flagDifficult(c *gin.Context) {
+	var req difficultyRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	if err == nil && cust.OwnerID != u.ID {
+		err = errNotOwner
+	}
+	if err == nil {
+		err = req.check()
+	}
+	if err == nil && u.ManagerID == "" {
+		err = errNoManager
+	}
+	key := ""
+	if err == nil {
+		key, err = idempotencyKey(c)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if key == "" {
+		key = uuid.NewString()
+	}
+	taskID := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:hard-customer:"+cust.ID+":"+u.ID+":"+key)).String()
+	t := store.NewTask{ID: taskID, Kind: store.TaskKindHardCustomer, SubjectType: "customer", SubjectID: cust.ID,
+		WorkflowID: "", AuthorID: u.ID, AssigneeUserID: u.ManagerID}
+	if err := s.store.FlagDifficult(ctx, t, req.Reason); err != nil {
+		if errors.Is(err, store.ErrDuplicate) {
+			err = errHardCustomerOpen
+		}
+		s.fail(c, err)
+		return
+	}
+	updated, err := s.store.CustomerByID(ctx, cust.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, updated, http.StatusCreated, nil)
+}
+
+// decideHardCustomer answers a hard_customer task (R3.4): approve with the
+// joint approach plan as the comment, kept on the customer, or reject (not
+// a hard customer) with a reason. Only the current owner's manager may
+// answer: if the customer changed hands meanwhile the task is stale. No
+// workflow waits on the answer, so it is written directly like the weekly
+// check (R1.4).
+func (s *Server) decideHardCustomer(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
+	if req.Decision == workflows.DecisionApprove && strings.TrimSpace(req.Comment) == "" {
+		var v validation
+		v.add("comment", "field.hard_plan_required")
+		return v.err()
+	}
+	cust, err := s.store.CustomerByID(ctx, task.SubjectID)
+	if err != nil {
+		return err
+	}
+	owner, err := s.store.UserByID(ctx, cust.OwnerID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && owner.ManagerID != u.ID) {
+		return errConflict("owner changed")
+	}
+	if err != nil {
+		return err
+	}
+	return decideDirect(c, task, u, func(key string) error {
+		return s.store.DecideHardCustomer(ctx, task, req.Decision, strings.TrimSpace(req.Comment), u.ID, key)
+	})
+}
