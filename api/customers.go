@@ -28,8 +28,10 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.PATCH("/customers/:id", s.patchCustomer)
 	authed.POST("/customers/:id/assignment", manager, s.assignCustomer)
 	authed.POST("/customers/:id/interactions", s.addInteraction)
+	authed.GET("/calendar/overrides", s.requireRole(roleAdmin), s.listCalendarOverrides)
 	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
 	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
+	authed.DELETE("/calendar/overrides/:date", s.requireRole(roleAdmin), s.deleteCalendarOverride)
 	authed.GET("/notifications", s.listNotifications)
 }
 

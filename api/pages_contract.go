@@ -419,12 +419,16 @@ func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 }
 
-// contractTaskInfo is what an inbox card shows of a contract approval task.
+// contractTaskInfo is what an inbox card shows of a contract approval task:
+// for the director and the company approver, each line against its list
+// price and the owner's discount authority (R5.3).
 type contractTaskInfo struct {
 	Major      bool
 	TotalFen   int64
 	Role       string
 	OnBehalfOf string
+	Authority  int
+	Items      []contractItemView
 }
 
 // contractTaskInfo reads the contract behind an approval task; nil when it
@@ -435,6 +439,9 @@ func (p *pages) contractTaskInfo(ctx context.Context, u store.User, t store.Task
 		return nil
 	}
 	info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen}
+	if owner, err := p.s.store.UserByID(ctx, k.OwnerID); err == nil {
+		info.Authority, info.Items = owner.DiscountAuthorityPct, contractItemViews(k.Items, owner.DiscountAuthorityPct)
+	}
 	if t.AssigneeRole != nil {
 		info.Role = *t.AssigneeRole
 		info.OnBehalfOf, _ = p.delegatorName(ctx, u, policy.Role(*t.AssigneeRole))

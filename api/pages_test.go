@@ -43,7 +43,7 @@ func samplePages(lang Lang) map[string]any {
 			{Version: 2, Title: "春季首页推广", TotalFen: 2_160_000, CreatedAt: now}}}
 	p.History = []store.Event{{ActorName: "王销", Action: "proposal.created", At: now, Detail: json.RawMessage(`{"version":1}`)},
 		{ActorName: "李审", Action: "proposal.review_rejected", At: now, Detail: json.RawMessage(`{"version":1,"comment":"价格再议"}`)}}
-	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000}}
+	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000, Active: true}}
 	card := newTaskCard(t, now)
 	form := proposalForm{pageBase: base(sales), Action: "/proposals", Key: "k",
 		Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}}, CustomerID: "c-1", Title: "",
@@ -120,7 +120,7 @@ func TestPageFragments(t *testing.T) {
 		want string
 	}{
 		"task_done": {done, "已批准"},
-		"line_row":  {lineView{Products: []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 100}}}, "¥1.00/天"},
+		"line_row":  {lineView{Products: []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 100, Active: true}}}, "¥1.00/天"},
 		"problem":   {&problemView{Title: "输入有误"}, `role="alert"`},
 	} {
 		var buf bytes.Buffer

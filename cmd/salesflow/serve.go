@@ -108,5 +108,6 @@ func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
 		ContractTiming:  workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
-		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore}
+		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
+		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace}
 }
