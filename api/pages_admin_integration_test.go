@@ -33,6 +33,22 @@ func wantBeside(t *testing.T, html string, messages map[string]string) {
 	}
 }
 
+// onlyItem is the one item of a list answer whose key is value; it fails
+// unless there is exactly one (a form posted twice stores one).
+func onlyItem(t *testing.T, list response, key, value string) map[string]any {
+	t.Helper()
+	var found []map[string]any
+	for _, it := range list.status(http.StatusOK).body["items"].([]any) {
+		if m := it.(map[string]any); m[key] == value {
+			found = append(found, m)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d items with %s %s, want 1 (the same form twice)", len(found), key, value)
+	}
+	return found[0]
+}
+
 // wantForbidden checks that a salesperson gets the 403 page for every path
 // (GET, and POST with a form) and no admin entries in the navigation.
 func wantForbidden(t *testing.T, b *pageClient, paths ...string) {
@@ -92,19 +108,11 @@ func TestPagesAdminUsers(t *testing.T) {
 		}
 	}
 	admin.page("/admin/users", "用户已新增", username, "新 销售", "方案评审")
-	var id string
-	n := 0
-	for _, it := range e.as(t, "admin").do("GET", "/api/v1/users", nil, nil).status(http.StatusOK).body["items"].([]any) {
-		if u := it.(map[string]any); u["username"] == username {
-			n, id = n+1, u["id"].(string)
-			if u["manager_id"] != e.users["manager"].ID || u["discount_authority_pct"] != float64(8) {
-				t.Errorf("stored user: %v", u)
-			}
-		}
+	stored := onlyItem(t, e.as(t, "admin").do("GET", "/api/v1/users", nil, nil), "username", username)
+	if stored["manager_id"] != e.users["manager"].ID || stored["discount_authority_pct"] != float64(8) {
+		t.Errorf("stored user: %v", stored)
 	}
-	if n != 1 {
-		t.Fatalf("%d users %s, want 1 (the same form twice)", n, username)
-	}
+	id := stored["id"].(string)
 
 	page := "/admin/users/" + id
 	admin.page(page, "新 销售", `value="8"`, "新密码")
@@ -167,19 +175,11 @@ func TestPagesAdminProducts(t *testing.T) {
 		}
 	}
 	admin.page("/admin/products", "产品已新增", codeName, "¥1,234.50")
-	var id string
-	n := 0
-	for _, it := range e.as(t, "admin").do("GET", "/api/v1/products", nil, nil).status(http.StatusOK).body["items"].([]any) {
-		if p := it.(map[string]any); p["code"] == codeName {
-			n, id = n+1, p["id"].(string)
-			if p["list_price_fen"] != float64(123450) || p["active"] != true {
-				t.Errorf("stored product: %v", p)
-			}
-		}
+	stored := onlyItem(t, e.as(t, "admin").do("GET", "/api/v1/products", nil, nil), "code", codeName)
+	if stored["list_price_fen"] != float64(123450) || stored["active"] != true {
+		t.Errorf("stored product: %v", stored)
 	}
-	if n != 1 {
-		t.Fatalf("%d products %s, want 1 (the same form twice)", n, codeName)
-	}
+	id := stored["id"].(string)
 	sales := e.pageBrowser(t)
 	sales.signIn("sales1")
 	sales.page("/proposals/new", codeName)

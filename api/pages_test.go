@@ -90,20 +90,27 @@ func TestPageTemplates(t *testing.T) {
 	for lang, pagesWant := range want {
 		data := samplePages(lang)
 		for page, texts := range pagesWant {
-			var buf bytes.Buffer
-			if err := view.Page(&buf, string(lang), page, data[page]); err != nil {
-				t.Fatalf("%s %s: %v", lang, page, err)
-			}
-			html := buf.String()
-			for _, text := range texts {
-				if !strings.Contains(html, text) {
-					t.Errorf("%s %s: %q missing", lang, page, text)
-				}
-			}
-			if strings.Contains(html, ">page.") || strings.Contains(html, `"page.`) {
-				t.Errorf("%s %s: an untranslated key shows", lang, page)
-			}
+			checkPage(t, view, lang, page, page, data[page], texts)
 		}
+	}
+}
+
+// checkPage renders page in lang with data and wants every one of texts
+// and no untranslated key or bad format; name labels the messages.
+func checkPage(t *testing.T, view *web.Renderer, lang Lang, name, page string, data any, texts []string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := view.Page(&buf, string(lang), page, data); err != nil {
+		t.Fatalf("%s %s: %v", lang, name, err)
+	}
+	html := buf.String()
+	for _, text := range texts {
+		if !strings.Contains(html, text) {
+			t.Errorf("%s %s: %q missing", lang, name, text)
+		}
+	}
+	if strings.Contains(html, ">page.") || strings.Contains(html, `"page.`) || strings.Contains(html, " page.") || strings.Contains(html, "%!") {
+		t.Errorf("%s %s: an untranslated key or a bad format shows", lang, name)
 	}
 }
 
