@@ -13,6 +13,8 @@ var adminPageMessages = map[string]message{
 	"field.username_taken": {"用户名已被使用", "is taken"},
 	"field.code_taken":     {"产品编码已存在", "exists already"},
 	"field.manager_self":   {"不能把用户设为自己的经理", "cannot be the user themselves"},
+	"field.own_admin_role": {"不能取消自己的管理员角色", "you cannot remove your own admin role"},
+	"field.own_account":    {"不能停用自己的账号", "you cannot deactivate your own account"},
 
 	"page.temporal.workflow": {"流程", "Workflow"},
 	"page.temporal.open":     {"在 Temporal 中查看", "Open in Temporal"},

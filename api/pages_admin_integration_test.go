@@ -140,6 +140,13 @@ func TestPagesAdminUsers(t *testing.T) {
 		t.Fatalf("stored after edit: %+v %v", u, err)
 	}
 
+	self := url.Values{"idempotency_key": {"us-" + randomSuffix()}, "name": {"测试 admin"}, "roles": {"reviewer"}}
+	code, _, html = admin.send("POST", "/admin/users/"+e.users["admin"].ID, self, nil)
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("an admin locking themselves out: %d, want 422", code)
+	}
+	wantBeside(t, html, map[string]string{"roles": "不能取消自己的管理员角色", "active": "不能停用自己的账号"})
+
 	sales := e.pageBrowser(t)
 	sales.signIn("sales1")
 	wantForbidden(t, sales, "/admin/users", page)

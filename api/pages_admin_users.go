@@ -176,6 +176,7 @@ func (p *pages) adminUser(c *gin.Context) {
 // Setting the same values twice changes nothing more, so a double click
 // is harmless; a blank password keeps the current one.
 func (p *pages) updateUserForm(c *gin.Context) {
+	admin, _ := currentUser(c)
 	target, ok := loadParam(p, c, "user", p.s.store.UserByID)
 	if !ok {
 		return
@@ -191,7 +192,7 @@ func (p *pages) updateUserForm(c *gin.Context) {
 	if err != nil {
 		err = joinProblems(err, req.check())
 	} else {
-		_, err = p.s.updateUser(ctx, target.ID, req)
+		_, err = p.s.updateUser(ctx, admin, target.ID, req)
 	}
 	if err != nil {
 		p.userFormRefused(c, adminUsersPage{pageBase: p.base(c, "admin_users"), U: &target, Form: f}, err)

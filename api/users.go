@@ -183,7 +183,8 @@ func (s *Server) patchUser(c *gin.Context) {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	u, err := s.updateUser(ctx, c.Param("id"), req)
+	admin, _ := currentUser(c)
+	u, err := s.updateUser(ctx, admin, c.Param("id"), req)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -192,9 +193,21 @@ func (s *Server) patchUser(c *gin.Context) {
 }
 
 // updateUser is PATCH /api/v1/users/{id} and the user page's edit: the
-// same checks, then the change. A user cannot be their own manager.
-func (s *Server) updateUser(ctx context.Context, id string, req patchUserRequest) (store.User, error) {
+// same checks, then the change. A user cannot be their own manager, and
+// an admin cannot take away their own admin role or account (the last
+// admin would lock everyone out).
+func (s *Server) updateUser(ctx context.Context, admin store.User, id string, req patchUserRequest) (store.User, error) {
 	err := req.check()
+	if id == admin.ID {
+		var v validation
+		if req.Roles != nil && !policy.HasRole(req.Roles, policy.RoleAdmin) {
+			v.add("roles", "field.own_admin_role")
+		}
+		if req.Active != nil && !*req.Active {
+			v.add("active", "field.own_account")
+		}
+		err = joinProblems(err, v.err())
+	}
 	if req.ManagerID != nil {
 		if *req.ManagerID == id {
 			var v validation
