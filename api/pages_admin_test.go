@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ func adminSamplePages(lang Lang) map[string]any {
 	sales := store.User{ID: "u-2", Username: "sales1", Name: "王销", Roles: []string{"salesperson"}, ManagerID: "u-m",
 		DiscountAuthorityPct: 10, Active: true, CreatedAt: now}
 	b := pageBase{Lang: string(lang), User: admin}
-	choices := choicesFrom([]store.User{*admin, sales}, "")
+	choices := choicesFrom([]store.User{*admin, sales, {ID: "u-m", Name: "李经理", Username: "mgr"}}, "", "u-m")
 	problem := &problemView{Status: 422, Title: T(lang, "problem.validation"),
 		Fields: map[string]string{"username": T(lang, "field.username"), "list_price": T(lang, "page.form.price_precision"),
 			"working": T(lang, "page.admin.choose_working"), "discount_authority_pct": T(lang, "field.percent")}}
@@ -88,5 +89,18 @@ func TestTemporalLink(t *testing.T) {
 	}
 	if (pageBase{}).TemporalLink("proposal-1") != "" || b.TemporalLink("") != "" {
 		t.Error("a link without the admin's address or a workflow ID")
+	}
+}
+
+// TestManagerChoices: the user forms offer active users as managers, never
+// the user themselves, and keep an inactive manager already chosen.
+func TestManagerChoices(t *testing.T) {
+	users := []store.User{{ID: "a", Name: "A", Active: true}, {ID: "b", Name: "B"}, {ID: "c", Name: "C"}, {ID: "self", Name: "S", Active: true}}
+	var got []string
+	for _, u := range choicesFrom(users, "self", "b").Managers {
+		got = append(got, u.ID)
+	}
+	if strings.Join(got, ",") != "a,b" {
+		t.Errorf("managers offered %v, want a (active) and b (inactive, already chosen)", got)
 	}
 }

@@ -131,7 +131,7 @@ func (p *pages) showUsers(c *gin.Context, status int, page adminUsersPage) {
 		return
 	}
 	if page.U != nil {
-		page.userChoices = choicesFrom(users, page.U.ID)
+		page.userChoices = choicesFrom(users, page.U.ID, page.Form.ManagerID)
 		p.render(c, status, "admin_user", page)
 		return
 	}
@@ -142,18 +142,20 @@ func (p *pages) showUsers(c *gin.Context, status int, page adminUsersPage) {
 	for _, o := range users {
 		page.Users = append(page.Users, adminUserRow{User: o, ManagerName: names[o.ManagerID]})
 	}
-	page.userChoices = choicesFrom(users, "")
+	page.userChoices = choicesFrom(users, "", page.Form.ManagerID)
 	p.render(c, status, "admin_users", page)
 }
 
-// choicesFrom is every role and, as managers, the active users but self.
-func choicesFrom(users []store.User, self string) userChoices {
+// choicesFrom is every role and, as managers, the active users but self,
+// and the one already chosen even if inactive (else saving the form would
+// quietly drop them).
+func choicesFrom(users []store.User, self, chosen string) userChoices {
 	ch := userChoices{}
 	for _, r := range policy.AllRoles {
 		ch.RoleChoices = append(ch.RoleChoices, string(r))
 	}
 	for _, o := range users {
-		if o.Active && o.ID != self {
+		if (o.Active || o.ID == chosen) && o.ID != self {
 			ch.Managers = append(ch.Managers, o)
 		}
 	}
