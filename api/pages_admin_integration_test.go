@@ -212,6 +212,12 @@ func TestPagesAdminProducts(t *testing.T) {
 	if html := sales.page("/proposals/new", "P0"); strings.Contains(html, codeName) {
 		t.Error("a withdrawn product is still offered for new proposals")
 	}
+	salesAPI := e.as(t, "sales1")
+	refused := salesAPI.do("POST", "/api/v1/proposals", map[string]any{"customer_id": salesAPI.newCustomer("停售客户 " + randomSuffix()),
+		"title": "停售", "items": []map[string]any{{"product_id": id, "quantity": 1, "unit_price_fen": 150050}}}, nil)
+	if refused.status(http.StatusUnprocessableEntity); !hasFieldError(refused, "items[0].product_id") {
+		t.Errorf("a new proposal with a withdrawn product: %s", refused.raw)
+	}
 	wantForbidden(t, sales, "/admin/products", page)
 }
 
