@@ -15,6 +15,7 @@ var adminPageMessages = map[string]message{
 	"field.manager_self":      {"不能把用户设为自己的经理", "cannot be the user themselves"},
 	"field.own_admin_role":    {"不能取消自己的管理员角色", "you cannot remove your own admin role"},
 	"field.own_account":       {"不能停用自己的账号", "you cannot deactivate your own account"},
+	"field.contract_status":   {"不是有效的合同状态", "is not a contract status"},
 	"field.product_withdrawn": {"此产品已停售，不能用于新方案", "is withdrawn from the rate card"},
 
 	"page.temporal.workflow": {"流程", "Workflow"},

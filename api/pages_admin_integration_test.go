@@ -306,6 +306,23 @@ func TestPagesContractPricingForApprovers(t *testing.T) {
 	e.as(t, "approver").sign(id, "company", "", "").status(http.StatusOK)
 	wantContract(t, salesAPI.sign(id, "customer", "王总", "").status(http.StatusOK), "signed")
 	customer := salesAPI.do("GET", "/api/v1/contracts/"+id, nil, nil).str("customer_name")
+	for who, listed := range map[string]bool{"director": true, "admin": true, "sales1": true, "manager": true, "sales3": false, "manager2": false} {
+		list := e.as(t, who).do("GET", "/api/v1/contracts?status=signed&limit=200", nil, nil).status(http.StatusOK)
+		found := false
+		for _, it := range list.body["items"].([]any) {
+			k := it.(map[string]any)
+			found = found || k["id"] == id
+			if k["status"] != "signed" {
+				t.Errorf("?status=signed lists a %v contract", k["status"])
+			}
+		}
+		if found != listed {
+			t.Errorf("%s: the signed contract listed %v, want %v", who, found, listed)
+		}
+	}
+	if bad := salesAPI.do("GET", "/api/v1/contracts?status=done", nil, nil).status(http.StatusUnprocessableEntity); !hasFieldError(bad, "status") {
+		t.Errorf("an unknown status: %s", bad.raw)
+	}
 
 	for _, who := range []string{"director", "approver", "admin"} {
 		b := e.pageBrowser(t)

@@ -37,12 +37,13 @@ type signedContractsPage struct {
 }
 
 // signedContracts lists the contracts both parties signed (R5.5), the
-// most recently signed first, a page at a time.
+// most recently signed first, a page at a time: GET /api/v1/contracts
+// ?status=signed as a page.
 func (p *pages) signedContracts(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	list, next, err := p.s.store.ListContracts(ctx, store.ContractFilter{Status: string(policy.ContractSigned),
-		Page: store.Page{Limit: 50, Cursor: c.Query("cursor")}})
+	u, _ := currentUser(c)
+	list, next, err := p.s.contractList(ctx, u, string(policy.ContractSigned), store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -3,12 +3,16 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/lib/pq"
 )
 
-// ContractFilter narrows ListContracts: a status ("" for any) and a page.
+// ContractFilter narrows ListContracts: the owners (nil for all), a
+// status ("" for any) and a page.
 type ContractFilter struct {
-	Status string
-	Page   Page
+	OwnerIDs []string
+	Status   string
+	Page     Page
 }
 
 // ListContracts returns contract heads (no items, approvals or history),
@@ -21,10 +25,14 @@ func (s *Store) ListContracts(ctx context.Context, f ContractFilter) ([]Contract
 		before = t
 	}
 	limit := f.Page.clampLimit()
-	q := contractSelect + ` WHERE ($1 = '' OR c.status = $1) AND c.updated_at < $2
-		ORDER BY c.updated_at DESC LIMIT $3`
+	var owners any
+	if f.OwnerIDs != nil {
+		owners = pq.StringArray(f.OwnerIDs)
+	}
+	q := contractSelect + ` WHERE ($1::text[] IS NULL OR c.owner_id = ANY($1)) AND ($2 = '' OR c.status = $2)
+		AND c.updated_at < $3 ORDER BY c.updated_at DESC LIMIT $4`
 	var rows []contractRow
-	if err := s.db.SelectContext(ctx, &rows, q, f.Status, before, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, q, owners, f.Status, before, limit+1); err != nil {
 		return nil, "", err
 	}
 	list := make([]Contract, len(rows))
