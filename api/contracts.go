@@ -19,6 +19,7 @@ import (
 
 // contractRoutes registers the contract loop (F2, R5) and delegations.
 func (s *Server) contractRoutes(g *gin.RouterGroup) {
+	g.GET("/contracts", s.listContracts)
 	g.GET("/contracts/:id", s.getContract)
 	g.PUT("/contracts/:id", s.reviseContract)
 	g.POST("/contracts/:id/submit", s.submitContract)
@@ -65,8 +66,7 @@ func (s *Server) visibleContract(ctx context.Context, u store.User, id string) (
 	if err != nil {
 		return store.Contract{}, err
 	}
-	if k.OwnerID == u.ID || slices.Contains(tv.Roles, roleAdmin) ||
-		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return slices.Contains(tv.Roles, string(r)) }) {
+	if k.OwnerID == u.ID || seesAllContracts(tv.Roles) {
 		return k, nil
 	}
 	if owner, err := s.store.UserByID(ctx, k.OwnerID); err == nil && owner.ManagerID == u.ID {
@@ -76,6 +76,82 @@ func (s *Server) visibleContract(ctx context.Context, u store.User, id string) (
 		return k, err
 	}
 	return store.Contract{}, errNotFound("contract " + id)
+}
+
+// seesAllContracts: admins and the approver roles (R5.2, R5.3), held or
+// delegated, see every contract.
+func seesAllContracts(roles []string) bool {
+	return slices.Contains(roles, roleAdmin) ||
+		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return slices.Contains(roles, string(r)) })
+}
+
+// contractStatuses are the values ?status= may take.
+var contractStatuses = []string{string(policy.ContractDrafting), string(policy.ContractInApproval),
+	string(policy.ContractRevising), string(policy.ContractApproved), string(policy.ContractSigned)}
+
+// contractList is GET /api/v1/contracts and the signed contracts page:
+// every contract for those who see any (seesAllContracts), else the
+// user's own and, for a sales manager, the team's; newest change first.
+func (s *Server) contractList(ctx context.Context, u store.User, status string, page store.Page) ([]store.Contract, string, error) {
+	if status != "" && !slices.Contains(contractStatuses, status) {
+		var v validation
+		v.add("status", "field.contract_status")
+		return nil, "", v.err()
+	}
+	tv, err := s.taskViewer(ctx, u)
+	if err != nil {
+		return nil, "", err
+	}
+	var owners []string
+	if !seesAllContracts(tv.Roles) {
+		if owners, _, err = s.visibleOwners(ctx, u); err != nil {
+			return nil, "", err
+		}
+	}
+	return s.store.ListContracts(ctx, store.ContractFilter{OwnerIDs: owners, Status: status, Page: page})
+}
+
+func (s *Server) listContracts(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, next, err := s.contractList(ctx, u, c.Query("status"), pageParams(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := make([]contractSummary, len(list))
+	for i, k := range list {
+		items[i] = contractSummary{ID: k.ID, ProposalID: k.ProposalID, CustomerID: k.CustomerID, CustomerName: k.CustomerName,
+			OwnerID: k.OwnerID, OwnerName: k.OwnerName, Status: k.Status, Version: k.Version, WorkflowID: k.WorkflowID,
+			Major: k.Major, RequiredApprovals: k.RequiredApprovals, TotalFen: k.TotalFen, StartsOn: k.StartsOn,
+			EndsOn: k.EndsOn, CreatedAt: k.CreatedAt, UpdatedAt: k.UpdatedAt, OpenTaskID: k.OpenTaskID}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nilIfEmpty(next)})
+}
+
+// contractSummary is a contract in a list: its head without lines,
+// approvals, signatures or history (GET /api/v1/contracts/{id} has those).
+// It repeats store.Contract's head fields on purpose: it is the list's
+// JSON contract, which should not grow when the single contract does.
+type contractSummary struct {
+	ID                string    `json:"id"`
+	ProposalID        string    `json:"proposal_id"`
+	CustomerID        string    `json:"customer_id"`
+	CustomerName      string    `json:"customer_name"`
+	OwnerID           string    `json:"owner_id"`
+	OwnerName         string    `json:"owner_name"`
+	Status            string    `json:"status"`
+	Version           int       `json:"version"`
+	WorkflowID        string    `json:"workflow_id"`
+	Major             bool      `json:"major"`
+	RequiredApprovals []string  `json:"required_approvals"`
+	TotalFen          int64     `json:"total_fen"`
+	StartsOn          *string   `json:"starts_on"`
+	EndsOn            *string   `json:"ends_on"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
+	OpenTaskID        *string   `json:"open_task_id"`
 }
 
 func (s *Server) getContract(c *gin.Context) {

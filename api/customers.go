@@ -32,8 +32,10 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.POST("/customers/:id/difficulty", s.flagDifficult)
 	authed.POST("/guidance", manager, s.addGuidance)
 	authed.GET("/guidance", s.requireRole(roleSalesperson, roleSalesManager, roleAdmin), s.listGuidance)
+	authed.GET("/calendar/overrides", s.requireRole(roleAdmin), s.listCalendarOverrides)
 	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
 	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
+	authed.DELETE("/calendar/overrides/:date", s.requireRole(roleAdmin), s.deleteCalendarOverride)
 }
 
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over

@@ -72,6 +72,20 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	p.visitPageRoutes(in)
 	p.customerToolPageRoutes(in)
 	p.carePageRoutes(in)
+	in.GET("/contracts-signed", p.requireRole(signedContractRoles...), p.signedContracts)
+
+	admin := in.Group("/admin", p.requireRole(roleAdmin))
+	admin.GET("/users", p.adminUsers)
+	admin.POST("/users", p.createUserForm)
+	admin.GET("/users/:id", p.adminUser)
+	admin.POST("/users/:id", p.updateUserForm)
+	admin.GET("/products", p.adminProducts)
+	admin.POST("/products", p.createProductForm)
+	admin.GET("/products/:id", p.adminProduct)
+	admin.POST("/products/:id", p.updateProductForm)
+	admin.GET("/calendar", p.adminCalendar)
+	admin.POST("/calendar", p.setCalendarForm)
+	admin.POST("/calendar/:date/remove", p.removeCalendarForm)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve
@@ -137,12 +151,9 @@ func (p *pages) toLogin(c *gin.Context) {
 // requireRole answers 403 with a page unless the user holds one of roles.
 func (p *pages) requireRole(roles ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		u, _ := currentUser(c)
-		for _, r := range roles {
-			if policy.HasRole(u.Roles, policy.Role(r)) {
-				c.Next()
-				return
-			}
+		if u, _ := currentUser(c); hasAnyRole(u, roles) {
+			c.Next()
+			return
 		}
 		p.fail(c, errForbiddenRole(roles...))
 	}

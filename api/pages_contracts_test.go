@@ -152,19 +152,7 @@ func TestContractPageTemplates(t *testing.T) {
 			if i := strings.Index(name, "_"); i > 0 && name != "contract_form" {
 				page = name[:i]
 			}
-			var buf bytes.Buffer
-			if err := view.Page(&buf, string(lang), page, data[name]); err != nil {
-				t.Fatalf("%s %s: %v", lang, name, err)
-			}
-			html := buf.String()
-			for _, text := range texts {
-				if !strings.Contains(html, text) {
-					t.Errorf("%s %s: %q missing", lang, name, text)
-				}
-			}
-			if strings.Contains(html, ">page.") || strings.Contains(html, `"page.`) || strings.Contains(html, " page.") {
-				t.Errorf("%s %s: an untranslated key shows", lang, name)
-			}
+			checkPage(t, view, lang, name, page, data[name], texts)
 		}
 	}
 }

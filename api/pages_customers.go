@@ -109,6 +109,9 @@ type customerPage struct {
 	Form         interactionRequest // the interaction form as typed
 	CanAct       bool               // log contacts, change the class, propose, plan a visit
 	ProposeVisit bool
+	// DeadlineWorkflow is the current ownership's contact-deadline
+	// workflow (R2.5), for the admins' link into the Temporal UI.
+	DeadlineWorkflow string
 }
 
 // customer shows one customer's file to whoever may see it; others get the
@@ -137,6 +140,9 @@ func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest
 		Kinds: policy.InteractionKinds, Classes: policy.Classes, Key: formKey(c), Form: form,
 		Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
 	page.Problem = problem
+	if cust.OwnerID != "" {
+		page.DeadlineWorkflow = workflows.ContactDeadlineWorkflowID(cust.ID, cust.OwnerGeneration)
+	}
 	page.CanAct = cust.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleSalesManager) ||
 		policy.HasRole(u.Roles, policy.RoleAdmin)
 	page.ProposeVisit = cust.OwnerID == u.ID && policy.HasRole(u.Roles, policy.RoleSalesperson)

@@ -81,12 +81,16 @@ func (p *pages) inbox(c *gin.Context) {
 	p.render(c, http.StatusOK, "inbox", page)
 }
 
-// contractTaskInfo is what an inbox card shows of a contract approval task.
+// contractTaskInfo is what an inbox card shows of a contract approval task:
+// for the director and the company approver, each line against its list
+// price and the owner's discount authority (R5.3).
 type contractTaskInfo struct {
 	Major      bool
 	TotalFen   int64
 	Role       string
 	OnBehalfOf string
+	Authority  int
+	Items      []contractItemView
 }
 
 // contractTaskInfos reads what the contract cards show, by task ID: the
@@ -115,7 +119,8 @@ func (p *pages) contractTaskInfos(ctx context.Context, u store.User, tasks []sto
 		if t.SubjectType != "contract" || !ok {
 			continue
 		}
-		info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen}
+		info := &contractTaskInfo{Major: k.Major, TotalFen: k.TotalFen, Authority: k.OwnerAuthorityPct,
+			Items: contractItemViews(k.Items, k.OwnerAuthorityPct)}
 		if t.AssigneeRole != nil {
 			role := *t.AssigneeRole
 			if _, seen := behalf[role]; !seen {

@@ -90,7 +90,7 @@ func (p *pages) createProposal(c *gin.Context) {
 	defer cancel()
 	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+f.Key)).String()
 	content, err := p.content(ctx, &f)
-	d, derr := p.s.draft(ctx, content)
+	d, derr := p.s.newDraft(ctx, content)
 	err = joinProblems(p.s.checkProposalCustomer(ctx, u, f.CustomerID), err, derr)
 	if err == nil {
 		err = p.s.startProposal(ctx, id, f.CustomerID, u, d)

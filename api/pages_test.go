@@ -44,7 +44,7 @@ func samplePages(lang Lang) map[string]any {
 			{Version: 2, Title: "春季首页推广", TotalFen: 2_160_000, CreatedAt: now}}}
 	p.History = []store.Event{{ActorName: "王销", Action: "proposal.created", At: now, Detail: json.RawMessage(`{"version":1}`)},
 		{ActorName: "李审", Action: "proposal.review_rejected", At: now, Detail: json.RawMessage(`{"version":1,"comment":"价格再议"}`)}}
-	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000}}
+	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000, Active: true}}
 	card := newTaskCard(t, now)
 	form := proposalForm{pageBase: base(sales), Action: "/proposals", Key: "k",
 		Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}}, CustomerID: "c-1", Title: "",
@@ -103,6 +103,25 @@ func TestPageTemplates(t *testing.T) {
 	})
 }
 
+// checkPage renders page in lang with data and wants every one of texts
+// and no untranslated key or bad format; name labels the messages.
+func checkPage(t *testing.T, view *web.Renderer, lang Lang, name, page string, data any, texts []string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := view.Page(&buf, string(lang), page, data); err != nil {
+		t.Fatalf("%s %s: %v", lang, name, err)
+	}
+	html := buf.String()
+	for _, text := range texts {
+		if !strings.Contains(html, text) {
+			t.Errorf("%s %s: %q missing", lang, name, text)
+		}
+	}
+	if strings.Contains(html, ">page.") || strings.Contains(html, `"page.`) || strings.Contains(html, " page.") || strings.Contains(html, "%!") {
+		t.Errorf("%s %s: an untranslated key or a bad format shows", lang, name)
+	}
+}
+
 // TestPageFragments renders the htmx swap targets on their own.
 func TestPageFragments(t *testing.T) {
 	view, err := newPageRenderer()
@@ -116,7 +135,7 @@ func TestPageFragments(t *testing.T) {
 		want string
 	}{
 		"task_done": {done, "已批准"},
-		"line_row":  {lineView{Products: []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 100}}}, "¥1.00/天"},
+		"line_row":  {lineView{Products: []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 100, Active: true}}}, "¥1.00/天"},
 		"problem":   {&problemView{Title: "输入有误"}, `role="alert"`},
 	} {
 		var buf bytes.Buffer

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"net/url"
+
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
@@ -17,6 +19,19 @@ type pageBase struct {
 	Nav     navView
 	Flash   *flash
 	Problem *problemView
+	// temporalUI is the Web UI's workflow address up to the ID, for admins
+	// only; "" hides the links.
+	temporalUI string
+}
+
+// TemporalLink is the Temporal Web UI's page of the workflow id, for an
+// admin to follow a proposal's, contract's or contact deadline's run; ""
+// for everyone else.
+func (b pageBase) TemporalLink(workflowID string) string {
+	if b.temporalUI == "" || workflowID == "" {
+		return ""
+	}
+	return b.temporalUI + url.PathEscape(workflowID)
 }
 
 // navView is the navigation bar: only what the user's roles allow.
@@ -47,6 +62,9 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.Nav.Customers = canRecordCustomers(u) || policy.HasRole(u.Roles, policy.RoleAdmin)
 		b.Nav.visitLinks(u)
 		b.Nav.careLinks(u)
+		if policy.HasRole(u.Roles, policy.RoleAdmin) {
+			b.temporalUI = p.s.cfg.TemporalUIURL + "/namespaces/" + url.PathEscape(p.s.cfg.TemporalNamespace) + "/workflows/"
+		}
 	}
 	return b
 }

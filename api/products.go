@@ -36,16 +36,80 @@ func (r createProductRequest) check() error {
 
 // CreateProduct adds a rate-card line (API and demo seed).
 func CreateProduct(ctx context.Context, st *store.Store, code, name, unit string, listPriceFen int64) (store.Product, error) {
-	req := createProductRequest{Code: code, Name: name, Unit: unit, ListPriceFen: listPriceFen}
+	return createProduct(ctx, st, uuid.NewString(), createProductRequest{Code: code, Name: name, Unit: unit, ListPriceFen: listPriceFen})
+}
+
+// createProduct validates req and stores it as product id. The same id
+// and code stored already is the same request again (a form posted twice)
+// and answers the stored line; another line's code is a conflict.
+func createProduct(ctx context.Context, st *store.Store, id string, req createProductRequest) (store.Product, error) {
 	if err := req.check(); err != nil {
 		return store.Product{}, err
 	}
-	p, err := st.CreateProduct(ctx, store.Product{ID: uuid.NewString(), Code: strings.TrimSpace(code),
-		Name: strings.TrimSpace(name), Unit: strings.TrimSpace(unit), ListPriceFen: listPriceFen})
+	code := strings.TrimSpace(req.Code)
+	p, err := st.CreateProduct(ctx, store.Product{ID: id, Code: code,
+		Name: strings.TrimSpace(req.Name), Unit: strings.TrimSpace(req.Unit), ListPriceFen: req.ListPriceFen})
 	if errors.Is(err, store.ErrDuplicate) {
-		return store.Product{}, problemErr(http.StatusConflict, "/problems/duplicate-product", "problem.duplicate", "detail.duplicate_product")
+		if prior, perr := st.ProductByID(ctx, id); perr == nil && prior.Code == code {
+			return prior, nil
+		}
+		return store.Product{}, errDuplicateProduct
 	}
 	return p, err
+}
+
+var errDuplicateProduct = func() *apiError {
+	e := problemErr(http.StatusConflict, "/problems/duplicate-product", "problem.duplicate", "detail.duplicate_product")
+	e.fields = []fieldErr{{field: "code", msgID: "field.code_taken"}}
+	return e
+}()
+
+type patchProductRequest struct {
+	Name         *string `json:"name"`
+	ListPriceFen *int64  `json:"list_price_fen"`
+	Active       *bool   `json:"active"`
+}
+
+func (r patchProductRequest) check() error {
+	var v validation
+	if r.Name != nil {
+		checkName(&v, "name", *r.Name)
+	}
+	if r.ListPriceFen != nil && *r.ListPriceFen < 0 {
+		v.add("list_price_fen", "field.price")
+	}
+	return v.err()
+}
+
+// updateProduct is PATCH /api/v1/products/{id} and the rate-card page's
+// edit: change the list price (for lines written from now on, R5.3), the
+// name, or withdraw the line from new proposals.
+func (s *Server) updateProduct(ctx context.Context, id string, req patchProductRequest) (store.Product, error) {
+	if err := req.check(); err != nil {
+		return store.Product{}, err
+	}
+	if req.Name != nil {
+		name := strings.TrimSpace(*req.Name)
+		req.Name = &name
+	}
+	p, err := s.store.UpdateProduct(ctx, id, store.ProductPatch{Name: req.Name, ListPriceFen: req.ListPriceFen, Active: req.Active})
+	return p, notFoundAs(err, "product "+id)
+}
+
+func (s *Server) patchProduct(c *gin.Context) {
+	var req patchProductRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	p, err := s.updateProduct(ctx, c.Param("id"), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
 }
 
 func (s *Server) createProduct(c *gin.Context) {

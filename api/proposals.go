@@ -72,6 +72,28 @@ func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalD
 	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.err()
 }
 
+// newDraft is draft for a new proposal: a product the admin withdrew from
+// the rate card is no longer offered. Revisions (of a proposal or its
+// contract) keep the lines they already carry.
+func (s *Server) newDraft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
+	d, err := s.draft(ctx, in)
+	ids := make([]string, len(d.Lines))
+	for i, l := range d.Lines {
+		ids[i] = l.ProductID
+	}
+	known, kerr := s.store.ProductsByID(ctx, ids)
+	if kerr != nil {
+		return d, kerr
+	}
+	var v validation
+	for i, id := range ids {
+		if p, ok := known[id]; ok && !p.Active {
+			v.add(indexed("items", i, "product_id"), "field.product_withdrawn")
+		}
+	}
+	return d, joinProblems(err, v.err())
+}
+
 // createProposal starts the proposal's workflow together with an Update that
 // answers once version 1 is stored, so the 201 reads back at once. The same
 // Idempotency-Key from the same user names the same proposal, so a retried
@@ -89,7 +111,7 @@ func (s *Server) createProposal(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.draft(ctx, req.proposalContent)
+	d, err := s.newDraft(ctx, req.proposalContent)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -5,10 +5,12 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -40,6 +42,11 @@ type Config struct {
 	VisitTiming workflows.VisitTiming
 	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
 	Targets policy.Targets
+	// TemporalUIURL and TemporalNamespace make the admins' links into the
+	// Temporal Web UI ({ui}/namespaces/{ns}/workflows/{id}); empty means
+	// the dev server's http://127.0.0.1:8233 and the namespace default.
+	TemporalUIURL     string
+	TemporalNamespace string
 }
 
 // Server holds the dependencies of every handler.
@@ -58,6 +65,8 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
+	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
+	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
 	s := &Server{store: st, temporal: tc, log: log, cfg: cfg}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -86,6 +95,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.PATCH("/users/:id", s.requireRole(roleAdmin), s.patchUser)
 	authed.POST("/products", s.requireRole(roleAdmin), s.createProduct)
 	authed.GET("/products", s.listProducts)
+	authed.PATCH("/products/:id", s.requireRole(roleAdmin), s.patchProduct)
 	s.customerRoutes(authed)
 	authed.POST("/proposals", s.requireRole(roleSalesperson), s.createProposal)
 	authed.GET("/proposals", s.listProposals)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -23,6 +24,9 @@ type createUserRequest struct {
 	Roles                []string `json:"roles"`
 	ManagerID            string   `json:"manager_id"`
 	DiscountAuthorityPct int      `json:"discount_authority_pct"`
+	// id, when set, names the new user, so the same request again (a form
+	// posted twice) finds the user it made instead of a taken username.
+	id string
 }
 
 func (r *createUserRequest) check() error {
@@ -68,24 +72,43 @@ func CreateUser(ctx context.Context, st *store.Store, req createUserRequest) (st
 	if err := req.check(); err != nil {
 		return store.User{}, err
 	}
-	if req.ManagerID != "" {
-		if _, err := st.UserByID(ctx, req.ManagerID); err != nil {
-			var v validation
-			v.add("manager_id", "field.manager")
-			return store.User{}, v.err()
-		}
+	if err := checkManager(ctx, st, req.ManagerID); err != nil {
+		return store.User{}, err
 	}
 	hash, err := HashPassword(req.Password)
 	if err != nil {
 		return store.User{}, err
 	}
-	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: req.Username,
+	id := cmp.Or(req.id, uuid.NewString())
+	u, err := st.CreateUser(ctx, store.User{ID: id, Username: req.Username,
 		Name: strings.TrimSpace(req.Name), PasswordHash: hash, Roles: req.Roles,
 		ManagerID: req.ManagerID, DiscountAuthorityPct: req.DiscountAuthorityPct})
 	if errors.Is(err, store.ErrDuplicate) {
-		return store.User{}, problemErr(http.StatusConflict, "/problems/duplicate-username", "problem.duplicate", "detail.duplicate_username")
+		if prior, perr := st.UserByID(ctx, id); perr == nil && prior.Username == req.Username {
+			return prior, nil
+		}
+		return store.User{}, errDuplicateUsername
 	}
 	return u, err
+}
+
+var errDuplicateUsername = func() *apiError {
+	e := problemErr(http.StatusConflict, "/problems/duplicate-username", "problem.duplicate", "detail.duplicate_username")
+	e.fields = []fieldErr{{field: "username", msgID: "field.username_taken"}}
+	return e
+}()
+
+// checkManager refuses a manager_id that names no user ("" is none).
+func checkManager(ctx context.Context, st *store.Store, managerID string) error {
+	if managerID == "" {
+		return nil
+	}
+	if _, err := st.UserByID(ctx, managerID); err != nil {
+		var v validation
+		v.add("manager_id", "field.manager")
+		return v.err()
+	}
+	return nil
 }
 
 // NewUser is CreateUser for callers outside the package (cmd's user add and
@@ -163,40 +186,57 @@ func (s *Server) patchUser(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if err := req.check(); err != nil {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	admin, _ := currentUser(c)
+	u, err := s.updateUser(ctx, admin, c.Param("id"), req)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	if req.ManagerID != nil && *req.ManagerID != "" {
-		if _, err := s.store.UserByID(ctx, *req.ManagerID); err != nil {
-			var v validation
-			v.add("manager_id", "field.manager")
-			s.fail(c, v.err())
-			return
+	c.JSON(http.StatusOK, userJSON(u))
+}
+
+// updateUser is PATCH /api/v1/users/{id} and the user page's edit: the
+// same checks, then the change. A user cannot be their own manager, and
+// an admin cannot take away their own admin role or account (the last
+// admin would lock everyone out).
+func (s *Server) updateUser(ctx context.Context, admin store.User, id string, req patchUserRequest) (store.User, error) {
+	err := req.check()
+	if id == admin.ID {
+		var v validation
+		if req.Roles != nil && !policy.HasRole(req.Roles, policy.RoleAdmin) {
+			v.add("roles", "field.own_admin_role")
 		}
+		if req.Active != nil && !*req.Active {
+			v.add("active", "field.own_account")
+		}
+		err = joinProblems(err, v.err())
+	}
+	if req.ManagerID != nil {
+		if *req.ManagerID == id {
+			var v validation
+			v.add("manager_id", "field.manager_self")
+			err = joinProblems(err, v.err())
+		} else {
+			err = joinProblems(err, checkManager(ctx, s.store, *req.ManagerID))
+		}
+	}
+	if err != nil {
+		return store.User{}, err
 	}
 	patch := store.UserPatch{Name: req.Name, Roles: req.Roles, ManagerID: req.ManagerID,
 		DiscountAuthorityPct: req.DiscountAuthorityPct, Active: req.Active}
 	if req.Password != nil {
 		hash, err := HashPassword(*req.Password)
 		if err != nil {
-			s.fail(c, err)
-			return
+			return store.User{}, err
 		}
 		patch.PasswordHash = &hash
 	}
-	u, err := s.store.UpdateUser(ctx, c.Param("id"), patch)
+	u, err := s.store.UpdateUser(ctx, id, patch)
 	if err == nil && req.Email != nil {
 		err = s.store.SetUserEmail(ctx, u.ID, strings.TrimSpace(*req.Email))
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		err = errNotFound("user " + c.Param("id"))
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, userJSON(u))
+	return u, notFoundAs(err, "user "+id)
 }

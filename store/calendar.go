@@ -52,6 +52,39 @@ func (s *Store) CalendarOverrideOn(ctx context.Context, day string) (CalendarOve
 	return o, mapErr(err)
 }
 
+// CalendarOverrideRow is an override as the admin's list shows it, with
+// the name of who set it.
+type CalendarOverrideRow struct {
+	CalendarOverride
+	CreatedByName string `json:"created_by_name" db:"created_by_name"`
+}
+
+// ListCalendarOverrides returns every override by day, with who set it.
+func (s *Store) ListCalendarOverrides(ctx context.Context) ([]CalendarOverrideRow, error) {
+	const q = `SELECT to_char(o.day, 'YYYY-MM-DD') AS day, o.working, o.note, o.created_by, o.created_at,
+		u.name AS created_by_name FROM calendar_overrides o JOIN users u ON u.id = o.created_by ORDER BY o.day`
+	out := []CalendarOverrideRow{}
+	err := s.db.SelectContext(ctx, &out, q)
+	return out, err
+}
+
+// DeleteCalendarOverride removes the override of day (YYYY-MM-DD), audited
+// under key, so the statutory calendar holds again; ErrNotFound when the
+// day has none (and the key was not used before).
+func (s *Store) DeleteCalendarOverride(ctx context.Context, day, actorID, key string) error {
+	step := Step{Key: key, ActorID: actorID, Action: "calendar.override_removed", Detail: map[string]any{"day": day}}
+	return s.runStep(ctx, "calendar", day, step, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM calendar_overrides WHERE day = $1`, day)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
 // PutCalendarOverride sets the override of o.Day, audited; the server's time
 // is the moment it was set.
 func (s *Store) PutCalendarOverride(ctx context.Context, o CalendarOverride, key string) (CalendarOverride, error) {

@@ -173,25 +173,47 @@ func (s *Store) ContractByID(ctx context.Context, id string) (Contract, error) {
 	return c, err
 }
 
-// ContractSummary is what an inbox card shows of a contract.
+// ContractSummary is what an inbox card shows of a contract: for the
+// director and the company approver its lines against list price and the
+// owner's discount authority (R5.3).
 type ContractSummary struct {
-	ID       string `db:"id"`
-	Major    bool   `db:"major"`
-	TotalFen int64  `db:"total_fen"`
+	ID                string `db:"id"`
+	Major             bool   `db:"major"`
+	TotalFen          int64  `db:"total_fen"`
+	OwnerAuthorityPct int    `db:"owner_authority_pct"`
+	Items             []ContractItem
 }
 
 // ContractSummaries returns the summaries of the contracts ids by id, in
-// one query; an unknown id is absent.
+// two queries (contracts, then their current lines); an unknown id is
+// absent.
 func (s *Store) ContractSummaries(ctx context.Context, ids []string) (map[string]ContractSummary, error) {
-	const q = `SELECT c.id, c.major, v.total_fen FROM contracts c
-		JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.version WHERE c.id = ANY($1)`
+	const q = `SELECT c.id, c.major, v.total_fen, u.discount_authority_pct AS owner_authority_pct FROM contracts c
+		JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.version
+		JOIN users u ON u.id = c.owner_id WHERE c.id = ANY($1)`
 	var rows []ContractSummary
 	if err := s.db.SelectContext(ctx, &rows, q, pq.StringArray(ids)); err != nil {
+		return nil, err
+	}
+	const qi = `SELECT i.contract_id, i.line_no, i.product_id, p.code AS product_code, p.name AS product_name, p.unit,
+		i.quantity, i.unit_price_fen, i.list_price_fen FROM contract_items i JOIN products p ON p.id = i.product_id
+		JOIN contracts c ON c.id = i.contract_id AND c.version = i.version
+		WHERE i.contract_id = ANY($1) ORDER BY i.contract_id, i.line_no`
+	var items []struct {
+		ContractID string `db:"contract_id"`
+		ContractItem
+	}
+	if err := s.db.SelectContext(ctx, &items, qi, pq.StringArray(ids)); err != nil {
 		return nil, err
 	}
 	out := make(map[string]ContractSummary, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r
+	}
+	for _, it := range items {
+		k := out[it.ContractID]
+		k.Items = append(k.Items, it.ContractItem)
+		out[it.ContractID] = k
 	}
 	return out, nil
 }

@@ -15,6 +15,7 @@ type config struct {
 	DatabaseURL       string        `env:"DATABASE_URL" envDefault:"postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"`
 	TemporalAddress   string        `env:"TEMPORAL_ADDRESS" envDefault:"127.0.0.1:7233"`
 	TemporalNamespace string        `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
+	TemporalUIURL     string        `env:"TEMPORAL_UI_URL" envDefault:"http://127.0.0.1:8233"` // admins' links into the Web UI
 	TaskQueue         string        `env:"SALESFLOW_TASK_QUEUE" envDefault:"salesflow"`
 	HTTPAddr          string        `env:"SALESFLOW_HTTP_ADDR" envDefault:"127.0.0.1:8080"`
 	SessionTTL        time.Duration `env:"SALESFLOW_SESSION_TTL" envDefault:"12h"`
@@ -68,6 +69,7 @@ func (c config) print(w io.Writer) {
 		{"DATABASE_URL", maskURL(c.DatabaseURL)},
 		{"TEMPORAL_ADDRESS", c.TemporalAddress},
 		{"TEMPORAL_NAMESPACE", c.TemporalNamespace},
+		{"TEMPORAL_UI_URL", c.TemporalUIURL},
 		{"SALESFLOW_TASK_QUEUE", c.TaskQueue},
 		{"SALESFLOW_HTTP_ADDR", c.HTTPAddr},
 		{"SALESFLOW_SESSION_TTL", c.SessionTTL.String()},

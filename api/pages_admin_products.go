@@ -1,0 +1,144 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"salesflow/store"
+	"salesflow/web"
+)
+
+// The admin's rate-card pages: every product, adding one, and changing a
+// product's name, list price or whether it is still offered. Prices are
+// typed in yuan and read exactly into fen; the checks are the API's
+// (createProduct, updateProduct).
+
+// adminProductsPage is the rate card with the form to add a line.
+type adminProductsPage struct {
+	pageBase
+	Products []store.Product
+	Form     productForm
+}
+
+// adminProductPage is one product's edit form.
+type adminProductPage struct {
+	pageBase
+	P    store.Product
+	Form productForm
+}
+
+// productForm is a product form as typed; Price is yuan.
+type productForm struct {
+	Key, Code, Name, Unit, Price string
+	Active                       bool
+}
+
+func readProductForm(c *gin.Context) productForm {
+	return productForm{Key: formKey(c), Code: strings.TrimSpace(c.PostForm("code")),
+		Name: strings.TrimSpace(c.PostForm("name")), Unit: strings.TrimSpace(c.PostForm("unit")),
+		Price: strings.TrimSpace(c.PostForm("list_price")), Active: c.PostForm("active") == "true"}
+}
+
+// listPriceFen reads the typed list price, with the proposal form's
+// messages for what cannot be read as yuan.
+func (f productForm) listPriceFen() (int64, error) {
+	var v validation
+	if f.Price == "" {
+		v.add("list_price", "field.required")
+		return 0, v.err()
+	}
+	fen, msg := priceFen(f.Price, nil, "")
+	if msg != "" {
+		v.add("list_price", msg)
+	}
+	return fen, v.err()
+}
+
+func (p *pages) adminProducts(c *gin.Context) {
+	p.showProducts(c, http.StatusOK, adminProductsPage{pageBase: p.base(c, "admin_products"), Form: productForm{Key: newFormKey()}})
+}
+
+// createProductForm is the form twin of POST /api/v1/products. The form's
+// key names the product, so a double click adds one line.
+func (p *pages) createProductForm(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := readProductForm(c)
+	fen, err := f.listPriceFen()
+	req := createProductRequest{Code: f.Code, Name: f.Name, Unit: f.Unit, ListPriceFen: fen}
+	if err != nil {
+		err = joinProblems(err, req.check())
+	} else {
+		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:product:"+u.ID+":"+f.Key)).String()
+		_, err = createProduct(ctx, p.s.store, id, req)
+	}
+	if err != nil {
+		page := adminProductsPage{pageBase: p.base(c, "admin_products"), Form: f}
+		page.Problem = p.priceProblem(c, err)
+		p.showProducts(c, page.Problem.Status, page)
+		return
+	}
+	p.done(c, "page.admin.product_created", "/admin/products")
+}
+
+// priceProblem is the problem of a product form: the API names the price
+// list_price_fen, the form's field is list_price.
+func (p *pages) priceProblem(c *gin.Context, err error) *problemView {
+	pv := p.problemFor(c, err)
+	if msg, ok := pv.Fields["list_price_fen"]; ok {
+		pv.Fields["list_price"] = msg
+	}
+	return pv
+}
+
+func (p *pages) showProducts(c *gin.Context, status int, page adminProductsPage) {
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	list, err := p.s.store.ListProducts(ctx)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.Products = list
+	p.render(c, status, "admin_products", page)
+}
+
+// adminProduct shows one product's edit form.
+func (p *pages) adminProduct(c *gin.Context) {
+	pr, ok := loadParam(p, c, "product", p.s.store.ProductByID)
+	if !ok {
+		return
+	}
+	f := productForm{Key: newFormKey(), Name: pr.Name, Price: web.PlainYuan(pr.ListPriceFen), Active: pr.Active}
+	p.render(c, http.StatusOK, "admin_product", adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f})
+}
+
+// updateProductForm is the form twin of PATCH /api/v1/products/{id}
+// (updateProduct); the same values twice change nothing more.
+func (p *pages) updateProductForm(c *gin.Context) {
+	pr, ok := loadParam(p, c, "product", p.s.store.ProductByID)
+	if !ok {
+		return
+	}
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := readProductForm(c)
+	fen, err := f.listPriceFen()
+	req := patchProductRequest{Name: &f.Name, ListPriceFen: &fen, Active: &f.Active}
+	if err != nil {
+		err = joinProblems(err, patchProductRequest{Name: &f.Name, Active: &f.Active}.check())
+	} else {
+		_, err = p.s.updateProduct(ctx, pr.ID, req)
+	}
+	if err != nil {
+		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f}
+		page.Problem = p.priceProblem(c, err)
+		p.render(c, page.Problem.Status, "admin_product", page)
+		return
+	}
+	p.done(c, "page.admin.product_saved", "/admin/products")
+}
