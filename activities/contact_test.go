@@ -51,13 +51,15 @@ func TestContactActivitiesWriteOnce(t *testing.T) {
 			t.Fatalf("reassign %d: generation %d, %v", attempt, gen, err)
 		}
 	}
-	var notes, owners int
+	var notes, taskNotes, owners int
 	var task store.Task
-	_ = st.DB().Get(&notes, `SELECT count(*) FROM notifications WHERE subject_id = $1`, cust.ID)
+	_ = st.DB().Get(&notes, `SELECT count(*) FROM notifications WHERE subject_id = $1 AND kind = 'contact_reminder'`, cust.ID)
+	_ = st.DB().Get(&taskNotes, `SELECT count(*) FROM notifications WHERE subject_id = $1 AND kind = 'task'`, cust.ID)
 	_ = st.DB().Get(&owners, `SELECT count(*) FROM customer_ownership_events WHERE customer_id = $1`, cust.ID)
 	task, err = st.TaskByID(ctx, taskID)
-	if err != nil || notes != 1 || owners != 2 || task.Status != "decided" || *task.Decision != "reassign" {
-		t.Fatalf("want 1 notification, 2 ownership events, a decided task; got %d, %d, %+v %v", notes, owners, task, err)
+	if err != nil || notes != 1 || taskNotes != 1 || owners != 2 || task.Status != "decided" || *task.Decision != "reassign" {
+		t.Fatalf("want 1 reminder, 1 task notification, 2 ownership events, a decided task; got %d, %d, %d, %+v %v",
+			notes, taskNotes, owners, task, err)
 	}
 	// The first ownership has ended: its steps find that and do nothing.
 	status, err := acts.OpenContactOverdue(ctx, activities.ContactStepInput{CustomerID: cust.ID, Generation: 1,

@@ -48,6 +48,17 @@ func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	if events != 2 {
 		t.Fatalf("want one reminder and one escalation event, got %d", events)
 	}
+	// Each step is a notification: the approvers got the task and the
+	// reminder, the escalation target the escalation; never the author.
+	if kinds := f.as(t, "approver").notificationKinds(id); !contains(kinds, "task") || !contains(kinds, "task_reminder") {
+		t.Errorf("the approver's notifications of the contract: %v, want the task and its reminder", kinds)
+	}
+	if kinds := boss.notificationKinds(id); !contains(kinds, "task_escalated") {
+		t.Errorf("the escalation target's notifications: %v, want the escalation", kinds)
+	}
+	if kinds := sales.notificationKinds(id); len(kinds) != 0 {
+		t.Errorf("the author is notified of their own approval task: %v", kinds)
+	}
 }
 
 // awaitEscalation waits (bounded) until the contract's open task has been

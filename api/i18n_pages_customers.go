@@ -10,6 +10,11 @@ func init() {
 }
 
 var customerPageMessages = map[string]message{
+	"page.nav.notifications":            {"通知", "Notifications"},
+	"page.notifications.read_all":       {"全部标为已读", "Mark all read"},
+	"page.notifications.new":            {"未读", "New"},
+	"page.notifications.empty":          {"暂无通知。", "No notifications."},
+	"page.notifications.unread":         {"%d 条未读", "%d unread"},
 	"page.nav.customers":                {"客户", "Customers"},
 	"page.nav.new_customer":             {"录入新客户", "New customer"},
 	"page.customers.title":              {"客户", "Customers"},

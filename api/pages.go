@@ -61,6 +61,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/proposals/:id/submit", p.submitProposal)
 	in.POST("/proposals/:id/customer-response", p.customerResponse)
 	p.customerPageRoutes(in)
+	p.notificationPageRoutes(in)
 	in.GET("/contracts/:id", p.contract)
 	in.GET("/contracts/:id/edit", p.editContract)
 	in.POST("/contracts/:id/revise", p.reviseContractForm)

@@ -46,6 +46,7 @@ type navView struct {
 	Activity    bool
 	Pipeline    bool // customers per class (R4.1)
 	Guidance    bool // the manager's guidance notes (R4.3)
+	Unread      int  // unread notifications, the badge beside 通知
 }
 
 // Err is the message for one form field, "" when it is fine.
@@ -62,6 +63,9 @@ func (p *pages) base(c *gin.Context, active string) pageBase {
 		b.Nav.Customers = canRecordCustomers(u) || policy.HasRole(u.Roles, policy.RoleAdmin)
 		b.Nav.visitLinks(u)
 		b.Nav.careLinks(u)
+		if n, err := p.s.store.UnreadNotifications(c.Request.Context(), u.ID); err == nil {
+			b.Nav.Unread = n // a failed count only hides the badge
+		}
 		if policy.HasRole(u.Roles, policy.RoleAdmin) {
 			b.temporalUI = p.s.cfg.TemporalUIURL + "/namespaces/" + url.PathEscape(p.s.cfg.TemporalNamespace) + "/workflows/"
 		}

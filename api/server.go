@@ -72,6 +72,9 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	r := gin.New()
 	r.Use(gin.Recovery(), s.requestLog, s.authenticate)
 	r.HandleMethodNotAllowed = true
+	// Route on the escaped path so an id holding a slash (notification ids
+	// are workflow step keys) can be sent as %2F and arrive as one value.
+	r.UseRawPath, r.UnescapePathValues = true, true
 	r.NoRoute(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errMethodNotAllowed) })
 	s.routes(r)

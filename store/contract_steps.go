@@ -109,8 +109,10 @@ func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool,
 // MarkTaskReminded records that the waiting approver was reminded.
 func (s *Store) MarkTaskReminded(ctx context.Context, subjectID, taskID string, step Step) error {
 	return s.runStep(ctx, "contract", subjectID, step, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND status = 'open'`, taskID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND status = 'open'`, taskID); err != nil {
+			return err
+		}
+		return notifyTask(ctx, tx, taskID, TaskReminded)
 	})
 }
 
@@ -128,8 +130,10 @@ func (s *Store) EscalateTask(ctx context.Context, subjectID, taskID string, role
 			return mapErr(err)
 		}
 		const q = `UPDATE tasks SET assignee_user_id = $2, escalated_at = now() WHERE id = $1 AND status = 'open'`
-		_, err := tx.ExecContext(ctx, q, taskID, target)
-		return err
+		if _, err := tx.ExecContext(ctx, q, taskID, target); err != nil {
+			return err
+		}
+		return notifyTask(ctx, tx, taskID, TaskEscalated)
 	})
 	if err != nil {
 		return "", err

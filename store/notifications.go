@@ -102,3 +102,17 @@ func (s *Store) SetUserEmail(ctx context.Context, userID, email string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE users SET email = NULLIF($2, '') WHERE id = $1`, userID, email)
 	return mapErr(err)
 }
+
+// UnreadNotifications counts a user's unread notifications (the badge in
+// the navigation).
+func (s *Store) UnreadNotifications(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID)
+	return n, err
+}
+
+// MarkAllNotificationsRead marks every unread notification of userID read.
+func (s *Store) MarkAllNotificationsRead(ctx context.Context, userID string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, userID)
+	return err
+}

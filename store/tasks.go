@@ -48,9 +48,15 @@ func OpenTask(ctx context.Context, tx *sqlx.Tx, t NewTask) error {
 		assignee_role, assignee_user_id, due_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), NULLIF($9, ''), $10)
 		ON CONFLICT (id) DO NOTHING`
-	_, err := tx.ExecContext(ctx, q, t.ID, t.Kind, t.SubjectType, t.SubjectID, t.SubjectVersion,
+	res, err := tx.ExecContext(ctx, q, t.ID, t.Kind, t.SubjectType, t.SubjectID, t.SubjectVersion,
 		t.WorkflowID, t.AuthorID, t.AssigneeRole, t.AssigneeUserID, nullTime(t.DueAt))
-	return err
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil // opened before (a retried step)
+	}
+	return notifyTask(ctx, tx, t.ID, TaskOpened)
 }
 
 // DecideTask closes an open task with the decision inside tx.

@@ -1,0 +1,57 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestPagesNotifications: a proposal sent for review is a notification for
+// the reviewers (not its author) in their language; opening it marks it read
+// and leads to the proposal; nobody opens another person's notification.
+func TestPagesNotifications(t *testing.T) {
+	e := newTestEnv(t)
+	sales := e.as(t, "sales1")
+	id := e.newProposal(sales, "通知测试方案")
+	sales.post("/api/v1/proposals/"+id+"/submit", nil, "").status(http.StatusOK)
+
+	var noteID string
+	list := e.as(t, "reviewer").do("GET", "/api/v1/notifications?unread=true&limit=200", nil, nil).status(http.StatusOK)
+	for _, it := range list.body["items"].([]any) {
+		if n := it.(map[string]any); n["subject_id"] == id && n["kind"] == "task" {
+			noteID = n["id"].(string)
+		}
+	}
+	if noteID == "" {
+		t.Fatalf("no task notification for the reviewer: %s", list.raw)
+	}
+	if kinds := sales.notificationKinds(id); len(kinds) != 0 {
+		t.Errorf("the author is notified of their own review: %v", kinds)
+	}
+
+	reviewer := e.pageBrowser(t)
+	reviewer.signIn("reviewer")
+	reviewer.page("/notifications", "新待办：方案评审", `name="id" value="`+noteID+`"`, `class="nav-count"`)
+	other := e.pageBrowser(t)
+	other.signIn("sales3")
+	if code, _, _ := other.send("POST", "/notifications/open", url.Values{"id": {noteID}}, nil); code != http.StatusNotFound {
+		t.Errorf("another person opens the notification: %d, want 404", code)
+	}
+	if code, loc, _ := reviewer.send("POST", "/notifications/open", url.Values{"id": {noteID}}, nil); code != http.StatusSeeOther || loc != "/proposals/"+id {
+		t.Fatalf("open: %d %q, want the proposal", code, loc)
+	}
+	if code, _, _ := reviewer.send("POST", "/notifications/read-all", nil, nil); code != http.StatusSeeOther {
+		t.Fatalf("mark all read: %d", code)
+	}
+	if html := reviewer.page("/notifications", "新待办：方案评审"); strings.Contains(html, `class="nav-count"`) {
+		t.Error("the unread badge stays after everything is read")
+	}
+	// The API reads a notification whose id holds slashes, sent escaped.
+	read := e.as(t, "reviewer").do("POST", "/api/v1/notifications/"+url.PathEscape(noteID)+"/read", nil, nil).status(http.StatusOK)
+	if read.str("id") != noteID || read.body["read_at"] == nil {
+		t.Errorf("read through the API: %s", read.raw)
+	}
+	reviewer.send("GET", "/lang/en", nil, nil)
+	reviewer.page("/notifications", "New task: Proposal review")
+}
