@@ -55,7 +55,25 @@ func (s *Server) flagDifficult(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	key, err := idempotencyKey(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	updated, err := s.escalateDifficult(ctx, u, c.Param("id"), &req, key)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.respondCustomer(c, ctx, updated, http.StatusCreated, nil)
+}
+
+// escalateDifficult is flagDifficult's check and write, shared with the
+// customer page: only the owner, with a reason, and a manager to answer;
+// key ("" for a fresh one) names the task, so the same key is the same
+// escalation.
+func (s *Server) escalateDifficult(ctx context.Context, u store.User, customerID string, req *difficultyRequest, key string) (store.Customer, error) {
+	cust, err := s.visibleCustomer(ctx, u, customerID)
 	if err == nil && cust.OwnerID != u.ID {
 		err = errNotOwner
 	}
@@ -65,13 +83,8 @@ func (s *Server) flagDifficult(c *gin.Context) {
 	if err == nil && u.ManagerID == "" {
 		err = errNoManager
 	}
-	key := ""
-	if err == nil {
-		key, err = idempotencyKey(c)
-	}
 	if err != nil {
-		s.fail(c, err)
-		return
+		return store.Customer{}, err
 	}
 	if key == "" {
 		key = uuid.NewString()
@@ -83,15 +96,9 @@ func (s *Server) flagDifficult(c *gin.Context) {
 		if errors.Is(err, store.ErrDuplicate) {
 			err = errHardCustomerOpen
 		}
-		s.fail(c, err)
-		return
+		return store.Customer{}, err
 	}
-	updated, err := s.store.CustomerByID(ctx, cust.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.respondCustomer(c, ctx, updated, http.StatusCreated, nil)
+	return s.store.CustomerByID(ctx, cust.ID)
 }
 
 // decideHardCustomer answers a hard_customer task (R3.4): approve with the

@@ -10,6 +10,17 @@ func init() {
 }
 
 var customerPageMessages = map[string]message{
+	"page.customer.class_reason":        {"调整原因（可选）", "Why (optional)"},
+	"page.customer.system":              {"系统", "System"},
+	"page.customer.hard":                {"大客户 / 难点客户", "Large or difficult customer"},
+	"page.customer.hard_flagged":        {"已上报经理", "Escalated"},
+	"page.customer.hard_plan":           {"与经理共同制定的对策", "Approach agreed with the manager"},
+	"page.customer.hard_waiting":        {"等待经理共商对策。", "Waiting for the manager to plan it with you."},
+	"page.customer.hard_reason":         {"为什么是大客户或难点客户", "Why it is large or difficult"},
+	"page.customer.hard_hint":           {"经理会收到待办，与您共同制定对策（R3.4）。", "Your manager gets a task to plan the approach with you (R3.4)."},
+	"page.customer.hard_flag":           {"上报经理共商", "Ask the manager to plan it together"},
+	"page.customer.hard_none":           {"未标记。", "Not flagged."},
+	"page.customer.flagged":             {"已上报经理", "Sent to your manager"},
 	"page.nav.notifications":            {"通知", "Notifications"},
 	"page.notifications.read_all":       {"全部标为已读", "Mark all read"},
 	"page.notifications.new":            {"未读", "New"},

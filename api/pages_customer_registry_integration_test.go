@@ -90,10 +90,31 @@ func TestPagesCustomerRegistry(t *testing.T) {
 		t.Errorf("an unknown class: %d, want 422", code)
 	}
 	cls.Set("class", "key")
+	cls.Set("class_reason", "已约定下月拜访总经理")
 	if code, loc, _ := sales.send("POST", first+"/class", cls, nil); code != http.StatusSeeOther || loc != first {
 		t.Fatalf("set the class: %d %q", code, loc)
 	}
-	sales.page(first, "客户类别已保存", `id="customer-class">重点客户`)
+	sales.page(first, "客户类别已保存", `id="customer-class">重点客户`, "跟踪客户 → 重点客户", "已约定下月拜访总经理")
+
+	// R3.4: the owner asks the manager to plan a difficult customer together.
+	hard := url.Values{"idempotency_key": {"ch-" + sfx}, "reason": {" "}}
+	if code, _, html := sales.send("POST", first+"/difficulty", hard, nil); code != http.StatusUnprocessableEntity || !strings.Contains(html, "必填") {
+		t.Fatalf("no reason: %d, want 422 with the message", code)
+	}
+	hard.Set("reason", "集团采购，多层决策")
+	for range 2 {
+		if code, loc, _ := sales.send("POST", first+"/difficulty", hard, nil); code != http.StatusSeeOther || loc != first {
+			t.Fatalf("flag as difficult: %d %q", code, loc)
+		}
+	}
+	sales.page(first, "已上报经理", "集团采购，多层决策", "等待经理共商对策")
+	boss := e.as(t, "manager")
+	task := boss.taskOfKind(strings.TrimPrefix(first, "/customers/"), "hard_customer")
+	if task == "" {
+		t.Fatal("no hard_customer task for the manager")
+	}
+	boss.decide(task, "approve", "先约采购总监，再做集团方案", "").status(http.StatusOK)
+	sales.page(first, "与经理共同制定的对策", "先约采购总监，再做集团方案")
 	sales.page("/customers?class=key&q="+url.QueryEscape("页面客户"+sfx), name, "重点客户", "已联系")
 	if html := sales.page("/customers?class=tracking&q=" + url.QueryEscape("页面客户"+sfx)); strings.Contains(html, name) {
 		t.Error("the class filter lets another class through")

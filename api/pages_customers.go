@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -28,6 +29,7 @@ func (p *pages) customerPageRoutes(in *gin.RouterGroup) {
 	in.GET("/customers/:id", p.customer)
 	in.POST("/customers/:id/interactions", p.addInteractionForm)
 	in.POST("/customers/:id/class", p.setClassForm)
+	in.POST("/customers/:id/difficulty", p.flagDifficultForm)
 }
 
 // canRecordCustomers: the roles POST /api/v1/customers admits.
@@ -109,6 +111,8 @@ type customerPage struct {
 	Form         interactionRequest // the interaction form as typed
 	CanAct       bool               // log contacts, change the class, propose, plan a visit
 	ProposeVisit bool
+	ClassHistory []store.ClassEvent // R4.1: who changed the class, when, why
+	CanFlag      bool               // the owner may escalate it as difficult (R3.4)
 	// DeadlineWorkflow is the current ownership's contact-deadline
 	// workflow (R2.5), for the admins' link into the Temporal UI.
 	DeadlineWorkflow string
@@ -148,9 +152,13 @@ func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest
 	page.ProposeVisit = cust.OwnerID == u.ID && policy.HasRole(u.Roles, policy.RoleSalesperson)
 	if page.Contacts, err = p.s.store.ContactsOf(ctx, cust.ID); err == nil {
 		if page.Timeline, err = p.s.store.InteractionsOf(ctx, cust.ID); err == nil {
-			page.Ownership, err = p.s.store.OwnershipHistory(ctx, cust.ID)
+			if page.Ownership, err = p.s.store.OwnershipHistory(ctx, cust.ID); err == nil {
+				page.ClassHistory, err = p.s.store.ClassHistory(ctx, cust.ID)
+			}
 		}
 	}
+	slices.Reverse(page.ClassHistory)
+	page.CanFlag = cust.OwnerID == u.ID && !cust.Hard.Difficult
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -201,8 +209,11 @@ func (p *pages) setClassForm(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	class := c.PostForm("class")
+	class, reason := c.PostForm("class"), strings.TrimSpace(c.PostForm("class_reason"))
 	req := patchCustomerRequest{Class: &class}
+	if reason != "" {
+		req.ClassReason = &reason
+	}
 	if err := req.check(); err != nil {
 		p.showCustomer(c, http.StatusUnprocessableEntity, interactionRequest{Kind: "phone"}, p.problemFor(c, err))
 		return
@@ -216,5 +227,25 @@ func (p *pages) setClassForm(c *gin.Context) {
 		}
 	}
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.class_set")})
+	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
+}
+
+// flagDifficultForm is the form twin of POST /customers/{id}/difficulty
+// (R3.4): the same escalateDifficult, keyed by the form's key.
+func (p *pages) flagDifficultForm(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	req := difficultyRequest{Reason: c.PostForm("reason")}
+	cust, err := p.s.escalateDifficult(ctx, u, c.Param("id"), &req, formKey(c))
+	if err != nil {
+		if errors.Is(err, errHardCustomerOpen) || classify(err).status == http.StatusNotFound {
+			p.fail(c, err)
+			return
+		}
+		p.showCustomer(c, classify(err).status, interactionRequest{Kind: "phone"}, p.problemFor(c, err))
+		return
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.flagged")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
