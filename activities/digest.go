@@ -32,10 +32,7 @@ func (a *Activities) SendDailyDigests(ctx context.Context, at time.Time) (Digest
 	if !cal.IsWorkingDay(day) {
 		return DigestResult{}, nil
 	}
-	since := day.AddDate(0, 0, -1)
-	for !cal.IsWorkingDay(since) && day.Sub(since) < 30*24*time.Hour {
-		since = since.AddDate(0, 0, -1)
-	}
+	since := policy.PreviousWorkingDay(cal, day, policy.Shanghai)
 	lines, err := a.Store.DigestLines(ctx, since, at)
 	if err != nil {
 		return DigestResult{}, err

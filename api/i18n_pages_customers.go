@@ -10,6 +10,19 @@ func init() {
 }
 
 var customerPageMessages = map[string]message{
+	"page.nav.digest":                   {"每日摘要", "Daily digest"},
+	"page.digest.since":                 {"自 %s 起（上一个工作日）", "Since %s (the previous working day)"},
+	"page.digest.reports":               {"拜访报告", "Visit reports"},
+	"page.digest.contacts":              {"客户联系", "Contacts"},
+	"page.digest.key":                   {"重点客户", "Key customers"},
+	"page.digest.difficult":             {"难点客户", "Difficult"},
+	"page.digest.late_reports":          {"逾期报告", "Late reports"},
+	"page.digest.still_out":             {"未按时返回", "Still out"},
+	"page.digest.missed":                {"逾期未联系", "Missed contacts"},
+	"page.digest.guidance":              {"指导", "Guidance"},
+	"page.digest.guide":                 {"写指导", "Guide"},
+	"page.digest.empty":                 {"您的团队还没有销售人员。", "Your team has no salespeople yet."},
+	"page.activity.missed_contacts":     {"逾期未联系", "Missed contact deadlines"},
 	"page.customer.class_reason":        {"调整原因（可选）", "Why (optional)"},
 	"page.customer.system":              {"系统", "System"},
 	"page.customer.hard":                {"大客户 / 难点客户", "Large or difficult customer"},
@@ -21,6 +34,7 @@ var customerPageMessages = map[string]message{
 	"page.customer.hard_flag":           {"上报经理共商", "Ask the manager to plan it together"},
 	"page.customer.hard_none":           {"未标记。", "Not flagged."},
 	"page.customer.flagged":             {"已上报经理", "Sent to your manager"},
+	"page.notifications.details":        {"内容", "Details"},
 	"page.nav.notifications":            {"通知", "Notifications"},
 	"page.notifications.read_all":       {"全部标为已读", "Mark all read"},
 	"page.notifications.new":            {"未读", "New"},

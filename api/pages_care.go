@@ -17,6 +17,7 @@ func (p *pages) carePageRoutes(in *gin.RouterGroup) {
 	in.GET("/reports/pipeline", readers, p.pipelinePage)
 	in.GET("/guidance", readers, p.guidancePage)
 	in.POST("/guidance", p.requireRole(roleSalesManager), p.addGuidanceForm)
+	in.GET("/digest", p.requireRole(roleSalesManager, roleAdmin), p.digest)
 }
 
 // careLinks fills the navigation's pipeline and guidance links from u's
@@ -25,6 +26,7 @@ func (n *navView) careLinks(u store.User) {
 	has := func(r policy.Role) bool { return policy.HasRole(u.Roles, r) }
 	n.Pipeline = has(policy.RoleSalesperson) || has(policy.RoleSalesManager) || has(policy.RoleAdmin)
 	n.Guidance = n.Pipeline
+	n.Digest = has(policy.RoleSalesManager) || has(policy.RoleAdmin)
 }
 
 // classColours draw each class of the pipeline's bars, from signed (dark

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,8 +22,15 @@ func (p *pages) notificationPageRoutes(in *gin.RouterGroup) {
 // notificationsPage is the data of the notifications page.
 type notificationsPage struct {
 	pageBase
-	Items []store.Notification
+	Items []notificationRow
 	Next  string
+}
+
+// notificationRow is one notification; Text is its body when that is a
+// message (the digest) rather than the path of its subject.
+type notificationRow struct {
+	store.Notification
+	Text string
 }
 
 func (p *pages) notifications(c *gin.Context) {
@@ -35,7 +43,15 @@ func (p *pages) notifications(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "notifications", notificationsPage{pageBase: p.base(c, "notifications"), Items: list, Next: next})
+	page := notificationsPage{pageBase: p.base(c, "notifications"), Next: next}
+	for _, n := range list {
+		row := notificationRow{Notification: n}
+		if !strings.HasPrefix(n.Body, "/") {
+			row.Text = n.Body
+		}
+		page.Items = append(page.Items, row)
+	}
+	p.render(c, http.StatusOK, "notifications", page)
 }
 
 // openNotification marks one of the user's notifications read and goes to
@@ -51,7 +67,11 @@ func (p *pages) openNotification(c *gin.Context) {
 		p.fail(c, notFoundAs(err, "notification "+id))
 		return
 	}
-	c.Redirect(http.StatusSeeOther, localPath(n.Body, "/notifications"))
+	target := localPath(n.Body, "/notifications")
+	if n.Kind == "daily_digest" {
+		target = "/digest" // its body is the digest's text, for the email
+	}
+	c.Redirect(http.StatusSeeOther, target)
 }
 
 func (p *pages) readAllNotifications(c *gin.Context) {

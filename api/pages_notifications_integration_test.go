@@ -55,3 +55,20 @@ func TestPagesNotifications(t *testing.T) {
 	reviewer.send("GET", "/lang/en", nil, nil)
 	reviewer.page("/notifications", "New task: Proposal review")
 }
+
+// TestPagesDigest: the manager's daily digest lists their team with a link
+// to guide each one (R4.3); a salesperson may not open it.
+func TestPagesDigest(t *testing.T) {
+	e := newTestEnv(t)
+	boss := e.pageBrowser(t)
+	boss.signIn("manager")
+	html := boss.page("/digest", "每日摘要", "上一个工作日", "测试 sales1", `/guidance?salesperson_id=`+e.users["sales1"].ID)
+	if strings.Contains(html, "测试 sales3") {
+		t.Error("another team's salesperson is in the manager's digest")
+	}
+	sales := e.pageBrowser(t)
+	sales.signIn("sales1")
+	if code, _, _ := sales.send("GET", "/digest", nil, nil); code != http.StatusForbidden {
+		t.Errorf("a salesperson opens the digest: %d, want 403", code)
+	}
+}

@@ -46,6 +46,7 @@ type navView struct {
 	Activity    bool
 	Pipeline    bool // customers per class (R4.1)
 	Guidance    bool // the manager's guidance notes (R4.3)
+	Digest      bool // the manager's daily digest (R4.3)
 	Unread      int  // unread notifications, the badge beside 通知
 }
 

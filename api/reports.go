@@ -26,6 +26,7 @@ type activityRow struct {
 	MeetsVisitTarget     bool    `json:"meets_visit_target"`
 	LateVisitReports     int     `json:"late_visit_reports"`
 	LateReturns          int     `json:"late_returns"`
+	MissedContacts       int     `json:"missed_contact_deadlines"` // R2.5
 }
 
 // activityReport answers GET /reports/activity?from=&to= (dates, inclusive;
@@ -78,13 +79,17 @@ func (s *Server) buildActivity(ctx context.Context, u store.User, from, to time.
 	if err != nil {
 		return activity{}, err
 	}
+	missed, err := s.store.MissedContactsBetween(ctx, ids, from, end)
+	if err != nil {
+		return activity{}, err
+	}
 	r := activity{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Targets: s.cfg.Targets.OrDefault(),
 		WorkingDays: policy.WorkingDaysBetween(cal, from, to, policy.Shanghai),
 		Weeks:       round2(float64(int(end.Sub(from).Hours()/24+0.5)) / 7), People: []activityRow{}}
 	for _, p := range people {
 		vc := visits[p.ID]
 		r.People = append(r.People, activityRow{UserID: p.ID, Name: p.Name, Visits: vc.Visits,
-			LateVisitReports: vc.LateReports, LateReturns: vc.LateReturns})
+			LateVisitReports: vc.LateReports, LateReturns: vc.LateReturns, MissedContacts: missed[p.ID]})
 	}
 	r.countEntries(cal, entries)
 	r.totals()
@@ -117,6 +122,7 @@ func (r *activity) totals() {
 		r.Team.Visits += r.People[i].Visits
 		r.Team.LateVisitReports += r.People[i].LateVisitReports
 		r.Team.LateReturns += r.People[i].LateReturns
+		r.Team.MissedContacts += r.People[i].MissedContacts
 	}
 	r.finish(&r.Team, max(len(r.People), 1))
 }

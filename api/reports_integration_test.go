@@ -55,6 +55,12 @@ func reportFixture(t *testing.T, e *testEnv) (boss, ana, bo string) {
 	exec(visit, "va-after-"+sfx, anaCust, ana, boss, "2026-11-24T09:00:00+08:00", nil, nil, nil, 1)
 	exec(visit, "vb-"+sfx, boCust, bo, boss, "2026-11-18T09:00:00+08:00", "2026-11-25T11:00:00+08:00", "2026-11-24T10:00:00+08:00", nil, 10)
 	exec(visit, "vb-missed-"+sfx, boCust, bo, boss, "2026-11-10T09:00:00+08:00", "2026-11-20T11:00:00+08:00", nil, nil, 1)
+	// Missed one-week contact deadlines (R2.5): ana two in the week, one after.
+	const missed = `INSERT INTO tasks (id, kind, subject_type, subject_id, subject_version, workflow_id, author_id,
+		assignee_user_id, created_at) VALUES ($1, 'contact_overdue', 'customer', $2, 1, 'wf-' || $1, $3, $4, $5::timestamptz)`
+	exec(missed, "co1-"+sfx, anaCust, ana, boss, "2026-11-17T10:00:00+08:00")
+	exec(missed, "co2-"+sfx, "ana-ok-"+sfx+"1", ana, boss, "2026-11-20T10:00:00+08:00")
+	exec(missed, "co3-"+sfx, "ana-ok-"+sfx+"2", ana, boss, "2026-11-24T10:00:00+08:00")
 	return boss, ana, bo
 }
 
@@ -73,16 +79,16 @@ func TestActivityReportFigures(t *testing.T) {
 		t.Fatalf("the manager sees their team of two: %s", res.raw)
 	}
 	want := map[string]string{
-		anaID: "records=12 perday=2.4 late=2 visits=3 perweek=3 lateReports=1 lateReturns=1 meets=false/false",
-		boID:  "records=50 perday=10 late=0 visits=10 perweek=10 lateReports=1 lateReturns=0 meets=true/true",
-		"":    "records=62 perday=6.2 late=2 visits=13 perweek=6.5 lateReports=2 lateReturns=1 meets=false/false",
+		anaID: "records=12 perday=2.4 late=2 visits=3 perweek=3 lateReports=1 lateReturns=1 missed=2 meets=false/false",
+		boID:  "records=50 perday=10 late=0 visits=10 perweek=10 lateReports=1 lateReturns=0 missed=0 meets=true/true",
+		"":    "records=62 perday=6.2 late=2 visits=13 perweek=6.5 lateReports=2 lateReturns=1 missed=2 meets=false/false",
 	}
 	for _, p := range append(people, res.body["team"]) {
 		row := p.(map[string]any)
 		id, _ := row["user_id"].(string)
-		got := fmt.Sprintf("records=%v perday=%v late=%v visits=%v perweek=%v lateReports=%v lateReturns=%v meets=%v/%v",
+		got := fmt.Sprintf("records=%v perday=%v late=%v visits=%v perweek=%v lateReports=%v lateReturns=%v missed=%v meets=%v/%v",
 			row["new_records"], row["records_per_working_day"], row["late_entries"], row["visits"], row["visits_per_week"],
-			row["late_visit_reports"], row["late_returns"], row["meets_record_target"], row["meets_visit_target"])
+			row["late_visit_reports"], row["late_returns"], row["missed_contact_deadlines"], row["meets_record_target"], row["meets_visit_target"])
 		if got != want[id] {
 			t.Errorf("%s (%v):\n got %s\nwant %s", id, row["name"], got, want[id])
 		}

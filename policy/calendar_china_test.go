@@ -130,3 +130,20 @@ func TestPreviousWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviousWorkingDay: Monday looks back to Friday; the first working
+// day after National Day 2025 (Thursday 9 October, after the 1–8 October
+// holiday) looks back over the whole holiday to Tuesday 30 September.
+func TestPreviousWorkingDay(t *testing.T) {
+	for _, tc := range []struct{ day, want string }{
+		{"2026-11-23", "2026-11-20"},
+		{"2026-11-24", "2026-11-23"},
+		{"2025-10-09", "2025-09-30"},
+	} {
+		day, _ := time.ParseInLocation(time.DateOnly, tc.day, Shanghai)
+		got := PreviousWorkingDay(ChinaCalendar{}, day.Add(9*time.Hour), Shanghai)
+		if got.Format(time.DateOnly) != tc.want || got.Hour() != 0 {
+			t.Errorf("PreviousWorkingDay(%s) = %v, want %s 00:00", tc.day, got, tc.want)
+		}
+	}
+}

@@ -42,3 +42,15 @@ func EntryLate(cal Calendar, collectedOn, enteredAt time.Time, loc *time.Locatio
 	deadline := AddWorkingDays(cal, AtTimeOfDay(collectedOn, 0, loc), 2, loc)
 	return !enteredAt.Before(deadline.AddDate(0, 0, 1))
 }
+
+// PreviousWorkingDay is the start (00:00 in loc) of the last working day
+// before day's date, looking back at most 30 days: what the daily digest
+// covers (R4.3).
+func PreviousWorkingDay(cal Calendar, day time.Time, loc *time.Location) time.Time {
+	start := AtTimeOfDay(day, 0, loc)
+	since := start.AddDate(0, 0, -1)
+	for !cal.IsWorkingDay(since) && start.Sub(since) < 30*24*time.Hour {
+		since = since.AddDate(0, 0, -1)
+	}
+	return since
+}

@@ -84,3 +84,24 @@ func (s *Store) ClassCounts(ctx context.Context, ids []string) ([]ClassCount, er
 	err := s.db.SelectContext(ctx, &out, q, pq.StringArray(ids))
 	return out, err
 }
+
+// MissedContactsBetween counts, per owner, the one-week contact deadlines
+// (R2.5) that passed in [from, to) without contact: each is the
+// contact_overdue task its workflow opened then, authored by the owner.
+func (s *Store) MissedContactsBetween(ctx context.Context, ids []string, from, to time.Time) (map[string]int, error) {
+	const q = `SELECT author_id, count(*) AS n FROM tasks
+		WHERE kind = 'contact_overdue' AND author_id = ANY($1) AND created_at >= $2 AND created_at < $3
+		GROUP BY author_id`
+	var rows []struct {
+		AuthorID string `db:"author_id"`
+		N        int    `db:"n"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, q, pq.StringArray(ids), from, to); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.AuthorID] = r.N
+	}
+	return out, nil
+}
