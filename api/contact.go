@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -30,19 +32,114 @@ func (s *Server) contactReminderBefore() time.Duration {
 	return workflows.DefaultContactReminderBefore
 }
 
-// startContactDeadline starts R2.5's week for the customer's current owner.
-// The record is already stored, so a failure is logged rather than undoing
-// it; the workflow ID (one per ownership) makes a repeat harmless.
+// startContactDeadline starts R2.5's week for the customer's current owner
+// and marks the ownership started. The record is already stored: a failure
+// is logged and leaves the ownership pending, for the outbox sweeper
+// (sweepContactDeadlines) to start later; the workflow ID (one per
+// ownership) makes a repeat harmless.
 func (s *Server) startContactDeadline(ctx context.Context, cust store.Customer) {
 	if cust.OwnerID == "" {
 		return
 	}
-	in := workflows.ContactDeadlineInput{CustomerID: cust.ID, Generation: cust.OwnerGeneration,
-		OwnerID: cust.OwnerID, Deadline: s.contactDeadline(), ReminderBefore: s.contactReminderBefore()}
-	opts := client.StartWorkflowOptions{ID: workflows.ContactDeadlineWorkflowID(cust.ID, cust.OwnerGeneration),
+	err := s.startDeadline(ctx, store.PendingDeadline{CustomerID: cust.ID, OwnerID: cust.OwnerID, Generation: cust.OwnerGeneration})
+	if err != nil {
+		s.log.ErrorContext(ctx, "contact deadline not started; the outbox will retry", "customer", cust.ID, "error", err)
+	}
+}
+
+// startDeadline starts one ownership's deadline workflow and records that
+// it runs.
+func (s *Server) startDeadline(ctx context.Context, p store.PendingDeadline) error {
+	in := workflows.ContactDeadlineInput{CustomerID: p.CustomerID, Generation: p.Generation,
+		OwnerID: p.OwnerID, Deadline: s.contactDeadline(), ReminderBefore: s.contactReminderBefore()}
+	opts := client.StartWorkflowOptions{ID: workflows.ContactDeadlineWorkflowID(p.CustomerID, p.Generation),
 		TaskQueue: s.cfg.TaskQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING}
 	if _, err := s.temporal.ExecuteWorkflow(ctx, opts, workflows.ContactDeadlineWorkflow, in); err != nil {
-		s.log.ErrorContext(ctx, "contact deadline not started", "customer", cust.ID, "error", err)
+		return err
+	}
+	return s.store.MarkDeadlineStarted(ctx, p.CustomerID, p.Generation)
+}
+
+// outboxBatch is how many pending ownerships one sweep reads, and
+// outboxStarters how many it starts at once.
+const (
+	outboxBatch    = 200
+	outboxStarters = 8
+)
+
+// sweepContactDeadlines starts the deadline workflow of every ownership
+// still pending (an import defers them; a failed start leaves one), a
+// batch at a time, and returns how many it started.
+func (s *Server) sweepContactDeadlines(ctx context.Context) (int, error) {
+	started := 0
+	for {
+		pending, err := s.store.PendingContactDeadlines(ctx, outboxBatch)
+		if err != nil || len(pending) == 0 {
+			return started, err
+		}
+		n, err := s.startAll(ctx, pending)
+		started += n
+		if err != nil {
+			return started, err
+		}
+	}
+}
+
+// startAll starts the pending workflows outboxStarters at a time; the
+// first error stops the sweep (the rest stay pending for the next one).
+func (s *Server) startAll(ctx context.Context, pending []store.PendingDeadline) (int, error) {
+	var mu sync.Mutex
+	var firstErr error
+	started := 0
+	jobs := make(chan store.PendingDeadline)
+	var wg sync.WaitGroup
+	for range outboxStarters {
+		wg.Go(func() {
+			for p := range jobs {
+				err := s.startDeadline(ctx, p)
+				mu.Lock()
+				if err == nil {
+					started++
+				} else if firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range pending {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	return started, firstErr
+}
+
+// SweepContactDeadlines runs one sweep of the outbox until it is empty or
+// ctx ends, and returns how many workflows it started (the benchmark times
+// it; RunContactOutbox repeats it).
+func SweepContactDeadlines(ctx context.Context, st *store.Store, tc client.Client, log *slog.Logger, cfg Config) (int, error) {
+	return newServer(st, tc, log, cfg).sweepContactDeadlines(ctx)
+}
+
+// RunContactOutbox sweeps the pending contact deadlines every interval
+// until ctx ends. The API process runs it beside the HTTP server; several
+// replicas sweeping at once only start each workflow once (its ID).
+func RunContactOutbox(ctx context.Context, st *store.Store, tc client.Client, log *slog.Logger, cfg Config, every time.Duration) {
+	s := newServer(st, tc, log, cfg)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.sweepContactDeadlines(ctx); err != nil && ctx.Err() == nil {
+			log.WarnContext(ctx, "contact deadline outbox", "started", n, "error", err)
+		} else if n > 0 {
+			log.InfoContext(ctx, "contact deadline outbox", "started", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }
 

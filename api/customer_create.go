@@ -35,6 +35,10 @@ type createCustomerRequest struct {
 	Contacts    []contactInput `json:"contacts"`
 
 	id string // the record's ID when the caller derives it (an idempotent import); "" for a fresh one
+	// deferDeadline leaves the contact-deadline workflow to the outbox
+	// sweeper (RunContactOutbox): an import of thousands of rows does not
+	// wait for a workflow start per row.
+	deferDeadline bool
 }
 
 // maxContacts bounds the contacts of one customer file.
@@ -156,7 +160,9 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if err != nil {
 		return store.Customer{}, nil, err
 	}
-	s.startContactDeadline(ctx, cust)
+	if !req.deferDeadline {
+		s.startContactDeadline(ctx, cust)
+	}
 	warnings, err := s.store.SimilarCustomers(ctx, cust.NormalisedName, cust.ID)
 	if err != nil { // the record is stored; a missing warning must not fail it
 		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)

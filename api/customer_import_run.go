@@ -98,6 +98,9 @@ func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []
 	if err != nil {
 		return importResult{}, err
 	}
+	for i := range rows {
+		rows[i].req.deferDeadline = true // the outbox starts them (RunContactOutbox)
+	}
 	if key != "" {
 		sum := sha256.Sum256(body)
 		for i := range rows {

@@ -59,15 +59,7 @@ type Server struct {
 
 // New returns the HTTP handler of the whole API and web app.
 func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.Handler {
-	if cfg.SessionTTL == 0 {
-		cfg.SessionTTL = 12 * time.Hour
-	}
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = 30 * time.Second
-	}
-	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
-	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	s := &Server{store: st, temporal: tc, log: log, cfg: cfg}
+	s := newServer(st, tc, log, cfg)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.Use(gin.Recovery(), s.requestLog, s.authenticate)
@@ -79,6 +71,19 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errMethodNotAllowed) })
 	s.routes(r)
 	return r
+}
+
+// newServer fills cfg's defaults; New and RunContactOutbox share it.
+func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Server {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
+	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
+	return &Server{store: st, temporal: tc, log: log, cfg: cfg}
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.

@@ -63,8 +63,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		<-ctx.Done()
 		return nil
 	}
+	apiCfg := apiConfig(cfg, key, font)
+	// The contact-deadline outbox (R2.5): ownerships whose workflow an
+	// import deferred or a failed start left behind.
+	go api.RunContactOutbox(ctx, st, tc, log, apiCfg, 5*time.Second)
 	srv := &http.Server{Addr: cfg.HTTPAddr, ReadHeaderTimeout: 10 * time.Second,
-		Handler: api.New(st, tc, log, apiConfig(cfg, key, font))}
+		Handler: api.New(st, tc, log, apiCfg)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("http listening", "addr", "http://"+cfg.HTTPAddr)

@@ -1,0 +1,32 @@
+package store
+
+import (
+	"context"
+)
+
+// PendingDeadline is an ownership whose contact-deadline workflow (R2.5)
+// has not been started yet.
+type PendingDeadline struct {
+	CustomerID string `db:"id"`
+	OwnerID    string `db:"owner_id"`
+	Generation int    `db:"owner_generation"`
+}
+
+// PendingContactDeadlines lists up to limit ownerships waiting for their
+// deadline workflow, oldest first.
+func (s *Store) PendingContactDeadlines(ctx context.Context, limit int) ([]PendingDeadline, error) {
+	const q = `SELECT id, owner_id, owner_generation FROM customers
+		WHERE owner_id IS NOT NULL AND deadline_started_generation < owner_generation
+		ORDER BY owned_since, id LIMIT $1`
+	var out []PendingDeadline
+	err := s.db.SelectContext(ctx, &out, q, limit)
+	return out, err
+}
+
+// MarkDeadlineStarted records that ownership generation of customerID has
+// its deadline workflow; an older generation never overwrites a newer one.
+func (s *Store) MarkDeadlineStarted(ctx context.Context, customerID string, generation int) error {
+	const q = `UPDATE customers SET deadline_started_generation = GREATEST(deadline_started_generation, $2) WHERE id = $1`
+	_, err := s.db.ExecContext(ctx, q, customerID, generation)
+	return err
+}
