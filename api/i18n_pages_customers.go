@@ -10,6 +10,13 @@ func init() {
 }
 
 var customerPageMessages = map[string]message{
+	"page.contact.days":                 {"延长天数", "Extend by days"},
+	"page.contact.extend":               {"延长联系期限", "Extend the deadline"},
+	"page.contact.owner":                {"改派给", "Reassign to"},
+	"page.contact.choose_owner":         {"选择销售人员", "Choose a salesperson"},
+	"page.contact.reassign":             {"改派", "Reassign"},
+	"page.decision.done_extend":         {"已延长联系期限", "Deadline extended"},
+	"page.decision.done_reassign":       {"已改派", "Reassigned"},
 	"page.nav.digest":                   {"每日摘要", "Daily digest"},
 	"page.digest.since":                 {"自 %s 起（上一个工作日）", "Since %s (the previous working day)"},
 	"page.digest.reports":               {"拜访报告", "Visit reports"},

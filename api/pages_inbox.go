@@ -3,6 +3,9 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -39,6 +42,11 @@ type decisionForm struct {
 	Comment string
 	Swap    bool // posted by htmx, which swaps the enclosing .task card
 	Problem *problemView
+	// Contact is a contact_overdue task (R2.5): extend the week by Days or
+	// reassign to one of Team, instead of approve/reject.
+	Contact bool
+	Days    string
+	Team    []store.User
 }
 
 // Err is the message for one field of the form.
@@ -69,9 +77,17 @@ func (p *pages) inbox(c *gin.Context) {
 	contracts := p.contractTaskInfos(ctx, u, tasks)
 	now := time.Now()
 	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks)), Next: next}
+	team, err := p.teamSalespeople(ctx, u, tasks)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
 	for i, t := range tasks {
 		page.Tasks[i] = newTaskCard(t, now)
 		page.Tasks[i].Contract = contracts[t.ID]
+		if t.Kind == workflows.TaskKindContactOverdue {
+			page.Tasks[i].Form.Contact, page.Tasks[i].Form.Days, page.Tasks[i].Form.Team = true, "7", team
+		}
 		if t.Kind == store.TaskKindHardCustomer {
 			if cust, err := p.s.store.CustomerByID(ctx, t.SubjectID); err == nil {
 				page.Tasks[i].Reason = cust.Hard.DifficultyReason
@@ -79,6 +95,26 @@ func (p *pages) inbox(c *gin.Context) {
 		}
 	}
 	p.render(c, http.StatusOK, "inbox", page)
+}
+
+// teamSalespeople are the active salespeople u manages, whom a
+// contact_overdue task may be reassigned to (R2.3, R2.5); read only when the
+// inbox holds such a task.
+func (p *pages) teamSalespeople(ctx context.Context, u store.User, tasks []store.Task) ([]store.User, error) {
+	if !slices.ContainsFunc(tasks, func(t store.Task) bool { return t.Kind == workflows.TaskKindContactOverdue }) {
+		return nil, nil
+	}
+	users, err := p.s.store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var team []store.User
+	for _, o := range users {
+		if o.Active && o.ManagerID == u.ID && policy.HasRole(o.Roles, policy.RoleSalesperson) {
+			team = append(team, o)
+		}
+	}
+	return team, nil
 }
 
 // contractTaskInfo is what an inbox card shows of a contract approval task:
@@ -140,7 +176,11 @@ func (p *pages) decide(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	req := decisionRequest{Decision: c.PostForm("decision"), Comment: c.PostForm("comment")}
+	req := decisionRequest{Decision: c.PostForm("decision"), Comment: c.PostForm("comment"),
+		OwnerID: c.PostForm("owner_id")}
+	if d := strings.TrimSpace(c.PostForm("days")); d != "" {
+		req.Days, _ = strconv.Atoi(d) // not a number: 0, refused by checkContact beside the field
+	}
 	key, back := formKey(c), localPath(c.PostForm("return"), "/inbox")
 	if key != "" {
 		// One key per form; the decision is part of the Update ID, so a
@@ -153,7 +193,7 @@ func (p *pages) decide(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		p.decisionRefused(c, task, req.Comment, key, back, err)
+		p.decisionRefused(c, task, req, key, back, err)
 		return
 	}
 	if task, err = p.s.store.TaskByID(ctx, task.ID); err != nil {
@@ -176,7 +216,7 @@ func (p *pages) decide(c *gin.Context) {
 // decisionRefused shows why a decision did not go through: htmx gets the
 // task's card again with the problem and the comment kept; a plain post
 // goes back with the problem as a flash.
-func (p *pages) decisionRefused(c *gin.Context, task store.Task, comment, key, back string, err error) {
+func (p *pages) decisionRefused(c *gin.Context, task store.Task, req decisionRequest, key, back string, err error) {
 	pv := p.problemFor(c, err)
 	if !isHTMX(c) {
 		p.flashProblem(c, pv)
@@ -184,6 +224,15 @@ func (p *pages) decisionRefused(c *gin.Context, task store.Task, comment, key, b
 		return
 	}
 	card := newTaskCard(task, time.Now())
-	card.Form.Key, card.Form.Comment, card.Form.Return, card.Form.Problem = key, comment, back, pv
+	card.Form.Key, card.Form.Comment, card.Form.Return, card.Form.Problem = key, req.Comment, back, pv
+	if task.Kind == workflows.TaskKindContactOverdue {
+		u, _ := currentUser(c)
+		team, terr := p.teamSalespeople(c.Request.Context(), u, []store.Task{task})
+		if terr != nil {
+			p.fail(c, terr)
+			return
+		}
+		card.Form.Contact, card.Form.Days, card.Form.Team = true, strings.TrimSpace(c.PostForm("days")), team
+	}
 	p.fragment(c, pv.Status, "task_card", card)
 }

@@ -72,3 +72,35 @@ func TestPagesDigest(t *testing.T) {
 		t.Errorf("a salesperson opens the digest: %d, want 403", code)
 	}
 }
+
+// TestPagesContactOverdue: the manager answers a missed one-week deadline
+// (R2.5) from the inbox card: a bad number of days is shown on the card,
+// then the customer is reassigned to a salesperson of the team.
+func TestPagesContactOverdue(t *testing.T) {
+	e := newTestEnv(t)
+	f := *e
+	f.URL = e.shortWeek(t)
+	id := f.asOn(t, f.URL, "sales1").newCustomer("页面逾期客户" + randomSuffix())
+	task := overdueTask(f.asOn(t, f.URL, "manager"), id)
+
+	boss := f.pageBrowser(t)
+	boss.signIn("manager")
+	boss.page("/inbox", `name="days"`, `name="owner_id"`, `value="`+e.users["sales2"].ID+`"`, "延长联系期限", "改派")
+	htmx := map[string]string{"HX-Request": "true"}
+	form := url.Values{"idempotency_key": {"co-" + randomSuffix()}, "decision": {"extend"}, "days": {"0"}, "return": {"/inbox"}}
+	if code, _, html := boss.send("POST", "/tasks/"+task+"/decision", form, htmx); code != http.StatusUnprocessableEntity ||
+		!strings.Contains(html, `name="days"`) || !strings.Contains(html, `aria-invalid="true"`) {
+		t.Fatalf("extend by 0 days: %d, want 422 on the card\n%s", code, html)
+	}
+	form = url.Values{"idempotency_key": {"co-" + randomSuffix()}, "decision": {"reassign"},
+		"owner_id": {e.users["sales2"].ID}, "return": {"/inbox"}}
+	if code, _, html := boss.send("POST", "/tasks/"+task+"/decision", form, htmx); code != http.StatusOK || !strings.Contains(html, "已改派") {
+		t.Fatalf("reassign: %d\n%s", code, html)
+	}
+	var owner string
+	_ = e.Store.DB().Get(&owner, `SELECT owner_id FROM customers WHERE id = $1`, id)
+	if owner != e.users["sales2"].ID {
+		t.Errorf("owner after the reassignment: %s, want sales2", owner)
+	}
+	e.terminateContact(t, id, 2)
+}
