@@ -11,7 +11,6 @@ var visitMessages = map[string]message{
 	"field.progress_report":            {"回访必须填写进展报告：近期跟踪情况、拜访目标、预计问题", "a revisit needs a progress report: recent tracking, the visit's goal, expected issues"},
 	"field.return_after_start":         {"计划返回时间必须晚于出发时间", "must be after planned_start"},
 	"field.return_in_past":             {"返回时间必须晚于现在", "must be in the future"},
-	"field.email":                      {"不是有效的电子邮件地址", "is not a valid email address"},
 	"field.period":                     {"结束日期不能早于开始日期，且期间不超过一年", "must not be before from, and the period at most a year"},
 }
 
