@@ -228,11 +228,13 @@ type SimilarCustomer struct {
 // SimilarCustomers lists up to five other customers whose normalised name
 // has a trigram similarity of at least 0.5 to normalisedName.
 func (s *Store) SimilarCustomers(ctx context.Context, normalisedName, exceptID string) ([]SimilarCustomer, error) {
-	const q = `SELECT c.id, COALESCE(u.name, '') AS owner_name,
-		round(similarity(c.normalised_name, $1)::numeric, 2)::float8 AS similarity
-		FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-		WHERE c.id <> $2 AND c.normalised_name % $1 AND similarity(c.normalised_name, $1) >= 0.5
-		ORDER BY similarity(c.normalised_name, $1) DESC, c.id LIMIT 5`
+	// The nearest five by trigram distance (GiST, migrations/00008), then
+	// only those similar enough.
+	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
+		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
+		      WHERE c.id <> $2 ORDER BY c.normalised_name <-> $1 LIMIT 5) k
+		LEFT JOIN users u ON u.id = k.owner_id
+		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id`
 	out := []SimilarCustomer{}
 	if normalisedName == "" {
 		return out, nil
