@@ -100,3 +100,19 @@ func (a *Activities) webhook(ctx context.Context, n store.Notification) error {
 	}
 	return a.Store.MarkNotificationWebhooked(ctx, n.ID)
 }
+
+// DeliverPending hands the notifications of the last day that no channel
+// took yet to EmailNotifications: the tasks, reminders and escalations
+// written inside other steps' transactions reach the mail and the webhook
+// this way, with the activity's retries. Each channel marks what it took,
+// so nothing is sent twice.
+func (a *Activities) DeliverPending(ctx context.Context) (int, error) {
+	if a.Mailer == nil && a.Webhook == nil {
+		return 0, nil
+	}
+	ids, err := a.Store.UndeliveredNotifications(ctx, 500)
+	if err != nil {
+		return 0, classify(err)
+	}
+	return len(ids), a.EmailNotifications(ctx, ids)
+}

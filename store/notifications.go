@@ -116,3 +116,14 @@ func (s *Store) MarkAllNotificationsRead(ctx context.Context, userID string) err
 	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, userID)
 	return err
 }
+
+// UndeliveredNotifications lists up to limit notifications of the last
+// day that a channel has not taken yet (no email or no webhook mark),
+// oldest first: what the delivery sweep hands to the mail and webhook.
+func (s *Store) UndeliveredNotifications(ctx context.Context, limit int) ([]string, error) {
+	const q = `SELECT id FROM notifications WHERE (emailed_at IS NULL OR webhooked_at IS NULL)
+		AND created_at > now() - interval '1 day' ORDER BY created_at, id LIMIT $1`
+	var ids []string
+	err := s.db.SelectContext(ctx, &ids, q, limit)
+	return ids, err
+}

@@ -10,11 +10,12 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"salesflow/store/storetest"
+	"salesflow/workflows"
 )
 
-// TestEnsureSchedules creates the daily digest Schedule on the real
-// Temporal server, twice (the second is a no-op), and finds it at 09:00
-// Asia/Shanghai.
+// TestEnsureSchedules creates the Schedules on the real Temporal server,
+// twice (the second is a no-op), finds the daily digest at 09:00
+// Asia/Shanghai, and the notification delivery and weekly check beside it.
 func TestEnsureSchedules(t *testing.T) {
 	if !storetest.Enabled() {
 		t.Skip("integration test: needs Temporal")
@@ -46,5 +47,12 @@ func TestEnsureSchedules(t *testing.T) {
 	spec := d.Schedule.Spec
 	if spec.TimeZoneName != "Asia/Shanghai" || len(spec.Calendars) != 1 || spec.Calendars[0].Hour[0].Start != 9 {
 		t.Fatalf("daily at 09:00 Shanghai: %+v", spec)
+	}
+	for _, id := range []string{DeliveryScheduleID(queue), workflows.WeeklyCheckScheduleID(queue)} {
+		h := c.ScheduleClient().GetHandle(ctx, id)
+		if _, err := h.Describe(ctx); err != nil {
+			t.Errorf("schedule %s: %v", id, err)
+		}
+		_ = h.Delete(ctx)
 	}
 }

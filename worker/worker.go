@@ -33,4 +33,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.WeeklyCheckWorkflow)
 	r.RegisterWorkflow(workflows.VisitWorkflow)
 	r.RegisterWorkflow(workflows.DailyDigestWorkflow)
+	r.RegisterWorkflow(workflows.NotificationDeliveryWorkflow)
 }

@@ -24,3 +24,13 @@ func DailyDigestWorkflow(ctx workflow.Context) (activities.DigestResult, error) 
 	}
 	return res, nil
 }
+
+// NotificationDeliveryWorkflow is started every minute by its Schedule:
+// it mails (and posts to the webhook) the notifications no channel has
+// taken yet, retrying through the activity.
+func NotificationDeliveryWorkflow(ctx workflow.Context) (int, error) {
+	ctx = withActivityOptions(ctx)
+	var n int
+	err := workflow.ExecuteActivity(ctx, a.DeliverPending).Get(ctx, &n)
+	return n, err
+}
