@@ -107,3 +107,47 @@ func (p *person) pathID(prefix string) string {
 	}
 	return id
 }
+
+// TestBrowserScreenshots opens the pages the journeys do not pass through,
+// each as a person who may see it, saves it at both widths and checks that
+// none is wider than a phone's screen at 390 px.
+func TestBrowserScreenshots(t *testing.T) {
+	e := newTestEnv(t)
+	// Something on the board and a visit page to look at.
+	visitID := e.approvedVisit(e.as(t, "sales1"), 2*time.Hour)
+	b := e.newBrowser(t)
+	shots := []struct{ user, path, name string }{
+		{"sales1", "/notifications", "notifications"},
+		{"sales1", "/customers/import", "customer-import"},
+		{"sales1", "/reports/activity", "report-activity"},
+		{"sales1", "/reports/pipeline", "report-pipeline"},
+		{"sales1", "/guidance", "guidance"},
+		{"sales1", "/visits/" + visitID, "visit-approved"},
+		{"manager", "/digest", "digest"},
+		{"manager", "/customers/pool", "customer-pool"},
+		{"admin", "/admin/users", "admin-users"},
+		{"admin", "/admin/products", "admin-products"},
+		{"admin", "/admin/calendar", "admin-calendar"},
+		{"frontdesk", "/visits/board", "board"},
+	}
+	people := map[string]*person{}
+	for _, s := range shots {
+		p, ok := people[s.user]
+		if !ok {
+			p = b.person(s.user)
+			p.signIn(s.user)
+			people[s.user] = p
+		}
+		p.open(s.path, "#main h1")
+		if n := p.count(".problem"); n != 0 {
+			t.Errorf("%s as %s shows a problem: %s", s.path, s.user, p.where())
+		}
+		p.screenshot(s.name)
+		p.do("narrow to a phone", chromedp.EmulateViewport(390, 900))
+		width := read(p, "measure "+s.path, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
+		p.do("restore the viewport", chromedp.EmulateViewport(1280, 900))
+		if width > 390 {
+			t.Errorf("%s is %d px wide on a 390 px phone", s.path, width)
+		}
+	}
+}
