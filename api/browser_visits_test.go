@@ -28,6 +28,12 @@ func TestBrowserVisitJourney(t *testing.T) {
 
 	manager := b.person("manager")
 	manager.signIn("manager")
+	card := `article.task[data-subject="visit-` + visitID + `"]`
+	manager.open("/inbox", card)
+	manager.wantText(card+" .task-title", name)
+	if title := manager.text(card + " .task-title"); strings.Contains(title, "版") {
+		t.Errorf("the visit plan's inbox card shows a version: %q", title)
+	}
 	manager.decideInInbox("visit-"+visitID, "inbox-visit")
 
 	desk := b.person("frontdesk")
