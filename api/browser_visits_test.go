@@ -145,6 +145,12 @@ func TestBrowserScreenshots(t *testing.T) {
 			people[s.user] = p
 		}
 		p.open(s.path, "#main h1")
+		if s.name == "admin-products" {
+			// a product has a name (名称), not a person's (姓名)
+			if got := p.text("table.list thead th:nth-child(2)"); got != "名称" {
+				t.Errorf("the rate card's name column is headed %q, want 名称", got)
+			}
+		}
 		if n := p.count(".problem"); n != 0 {
 			t.Errorf("%s as %s shows a problem: %s", s.path, s.user, p.where())
 		}
