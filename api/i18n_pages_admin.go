@@ -29,6 +29,7 @@ var adminPageMessages = map[string]message{
 	"page.admin.users_title":       {"用户", "Users"},
 	"page.admin.users_intro":       {"公司的账号、角色、上级经理和价格权限（R5.3）。停用的账号无法登录。", "The company's accounts, their roles, manager and pricing authority (R5.3). Inactive accounts cannot sign in."},
 	"page.admin.name":              {"姓名", "Name"},
+	"page.admin.product_name":      {"名称", "Name"}, // a product's, not a person's (姓名)
 	"page.admin.roles":             {"角色", "Roles"},
 	"page.admin.manager":           {"上级经理", "Manager"},
 	"page.admin.no_manager":        {"无", "None"},
