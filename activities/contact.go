@@ -49,6 +49,13 @@ func (a *Activities) SendContactReminder(ctx context.Context, in ContactStepInpu
 	return st, classify(err)
 }
 
+// CheckContact reads the ownership's contact state for a waiting overdue
+// task (R2.5), so a lost signal costs at most one re-read interval.
+func (a *Activities) CheckContact(ctx context.Context, in ContactStepInput) (store.ContactStatus, error) {
+	st, err := a.Store.ContactStatusOf(ctx, in.CustomerID, in.Generation)
+	return st, classify(err)
+}
+
 // ContactTaskID is the task a round of the deadline opens.
 func ContactTaskID(workflowID string, round int) string {
 	return fmt.Sprintf("%s-overdue-%d", workflowID, round)
@@ -112,6 +119,9 @@ func (a *Activities) ExtendContact(ctx context.Context, in ContactDecisionInput)
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "customer.contact_extended",
 		Detail: map[string]any{"task_id": in.TaskID, "due_at": in.DueAt, "comment": in.Comment}}
 	return conflictOr(a.Store.CustomerStep(ctx, in.CustomerID, step, func(tx *sqlx.Tx) error {
+		if err := store.RequireNoContact(ctx, tx, in.CustomerID, in.Generation); err != nil {
+			return err
+		}
 		if err := store.DecideTask(ctx, tx, in.TaskID, "extend", in.Comment, in.Actor.ID); err != nil {
 			return err
 		}
@@ -125,7 +135,7 @@ func (a *Activities) ReassignOverdue(ctx context.Context, in ContactDecisionInpu
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "customer.assigned",
 		Detail: map[string]any{"task_id": in.TaskID, "owner_id": in.NewOwnerID, "reason": in.Comment}}
 	asg := store.Assignment{CustomerID: in.CustomerID, OwnerID: in.NewOwnerID, Kind: store.OwnershipOverdue,
-		Reason: in.Comment, ExpectGeneration: in.Generation, ContactDeadline: in.Deadline}
+		Reason: in.Comment, ExpectGeneration: in.Generation, ContactDeadline: in.Deadline, RefuseIfContacted: true}
 	c, err := a.Store.AssignCustomer(ctx, asg, step, func(tx *sqlx.Tx) error {
 		return store.DecideTask(ctx, tx, in.TaskID, "reassign", in.Comment, in.Actor.ID)
 	})
@@ -134,9 +144,29 @@ func (a *Activities) ReassignOverdue(ctx context.Context, in ContactDecisionInpu
 
 // conflictOr makes a refused write (the task was decided or the ownership
 // moved on meanwhile) a non-retryable Conflict; other errors as classify.
+// Contact found by a decision carries the status, so the workflow learns
+// of it without the signal (FoundContact).
 func conflictOr(err error) error {
+	if errors.Is(err, store.ErrContactMade) {
+		return temporal.NewNonRetryableApplicationError("the owner made contact meanwhile", ErrTypeConflict, err,
+			store.ContactStatus{Current: true, Contacted: true})
+	}
 	if errors.Is(err, store.ErrConflict) {
 		return temporal.NewNonRetryableApplicationError("the customer's state changed meanwhile", ErrTypeConflict, err)
 	}
 	return classify(err)
+}
+
+// FoundContact reports whether err is a decision refused because the owner
+// made contact, and the status the activity found.
+func FoundContact(err error) (store.ContactStatus, bool) {
+	var appErr *temporal.ApplicationError
+	var st store.ContactStatus
+	if !errors.As(err, &appErr) || appErr.Type() != ErrTypeConflict || !appErr.HasDetails() {
+		return st, false
+	}
+	if appErr.Details(&st) != nil {
+		return st, false
+	}
+	return st, st.Contacted || !st.Current
 }

@@ -51,7 +51,8 @@ func (s *Server) startContactDeadline(ctx context.Context, cust store.Customer) 
 // it runs.
 func (s *Server) startDeadline(ctx context.Context, p store.PendingDeadline) error {
 	in := workflows.ContactDeadlineInput{CustomerID: p.CustomerID, Generation: p.Generation,
-		OwnerID: p.OwnerID, Deadline: s.contactDeadline(), ReminderBefore: s.contactReminderBefore()}
+		OwnerID: p.OwnerID, Deadline: s.contactDeadline(), ReminderBefore: s.contactReminderBefore(),
+		RecheckEvery: s.cfg.ContactRecheckEvery}
 	opts := client.StartWorkflowOptions{ID: workflows.ContactDeadlineWorkflowID(p.CustomerID, p.Generation),
 		TaskQueue: s.cfg.TaskQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING}
 	if _, err := s.temporal.ExecuteWorkflow(ctx, opts, workflows.ContactDeadlineWorkflow, in); err != nil {

@@ -18,9 +18,16 @@ import (
 // real within a test.
 func (e *testEnv) shortWeek(t *testing.T) string {
 	t.Helper()
+	return e.shortWeekRechecking(t, time.Second)
+}
+
+// shortWeekRechecking is shortWeek with an open overdue task re-reading
+// the customer every recheck.
+func (e *testEnv) shortWeekRechecking(t *testing.T, recheck time.Duration) string {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(e.Store, e.Temporal, log, Config{TaskQueue: e.TaskQueue,
-		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second}))
+		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second, ContactRecheckEvery: recheck}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

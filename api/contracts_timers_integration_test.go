@@ -29,13 +29,20 @@ func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	f.withTerms(sales, id, 0, 100_000).status(http.StatusOK)
 	sales.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
 
+	// The seed's company approvers are approver and approver2, who report to
+	// manager2, and salesapprover, who reports to the author's manager: the
+	// step goes to the approvers' manager, manager2.
 	target := e.awaitEscalation(t, id)
-	var username string
-	_ = e.Store.DB().Get(&username, `SELECT username FROM users WHERE id = $1`, target)
-	boss := f.as(t, username)
+	if want := e.users["manager2"].ID; target != want {
+		t.Fatalf("escalated to %s, want the approvers' manager manager2 (%s)", target, want)
+	}
+	boss := f.as(t, "manager2")
 	task := boss.openTaskFor(id)
 	if task == "" {
-		t.Fatalf("the escalated task must be in %s's inbox", username)
+		t.Fatal("the escalated task must be in manager2's inbox")
+	}
+	if f.as(t, "manager").openTaskFor(id) != "" {
+		t.Fatal("the author's manager is offered the escalated approval")
 	}
 	approved := boss.decide(task, "approve", "超时代批", "").status(http.StatusOK)
 	wantContract(t, approved, "approved")

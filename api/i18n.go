@@ -84,6 +84,8 @@ var messages = map[string]message{
 	"problem.internal":           {"服务器内部错误", "Internal server error"},
 	"problem.method_not_allowed": {"不支持此请求方法", "Method not allowed"},
 	"problem.unavailable":        {"服务暂时不可用，请稍后重试", "Service temporarily unavailable; try again shortly"},
+	"problem.still_running":      {"操作仍在处理中", "Still being carried out"},
+	"detail.still_running":       {"操作未能在时限内完成，可能稍后生效。请使用相同的 Idempotency-Key 重试以获取结果，不会重复执行。", "The step did not finish in time and may still take effect. Repeat the request with the same Idempotency-Key to get its result; it will not be carried out twice."},
 	"problem.bad_credentials":    {"用户名或密码错误", "Wrong username or password"},
 	"problem.not_customer_owner": {"只有客户的负责人才能为其起草方案", "Only the customer's owner can draft proposals for it"},
 	"problem.workflow_closed":    {"该流程已结束，不能再更改", "This process has ended and can no longer change"},

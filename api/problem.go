@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -71,6 +72,10 @@ var (
 	errWorkflowClosed   = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
 	errMethodNotAllowed = problemErr(http.StatusMethodNotAllowed, "/problems/method-not-allowed", "problem.method_not_allowed", "")
 	errUnavailable      = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
+	// errStillRunning answers a step that did not finish within the
+	// request's time (a worker restarting, say): it may still be recorded,
+	// and the same request with the same Idempotency-Key returns its result.
+	errStillRunning = problemErr(http.StatusServiceUnavailable, "/problems/still-running", "problem.still_running", "detail.still_running")
 )
 
 func errNotFound(what string) *apiError {
@@ -133,6 +138,9 @@ func writeProblem(c *gin.Context, p Problem) {
 		body[k] = v
 	}
 	c.Header("Content-Type", "application/problem+json; charset=utf-8")
+	if p.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", "5")
+	}
 	c.AbortWithStatusJSON(p.Status, body) // gin keeps a Content-Type already set
 }
 
@@ -162,6 +170,10 @@ func classify(err error) *apiError {
 	var unavailable *serviceerror.Unavailable
 	if errors.As(err, &unavailable) {
 		return errUnavailable
+	}
+	var deadline *serviceerror.DeadlineExceeded
+	if errors.As(err, &deadline) || errors.Is(err, context.DeadlineExceeded) {
+		return errStillRunning
 	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):

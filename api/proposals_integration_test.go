@@ -3,11 +3,17 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"testing"
 	"time"
+
+	"salesflow/store"
+	"salesflow/store/storetest"
 )
 
 // newCustomer records a customer owned by c's user and returns its id.
@@ -279,6 +285,68 @@ func TestAuditChainVerifies(t *testing.T) {
 	if _, err := e.Store.DB().ExecContext(context.Background(), `UPDATE audit_events SET action = 'x'`); err == nil {
 		t.Fatal("audit_events accepted an UPDATE")
 	}
+}
+
+// TestAuditChainDetectsTampering: somebody who gets past the append-only
+// triggers (the table's owner can disable them) and changes, removes or
+// inserts a row is found by the verification, which names the first broken
+// event. Each case runs on a database of its own, so the shared one stays
+// valid for the other tests.
+func TestAuditChainDetectsTampering(t *testing.T) {
+	e := newTestEnv(t)
+	cases := []struct {
+		name, sql string
+	}{
+		{"changed", `UPDATE audit_events SET action = 'user.deleted' WHERE seq = (SELECT min(seq) + 1 FROM audit_events)`},
+		{"removed", `DELETE FROM audit_events WHERE seq = (SELECT min(seq) + 1 FROM audit_events)`},
+		{"inserted", `INSERT INTO audit_events (event_key, subject_type, subject_id, action, detail, at, prev_hash, hash)
+			SELECT 'forged', 'user', 'u-forged', 'user.created', '{}', now(), hash, repeat('0', 64)
+			FROM audit_events ORDER BY seq DESC LIMIT 1`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			admin, st := e.freshAuditServer(t)
+			ok := admin.do("GET", "/api/v1/audit/verification", nil, nil).status(http.StatusOK)
+			if ok.body["valid"] != true || ok.body["checked"].(float64) < 3 {
+				t.Fatalf("untouched chain: %s", ok.raw)
+			}
+			ctx := context.Background()
+			for _, q := range []string{`ALTER TABLE audit_events DISABLE TRIGGER USER`, tc.sql,
+				`ALTER TABLE audit_events ENABLE TRIGGER USER`} {
+				if _, err := st.DB().ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			bad := admin.do("GET", "/api/v1/audit/verification", nil, nil).status(http.StatusOK)
+			if bad.body["valid"] != false || bad.body["broken_at"] == nil {
+				t.Fatalf("a %s row went unnoticed: %s", tc.name, bad.raw)
+			}
+		})
+	}
+}
+
+// freshAuditServer serves the API over a database of its own holding a few
+// audit events (three calendar overrides an admin set), and returns the
+// admin's client.
+func (e *testEnv) freshAuditServer(t *testing.T) (*apiClient, *store.Store) {
+	t.Helper()
+	st := storetest.Open(t)
+	ctx := context.Background()
+	admin, err := NewUser(ctx, st, "admin", "审计管理员", testPassword, []string{"admin"}, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, day := range []string{"2026-12-05", "2026-12-06", "2026-12-07"} {
+		o := store.CalendarOverride{Day: day, Working: i%2 == 0, Note: "审计", CreatedBy: admin.ID}
+		if _, err := st.PutCalendarOverride(ctx, o, "audit-test-"+day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(New(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{TaskQueue: e.TaskQueue}))
+	t.Cleanup(srv.Close)
+	f := *e
+	f.URL = srv.URL
+	return f.as(t, "admin"), st
 }
 
 func TestHealth(t *testing.T) {

@@ -38,6 +38,9 @@ type Config struct {
 	// and when the owner is reminded; zero means the workflows' defaults.
 	ContactDeadline       time.Duration
 	ContactReminderBefore time.Duration
+	// ContactRecheckEvery is how often an open overdue task re-reads the
+	// customer (zero: the workflow's default, an hour).
+	ContactRecheckEvery time.Duration
 	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
 	VisitTiming workflows.VisitTiming
 	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"os/exec"
@@ -29,12 +30,13 @@ func buildBinary(t *testing.T) string {
 }
 
 // startWorkerProcess runs `salesflow worker` against the test database and
-// task queue, as production would.
-func (e *testEnv) startWorkerProcess(t *testing.T, bin string) *exec.Cmd {
+// task queue, as production would, reaching Temporal at temporalAddr.
+func (e *testEnv) startWorkerProcess(t *testing.T, bin, temporalAddr string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+e.DBURL, "SALESFLOW_TASK_QUEUE="+e.TaskQueue,
-		"SALESFLOW_LOG_LEVEL=warn", "SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
+		"TEMPORAL_ADDRESS="+temporalAddr, "SALESFLOW_LOG_LEVEL=warn",
+		"SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -42,10 +44,14 @@ func (e *testEnv) startWorkerProcess(t *testing.T, bin string) *exec.Cmd {
 	return cmd
 }
 
-// TestWorkerKilledMidReview kills the worker process (SIGKILL) while a
-// proposal waits for its review, sends the decision while no worker runs,
-// then starts a new worker: the decision goes through, the proposal carries
-// on, and no row is written twice.
+// TestWorkerKilledMidReview kills the worker process (SIGKILL) in the worst
+// moment of a decision: its activity has committed the decision to
+// PostgreSQL but Temporal has not heard that it completed. The test holds
+// the proposal's row lock so the activity waits inside its transaction,
+// cuts the worker off from Temporal (a frozen proxy), releases the lock so
+// the transaction commits, and kills the worker. A new worker retries the
+// activity once its timeout passes: the decision completes, the proposal
+// carries on, and nothing is written twice.
 func TestWorkerKilledMidReview(t *testing.T) {
 	e := newTestEnv(t)
 	bin := buildBinary(t)
@@ -54,38 +60,66 @@ func TestWorkerKilledMidReview(t *testing.T) {
 	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
 	task := mgr.openTaskFor(id)
 
-	// Hand the task queue to a worker process, then kill it.
+	// Hand the task queue to a worker process that reaches Temporal through
+	// the proxy.
 	e.Worker.Stop()
 	defer e.restartInProcessWorker(t)
-	proc := e.startWorkerProcess(t, bin)
-	time.Sleep(2 * time.Second) // let it poll so it holds the workflow's sticky queue
+	proxy := newFreezableProxy(t, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
+	proc := e.startWorkerProcess(t, bin, proxy.Addr())
+
+	ctx := context.Background()
+	lock, err := e.Store.DB().BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = lock.Rollback() }()
+	if _, err := lock.ExecContext(ctx, `SELECT 1 FROM proposals WHERE id = $1 FOR UPDATE`, id); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan response, 1)
+	go func() { done <- mgr.decide(task, "approve", "重启后批准", "restart-1") }()
+	e.awaitBlockedOnLock(t)
+
+	proxy.Freeze()
+	if err := lock.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	e.awaitTaskDecided(t, task)
 	if err := proc.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = proc.Wait()
-
-	// The decision is sent while no worker is running; it waits.
-	done := make(chan response, 1)
-	go func() { done <- mgr.decide(task, "approve", "重启后批准", "restart-1") }()
-	time.Sleep(time.Second)
+	proxy.Close()
 	select {
 	case r := <-done:
-		t.Fatalf("decision answered without a worker: %s", r.raw)
+		t.Fatalf("the decision answered although its activity never reported back: %s", r.raw)
 	default:
 	}
-	proc = e.startWorkerProcess(t, bin)
-	defer func() { _ = proc.Process.Signal(syscall.SIGTERM); _ = proc.Wait() }()
 
+	proc = e.startWorkerProcess(t, bin, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
+	defer func() { _ = proc.Process.Signal(syscall.SIGTERM); _ = proc.Wait() }()
+	// The activity is retried when its timeout passes; a decision that
+	// outlived the request's time answers 503 and its retry with the same
+	// key returns the one decision.
 	select {
 	case r := <-done:
+		if r.code == http.StatusServiceUnavailable {
+			r = mgr.decide(task, "approve", "重启后批准", "restart-1")
+		}
 		wantStatus(t, r.status(http.StatusOK), "approved")
-	case <-time.After(60 * time.Second):
+	case <-time.After(90 * time.Second):
 		t.Fatal("decision did not complete after the worker came back")
 	}
 	// The loop carries on with the new worker.
 	wantStatus(t, sales.do("POST", "/api/v1/proposals/"+id+"/customer-response",
 		map[string]any{"accepted": true, "note": "ok"}, nil).status(http.StatusOK), "accepted")
+	e.wantWrittenOnce(t, id)
+}
 
+// wantWrittenOnce checks that no audit action of the proposal, no task and
+// no version was written twice.
+func (e *testEnv) wantWrittenOnce(t *testing.T, id string) {
+	t.Helper()
 	var dup int
 	err := e.Store.DB().Get(&dup, `SELECT count(*) FROM (SELECT action FROM audit_events WHERE subject_id = $1
 		GROUP BY action HAVING count(*) > 1) d`, id)
@@ -98,6 +132,32 @@ func TestWorkerKilledMidReview(t *testing.T) {
 	if tasks != 1 || versions != 1 {
 		t.Fatalf("want 1 task and 1 version, got %d and %d", tasks, versions)
 	}
+}
+
+// awaitBlockedOnLock waits until a session of the test database waits for
+// a row lock: the decision's activity is inside its transaction.
+func (e *testEnv) awaitBlockedOnLock(t *testing.T) {
+	t.Helper()
+	for stop := time.Now().Add(60 * time.Second); time.Now().Before(stop); time.Sleep(20 * time.Millisecond) {
+		var waiting int
+		err := e.Store.DB().Get(&waiting, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`)
+		if err == nil && waiting > 0 {
+			return
+		}
+	}
+	t.Fatal("the decision's activity never reached the proposal's row")
+}
+
+// awaitTaskDecided waits until the task's decision is committed.
+func (e *testEnv) awaitTaskDecided(t *testing.T, taskID string) {
+	t.Helper()
+	for stop := time.Now().Add(30 * time.Second); time.Now().Before(stop); time.Sleep(10 * time.Millisecond) {
+		if e.taskStatus(t, taskID) != "open" {
+			return
+		}
+	}
+	t.Fatal("the decision's transaction did not commit")
 }
 
 func (e *testEnv) restartInProcessWorker(t *testing.T) {

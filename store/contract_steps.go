@@ -116,17 +116,24 @@ func (s *Store) MarkTaskReminded(ctx context.Context, subjectID, taskID string, 
 	})
 }
 
+// escalationTarget picks who a waiting step of role goes to: the line
+// manager of the role's holders — the manager of most of them, so one
+// salesperson who also holds the role does not pull the step to their own
+// (the author's) manager — or an admin when no holder has a manager.
+const escalationTarget = `WITH managers AS (
+		SELECT m.id, m.username, count(*) AS holders FROM users h JOIN users m ON m.id = h.manager_id
+		WHERE $1 = ANY(h.roles) AND h.active AND m.active GROUP BY m.id, m.username)
+	SELECT id FROM (
+		SELECT id, username, holders, 0 AS rank FROM managers
+		UNION ALL SELECT id, username, 0, 1 FROM users WHERE active AND 'admin' = ANY(roles)) c
+	ORDER BY rank, holders DESC, username LIMIT 1`
+
 // EscalateTask re-offers a waiting task to the manager of the role's
 // holders, or to an admin when they have none, and returns that user's id.
 func (s *Store) EscalateTask(ctx context.Context, subjectID, taskID string, role policy.Role, step Step) (string, error) {
 	err := s.runStep(ctx, "contract", subjectID, step, func(tx *sqlx.Tx) error {
-		const qt = `SELECT id FROM users WHERE active AND (
-			id IN (SELECT manager_id FROM users WHERE $1 = ANY(roles) AND active AND manager_id IS NOT NULL)
-			OR (NOT EXISTS (SELECT 1 FROM users WHERE $1 = ANY(roles) AND active AND manager_id IS NOT NULL)
-			    AND 'admin' = ANY(roles)))
-			ORDER BY username LIMIT 1`
 		var target string
-		if err := tx.GetContext(ctx, &target, qt, string(role)); err != nil {
+		if err := tx.GetContext(ctx, &target, escalationTarget, string(role)); err != nil {
 			return mapErr(err)
 		}
 		const q = `UPDATE tasks SET assignee_user_id = $2, escalated_at = now() WHERE id = $1 AND status = 'open'`

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,6 +45,9 @@ type Assignment struct {
 	// ownership moved on meanwhile.
 	ExpectGeneration int
 	ContactDeadline  time.Duration
+	// RefuseIfContacted refuses the change (ErrContactMade) when the
+	// current owner has logged contact: an overdue reassignment (R2.5).
+	RefuseIfContacted bool
 }
 
 // AssignCustomer makes a.OwnerID the owner as one audited step: the next
@@ -59,6 +63,11 @@ func (s *Store) AssignCustomer(ctx context.Context, a Assignment, step Step, ext
 		}
 		if previous == a.OwnerID || (a.ExpectGeneration != 0 && a.ExpectGeneration != generation) {
 			return ErrConflict
+		}
+		if a.RefuseIfContacted {
+			if err := RequireNoContact(ctx, tx, a.CustomerID, generation); err != nil {
+				return err
+			}
 		}
 		const q = `UPDATE customers SET owner_id = $2, owner_generation = $3, owned_since = now(),
 			contact_due_at = now() + make_interval(secs => $4), updated_at = now() WHERE id = $1`
@@ -132,6 +141,31 @@ func (s *Store) ContactStatusOf(ctx context.Context, customerID string, generati
 	var st ContactStatus
 	err := s.db.GetContext(ctx, &st, q, customerID, generation)
 	return st, mapErr(err)
+}
+
+// ErrContactMade refuses an overdue-contact decision (R2.5) once the owner
+// has made contact after all.
+var ErrContactMade = errors.New("the owner made contact")
+
+// RequireNoContact locks the customer's row and refuses with
+// ErrContactMade when an interaction was logged since the ownership
+// began: a manager's extension or reassignment of an overdue customer
+// (R2.5) must not take the customer from an owner who did call, even when
+// the workflow never heard of the call.
+func RequireNoContact(ctx context.Context, tx *sqlx.Tx, customerID string, generation int) error {
+	const q = `SELECT EXISTS (SELECT 1 FROM customer_interactions i WHERE i.customer_id = c.id
+		AND i.created_at >= c.owned_since) FROM customers c WHERE c.id = $1 AND c.owner_generation = $2 FOR UPDATE OF c`
+	var contacted bool
+	if err := tx.GetContext(ctx, &contacted, q, customerID, generation); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrConflict // the ownership moved on
+		}
+		return err
+	}
+	if contacted {
+		return ErrContactMade
+	}
+	return nil
 }
 
 // SetContactDue moves the contact deadline of the current ownership inside tx

@@ -40,6 +40,9 @@ func setupContact(ctx workflow.Context, in ContactDeadlineInput) (*contact, erro
 	if in.Deadline <= 0 {
 		in.Deadline = DefaultContactDeadline
 	}
+	if in.RecheckEvery <= 0 {
+		in.RecheckEvery = DefaultContactRecheck
+	}
 	c := &contact{in: in, state: ContactState{CustomerID: in.CustomerID, Generation: in.Generation,
 		OwnerID: in.OwnerID, Status: ContactWaiting, DueAt: workflow.Now(ctx).Add(in.Deadline)}}
 	if err := workflow.SetQueryHandler(ctx, QueryContactState, func() (ContactState, error) {
@@ -148,7 +151,7 @@ func (c *contact) escalate(ctx workflow.Context) error {
 	}
 	// A decision in flight (c.decided set) is waited for even if contact is
 	// signalled meanwhile: the handler's write decides the task.
-	err := workflow.Await(ctx, func() bool {
+	err := c.awaitDecision(ctx, func() bool {
 		return c.state.Status != ContactOverdue || (c.finished() && c.decided == "")
 	})
 	if err != nil || c.state.Status != ContactOverdue {
@@ -160,6 +163,29 @@ func (c *contact) escalate(ctx workflow.Context) error {
 		Reason:  c.state.Status}
 	c.state.OpenTaskID = ""
 	return workflow.ExecuteActivity(ctx, a.CloseContactTask, in).Get(ctx, nil)
+}
+
+// awaitDecision waits until done, re-reading the customer every
+// RecheckEvery: a "contact made" or "ownership ended" signal lost in a
+// Temporal outage, or an owner changed directly in the database, would
+// otherwise leave the task open (and the customer reassignable away from a
+// salesperson who did call) or this workflow waiting for ever. Runs that
+// began before the re-read existed keep waiting on signals alone.
+func (c *contact) awaitDecision(ctx workflow.Context, done func() bool) error {
+	if workflow.GetVersion(ctx, "contact-recheck", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return workflow.Await(ctx, done)
+	}
+	for {
+		ok, err := workflow.AwaitWithTimeout(ctx, c.in.RecheckEvery, done)
+		if err != nil || ok {
+			return err
+		}
+		var st store.ContactStatus
+		if err := workflow.ExecuteActivity(ctx, a.CheckContact, c.stepInput(ctx)).Get(ctx, &st); err != nil {
+			return err
+		}
+		c.observe(st)
+	}
 }
 
 // openOverdue opens this round's task unless the activity finds contact or
@@ -258,6 +284,9 @@ func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (Cont
 	}
 	if err != nil {
 		c.decided = ""
+		if st, ok := activities.FoundContact(err); ok {
+			c.observe(st) // the activity found contact or a new owner: the task is withdrawn
+		}
 		return c.state, err
 	}
 	return c.state, nil
@@ -267,7 +296,8 @@ func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (Cont
 // after this workflow ends.
 func (c *contact) startNextOwner(ctx workflow.Context) error {
 	next := ContactDeadlineInput{CustomerID: c.in.CustomerID, Generation: c.state.Generation,
-		OwnerID: c.state.NewOwnerID, Deadline: c.in.Deadline, ReminderBefore: c.in.ReminderBefore}
+		OwnerID: c.state.NewOwnerID, Deadline: c.in.Deadline, ReminderBefore: c.in.ReminderBefore,
+		RecheckEvery: c.in.RecheckEvery}
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 		WorkflowID:        ContactDeadlineWorkflowID(c.in.CustomerID, next.Generation),
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -27,7 +28,11 @@ type contactEnv struct {
 	extended  []activities.ContactDecisionInput
 	reassign  []activities.ContactDecisionInput
 	closed    []activities.CloseContactTaskInput
-	seq       int
+	rechecks  []time.Time
+	// reassignErr, when set, is what the reassignment activity answers.
+	reassignErr error
+	closedAt    []time.Time
+	seq         int
 }
 
 // newContactEnv mocks the activities; overdueTakes delays the activity that
@@ -59,13 +64,22 @@ func newContactEnv(t *testing.T, overdueTakes ...time.Duration) *contactEnv {
 		})
 	c.env.OnActivity(a.ReassignOverdue, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ContactDecisionInput) (int, error) {
+			if c.reassignErr != nil {
+				return 0, c.reassignErr
+			}
 			c.reassign = append(c.reassign, in)
 			return in.Generation + 1, nil
 		})
 	c.env.OnActivity(a.CloseContactTask, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.CloseContactTaskInput) error {
 			c.closed = append(c.closed, in)
+			c.closedAt = append(c.closedAt, c.env.Now().UTC())
 			return nil
+		})
+	c.env.OnActivity(a.CheckContact, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.ContactStepInput) (store.ContactStatus, error) {
+			c.rechecks = append(c.rechecks, c.env.Now().UTC())
+			return c.status, nil
 		})
 	return c
 }
@@ -183,7 +197,7 @@ func TestContactOverdueReassign(t *testing.T) {
 	require.Len(t, c.reassign, 1)
 	require.Equal(t, stranger.ID, c.reassign[0].NewOwnerID)
 	require.Equal(t, ContactDeadlineInput{CustomerID: "c-1", Generation: 2, OwnerID: stranger.ID,
-		Deadline: 7 * day, ReminderBefore: day}, next)
+		Deadline: 7 * day, ReminderBefore: day, RecheckEvery: DefaultContactRecheck}, next)
 	require.Equal(t, "contact-c-1-2", childID)
 }
 
@@ -243,4 +257,47 @@ func TestContactDecisionWhileTaskOpens(t *testing.T) {
 			require.NoError(t, late.err)
 		}
 	}
+}
+
+// TestContactRecheckFindsLostSignal: contact is logged 2h30 after the task
+// opened but its signal never arrives; the hourly re-read finds it at 3h
+// and withdraws the task (R2.5).
+func TestContactRecheckFindsLostSignal(t *testing.T) {
+	c := newContactEnv(t)
+	c.at(7*day+150*time.Minute, func() { c.status.Contacted = true })
+	st := c.run()
+	require.Equal(t, ContactContacted, st.Status)
+	require.Equal(t, []time.Time{c.start.Add(7*day + time.Hour), c.start.Add(7*day + 2*time.Hour),
+		c.start.Add(7*day + 3*time.Hour)}, c.rechecks)
+	require.Len(t, c.closed, 1)
+	require.Equal(t, ContactContacted, c.closed[0].Reason)
+	require.Equal(t, []time.Time{c.start.Add(7*day + 3*time.Hour)}, c.closedAt)
+}
+
+// TestContactRecheckFindsNewOwner: the customer is reassigned from its page
+// while the overdue task waits and the "ownership ended" signal is lost;
+// the re-read ends this ownership's workflow.
+func TestContactRecheckFindsNewOwner(t *testing.T) {
+	c := newContactEnv(t)
+	c.at(7*day+30*time.Minute, func() { c.status.Current = false })
+	st := c.run()
+	require.Equal(t, ContactSuperseded, st.Status)
+	require.Len(t, c.rechecks, 1)
+}
+
+// TestContactDecisionFindsContact: the decision's activity finds contact
+// (Conflict with the status it found): the decision fails and the workflow
+// withdraws the task without waiting for a signal or a re-read.
+func TestContactDecisionRefusedOnContact(t *testing.T) {
+	c := newContactEnv(t)
+	c.reassignErr = temporal.NewNonRetryableApplicationError("contact made", activities.ErrTypeConflict, nil,
+		store.ContactStatus{Current: true, Contacted: true})
+	var re outcome
+	c.decide(7*day+10*time.Minute, ContactDecisionRequest{Actor: manager, TaskID: "contact-c-1-1-overdue-0",
+		Decision: DecisionReassign, NewOwnerID: stranger.ID}, &re)
+	st := c.run()
+	require.Error(t, re.err)
+	require.Equal(t, ContactContacted, st.Status)
+	require.Empty(t, c.rechecks)
+	require.Len(t, c.closed, 1)
 }

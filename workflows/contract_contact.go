@@ -19,6 +19,7 @@ func ContactDeadlineWorkflowID(customerID string, generation int) string {
 const (
 	DefaultContactDeadline       = 7 * 24 * time.Hour
 	DefaultContactReminderBefore = 24 * time.Hour
+	DefaultContactRecheck        = time.Hour
 	// MaxContactExtensionDays bounds a manager's extension.
 	MaxContactExtensionDays = 30
 )
@@ -57,6 +58,10 @@ type ContactDeadlineInput struct {
 	OwnerID        string        `json:"owner_id"`
 	Deadline       time.Duration `json:"deadline"`
 	ReminderBefore time.Duration `json:"reminder_before"`
+	// RecheckEvery is how often an open overdue task re-reads the
+	// customer: contact logged or an owner changed while a signal was lost
+	// (a Temporal outage) is found this way. Zero: DefaultContactRecheck.
+	RecheckEvery time.Duration `json:"recheck_every,omitempty"`
 }
 
 // ContactState is the live state, as the Query and the Update return it.

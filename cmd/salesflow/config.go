@@ -34,6 +34,7 @@ type config struct {
 	// its end the owner is reminded.
 	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
 	ContactReminderBefore time.Duration `env:"SALESFLOW_CONTACT_REMINDER_BEFORE" envDefault:"24h"`
+	ContactRecheckEvery   time.Duration `env:"SALESFLOW_CONTACT_RECHECK" envDefault:"1h"`
 	// Visits (R3.6, R3.8): 0 means two working days, a reminder that
 	// morning, and a working day ending at 18:00 Asia/Shanghai.
 	VisitReportDueAfter    time.Duration `env:"SALESFLOW_VISIT_REPORT_DUE_AFTER" envDefault:"0"`
@@ -83,6 +84,7 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},
 		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
 		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
+		{"SALESFLOW_CONTACT_RECHECK", c.ContactRecheckEvery.String()},
 		{"SALESFLOW_VISIT_REPORT_DUE_AFTER", durationOrDefault(c.VisitReportDueAfter, "2 working days")},
 		{"SALESFLOW_VISIT_REPORT_REMIND_AFTER", durationOrDefault(c.VisitReportRemindAfter, "09:00 on the due day")},
 		{"SALESFLOW_WORKDAY_END", c.WorkdayEnd.String()},

@@ -120,7 +120,8 @@ func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
 		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
-		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace}
+		ContactRecheckEvery: cfg.ContactRecheckEvery,
+		TemporalUIURL:       cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace}
 }
 
 // newActivities assembles the worker's activities: the signing key and

@@ -17,9 +17,13 @@ import (
 // DefaultURL is the database `make test` prepares; DATABASE_URL overrides it.
 const DefaultURL = "postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"
 
-// Enabled reports whether integration tests should run (make test sets
-// SALESFLOW_TEST_INTEGRATION); without it they skip rather than fail.
-func Enabled() bool { return os.Getenv("SALESFLOW_TEST_INTEGRATION") != "" }
+// Enabled reports whether integration tests should run: `make test` sets
+// SALESFLOW_TEST_INTEGRATION, and in CI (CI=true) they always run, so a
+// service missing there fails the run instead of skipping it. A plain
+// `go test` on a developer's machine skips them.
+func Enabled() bool {
+	return os.Getenv("SALESFLOW_TEST_INTEGRATION") != "" || os.Getenv("CI") == "true"
+}
 
 // NewDatabase creates an empty database next to the one at DATABASE_URL and
 // returns its URL and a function that drops it.
