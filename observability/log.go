@@ -28,6 +28,7 @@ var sdkKeys = map[string]string{
 	"Namespace":    "namespace",
 	"TaskQueue":    "task_queue",
 	"Attempt":      "attempt",
+	"WorkerID":     "worker_id",
 }
 
 // NewLogger returns the process logger: JSON lines (format "json", the
