@@ -8,14 +8,18 @@ import (
 	"cmp"
 	"context"
 	"crypto/ed25519"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/observability"
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -50,6 +54,8 @@ type Config struct {
 	// the dev server's http://127.0.0.1:8233 and the namespace default.
 	TemporalUIURL     string
 	TemporalNamespace string
+	// Metrics counts and times requests by route; nil means none (tests).
+	Metrics *observability.HTTPMetrics
 }
 
 // Server holds the dependencies of every handler.
@@ -65,7 +71,13 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	s := newServer(st, tc, log, cfg)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), s.requestLog, s.authenticate)
+	// The request ID comes first so every later line carries it; metrics
+	// wrap the recovery so a panic counts as its 500.
+	r.Use(observability.AssignRequestID())
+	if cfg.Metrics != nil {
+		r.Use(cfg.Metrics.Middleware())
+	}
+	r.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.requestLog, s.authenticate)
 	r.HandleMethodNotAllowed = true
 	// Route on the escaped path so an id holding a slash (notification ids
 	// are workflow step keys) can be sent as %2F and arrive as one value.
@@ -86,7 +98,7 @@ func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) 
 	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	return &Server{store: st, temporal: tc, log: log, cfg: cfg}
+	return &Server{store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.
@@ -130,11 +142,20 @@ func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
 }
 
+// requestLog writes the access log: one line per request, with its
+// request_id and, when it started or updated one, its workflow_id.
 func (s *Server) requestLog(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	s.log.Debug("http", "method", c.Request.Method, "path", c.Request.URL.Path,
-		"status", c.Writer.Status(), "duration", time.Since(start))
+	s.log.InfoContext(c.Request.Context(), "http", "method", c.Request.Method, "route", c.FullPath(),
+		"path", c.Request.URL.Path, "status", c.Writer.Status(), "duration_ms", time.Since(start).Milliseconds())
+}
+
+// recovered logs a handler's panic as one structured line (Gin's own
+// recovery prints a plain-text dump) and answers a 500 problem.
+func (s *Server) recovered(c *gin.Context, err any) {
+	s.log.ErrorContext(c.Request.Context(), "panic", "error", fmt.Sprint(err), "stack", string(debug.Stack()))
+	respondError(c, s.log, fmt.Errorf("panic: %v", err))
 }
 
 // fail renders err as a problem and stops the chain.

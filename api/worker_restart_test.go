@@ -35,7 +35,7 @@ func (e *testEnv) startWorkerProcess(t *testing.T, bin, temporalAddr string) *ex
 	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+e.DBURL, "SALESFLOW_TASK_QUEUE="+e.TaskQueue,
-		"TEMPORAL_ADDRESS="+temporalAddr, "SALESFLOW_LOG_LEVEL=warn",
+		"TEMPORAL_ADDRESS="+temporalAddr, "SALESFLOW_LOG_LEVEL=warn", "SALESFLOW_METRICS_ADDR=127.0.0.1:0",
 		"SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {

@@ -11,6 +11,7 @@
 #   DATABASE_URL         default postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable
 #   TEMPORAL_ADDRESS     default 127.0.0.1:7233 (the local dev server)
 #   SALESFLOW_HTTP_ADDR  default 127.0.0.1:8080
+#   SALESFLOW_LOG_FORMAT default text here (json when salesflow runs alone)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -67,7 +68,8 @@ bin/salesflow migrate
 log "loading demo data"
 bin/salesflow seed --demo
 
-bin/salesflow all &
+# Text logs read better in a terminal; deployments keep the JSON default.
+SALESFLOW_LOG_FORMAT="${SALESFLOW_LOG_FORMAT:-text}" bin/salesflow all &
 app_pid=$!
 
 # URLs for humans. A wildcard listen address is reachable on loopback.
@@ -84,6 +86,7 @@ if wait_for_port "${HP_HOST//[\[\]]/}" "$HP_PORT" 30 && pid_alive "$app_pid"; th
 ==> salesflow is running (pid $app_pid). Ctrl-C stops it.
     Web + API:    $base_url
     OpenAPI:      $base_url/api/openapi.json
+    Metrics:      http://${SALESFLOW_METRICS_ADDR:-127.0.0.1:9090}/metrics
 EOF
 	case "$TEMPORAL_ADDRESS" in
 	127.0.0.1:7233 | localhost:7233) echo "    Temporal UI:  http://127.0.0.1:8233" >&2 ;;

@@ -22,6 +22,11 @@ type config struct {
 	CookieSecure      bool          `env:"SALESFLOW_COOKIE_SECURE" envDefault:"false"`
 	DemoPassword      string        `env:"SALESFLOW_DEMO_PASSWORD"`
 	LogLevel          string        `env:"SALESFLOW_LOG_LEVEL" envDefault:"info"`
+	// JSON lines for log collectors; `make run` sets text for a terminal.
+	LogFormat string `env:"SALESFLOW_LOG_FORMAT" envDefault:"json"`
+	// The admin listener of /metrics and /livez; empty means the role's
+	// default (api and all 127.0.0.1:9090, worker 127.0.0.1:9091), "off" none.
+	MetricsAddr string `env:"SALESFLOW_METRICS_ADDR"`
 	// F2: the server's Ed25519 seed (base64), else the file generated once.
 	SigningKey     string `env:"SALESFLOW_SIGNING_KEY"`
 	SigningKeyFile string `env:"SALESFLOW_SIGNING_KEY_FILE" envDefault:".data/signing.key"`
@@ -66,7 +71,24 @@ func loadConfig() (config, error) {
 // operator sees what the process runs with.
 func (c config) print(w io.Writer) {
 	fmt.Fprintln(w, "configuration:")
-	rows := [][2]string{
+	for _, r := range c.rows() {
+		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])
+	}
+}
+
+// logAttrs is the configuration as print shows it, as the attributes of
+// one log line (for JSON logs, where a table would be lines of no format).
+func (c config) logAttrs() []any {
+	var attrs []any
+	for _, r := range c.rows() {
+		attrs = append(attrs, r[0], r[1])
+	}
+	return attrs
+}
+
+// rows is every setting, secrets masked.
+func (c config) rows() [][2]string {
+	return [][2]string{
 		{"DATABASE_URL", maskURL(c.DatabaseURL)},
 		{"TEMPORAL_ADDRESS", c.TemporalAddress},
 		{"TEMPORAL_NAMESPACE", c.TemporalNamespace},
@@ -77,6 +99,8 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_COOKIE_SECURE", fmt.Sprint(c.CookieSecure)},
 		{"SALESFLOW_DEMO_PASSWORD", mask(c.DemoPassword)},
 		{"SALESFLOW_LOG_LEVEL", c.LogLevel},
+		{"SALESFLOW_LOG_FORMAT", c.LogFormat},
+		{"SALESFLOW_METRICS_ADDR", orUnset(c.MetricsAddr, "(unset: 127.0.0.1:9090 api, 127.0.0.1:9091 worker)")},
 		{"SALESFLOW_SIGNING_KEY", mask(c.SigningKey)},
 		{"SALESFLOW_SIGNING_KEY_FILE", c.SigningKeyFile},
 		{"SALESFLOW_PDF_FONT", c.PDFFont},
@@ -97,9 +121,6 @@ func (c config) print(w io.Writer) {
 		{"SALESFLOW_SMTP_TLS", c.SMTPTLS},
 		{"SALESFLOW_WEBHOOK_URL", orUnset(c.WebhookURL, "(unset: webhook off)")},
 		{"SALESFLOW_WEBHOOK_SECRET", mask(c.WebhookSecret)},
-	}
-	for _, r := range rows {
-		fmt.Fprintf(w, "  %-34s %s\n", r[0], r[1])
 	}
 }
 

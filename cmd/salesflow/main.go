@@ -15,7 +15,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"salesflow/observability"
 )
 
 func main() {
@@ -47,7 +50,10 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg.LogLevel)
+	log, err := observability.NewLogger(os.Stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
 	switch args[0] {
 	case "api":
 		return serve(ctx, cfg, log, true, false)
@@ -69,10 +75,12 @@ func run(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func newLogger(level string) *slog.Logger {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		l = slog.LevelInfo
+// logConfig shows the effective configuration at start: a table on a
+// terminal (text logs), one line for a log collector (JSON logs).
+func logConfig(cfg config, log *slog.Logger) {
+	if strings.EqualFold(cfg.LogFormat, "text") {
+		cfg.print(os.Stderr)
+		return
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	log.Info("configuration", cfg.logAttrs()...)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"time"
@@ -27,18 +28,26 @@ import (
 // serve runs the API, the worker or both until ctx ends, then shuts down
 // gracefully: the HTTP server drains, the worker finishes its tasks.
 func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorker bool) error {
-	cfg.print(os.Stderr)
+	logConfig(cfg, log)
 	st, err := store.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	tc, err := client.DialContext(ctx, client.Options{HostPort: cfg.TemporalAddress,
-		Namespace: cfg.TemporalNamespace, Logger: sdklog.NewStructuredLogger(log)})
+	tel, err := newTelemetry(st, log, withAPI)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tel.stop(context.Background()) }()
+	tc, err := client.DialContext(ctx, tel.clientOptions(client.Options{HostPort: cfg.TemporalAddress,
+		Namespace: cfg.TemporalNamespace, Logger: sdklog.NewStructuredLogger(log)}, log))
 	if err != nil {
 		return fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
 	}
 	defer tc.Close()
+	if err := tel.serveAdmin(ctx, cfg, log, withAPI); err != nil {
+		return err
+	}
 
 	key, font, err := contractDeps(cfg, log)
 	if err != nil {
@@ -64,14 +73,18 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		return nil
 	}
 	apiCfg := apiConfig(cfg, key, font)
+	apiCfg.Metrics = tel.http
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
 	go api.RunContactOutbox(ctx, st, tc, log, apiCfg, 5*time.Second)
-	srv := &http.Server{Addr: cfg.HTTPAddr, ReadHeaderTimeout: 10 * time.Second,
-		Handler: api.New(st, tc, log, apiCfg)}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: api.New(st, tc, log, apiCfg)}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("http listening", "addr", "http://"+cfg.HTTPAddr)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("http listening", "addr", "http://"+ln.Addr().String()) // the port, also when asked for :0
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
