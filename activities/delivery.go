@@ -155,8 +155,7 @@ func (a *Activities) outlets(n store.ClaimedNotification) []outlet {
 // channel that failed for good is dead-lettered at once, one that may
 // pass later backs off, or is dead-lettered when n is out of attempts.
 func (a *Activities) deliverRow(ctx context.Context, o DeliveryOptions, token string, n store.ClaimedNotification) error {
-	var failures []string
-	retry := false
+	var failures, retry []string
 	for _, ch := range a.outlets(n) {
 		heartbeat(ctx, n.ID)
 		sctx, cancel := context.WithTimeout(ctx, o.SendTimeout)
@@ -172,7 +171,7 @@ func (a *Activities) deliverRow(ctx context.Context, o DeliveryOptions, token st
 		case err != nil:
 			failures = append(failures, ch.name+": "+err.Error())
 			if !permanent(err) {
-				retry = true
+				retry = append(retry, ch.name)
 				continue
 			}
 			state = store.DeliveryFailed
@@ -182,9 +181,11 @@ func (a *Activities) deliverRow(ctx context.Context, o DeliveryOptions, token st
 		}
 	}
 	attempt := store.Attempt{ID: n.ID, Token: token, Error: truncate(strings.Join(failures, "; "), 500)}
-	if retry {
+	if len(retry) > 0 {
 		attempt.RetryIn = o.backoff(n.Attempts + 1)
-		attempt.DeadLetter = n.Attempts+1 >= o.MaxAttempts
+		if n.Attempts+1 >= o.MaxAttempts {
+			attempt.DeadLetter = retry
+		}
 	}
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markPatience)
 	defer cancel()

@@ -98,15 +98,14 @@ func (s *Store) MarkChannel(ctx context.Context, id, channel, state string) erro
 	return err
 }
 
-// Attempt is how one try of a claimed row ended: the error of a channel
-// that failed and may be tried again ("" when none did), when to try
-// again, and whether the row is out of attempts (its still pending
-// channels are dead-lettered).
+// Attempt is how one try of a claimed row ended: the error of the
+// channels that failed ("" when none did), when to try again, and the
+// channels to dead-letter because the row is out of attempts.
 type Attempt struct {
 	ID, Token  string
 	Error      string
 	RetryIn    time.Duration
-	DeadLetter bool
+	DeadLetter []string // ChannelEmail, ChannelWebhook
 }
 
 // FinishAttempt counts the try, records its error and backoff, and lets
@@ -114,12 +113,13 @@ type Attempt struct {
 // and another sender took the row).
 func (s *Store) FinishAttempt(ctx context.Context, a Attempt) error {
 	const q = `UPDATE notifications SET attempts = attempts + 1, last_attempt_at = now(), last_error = $3,
-		next_attempt_at = CASE WHEN $3 = '' THEN next_attempt_at ELSE now() + $4::double precision * interval '1 millisecond' END,
-		email_state = CASE WHEN $5 AND email_state = 'pending' THEN 'failed' ELSE email_state END,
-		webhook_state = CASE WHEN $5 AND webhook_state = 'pending' THEN 'failed' ELSE webhook_state END,
+		next_attempt_at = CASE WHEN $3 = '' THEN next_attempt_at
+			ELSE now() + $4::double precision * interval '1 millisecond' END,
+		email_state = CASE WHEN 'email' = ANY($5::text[]) AND email_state = 'pending' THEN 'failed' ELSE email_state END,
+		webhook_state = CASE WHEN 'webhook' = ANY($5::text[]) AND webhook_state = 'pending' THEN 'failed' ELSE webhook_state END,
 		claimed_until = NULL, claim_token = NULL
 		WHERE id = $1 AND claim_token = $2`
-	_, err := s.db.ExecContext(ctx, q, a.ID, a.Token, a.Error, a.RetryIn.Milliseconds(), a.DeadLetter)
+	_, err := s.db.ExecContext(ctx, q, a.ID, a.Token, a.Error, a.RetryIn.Milliseconds(), pq.StringArray(a.DeadLetter))
 	return err
 }
 

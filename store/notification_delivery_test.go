@@ -115,13 +115,14 @@ func TestClaimLeaseAndBackoff(t *testing.T) {
 	if rows, _ := st.ClaimNotifications(ctx, c); len(rows) != 1 || rows[0].Attempts != 1 {
 		t.Fatalf("after the backoff: %v, want the row with one attempt", rows)
 	}
-	fail.DeadLetter = true
+	fail.DeadLetter = []string{store.ChannelEmail}
 	if err := st.FinishAttempt(ctx, fail); err != nil {
 		t.Fatal(err)
 	}
 	d, _ := st.DeliveryByID(ctx, "n/0")
 	counts, _ := st.NotificationDeliveryCounts(ctx)
-	if d.EmailState != store.DeliveryFailed || d.Attempts != 2 || d.LastError != "email: 421 busy" || counts.Email.DeadLettered != 1 {
+	if d.EmailState != store.DeliveryFailed || d.WebhookState != store.DeliveryPending || d.Attempts != 2 ||
+		d.LastError != "email: 421 busy" || counts.Email.DeadLettered != 1 {
 		t.Fatalf("dead letter: %+v %+v", d, counts)
 	}
 	for range 2 { // the same key twice: one retry
