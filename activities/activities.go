@@ -28,6 +28,8 @@ type Activities struct {
 	Mailer Mailer
 	// Webhook receives every notification, signed; nil means none.
 	Webhook Webhook
+	// Delivery tunes how notifications are sent (batch, lease, backoff).
+	Delivery DeliveryOptions
 }
 
 // New returns the activities over st.

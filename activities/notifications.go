@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"salesflow/store"
@@ -39,80 +38,14 @@ func (a *Activities) toManager(ref VisitRef, stepKey, kind string) []store.Notif
 	return []store.Notification{a.note(ref, stepKey, ref.ManagerID, kind)}
 }
 
-// Mailer sends one message; the SMTP implementation lives in package notify.
+// Mailer sends notification id's email; the SMTP implementation lives in
+// package notify. An error with a Permanent() method that answers true is
+// a refusal that trying again cannot change.
 type Mailer interface {
-	Send(ctx context.Context, to, subject, body string) error
+	Send(ctx context.Context, id, to, subject, body string) error
 }
 
 // Webhook posts a notification, signed, to a chat bot relay.
 type Webhook interface {
 	Post(ctx context.Context, body []byte) error
-}
-
-// EmailNotifications delivers each notification outside the app: by email
-// to its user, if mail is configured and the user has an address, and to
-// the webhook, if one is configured. A failure is returned so Temporal
-// retries; a channel that already took a notification is skipped.
-func (a *Activities) EmailNotifications(ctx context.Context, ids []string) error {
-	if a.Mailer == nil && a.Webhook == nil {
-		return nil
-	}
-	for _, id := range ids {
-		n, err := a.Store.NotificationByID(ctx, id)
-		if err != nil {
-			return classify(err)
-		}
-		if err := a.email(ctx, n); err != nil {
-			return err
-		}
-		if err := a.webhook(ctx, n); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (a *Activities) email(ctx context.Context, n store.Notification) error {
-	if a.Mailer == nil || n.EmailedAt != nil {
-		return nil
-	}
-	to, err := a.Store.UserEmail(ctx, n.UserID)
-	if err != nil || to == "" {
-		return classify(err)
-	}
-	body := n.TitleZH + "\n" + n.TitleEN + "\n\n" + n.Body
-	if err := a.Mailer.Send(ctx, to, n.TitleZH+" / "+n.TitleEN, body); err != nil {
-		return err
-	}
-	return a.Store.MarkNotificationEmailed(ctx, n.ID)
-}
-
-func (a *Activities) webhook(ctx context.Context, n store.Notification) error {
-	if a.Webhook == nil || n.WebhookedAt != nil {
-		return nil
-	}
-	body, err := json.Marshal(n)
-	if err != nil {
-		return err
-	}
-	if err := a.Webhook.Post(ctx, body); err != nil {
-		return err
-	}
-	return a.Store.MarkNotificationWebhooked(ctx, n.ID)
-}
-
-// DeliverPending hands the notifications of the last day that no channel
-// took yet to EmailNotifications: the tasks, reminders and escalations
-// written inside other steps' transactions reach the mail and the webhook
-// this way, with the activity's retries. Each channel marks what it took,
-// so nothing is sent twice.
-func (a *Activities) DeliverPending(ctx context.Context) (int, error) {
-	if a.Mailer == nil && a.Webhook == nil {
-		return 0, nil
-	}
-	ids, err := a.Store.UndeliveredNotifications(ctx, 500)
-	if err != nil {
-		return 0, classify(err)
-	}
-	return len(ids), a.EmailNotifications(ctx, ids)
 }

@@ -21,7 +21,7 @@ type recordingMailer struct {
 	fail bool
 }
 
-func (m *recordingMailer) Send(_ context.Context, to, subject, _ string) error {
+func (m *recordingMailer) Send(_ context.Context, _, to, subject, _ string) error {
 	if m.fail {
 		return errors.New("smtp down")
 	}
@@ -31,7 +31,7 @@ func (m *recordingMailer) Send(_ context.Context, to, subject, _ string) error {
 
 // TestVisitActivitiesWriteOnceAndMail: a retried plan writes one visit, one
 // task and one notification; the notification is mailed once, and a mail
-// failure is returned so Temporal retries it.
+// failure is tried again after its backoff.
 func TestVisitActivitiesWriteOnceAndMail(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
@@ -64,12 +64,22 @@ func TestVisitActivitiesWriteOnceAndMail(t *testing.T) {
 	if visits != 1 || tasks != 1 || notes != 1 || len(ids) != 1 {
 		t.Fatalf("one visit, task and notification, got %d %d %d (ids %v)", visits, tasks, notes, ids)
 	}
-	if err := acts.EmailNotifications(ctx, ids); err == nil {
-		t.Fatal("a mail failure is returned for Temporal to retry")
+	acts.Delivery.Backoff = 50 * time.Millisecond
+	if err := acts.EmailNotifications(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	var attempts int
+	_ = st.DB().QueryRow(`SELECT attempts FROM notifications WHERE id = $1 AND email_state = 'pending'`, ids[0]).Scan(&attempts)
+	if attempts != 1 {
+		t.Fatalf("a mail failure is one attempt, to be tried again; attempts %d", attempts)
 	}
 	mailer.fail = false
+	if err := acts.EmailNotifications(ctx, ids); err != nil || len(mailer.sent) != 0 {
+		t.Fatalf("tried again before its backoff: %v %v", err, mailer.sent)
+	}
+	time.Sleep(100 * time.Millisecond)
 	for range 2 {
-		if err := acts.EmailNotifications(ctx, ids); err != nil {
+		if _, err := acts.DeliverPending(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}

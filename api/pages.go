@@ -87,6 +87,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	admin.GET("/calendar", p.adminCalendar)
 	admin.POST("/calendar", p.setCalendarForm)
 	admin.POST("/calendar/:date/remove", p.removeCalendarForm)
+	p.adminNotificationRoutes(admin)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve

@@ -132,6 +132,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
 	s.visitRoutes(authed)
+	s.deliveryRoutes(authed)
 
 	s.pageRoutes(r)
 }

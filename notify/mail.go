@@ -1,17 +1,26 @@
 // Package notify delivers notifications outside the app: email through an
-// SMTP server with github.com/wneessen/go-mail. The activities call it, so
-// a failed delivery is retried by Temporal.
+// SMTP server with github.com/wneessen/go-mail, and a signed webhook. The
+// activities call them and retry a failed delivery with backoff.
 package notify
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"strconv"
+	"strings"
 	"time"
 
 	mail "github.com/wneessen/go-mail"
 )
+
+// NotificationHeader carries the id of the notification a message was
+// sent for, so a receiving side (or a test) can count and drop copies.
+const NotificationHeader = "X-Salesflow-Notification"
 
 // SMTPConfig says where and how mail is sent.
 type SMTPConfig struct {
@@ -52,25 +61,67 @@ func NewMailer(cfg SMTPConfig) (*Mailer, error) {
 	return &Mailer{cfg: cfg, host: host, port: port}, nil
 }
 
-// Send mails one message to to. The subject may be Chinese: go-mail
-// encodes it as an RFC 2047 encoded word.
-func (m *Mailer) Send(ctx context.Context, to, subject, body string) error {
+// Send mails notification id to to. The subject may be Chinese: go-mail
+// encodes it as an RFC 2047 encoded word. The Message-ID is derived from
+// id, the same on every try, and id goes in NotificationHeader: at the
+// SMTP boundary delivery is at least once (a crash after the server took
+// the message and before it is marked sent repeats it), and these let the
+// receiving side recognise the copy. A refusal that trying again cannot
+// change is a *PermanentError.
+func (m *Mailer) Send(ctx context.Context, id, to, subject, body string) error {
 	msg := mail.NewMsg(mail.WithCharset(mail.CharsetUTF8))
 	if err := msg.From(m.cfg.From); err != nil {
 		return fmt.Errorf("from address: %w", err)
 	}
 	if err := msg.To(to); err != nil {
-		return fmt.Errorf("to address: %w", err)
+		return &PermanentError{Err: fmt.Errorf("to address: %w", err)}
 	}
 	msg.Subject(subject)
 	msg.SetDate()
-	msg.SetMessageID()
+	msg.SetMessageIDWithValue(MessageID(id, m.cfg.From))
+	msg.SetGenHeader(NotificationHeader, id)
 	msg.SetBodyString(mail.TypeTextPlain, body)
 	client, err := mail.NewClient(m.host, m.options()...)
 	if err != nil {
 		return err
 	}
-	return client.DialAndSendWithContext(ctx, msg)
+	return permanence(client.DialAndSendWithContext(ctx, msg))
+}
+
+// MessageID is the Message-ID (without angle brackets) of notification
+// id's email from the address from: a hash of the id at from's domain.
+func MessageID(id, from string) string {
+	sum := sha256.Sum256([]byte(id))
+	domain := "salesflow.invalid"
+	if a, err := netmail.ParseAddress(from); err == nil {
+		if at := strings.LastIndex(a.Address, "@"); at >= 0 && at < len(a.Address)-1 {
+			domain = a.Address[at+1:]
+		}
+	}
+	return "notification." + hex.EncodeToString(sum[:16]) + "@" + domain
+}
+
+// PermanentError is a refusal that trying again cannot change: the server
+// refused the recipient for good (5xx to RCPT TO), or the address is not
+// one. The sender dead-letters such a notification at once.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Permanent marks the error for the activities, which know it by this
+// method alone.
+func (e *PermanentError) Permanent() bool { return true }
+
+// permanence wraps a 5xx answer to RCPT TO as a *PermanentError; every
+// other failure (connection, 4xx, a 5xx to MAIL FROM, which is our
+// configuration and not this recipient's) may pass with time.
+func permanence(err error) error {
+	var se *mail.SendError
+	if errors.As(err, &se) && se.Reason == mail.ErrSMTPRcptTo && se.ErrorCode()/100 == 5 {
+		return &PermanentError{Err: err}
+	}
+	return err
 }
 
 func (m *Mailer) options() []mail.Option {

@@ -4,79 +4,34 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"io"
-	"log"
 	"mime"
 	"mime/quotedprintable"
-	"net"
 	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/emersion/go-smtp"
+	"salesflow/notify/smtptest"
 )
-
-// inbox is an in-process SMTP server that keeps what it receives.
-type inbox struct {
-	mu   sync.Mutex
-	msgs [][]byte
-	rcpt []string
-}
-
-func (b *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{b: b}, nil }
-
-type session struct{ b *inbox }
-
-func (s *session) Reset()                               {}
-func (s *session) Logout() error                        { return nil }
-func (s *session) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.b.mu.Lock()
-	defer s.b.mu.Unlock()
-	s.b.rcpt = append(s.b.rcpt, to)
-	return nil
-}
-func (s *session) Data(r io.Reader) error {
-	raw, err := io.ReadAll(r)
-	s.b.mu.Lock()
-	defer s.b.mu.Unlock()
-	s.b.msgs = append(s.b.msgs, raw)
-	return err
-}
-
-func startInbox(t *testing.T) (*inbox, string) {
-	t.Helper()
-	b := &inbox{}
-	srv := smtp.NewServer(b)
-	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = true
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { srv.Close() })
-	return b, l.Addr().String()
-}
 
 // TestChineseSubjectArrivesIntact: the subject goes out as RFC 2047
 // encoded words and decodes to the same Chinese text at the server.
 func TestChineseSubjectArrivesIntact(t *testing.T) {
-	b, addr := startInbox(t)
-	m, err := NewMailer(SMTPConfig{Addr: addr, From: "salesflow@example.com", TLS: "none"})
+	b := smtptest.Start(t)
+	m, err := NewMailer(SMTPConfig{Addr: b.Addr, From: "salesflow@example.com", TLS: "none"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	subject := "张三 的拜访计划待您审批 / Visit plan waits for your approval"
-	if err := m.Send(context.Background(), "manager@example.com", subject, "客户：华联商场\n请审批。"); err != nil {
+	if err := m.Send(context.Background(), "visit-v1/created/visit_plan/m", "manager@example.com", subject, "客户：华联商场\n请审批。"); err != nil {
 		t.Fatal(err)
 	}
-	if len(b.msgs) != 1 || b.rcpt[0] != "manager@example.com" {
-		t.Fatalf("one message to the manager, got %d to %v", len(b.msgs), b.rcpt)
+	msgs := b.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "manager@example.com" {
+		t.Fatalf("one message to the manager, got %v", msgs)
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(b.msgs[0]))
+	msg, err := mail.ReadMessage(bytes.NewReader(msgs[0].Raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +46,47 @@ func TestChineseSubjectArrivesIntact(t *testing.T) {
 	body, _ := io.ReadAll(msg.Body)
 	if !strings.Contains(decodeBody(t, msg.Header.Get("Content-Transfer-Encoding"), body), "华联商场") {
 		t.Fatalf("body lost its Chinese text: %s", body)
+	}
+}
+
+// TestNotificationHeaders: every try of one notification carries the same
+// Message-ID, derived from its id, and the id itself (even a long one, so
+// folded); a refused recipient is a permanent error, a server that is down
+// is not.
+func TestNotificationHeaders(t *testing.T) {
+	b := smtptest.Start(t)
+	b.Refuse("gone@example.com")
+	m, err := NewMailer(SMTPConfig{Addr: b.Addr, From: "Salesflow <salesflow@example.com>", TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := "task/0b5c7a52-7cf1-4b0a-9b1e-0c7e0d5d1f11/task_escalated/5b4f5c86-0a3b-4f0e-8d57-3f0a52f6b1de"
+	ctx := context.Background()
+	for range 2 {
+		if err := m.Send(ctx, id, "boss@example.com", "提醒 / Reminder", "body"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := b.Messages()
+	want := "<" + MessageID(id, "salesflow@example.com") + ">"
+	for _, msg := range msgs {
+		if got := msg.Header.Get("Message-Id"); got != want {
+			t.Errorf("Message-ID %q, want %q on every try", got, want)
+		}
+		if got := msg.Header.Get(NotificationHeader); got != id {
+			t.Errorf("%s: %q, want %q", NotificationHeader, got, id)
+		}
+	}
+	if !strings.HasSuffix(want, "@example.com>") || MessageID("other", "salesflow@example.com") == MessageID(id, "salesflow@example.com") {
+		t.Errorf("Message-ID %s: the id's hash at the sender's domain", want)
+	}
+	var perm interface{ Permanent() bool }
+	if err := m.Send(ctx, "n2", "gone@example.com", "s", "b"); !errors.As(err, &perm) {
+		t.Errorf("550 to RCPT TO: %v, want a permanent error", err)
+	}
+	b.SetDown(true)
+	if err := m.Send(ctx, "n3", "boss@example.com", "s", "b"); err == nil || errors.As(err, &perm) {
+		t.Errorf("server down: %v, want an error worth retrying", err)
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 )
 
 // Notification is an in-app message for one user: every task, reminder and
-// escalation writes one, and, when mail is configured, it is also emailed.
+// escalation writes one, and, when mail or the webhook is configured, it is
+// also delivered there (notification_delivery.go).
 type Notification struct {
 	ID          string `json:"id" db:"id"`
 	UserID      string `json:"user_id" db:"user_id"`
@@ -28,7 +29,8 @@ type Notification struct {
 }
 
 // Notify inserts n inside tx; a notification with the same id (a retried
-// step) is left alone.
+// step) is left alone. The insert trigger of migration 00009 settles at
+// once a channel that does not apply (no address, channel off).
 func Notify(ctx context.Context, tx *sqlx.Tx, n Notification) error {
 	if len(n.Detail) == 0 {
 		n.Detail = json.RawMessage(`{}`)
@@ -44,10 +46,7 @@ const notificationColumns = `id, user_id, kind, subject_type, subject_id, title_
 // NotificationsFor lists a user's notifications, newest first; unread only
 // when unread is set.
 func (s *Store) NotificationsFor(ctx context.Context, userID string, unread bool, page Page) ([]Notification, string, error) {
-	after := time.Now().Add(100 * 365 * 24 * time.Hour)
-	if t, err := time.Parse(time.RFC3339Nano, page.Cursor); err == nil {
-		after = t
-	}
+	after := page.createdBefore()
 	limit := page.clampLimit()
 	q := `SELECT ` + notificationColumns + ` FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
 		AND created_at < $3 ORDER BY created_at DESC, id LIMIT $4`
@@ -56,6 +55,15 @@ func (s *Store) NotificationsFor(ctx context.Context, userID string, unread bool
 		return nil, "", err
 	}
 	return pageOf(list, limit, func(n Notification) string { return n.CreatedAt.Format(time.RFC3339Nano) })
+}
+
+// createdBefore is the created_at a newest-first page starts below: the
+// cursor's time, or (no cursor) any time at all.
+func (p Page) createdBefore() time.Time {
+	if t, err := time.Parse(time.RFC3339Nano, p.Cursor); err == nil {
+		return t
+	}
+	return time.Now().Add(100 * 365 * 24 * time.Hour)
 }
 
 // NotificationByID returns one notification.
@@ -73,18 +81,6 @@ func (s *Store) MarkNotificationRead(ctx context.Context, id, userID string) (No
 	var n Notification
 	err := s.db.GetContext(ctx, &n, q, id, userID)
 	return n, mapErr(err)
-}
-
-// MarkNotificationEmailed records that the email went out.
-func (s *Store) MarkNotificationEmailed(ctx context.Context, id string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET emailed_at = COALESCE(emailed_at, now()) WHERE id = $1`, id)
-	return err
-}
-
-// MarkNotificationWebhooked records that the webhook took it.
-func (s *Store) MarkNotificationWebhooked(ctx context.Context, id string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET webhooked_at = COALESCE(webhooked_at, now()) WHERE id = $1`, id)
-	return err
 }
 
 // UserEmail returns the address notifications to userID are mailed to, or "".
@@ -115,15 +111,4 @@ func (s *Store) UnreadNotifications(ctx context.Context, userID string) (int, er
 func (s *Store) MarkAllNotificationsRead(ctx context.Context, userID string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, userID)
 	return err
-}
-
-// UndeliveredNotifications lists up to limit notifications of the last
-// day that a channel has not taken yet (no email or no webhook mark),
-// oldest first: what the delivery sweep hands to the mail and webhook.
-func (s *Store) UndeliveredNotifications(ctx context.Context, limit int) ([]string, error) {
-	const q = `SELECT id FROM notifications WHERE (emailed_at IS NULL OR webhooked_at IS NULL)
-		AND created_at > now() - interval '1 day' ORDER BY created_at, id LIMIT $1`
-	var ids []string
-	err := s.db.SelectContext(ctx, &ids, q, limit)
-	return ids, err
 }

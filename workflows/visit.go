@@ -114,9 +114,9 @@ func (v *visit) step(ctx workflow.Context, recheck func(workflow.Context) error,
 	return v.state, nil
 }
 
-// mail sends the notifications ids by email in the background; the
-// activity retries until the SMTP server takes them, and the workflow
-// waits for it before completing.
+// mail sends the notifications ids by email in the background (what
+// fails is the delivery sweep's to retry), and the workflow waits for it
+// before completing.
 func (v *visit) mail(ctx workflow.Context, ids []string) {
 	if len(ids) == 0 {
 		return
@@ -124,7 +124,7 @@ func (v *visit) mail(ctx workflow.Context, ids []string) {
 	v.mailing++
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		defer func() { v.mailing-- }()
-		ctx = withActivityOptions(ctx)
+		ctx = withDeliveryOptions(ctx)
 		if err := workflow.ExecuteActivity(ctx, a.EmailNotifications, ids).Get(ctx, nil); err != nil {
 			workflow.GetLogger(ctx).Warn("notification email not sent", "error", err)
 		}

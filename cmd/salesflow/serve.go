@@ -58,6 +58,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		if err != nil {
 			return err
 		}
+		// Inserts in every process settle a channel that is off (issue 9);
+		// every worker of a deployment must have the same channels.
+		if err := st.SetDeliveryChannels(ctx, acts.Mailer != nil, acts.Webhook != nil); err != nil {
+			return fmt.Errorf("record delivery channels: %w", err)
+		}
 		w := worker.New(tc, cfg.TaskQueue, acts)
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
