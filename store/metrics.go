@@ -21,16 +21,3 @@ func (s *Store) OpenTasksByKind(ctx context.Context) (map[string]int, error) {
 	}
 	return out, nil
 }
-
-// UnmailedNotifications counts notifications of the last day not emailed
-// yet: the stand-in for the pending gauge until the delivery redesign
-// (issue 9, point 2) provides NotificationDeliveryCounts with pending and
-// dead-lettered rows; switch cmd/salesflow's metrics wiring to it then and
-// delete this. It counts users without an address too, which the
-// redesign settles at insert.
-func (s *Store) UnmailedNotifications(ctx context.Context) (int, error) {
-	var n int
-	const q = `SELECT count(*) FROM notifications WHERE emailed_at IS NULL AND created_at > now() - interval '1 day'`
-	err := s.db.GetContext(ctx, &n, q)
-	return n, err
-}

@@ -43,19 +43,18 @@ func newTelemetry(st *store.Store, log *slog.Logger, withAPI bool) (*telemetry, 
 	t.sdk, t.stop = sdk, stop
 	if withAPI {
 		t.http = observability.NewHTTPMetrics(t.reg)
-		t.reg.MustRegister(observability.NewStateCollector(st, unmailedNotifications(st), 2*time.Second, log))
+		t.reg.MustRegister(observability.NewStateCollector(st, deliveryCounts(st), 2*time.Second, log))
 	}
 	return t, nil
 }
 
-// unmailedNotifications is the pending gauge's count until the delivery
-// redesign lands. TODO(issue 9, point 2): return
-// store.NotificationDeliveryCounts (pending and dead-lettered) once it
-// exists, and delete store.UnmailedNotifications.
-func unmailedNotifications(st *store.Store) observability.NotificationCounter {
+// deliveryCounts feeds the notification gauges from the delivery states:
+// a notification counts once per channel still waiting or dead-lettered.
+func deliveryCounts(st *store.Store) observability.NotificationCounter {
 	return func(ctx context.Context) (observability.NotificationCounts, error) {
-		n, err := st.UnmailedNotifications(ctx)
-		return observability.NotificationCounts{Pending: n}, err
+		c, err := st.NotificationDeliveryCounts(ctx)
+		dead := c.Email.DeadLettered + c.Webhook.DeadLettered
+		return observability.NotificationCounts{Pending: c.Email.Pending + c.Webhook.Pending, DeadLettered: &dead}, err
 	}
 }
 
