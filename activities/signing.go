@@ -72,8 +72,9 @@ type SignContractInput struct {
 
 // SignContract binds the signer, on whose behalf, the database's time
 // (R5.4) and the signing document's SHA-256 into one record sealed with the
-// server's Ed25519 key. With Completes the contract and its customer become
-// signed (R4.1, R5.5).
+// worker's Ed25519 key, stored with the key's id so the API knows which
+// trusted public key verifies it. With Completes the contract and its
+// customer become signed (R4.1, R5.5).
 func (a *Activities) SignContract(ctx context.Context, in SignContractInput) error {
 	if len(a.SigningKey) == 0 {
 		return temporal.NewNonRetryableApplicationError("no signing key configured", ErrTypeNotConfigured, nil)
@@ -88,9 +89,10 @@ func (a *Activities) SignContract(ctx context.Context, in SignContractInput) err
 	}
 	rec := signing.Record{ContractID: in.ContractID, SignerRole: string(in.SignerRole), SignerID: in.Actor.ID,
 		OnBehalfOf: in.OnBehalfOf, CustomerSignatoryName: in.SignatoryName, DocumentSHA256: doc.SHA256, SignedAt: at}
+	keyID, seal := signing.Seal(a.SigningKey, rec)
 	sig := store.Signature{ContractID: in.ContractID, SignerRole: rec.SignerRole, SignerID: rec.SignerID,
 		OnBehalfOf: rec.OnBehalfOf, CustomerSignatoryName: rec.CustomerSignatoryName, DocumentSHA256: rec.DocumentSHA256,
-		SignedAt: at, ServerSignature: signing.Sign(a.SigningKey, rec)}
+		SignedAt: at, ServerSignature: seal, SigningKeyID: keyID}
 	action := "contract.signed_" + string(in.SignerRole)
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, OnBehalfOf: in.OnBehalfOf, Action: action,
 		Detail: map[string]any{"document_sha256": doc.SHA256, "signatory_name": in.SignatoryName, "completes": in.Completes}}
