@@ -14,8 +14,9 @@ import (
 	"salesflow/store"
 )
 
-// ErrTypeNotConfigured marks a worker without a signing key or PDF font;
-// retrying cannot help until an operator fixes the configuration.
+// ErrTypeNotConfigured marks a worker without a signing key or PDF font.
+// A missing font is retried: the contract workflow keeps issuing the
+// signing document until a worker that has the font takes the attempt.
 const ErrTypeNotConfigured = "NotConfigured"
 
 // SigningDocumentInput asks for the document the parties will sign.
@@ -25,8 +26,8 @@ type SigningDocumentInput struct {
 }
 
 // PrepareSigningDocument renders the approved contract once and keeps the
-// exact bytes; every signature binds their SHA-256 (R5.5). It returns that
-// hash.
+// exact bytes; every signature binds their SHA-256 (R5.5), and they are
+// what the API serves from then on, signed or not. It returns that hash.
 func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocumentInput) (string, error) {
 	if existing, err := a.Store.SigningDocumentOf(ctx, in.ContractID); err == nil {
 		return existing.SHA256, nil
@@ -34,7 +35,7 @@ func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocum
 		return "", err
 	}
 	if len(a.Font) == 0 {
-		return "", temporal.NewNonRetryableApplicationError("no PDF font configured", ErrTypeNotConfigured, nil)
+		return "", temporal.NewApplicationError("no PDF font configured on this worker", ErrTypeNotConfigured)
 	}
 	c, err := a.Store.ContractByID(ctx, in.ContractID)
 	if err != nil {
@@ -44,7 +45,9 @@ func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocum
 	if err != nil {
 		return "", err
 	}
-	pdf, err := document.Render(a.Font, store.DocumentOf(c, now))
+	content := store.DocumentOf(c, now)
+	content.ForSignature = true
+	pdf, err := document.Render(a.Font, content)
 	if err != nil {
 		return "", err
 	}
