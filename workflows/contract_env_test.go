@@ -33,8 +33,10 @@ type contractEnv struct {
 	reminded  []time.Time
 	escalated []time.Time
 	// documentFails is how many attempts to issue the signing document fail
-	// (as without a PDF font) before one succeeds.
+	// (as without a PDF font) before one succeeds; documentFinal makes the
+	// failures non-retryable, as the missing font was before issue 9.
 	documentFails int
+	documentFinal bool
 }
 
 func newContractEnv(t *testing.T) *contractEnv {
@@ -62,6 +64,9 @@ func newContractEnv(t *testing.T) *contractEnv {
 		func(context.Context, activities.SigningDocumentInput) (string, error) {
 			if c.documentFails > 0 {
 				c.documentFails--
+				if c.documentFinal {
+					return "", temporal.NewNonRetryableApplicationError("no PDF font configured", activities.ErrTypeNotConfigured, nil)
+				}
 				return "", temporal.NewApplicationError("no PDF font configured", activities.ErrTypeNotConfigured)
 			}
 			return "sha", nil
