@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,5 +46,37 @@ func TestWorkerRefusesToStartWithoutSigningKey(t *testing.T) {
 	}
 	if raw, err := os.ReadFile(keyFile); err != nil || !strings.Contains(string(raw), "Not for production") {
 		t.Fatalf("the generated key file says it is for development (%v): %q", err, raw)
+	}
+}
+
+// TestSigningKeysOfEachProcess: the API loads no private key and trusts
+// the configured public entries; `all` also trusts the key it signs with;
+// a malformed entry stops the start; `signing-key new` prints a key whose
+// public entry `signing-key public` repeats.
+func TestSigningKeysOfEachProcess(t *testing.T) {
+	var out bytes.Buffer
+	if err := signingKeyCommand(config{}, &out, []string{"new"}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	seed := strings.TrimPrefix(lines[0], "SALESFLOW_SIGNING_KEY=")
+	entry := strings.TrimPrefix(lines[1], "SALESFLOW_SIGNING_PUBLIC_KEYS=")
+	out.Reset()
+	if err := signingKeyCommand(config{SigningKey: seed}, &out, []string{"public"}); err != nil || strings.TrimSpace(out.String()) != entry {
+		t.Fatalf("signing-key public = %q (%v), want %q", out.String(), err, entry)
+	}
+	id, _, _ := strings.Cut(entry, ":")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	apiKeys, err := loadSigningKeys(config{SigningKey: seed, SigningPublicKeys: entry}, log, false, true)
+	if err != nil || apiKeys.private != nil || !slices.Equal(apiKeys.trusted.IDs(), []string{id}) {
+		t.Fatalf("api: private %v, trusted %v (%v)", apiKeys.private != nil, apiKeys.trusted.IDs(), err)
+	}
+	all, err := loadSigningKeys(config{SigningKey: seed}, log, true, true)
+	if err != nil || all.private == nil || !slices.Equal(all.trusted.IDs(), []string{id}) {
+		t.Fatalf("all trusts the key it signs with: %v (%v)", all.trusted.IDs(), err)
+	}
+	if _, err := loadSigningKeys(config{SigningPublicKeys: "0123456789abcdef:" + strings.SplitN(entry, ":", 2)[1]}, log, false, true); err == nil {
+		t.Fatal("an entry whose id is not its key's must stop the start")
 	}
 }
