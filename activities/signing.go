@@ -14,8 +14,9 @@ import (
 	"salesflow/store"
 )
 
-// ErrTypeNotConfigured marks a worker without a signing key or PDF font;
-// retrying cannot help until an operator fixes the configuration.
+// ErrTypeNotConfigured marks a worker without a signing key or PDF font.
+// A missing font is retried: the contract workflow keeps issuing the
+// signing document until a worker that has the font takes the attempt.
 const ErrTypeNotConfigured = "NotConfigured"
 
 // SigningDocumentInput asks for the document the parties will sign.
@@ -25,8 +26,8 @@ type SigningDocumentInput struct {
 }
 
 // PrepareSigningDocument renders the approved contract once and keeps the
-// exact bytes; every signature binds their SHA-256 (R5.5). It returns that
-// hash.
+// exact bytes; every signature binds their SHA-256 (R5.5), and they are
+// what the API serves from then on, signed or not. It returns that hash.
 func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocumentInput) (string, error) {
 	if existing, err := a.Store.SigningDocumentOf(ctx, in.ContractID); err == nil {
 		return existing.SHA256, nil
@@ -34,7 +35,7 @@ func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocum
 		return "", err
 	}
 	if len(a.Font) == 0 {
-		return "", temporal.NewNonRetryableApplicationError("no PDF font configured", ErrTypeNotConfigured, nil)
+		return "", temporal.NewApplicationError("no PDF font configured on this worker", ErrTypeNotConfigured)
 	}
 	c, err := a.Store.ContractByID(ctx, in.ContractID)
 	if err != nil {
@@ -44,7 +45,9 @@ func (a *Activities) PrepareSigningDocument(ctx context.Context, in SigningDocum
 	if err != nil {
 		return "", err
 	}
-	pdf, err := document.Render(a.Font, store.DocumentOf(c, now))
+	content := store.DocumentOf(c, now)
+	content.ForSignature = true
+	pdf, err := document.Render(a.Font, content)
 	if err != nil {
 		return "", err
 	}
@@ -72,8 +75,9 @@ type SignContractInput struct {
 
 // SignContract binds the signer, on whose behalf, the database's time
 // (R5.4) and the signing document's SHA-256 into one record sealed with the
-// server's Ed25519 key. With Completes the contract and its customer become
-// signed (R4.1, R5.5).
+// worker's Ed25519 key, stored with the key's id so the API knows which
+// trusted public key verifies it. With Completes the contract and its
+// customer become signed (R4.1, R5.5).
 func (a *Activities) SignContract(ctx context.Context, in SignContractInput) error {
 	if len(a.SigningKey) == 0 {
 		return temporal.NewNonRetryableApplicationError("no signing key configured", ErrTypeNotConfigured, nil)
@@ -88,9 +92,10 @@ func (a *Activities) SignContract(ctx context.Context, in SignContractInput) err
 	}
 	rec := signing.Record{ContractID: in.ContractID, SignerRole: string(in.SignerRole), SignerID: in.Actor.ID,
 		OnBehalfOf: in.OnBehalfOf, CustomerSignatoryName: in.SignatoryName, DocumentSHA256: doc.SHA256, SignedAt: at}
+	keyID, seal := signing.Seal(a.SigningKey, rec)
 	sig := store.Signature{ContractID: in.ContractID, SignerRole: rec.SignerRole, SignerID: rec.SignerID,
 		OnBehalfOf: rec.OnBehalfOf, CustomerSignatoryName: rec.CustomerSignatoryName, DocumentSHA256: rec.DocumentSHA256,
-		SignedAt: at, ServerSignature: signing.Sign(a.SigningKey, rec)}
+		SignedAt: at, ServerSignature: seal, SigningKeyID: keyID}
 	action := "contract.signed_" + string(in.SignerRole)
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, OnBehalfOf: in.OnBehalfOf, Action: action,
 		Detail: map[string]any{"document_sha256": doc.SHA256, "signatory_name": in.SignatoryName, "completes": in.Completes}}

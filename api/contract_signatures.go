@@ -35,10 +35,12 @@ func (s *Server) signContract(c *gin.Context) {
 	})
 }
 
-// contractDocument answers the contract as PDF. Once approved it is the
-// stored document the parties sign, byte for byte; before that a draft
-// rendering; after both signatures the signed copy listing them. Only the
-// signed copy lacks the NOT VALID banner (R5.5).
+// contractDocument answers the contract as PDF. Once the signing document
+// is issued (on the last approval) it is that stored document, byte for
+// byte, before and after the signatures: X-Document-SHA256 is then the
+// hash every signature binds (R5.5), however the products or the clock
+// have moved since. Before that it is a draft rendering with the NOT VALID
+// banner.
 func (s *Server) contractDocument(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -60,25 +62,17 @@ func (s *Server) contractDocument(c *gin.Context) {
 }
 
 func (s *Server) contractPDF(ctx context.Context, k store.Contract) ([]byte, error) {
-	if k.Status == string(policy.ContractApproved) {
-		doc, err := s.store.SigningDocumentOf(ctx, k.ID)
-		if err == nil {
-			return doc.PDF, nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
+	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
+	if err == nil {
+		return doc.PDF, nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
 	}
 	if len(s.cfg.PDFFont) == 0 {
 		return nil, errors.New("no PDF font configured")
 	}
-	issued := k.UpdatedAt
-	for _, sig := range k.Signatures {
-		if sig.SignedAt.After(issued) {
-			issued = sig.SignedAt
-		}
-	}
-	return document.Render(s.cfg.PDFFont, store.DocumentOf(k, issued.UTC()))
+	return document.Render(s.cfg.PDFFont, store.DocumentOf(k, k.UpdatedAt.UTC()))
 }
 
 // signatureCheck is the verification of one signature.
@@ -89,7 +83,21 @@ type signatureCheck struct {
 	SignedAt        time.Time `json:"signed_at"`
 	DocumentMatches bool      `json:"document_matches"`
 	SignatureValid  bool      `json:"signature_valid"`
+	// KeyID is the key the seal names; "" for seals made before key ids
+	// were stored.
+	KeyID string `json:"key_id,omitempty"`
+	// Problem says why the signature does not hold: unknown_key (sealed
+	// by a key this API does not trust), bad_signature (the seal does not
+	// match the record) or document_mismatch (it binds another document).
+	Problem string `json:"problem,omitempty"`
 }
+
+// Problems of a signature check.
+const (
+	problemUnknownKey       = "unknown_key"
+	problemBadSignature     = "bad_signature"
+	problemDocumentMismatch = "document_mismatch"
+)
 
 // verifyContract recomputes the signing document's SHA-256 and checks every
 // signature's Ed25519 seal. valid needs an intact document and both
@@ -120,17 +128,27 @@ func (s *Server) verifyContract(c *gin.Context) {
 		"recomputed_sha256": nilIfEmpty(recomputed), "document_intact": intact, "signatures": checks})
 }
 
-// checkSignatures verifies each seal and that it names the document as it
-// is now; parties maps each signer role to whether both hold.
+// checkSignatures verifies each seal with the trusted key it names and
+// that it binds the document as it is now; parties maps each signer role to
+// whether both hold.
 func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signatureCheck, map[string]bool) {
 	checks, parties := []signatureCheck{}, map[string]bool{}
 	for _, sig := range sigs {
 		rec := signing.Record{ContractID: sig.ContractID, SignerRole: sig.SignerRole, SignerID: sig.SignerID,
 			OnBehalfOf: sig.OnBehalfOf, CustomerSignatoryName: sig.CustomerSignatoryName,
 			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt}
+		sealErr := s.cfg.SigningKeys.Verify(sig.SigningKeyID, rec, sig.ServerSignature)
 		ch := signatureCheck{SignerRole: sig.SignerRole, SignerID: sig.SignerID, OnBehalfOf: sig.OnBehalfOf,
 			SignedAt: sig.SignedAt, DocumentMatches: docSHA != "" && sig.DocumentSHA256 == docSHA,
-			SignatureValid: signing.Verify(s.cfg.SigningPublicKey, rec, sig.ServerSignature)}
+			SignatureValid: sealErr == nil, KeyID: sig.SigningKeyID}
+		switch {
+		case errors.Is(sealErr, signing.ErrUnknownKey):
+			ch.Problem = problemUnknownKey
+		case sealErr != nil:
+			ch.Problem = problemBadSignature
+		case !ch.DocumentMatches:
+			ch.Problem = problemDocumentMismatch
+		}
 		parties[sig.SignerRole] = ch.DocumentMatches && ch.SignatureValid
 		checks = append(checks, ch)
 	}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,7 +17,7 @@ import (
 // reminded, then re-offered to the approvers' manager, who can decide it.
 func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningPublicKey: e.Key.Public().(ed25519.PublicKey), PDFFont: e.Font,
+	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
 	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer fast.Close()

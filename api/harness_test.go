@@ -25,6 +25,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/document"
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/store/storetest"
 	"salesflow/worker"
@@ -58,6 +59,12 @@ func contractDeps() (ed25519.PrivateKey, []byte, error) {
 	}
 	font, err := document.LoadFont(envOr("SALESFLOW_PDF_FONT", document.DefaultFontPath))
 	return key, font, err
+}
+
+// trustedKeys is what the API is given: only the worker key's public half,
+// as production does (the split-process tests use keys of their own).
+func (e *testEnv) trustedKeys() signing.Keyring {
+	return signing.NewKeyring(e.Key.Public().(ed25519.PublicKey))
 }
 
 // activities returns the worker's activities over the test database.
@@ -157,7 +164,7 @@ func buildEnv() (*testEnv, error) {
 	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue, SigningPublicKey: e.Key.Public().(ed25519.PublicKey),
+	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(),
 		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}})
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)

@@ -2,11 +2,12 @@ package api
 
 import (
 	"bufio"
+	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"salesflow/observability/obstest"
+	"salesflow/signing"
 )
 
 // process is a salesflow subcommand run as production runs it, its stderr
@@ -34,7 +36,12 @@ func (e *testEnv) startProcess(t *testing.T, bin, role string, env ...string) *p
 	cmd := exec.Command(bin, role)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+e.DBURL, "SALESFLOW_TASK_QUEUE="+e.TaskQueue,
 		"SALESFLOW_LOG_LEVEL=info", "SALESFLOW_LOG_FORMAT=json", "SALESFLOW_HTTP_ADDR=127.0.0.1:0",
-		"SALESFLOW_METRICS_ADDR=127.0.0.1:0", "SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
+		"SALESFLOW_METRICS_ADDR=127.0.0.1:0")
+	if role == "worker" {
+		cmd.Env = append(cmd.Env, "SALESFLOW_SIGNING_KEY="+base64.StdEncoding.EncodeToString(e.Key.Seed()))
+	} else {
+		cmd.Env = append(cmd.Env, "SALESFLOW_SIGNING_PUBLIC_KEYS="+signing.PublicEntry(e.Key.Public().(ed25519.PublicKey)))
+	}
 	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net/http"
@@ -37,7 +36,7 @@ func TestAPIMetrics(t *testing.T) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg.MustRegister(observability.NewStateCollector(e.Store, nil, 2*time.Second, quiet))
 	srv := httptest.NewServer(New(e.Store, e.Temporal, quiet, Config{TaskQueue: e.TaskQueue,
-		SigningPublicKey: e.Key.Public().(ed25519.PublicKey), Metrics: observability.NewHTTPMetrics(reg)}))
+		SigningKeys: e.trustedKeys(), Metrics: observability.NewHTTPMetrics(reg)}))
 	t.Cleanup(srv.Close)
 	admin := httptest.NewServer(observability.AdminHandler(reg))
 	t.Cleanup(admin.Close)

@@ -7,7 +7,6 @@ package api
 import (
 	"cmp"
 	"context"
-	"crypto/ed25519"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,6 +20,7 @@ import (
 
 	"salesflow/observability"
 	"salesflow/policy"
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -34,8 +34,10 @@ type Config struct {
 	// ContractTiming is handed to every contract loop (F2) started from a
 	// new proposal: when a waiting approval reminds and escalates.
 	ContractTiming workflows.ContractTiming
-	// SigningPublicKey verifies the server's signature seals (R5.5).
-	SigningPublicKey ed25519.PublicKey
+	// SigningKeys are the public keys trusted to have sealed signatures
+	// (R5.5), by key id: the worker's current key and earlier ones. The
+	// API never holds a private key.
+	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
 	// ContactDeadline and ContactReminderBefore set R2.5's week to contact

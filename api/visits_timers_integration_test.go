@@ -1,7 +1,6 @@
 package api
 
 import (
-	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,7 +17,7 @@ import (
 // report filed afterwards is kept, marked late, and closes the task (R3.8).
 func TestMissedVisitReportEscalated(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningPublicKey: e.Key.Public().(ed25519.PublicKey), PDFFont: e.Font,
+	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: 2 * time.Second, ReportRemindAfter: time.Second}}
 	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer fast.Close()

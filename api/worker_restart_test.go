@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
 	"net/http"
 	"os"
 	"os/exec"
@@ -30,13 +32,22 @@ func buildBinary(t *testing.T) string {
 }
 
 // startWorkerProcess runs `salesflow worker` against the test database and
-// task queue, as production would, reaching Temporal at temporalAddr.
+// task queue, as production would, reaching Temporal at temporalAddr; the
+// worker key is handed to it through the environment, so its seals verify
+// through the harness's API.
 func (e *testEnv) startWorkerProcess(t *testing.T, bin, temporalAddr string) *exec.Cmd {
+	t.Helper()
+	return e.startWorkerProcessWithKey(t, bin, temporalAddr, e.Key)
+}
+
+// startWorkerProcessWithKey is startWorkerProcess with the signing key
+// given.
+func (e *testEnv) startWorkerProcessWithKey(t *testing.T, bin, temporalAddr string, key ed25519.PrivateKey) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+e.DBURL, "SALESFLOW_TASK_QUEUE="+e.TaskQueue,
 		"TEMPORAL_ADDRESS="+temporalAddr, "SALESFLOW_LOG_LEVEL=warn", "SALESFLOW_METRICS_ADDR=127.0.0.1:0",
-		"SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(t.TempDir(), "signing.key"))
+		"SALESFLOW_SIGNING_KEY="+base64.StdEncoding.EncodeToString(key.Seed()))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

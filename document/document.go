@@ -22,6 +22,13 @@ const DefaultFontPath = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regula
 // NotValidBanner is printed on every page of an unsigned contract (R5.5).
 const NotValidBanner = "未签署 — 无效 / NOT SIGNED — NOT VALID"
 
+// ForSignatureBanner is printed on every page of the document issued for
+// signing. The parties sign these very bytes and they are served unchanged
+// after the signatures (the signatures bind their SHA-256), so the banner
+// must stay true before and after: valid only once both have signed
+// (R5.5), which GET …/verification shows.
+const ForSignatureBanner = "未经双方签署无效 / NOT VALID UNLESS SIGNED BY BOTH PARTIES"
+
 // SignedBanner heads every page of the copy signed by both parties.
 const SignedBanner = "双方已签署 / SIGNED BY BOTH PARTIES"
 
@@ -57,6 +64,9 @@ type Contract struct {
 	Approvals                            []Approval
 	Signatures                           []Signature
 	Signed                               bool
+	// ForSignature marks the document issued for signing (see
+	// ForSignatureBanner); ignored when Signed.
+	ForSignature bool
 	// IssuedAt is the server time the document was made (R5.4); it is
 	// also the PDF's creation date, so rendering is reproducible.
 	IssuedAt time.Time

@@ -62,6 +62,17 @@ func TestRenderIsReproducibleAndMarksUnsigned(t *testing.T) {
 	if text, ok := pdfText(t, signed); ok && (strings.Contains(text, "NOT VALID") || !strings.Contains(text, "上海示例贸易有限公司")) {
 		t.Fatalf("a signed contract carries no banner and reads in Chinese: %q", text)
 	}
+	issue := sample(false)
+	issue.ForSignature = true
+	forSigning, err := Render(f, issue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, ok := pdfText(t, forSigning); ok && (!strings.Contains(text, "NOT VALID UNLESS SIGNED BY BOTH PARTIES") ||
+		!strings.Contains(text, "未经双方签署无效") || strings.Contains(text, NotValidBanner) ||
+		strings.Contains(text, "Not signed by either party")) {
+		t.Fatalf("the document issued for signing says it is valid only once both have signed: %q", text)
+	}
 	if out := os.Getenv("SALESFLOW_PDF_SAMPLE"); out != "" {
 		_ = os.WriteFile(out, first, 0o644)
 		_ = os.WriteFile(out+".signed.pdf", signed, 0o644)

@@ -22,13 +22,21 @@ func header(pdf *fpdf.Fpdf, c Contract) {
 	} else {
 		pdf.SetTextColor(200, 0, 0)
 		pdf.SetDrawColor(200, 0, 0)
-		pdf.CellFormat(0, 10, NotValidBanner, "1", 1, "C", false, 0, "")
+		pdf.CellFormat(0, 10, c.banner(), "1", 1, "C", false, 0, "")
 		pdf.SetDrawColor(0, 0, 0)
 	}
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetFont("wenkai", "", 18)
 	pdf.CellFormat(0, 12, "广告销售服务合同 Advertising Sales Service Contract", "", 1, "C", false, 0, "")
 	pdf.Ln(2)
+}
+
+// banner is the warning an unsigned document carries on every page (R5.5).
+func (c Contract) banner() string {
+	if c.ForSignature {
+		return ForSignatureBanner
+	}
+	return NotValidBanner
 }
 
 func footer(pdf *fpdf.Fpdf, c Contract) {
@@ -38,7 +46,7 @@ func footer(pdf *fpdf.Fpdf, c Contract) {
 	text := fmt.Sprintf("第 %d 页 · 生成于 %s", pdf.PageNo(), c.IssuedAt.In(shanghai).Format("2006-01-02 15:04:05 MST"))
 	if !c.Signed {
 		pdf.SetTextColor(200, 0, 0)
-		text = NotValidBanner + " · " + text
+		text = c.banner() + " · " + text
 	}
 	pdf.CellFormat(0, 5, text, "", 0, "L", false, 0, "")
 	pdf.SetTextColor(0, 0, 0)
@@ -130,6 +138,14 @@ func approvals(pdf *fpdf.Fpdf, c Contract) {
 
 func signatures(pdf *fpdf.Fpdf, c Contract) {
 	section(pdf, "五、签署 Signatures (R5.5)")
+	if c.ForSignature && !c.Signed {
+		// These bytes are what the parties sign; the signatures are kept
+		// beside them, each sealed with this document's SHA-256.
+		pdf.MultiCell(0, 6, "本文本由甲乙双方在系统中签署；每一签署记录均绑定本文件的 SHA-256，见合同的签署验证。\n"+
+			"Both parties sign this document in the system; each signature is bound to this file's SHA-256 "+
+			"and shown by the contract's signature verification.", "", "L", false)
+		return
+	}
 	if len(c.Signatures) == 0 {
 		pdf.MultiCell(0, 6, "尚无签署 Not signed by either party.", "", "L", false)
 	}

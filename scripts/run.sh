@@ -12,6 +12,10 @@
 #   TEMPORAL_ADDRESS     default 127.0.0.1:7233 (the local dev server)
 #   SALESFLOW_HTTP_ADDR  default 127.0.0.1:8080
 #   SALESFLOW_LOG_FORMAT default text here (json when salesflow runs alone)
+#   SALESFLOW_SIGNING_KEY  default: a development key generated once in
+#                        .data/signing.key (this script sets
+#                        SALESFLOW_SIGNING_KEY_GENERATE=true; production
+#                        workers refuse to start without a configured key)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -62,6 +66,9 @@ temporal_pid_file=$(bash "$REPO/scripts/temporal.sh")
 
 export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$DEFAULT_TEMPORAL_ADDRESS}"
+# A development machine may sign with a key generated on first run (R5.5);
+# `salesflow all` trusts the key it signs with.
+export SALESFLOW_SIGNING_KEY_GENERATE="${SALESFLOW_SIGNING_KEY_GENERATE:-true}"
 
 log "applying migrations"
 bin/salesflow migrate

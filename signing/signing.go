@@ -1,19 +1,19 @@
 // Package signing seals contract signatures (R5.5) with the server's
 // Ed25519 key: each signature record — signer, on whose behalf, the
 // database time (R5.4) and the SHA-256 of the exact document — is signed,
-// so a changed row or document fails verification. The worker's activities
-// hold the private key; the API needs only the public key to verify.
+// so a changed row or document fails verification.
+//
+// Only the process that signs (the worker) holds a private key; the API
+// holds a Keyring of trusted public keys. Each seal is stored with the id
+// of the key that made it (KeyID), so the key can be rotated: the worker
+// gets a new private key, the API trusts the old and the new public key,
+// and every earlier signature still verifies.
 package signing
 
 import (
 	"bytes"
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/base64"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -45,6 +45,12 @@ func Sign(key ed25519.PrivateKey, r Record) string {
 	return base64.StdEncoding.EncodeToString(ed25519.Sign(key, r.message()))
 }
 
+// Seal signs r under key and returns the key's id with the signature: both
+// are stored, so the verifier knows which trusted key to check it with.
+func Seal(key ed25519.PrivateKey, r Record) (keyID, sig string) {
+	return KeyID(key.Public().(ed25519.PublicKey)), Sign(key, r)
+}
+
 // Verify reports whether sig is key's signature of exactly r.
 func Verify(pub ed25519.PublicKey, r Record, sig string) bool {
 	raw, err := base64.StdEncoding.DecodeString(sig)
@@ -52,40 +58,4 @@ func Verify(pub ed25519.PublicKey, r Record, sig string) bool {
 		return false
 	}
 	return ed25519.Verify(pub, r.message(), raw)
-}
-
-// LoadKey returns the server's signing key: from seedB64 (the base64
-// 32-byte seed of SALESFLOW_SIGNING_KEY) when set, else from the seed file
-// at path, which is generated once (mode 0600) for development.
-func LoadKey(seedB64, path string) (ed25519.PrivateKey, error) {
-	if seedB64 != "" {
-		return keyFromSeed(seedB64)
-	}
-	raw, err := os.ReadFile(path)
-	if err == nil {
-		return keyFromSeed(string(bytes.TrimSpace(raw)))
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("signing key: %w", err)
-	}
-	seed := make([]byte, ed25519.SeedSize)
-	if _, err := rand.Read(seed); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("signing key: %w", err)
-	}
-	enc := base64.StdEncoding.EncodeToString(seed)
-	if err := os.WriteFile(path, []byte(enc+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("signing key: %w", err)
-	}
-	return ed25519.NewKeyFromSeed(seed), nil
-}
-
-func keyFromSeed(b64 string) (ed25519.PrivateKey, error) {
-	seed, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(seed) != ed25519.SeedSize {
-		return nil, errors.New("signing key: want the base64 of a 32-byte Ed25519 seed")
-	}
-	return ed25519.NewKeyFromSeed(seed), nil
 }

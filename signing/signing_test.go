@@ -2,8 +2,13 @@ package signing
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,22 +40,108 @@ func TestSignVerifyAndTamper(t *testing.T) {
 	}
 }
 
-func TestLoadKey(t *testing.T) {
+func TestLoadPrivateKey(t *testing.T) {
 	seed := base64.StdEncoding.EncodeToString(make([]byte, 32))
-	k, err := LoadKey(seed, "")
+	k, err := LoadPrivateKey(KeySource{Seed: seed})
 	if err != nil || !k.Equal(ed25519.NewKeyFromSeed(make([]byte, 32))) {
 		t.Fatalf("from env: %v", err)
 	}
-	if _, err := LoadKey("short", ""); err == nil {
+	if _, err := LoadPrivateKey(KeySource{Seed: "short"}); err == nil {
 		t.Fatal("a bad seed must be refused")
 	}
 	path := filepath.Join(t.TempDir(), ".data", "signing.key")
-	first, err := LoadKey("", path)
+	if _, err := LoadPrivateKey(KeySource{File: path}); !errors.Is(err, ErrNoKey) {
+		t.Fatalf("without a key and without Generate: want ErrNoKey, got %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("nothing may be generated without Generate")
+	}
+	first, err := LoadPrivateKey(KeySource{File: path, Generate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := LoadKey("", path)
+	again, err := LoadPrivateKey(KeySource{File: path, Generate: true})
 	if err != nil || !first.Equal(again) {
 		t.Fatalf("the generated key must be stored and reused (%v)", err)
 	}
+	raw, _ := os.ReadFile(path)
+	if !strings.Contains(string(raw), "Not for production") {
+		t.Fatalf("the generated file says what it is for: %q", raw)
+	}
+	if _, err := LoadPrivateKey(KeySource{File: path}); !errors.Is(err, ErrDevelopmentKeyUse) {
+		t.Fatalf("a generated development key must not sign without Generate: %v", err)
+	}
+	configured := filepath.Join(t.TempDir(), "worker.key")
+	_ = os.WriteFile(configured, []byte(seed+"\n"), 0o600)
+	if k, err := LoadPrivateKey(KeySource{File: configured}); err != nil || !k.Equal(ed25519.NewKeyFromSeed(make([]byte, 32))) {
+		t.Fatalf("an operator's key file is used: %v", err)
+	}
 }
+
+func TestKeyIDIsFirst8BytesOfSHA256(t *testing.T) {
+	pub := ed25519.NewKeyFromSeed(make([]byte, 32)).Public().(ed25519.PublicKey)
+	sum := sha256.Sum256(pub)
+	if got, want := KeyID(pub), hex.EncodeToString(sum[:8]); got != want || len(got) != 16 {
+		t.Fatalf("KeyID = %s, want %s", got, want)
+	}
+}
+
+// TestKeyringRotation: a keyring trusting the old and the new key verifies
+// seals of both; a seal by a key it does not trust is ErrUnknownKey, a
+// changed record ErrBadSignature.
+func TestKeyringRotation(t *testing.T) {
+	oldKey, newKey := keyFrom(1), keyFrom(2)
+	r := Record{ContractID: "c1", SignerRole: "company", SignerID: "u1", DocumentSHA256: "ab", SignedAt: time.Unix(1, 0)}
+	oldID, oldSig := Seal(oldKey, r)
+	newID, newSig := Seal(newKey, r)
+	list := PublicEntry(pubOf(oldKey)) + ",\n" + PublicEntry(pubOf(newKey))
+	both, err := ParseKeyring("# trusted keys\n" + list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := both.IDs(); len(got) != 2 {
+		t.Fatalf("IDs = %v", got)
+	}
+	for _, c := range []struct{ id, sig string }{{oldID, oldSig}, {newID, newSig}, {"", oldSig}} {
+		if err := both.Verify(c.id, r, c.sig); err != nil {
+			t.Errorf("key %q: %v", c.id, err)
+		}
+	}
+	onlyNew := NewKeyring(pubOf(newKey))
+	if err := onlyNew.Verify(oldID, r, oldSig); !errors.Is(err, ErrUnknownKey) {
+		t.Errorf("an untrusted key: want ErrUnknownKey, got %v", err)
+	}
+	if err := onlyNew.Verify(newID, r, oldSig); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("a seal under another key: want ErrBadSignature, got %v", err)
+	}
+	changed := r
+	changed.SignerID = "u2"
+	if err := both.Verify(newID, changed, newSig); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("a changed record: want ErrBadSignature, got %v", err)
+	}
+	if err := (Keyring{}).Verify(newID, r, newSig); !errors.Is(err, ErrUnknownKey) {
+		t.Errorf("an empty keyring trusts nothing: %v", err)
+	}
+}
+
+func TestParseKeyringRefusesAWrongID(t *testing.T) {
+	pub := pubOf(keyFrom(3))
+	if _, err := ParseKeyring("0000000000000000:" + base64.StdEncoding.EncodeToString(pub)); err == nil {
+		t.Fatal("an id that is not the key's must be refused")
+	}
+	if _, err := ParseKeyring("abc:notbase64"); err == nil {
+		t.Fatal("garbage must be refused")
+	}
+	k, err := ParseKeyring(base64.StdEncoding.EncodeToString(pub))
+	if err != nil || k.IDs()[0] != KeyID(pub) {
+		t.Fatalf("a bare public key is trusted under its id: %v", err)
+	}
+}
+
+func keyFrom(b byte) ed25519.PrivateKey {
+	seed := make([]byte, 32)
+	seed[0] = b
+	return ed25519.NewKeyFromSeed(seed)
+}
+
+func pubOf(k ed25519.PrivateKey) ed25519.PublicKey { return k.Public().(ed25519.PublicKey) }

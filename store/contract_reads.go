@@ -56,6 +56,9 @@ type Signature struct {
 	DocumentSHA256        string    `json:"document_sha256" db:"document_sha256"`
 	SignedAt              time.Time `json:"signed_at" db:"signed_at"`
 	ServerSignature       string    `json:"server_signature" db:"server_signature"`
+	// SigningKeyID names the key that sealed it; "" for seals made before
+	// key ids were stored (migration 00010).
+	SigningKeyID string `json:"signing_key_id,omitempty" db:"signing_key_id"`
 }
 
 // Contract is the current state of a contract with its current version.
@@ -222,7 +225,8 @@ func (s *Store) ContractSummaries(ctx context.Context, ids []string) (map[string
 func (s *Store) SignaturesFor(ctx context.Context, id string) ([]Signature, error) {
 	const q = `SELECT s.contract_id, s.signer_role, s.signer_id, u.name AS signer_name,
 		COALESCE(s.on_behalf_of, '') AS on_behalf_of, COALESCE(b.name, '') AS on_behalf_of_name,
-		COALESCE(s.customer_signatory_name, '') AS customer_signatory_name, s.document_sha256, s.signed_at, s.server_signature
+		COALESCE(s.customer_signatory_name, '') AS customer_signatory_name, s.document_sha256, s.signed_at, s.server_signature,
+		COALESCE(s.signing_key_id, '') AS signing_key_id
 		FROM signatures s JOIN users u ON u.id = s.signer_id LEFT JOIN users b ON b.id = s.on_behalf_of
 		WHERE s.contract_id = $1 ORDER BY s.signer_role`
 	out := []Signature{}

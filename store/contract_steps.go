@@ -86,9 +86,10 @@ func (s *Store) Now(ctx context.Context) (time.Time, error) {
 func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool, step Step) error {
 	return s.runStep(ctx, "contract", sig.ContractID, step, func(tx *sqlx.Tx) error {
 		const q = `INSERT INTO signatures (contract_id, signer_role, signer_id, on_behalf_of, customer_signatory_name,
-			document_sha256, signed_at, server_signature) VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8)`
+			document_sha256, signed_at, server_signature, signing_key_id)
+			VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9)`
 		if _, err := tx.ExecContext(ctx, q, sig.ContractID, sig.SignerRole, sig.SignerID, sig.OnBehalfOf,
-			sig.CustomerSignatoryName, sig.DocumentSHA256, sig.SignedAt, sig.ServerSignature); err != nil {
+			sig.CustomerSignatoryName, sig.DocumentSHA256, sig.SignedAt, sig.ServerSignature, sig.SigningKeyID); err != nil {
 			return mapErr(err)
 		}
 		if !completes {

@@ -190,8 +190,11 @@ type ContractState struct {
 	OpenTaskID      string                `json:"open_task_id,omitempty"`
 	EscalatedTo     string                `json:"escalated_to,omitempty"`
 	Approvals       []ApprovalRecord      `json:"approvals"`
-	Signed          []policy.SignerRole   `json:"signed"`
-	LastComment     string                `json:"last_comment,omitempty"`
+	// DocumentIssued: the signing document is stored, so the parties can
+	// sign (R5.5).
+	DocumentIssued bool                `json:"document_issued"`
+	Signed         []policy.SignerRole `json:"signed"`
+	LastComment    string              `json:"last_comment,omitempty"`
 }
 
 // ContractReviseRequest is a new contract version from the author.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"salesflow/activities"
@@ -31,6 +32,11 @@ type contractEnv struct {
 	signs     []activities.SignContractInput
 	reminded  []time.Time
 	escalated []time.Time
+	// documentFails is how many attempts to issue the signing document fail
+	// (as without a PDF font) before one succeeds; documentFinal makes the
+	// failures non-retryable, as the missing font was before issue 9.
+	documentFails int
+	documentFinal bool
 }
 
 func newContractEnv(t *testing.T) *contractEnv {
@@ -54,7 +60,17 @@ func newContractEnv(t *testing.T) *contractEnv {
 			return nil
 		})
 	env.OnActivity(a.RecallContract, mock.Anything, mock.Anything).Return(nil)
-	env.OnActivity(a.PrepareSigningDocument, mock.Anything, mock.Anything).Return("sha", nil)
+	env.OnActivity(a.PrepareSigningDocument, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.SigningDocumentInput) (string, error) {
+			if c.documentFails > 0 {
+				c.documentFails--
+				if c.documentFinal {
+					return "", temporal.NewNonRetryableApplicationError("no PDF font configured", activities.ErrTypeNotConfigured, nil)
+				}
+				return "", temporal.NewApplicationError("no PDF font configured", activities.ErrTypeNotConfigured)
+			}
+			return "sha", nil
+		})
 	env.OnActivity(a.SignContract, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.SignContractInput) error {
 			c.signs = append(c.signs, in)

@@ -35,6 +35,7 @@ type contract struct {
 	steps       *stepper
 	root        workflow.Context
 	cancelWatch workflow.CancelFunc
+	issuing     bool // the signing document is being issued (contract_sign.go)
 }
 
 // setupContract builds the state and registers the query and updates

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"slices"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -39,6 +40,9 @@ func (c *contract) validateSign(ctx workflow.Context, req SignRequest) error {
 	if c.state.Status != policy.ContractApproved {
 		return conflict("contract is %s; it can be signed only after every approval", c.state.Status)
 	}
+	if c.issuing {
+		return conflict("the signing document is still being issued; sign once it is shown")
+	}
 	if slices.Contains(c.state.Signed, req.SignerRole) {
 		return conflict("the %s has signed already", req.SignerRole)
 	}
@@ -67,6 +71,9 @@ func (c *contract) companySigner() policy.ApprovalStep {
 func (c *contract) sign(ctx workflow.Context, req SignRequest) (ContractState, error) {
 	recheck := func(ctx workflow.Context) error { return c.validateSign(ctx, req) }
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
+		if err := c.reissueStranded(ctx, key); err != nil {
+			return err
+		}
 		in := activities.SignContractInput{ContractID: c.in.ContractID, StepKey: key, SignerRole: req.SignerRole,
 			Actor: req.Actor, SignatoryName: req.SignatoryName, Completes: len(c.state.Signed) == 1}
 		if req.SignerRole == policy.SignerCompany {
@@ -81,4 +88,76 @@ func (c *contract) sign(ctx workflow.Context, req SignRequest) (ContractState, e
 		}
 		return nil
 	})
+}
+
+// Issuing the signing document (R5.5). It used to run inside the last
+// approval's Update: a failure (no PDF font on the worker) failed the
+// Update after the approval was stored and nothing issued the document
+// again, so the approved contract could never be signed. Now it is a step
+// of its own, retried until it succeeds.
+const (
+	// changeDocumentStep puts the retried step behind workflow.GetVersion:
+	// histories recorded before it replay the inline call.
+	changeDocumentStep = "signing-document-step"
+	// changeDocumentReissue lets a sign Update issue the document of a
+	// contract stranded by the old inline call.
+	changeDocumentReissue = "signing-document-reissue"
+	// documentWait is how long the last approval's Update waits for the
+	// document before it answers without it; the step goes on retrying.
+	documentWait = 10 * time.Second
+)
+
+// documentRetries retry the step with backoff and no limit: a missing
+// font or a lost database is fixed by an operator, and the next attempt
+// then succeeds, at most a minute later.
+var documentRetries = workflow.ActivityOptions{
+	StartToCloseTimeout: time.Minute,
+	RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
+		MaximumInterval: time.Minute},
+}
+
+// issueDocument issues the signing document once the last approval is in
+// and waits up to documentWait for it, so the approver's answer normally
+// already offers the signatures.
+func (c *contract) issueDocument(ctx workflow.Context, key string) error {
+	if workflow.GetVersion(ctx, changeDocumentStep, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		in := activities.SigningDocumentInput{ContractID: c.in.ContractID, StepKey: key + "/document"}
+		if err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, nil); err != nil {
+			return err
+		}
+		c.state.DocumentIssued = true
+		return nil
+	}
+	c.startIssuing(key)
+	_, err := workflow.AwaitWithTimeout(ctx, documentWait, func() bool { return c.state.DocumentIssued })
+	return err
+}
+
+// startIssuing runs the retried step beside the Updates; signing is
+// refused while it runs (validateSign).
+func (c *contract) startIssuing(key string) {
+	c.issuing = true
+	workflow.Go(c.root, func(ctx workflow.Context) {
+		ctx = workflow.WithActivityOptions(ctx, documentRetries)
+		in := activities.SigningDocumentInput{ContractID: c.in.ContractID, StepKey: key + "/document"}
+		err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, nil)
+		c.issuing = false
+		if err != nil { // only a permanent error (the contract row is gone) ends the retries
+			workflow.GetLogger(ctx).Error("signing document not issued", "contract_id", c.in.ContractID, "error", err)
+			return
+		}
+		c.state.DocumentIssued = true
+	})
+}
+
+// reissueStranded starts the retried step for a contract approved while
+// the document was issued inline and failed, and refuses this signature:
+// the parties sign the document once they can see it.
+func (c *contract) reissueStranded(ctx workflow.Context, key string) error {
+	if c.state.DocumentIssued ||
+		workflow.GetVersion(ctx, changeDocumentReissue, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	c.startIssuing(key)
+	return conflict("the signing document is being issued again; sign once it is shown")
 }

@@ -171,8 +171,7 @@ func (c *contract) afterDecision(ctx workflow.Context, key string, next *activit
 		c.state.OpenTaskID = next.TaskID
 		c.watchStep(next.TaskID, next.Role)
 	case c.state.Status == policy.ContractApproved:
-		in := activities.SigningDocumentInput{ContractID: c.in.ContractID, StepKey: key + "/document"}
-		return workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, nil)
+		return c.issueDocument(ctx, key)
 	}
 	return nil
 }

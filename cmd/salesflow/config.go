@@ -27,10 +27,18 @@ type config struct {
 	// The admin listener of /metrics and /livez; empty means the role's
 	// default (api and all 127.0.0.1:9090, worker 127.0.0.1:9091), "off" none.
 	MetricsAddr string `env:"SALESFLOW_METRICS_ADDR"`
-	// F2: the server's Ed25519 seed (base64), else the file generated once.
-	SigningKey     string `env:"SALESFLOW_SIGNING_KEY"`
-	SigningKeyFile string `env:"SALESFLOW_SIGNING_KEY_FILE" envDefault:".data/signing.key"`
-	PDFFont        string `env:"SALESFLOW_PDF_FONT" envDefault:"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"`
+	// F2 (R5.5): the worker's Ed25519 seed (base64), else a file holding
+	// it; the worker refuses to start without one. Only with GENERATE
+	// (scripts/run.sh, for `make run`) is a missing file created, marked
+	// as a development key. The API holds only the trusted public keys
+	// ("id:base64" entries, by comma or line), which must include the
+	// worker's current key and every earlier one still to verify.
+	SigningKey            string `env:"SALESFLOW_SIGNING_KEY"`
+	SigningKeyFile        string `env:"SALESFLOW_SIGNING_KEY_FILE" envDefault:".data/signing.key"`
+	SigningKeyGenerate    bool   `env:"SALESFLOW_SIGNING_KEY_GENERATE" envDefault:"false"`
+	SigningPublicKeys     string `env:"SALESFLOW_SIGNING_PUBLIC_KEYS"`
+	SigningPublicKeysFile string `env:"SALESFLOW_SIGNING_PUBLIC_KEYS_FILE"`
+	PDFFont               string `env:"SALESFLOW_PDF_FONT" envDefault:"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"`
 	// Waiting approval steps remind and escalate after these; 0 means one
 	// and three working days.
 	ContractRemindAfter   time.Duration `env:"SALESFLOW_CONTRACT_REMIND_AFTER" envDefault:"0"`
@@ -103,6 +111,9 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_METRICS_ADDR", orUnset(c.MetricsAddr, "(unset: 127.0.0.1:9090 api, 127.0.0.1:9091 worker)")},
 		{"SALESFLOW_SIGNING_KEY", mask(c.SigningKey)},
 		{"SALESFLOW_SIGNING_KEY_FILE", c.SigningKeyFile},
+		{"SALESFLOW_SIGNING_KEY_GENERATE", fmt.Sprint(c.SigningKeyGenerate)},
+		{"SALESFLOW_SIGNING_PUBLIC_KEYS", orUnset(c.SigningPublicKeys, "(unset)")},
+		{"SALESFLOW_SIGNING_PUBLIC_KEYS_FILE", orUnset(c.SigningPublicKeysFile, "(unset)")},
 		{"SALESFLOW_PDF_FONT", c.PDFFont},
 		{"SALESFLOW_CONTRACT_REMIND_AFTER", durationOrDefault(c.ContractRemindAfter, "1 working day")},
 		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},

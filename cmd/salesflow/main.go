@@ -6,6 +6,7 @@
 //	salesflow migrate    apply database migrations
 //	salesflow user add   create a user
 //	salesflow seed --demo  demo users and rate card
+//	salesflow signing-key new|public  a worker's signing key, or its public entry
 package main
 
 import (
@@ -39,6 +40,8 @@ commands:
   migrate                apply database migrations
   user add -username U -name N -roles r1,r2 [-password P] [-manager USERNAME] [-authority PCT]
   seed --demo            create the demo users and rate card if absent
+  signing-key new        print a fresh worker signing key and its public entry
+  signing-key public     print the configured key's public entry for the API
 `
 
 func run(ctx context.Context, args []string) error {
@@ -67,6 +70,8 @@ func run(ctx context.Context, args []string) error {
 		return userCommand(ctx, cfg, args[1:])
 	case "seed":
 		return seed(ctx, cfg, args[1:])
+	case "signing-key":
+		return signingKeyCommand(cfg, os.Stdout, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

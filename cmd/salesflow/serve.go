@@ -29,6 +29,10 @@ import (
 // gracefully: the HTTP server drains, the worker finishes its tasks.
 func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorker bool) error {
 	logConfig(cfg, log)
+	keys, err := loadSigningKeys(cfg, log, withWorker, withAPI)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
@@ -49,12 +53,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		return err
 	}
 
-	key, font, err := contractDeps(cfg, log)
-	if err != nil {
-		return err
-	}
+	font := pdfFont(cfg, log)
 	if withWorker {
-		acts, err := newActivities(st, cfg, key, font)
+		acts, err := newActivities(st, cfg, keys.private, font)
 		if err != nil {
 			return err
 		}
@@ -77,7 +78,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		<-ctx.Done()
 		return nil
 	}
-	apiCfg := apiConfig(cfg, key, font)
+	apiCfg := apiConfig(cfg, keys.trusted, font)
 	apiCfg.Metrics = tel.http
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
@@ -115,24 +116,21 @@ func migrate(ctx context.Context, cfg config) error {
 	return nil
 }
 
-// contractDeps loads what the contract loop (F2) needs besides the
-// database: the server's signing key (R5.5) and the PDF font. A missing font
-// is logged, not fatal, so proposals keep working until it is installed.
-func contractDeps(cfg config, log *slog.Logger) (ed25519.PrivateKey, []byte, error) {
-	key, err := signing.LoadKey(cfg.SigningKey, cfg.SigningKeyFile)
-	if err != nil {
-		return nil, nil, err
-	}
+// pdfFont loads the font contract PDFs are set in. A missing font is
+// logged, not fatal, so proposals keep working until it is installed; the
+// contract workflow retries issuing a signing document until a worker has
+// it.
+func pdfFont(cfg config, log *slog.Logger) []byte {
 	font, err := document.LoadFont(cfg.PDFFont)
 	if err != nil {
 		log.Warn("contract PDFs unavailable until the font is installed", "error", err)
 	}
-	return key, font, nil
+	return font
 }
 
-func apiConfig(cfg config, key ed25519.PrivateKey, font []byte) api.Config {
+func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
-		SigningPublicKey: key.Public().(ed25519.PublicKey), PDFFont: font,
+		SigningKeys: trusted, PDFFont: font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
