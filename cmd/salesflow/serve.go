@@ -28,7 +28,7 @@ import (
 // gracefully: the HTTP server drains, the worker finishes its tasks.
 func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorker bool) error {
 	cfg.print(os.Stderr)
-	st, err := store.Open(ctx, cfg.DatabaseURL)
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithMaxConns(cfg.DBMaxConns))
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		if err != nil {
 			return err
 		}
-		w := worker.New(tc, cfg.TaskQueue, acts)
+		w := worker.NewWithConfig(tc, cfg.TaskQueue, acts, cfg.workerConfig())
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
 		}
