@@ -100,7 +100,7 @@ func (s *Store) CreateProposal(ctx context.Context, p NewProposal, step Step) er
 func (s *Store) SaveProposalRevision(ctx context.Context, id, authorID string, d ProposalDraft, step Step) (int, error) {
 	var version int
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &version, `SELECT (detail->>'version')::int FROM audit_events WHERE event_key = $1`, step.Key)
+		err := tx.GetContext(ctx, &version, `SELECT (detail::jsonb->>'version')::int FROM audit_events WHERE event_key = $1`, step.Key)
 		if err != sql.ErrNoRows {
 			return err // nil: the step was applied before
 		}
