@@ -86,9 +86,14 @@ type outcome struct {
 // and records its outcome in *out.
 func (p *proposalEnv) update(name string, arg any, out *outcome) {
 	p.seq += time.Minute
-	id := name + "-" + p.seq.String()
-	p.env.RegisterDelayedCallback(func() {
-		p.env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
+	scheduleUpdate(p.env, p.seq, name, name+"-"+p.seq.String(), arg, out)
+}
+
+// scheduleUpdate sends the proposal Update name with ID id at simulated
+// time at and records its outcome in *out.
+func scheduleUpdate(env *testsuite.TestWorkflowEnvironment, at time.Duration, name, id string, arg any, out *outcome) {
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
 			OnAccept: func() {},
 			OnReject: func(err error) { out.rejected = err },
 			OnComplete: func(v any, err error) {
@@ -98,7 +103,7 @@ func (p *proposalEnv) update(name string, arg any, out *outcome) {
 				}
 			},
 		}, arg)
-	}, p.seq)
+	}, at)
 }
 
 func (p *proposalEnv) run() {

@@ -69,18 +69,7 @@ func resumeEnv(t *testing.T, st *store.Store) *realEnv {
 
 func (e *realEnv) revise(updateID string, d store.ProposalDraft, out *outcome) {
 	e.seq += time.Minute
-	e.env.RegisterDelayedCallback(func() {
-		e.env.UpdateWorkflow(UpdateProposalRevise, updateID, &testsuite.TestUpdateCallback{
-			OnAccept: func() {},
-			OnReject: func(err error) { out.rejected = err },
-			OnComplete: func(v any, err error) {
-				out.err = err
-				if s, ok := v.(ProposalState); ok {
-					out.state = s
-				}
-			},
-		}, ReviseRequest{Actor: author, Draft: d})
-	}, e.seq)
+	scheduleUpdate(e.env, e.seq, UpdateProposalRevise, updateID, ReviseRequest{Actor: author, Draft: d}, out)
 }
 
 // seedProposalRows stores the author (as the test actor author), a
