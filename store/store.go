@@ -122,6 +122,10 @@ func pgCode(err error) pq.ErrorCode {
 // retry.
 func mapErr(err error) error {
 	code := pgCode(err)
+	class := ""
+	if len(code) >= 2 { // pq's Class() panics on an empty code
+		class = string(code[:2])
+	}
 	switch {
 	case err == nil:
 		return nil
@@ -129,9 +133,9 @@ func mapErr(err error) error {
 		return ErrNotFound
 	case code == "23505":
 		return fmt.Errorf("%w: %w", ErrDuplicate, err)
-	case code.Class() == "23":
+	case class == "23":
 		return fmt.Errorf("%w: %w", ErrConstraint, err)
-	case code.Class() == "22":
+	case class == "22":
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return err
