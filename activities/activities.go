@@ -22,7 +22,8 @@ type Activities struct {
 	SigningKey ed25519.PrivateKey
 	// Font is the TTF the contract PDF is set in.
 	Font []byte
-	// Calendar counts working days (R3.8); nil means policy.Weekdays.
+	// Calendar counts working days (R3.8, R5.2); nil means the company
+	// calendar from the database (statutory days with the admins' overrides).
 	Calendar policy.Calendar
 	// Mailer sends notification emails; nil means in-app only.
 	Mailer Mailer
@@ -35,18 +36,38 @@ type Activities struct {
 // New returns the activities over st.
 func New(st *store.Store) *Activities { return &Activities{Store: st} }
 
-// ErrTypeMissing is the application error type for a row the activity needs
-// that does not exist; retrying cannot help, so it is not retried.
-const ErrTypeMissing = "Missing"
+// Application error types of permanent activity failures. ErrTypeInvalid
+// and ErrTypeConflict are the same strings as workflows.ErrTypeInvalid and
+// workflows.ErrTypeConflict, so an Update that fails on one answers the API
+// with 422 or 409 like a validator's refusal.
+const (
+	// ErrTypeMissing is a row the activity needs that does not exist.
+	ErrTypeMissing = "Missing"
+	// ErrTypeInvalid is a value PostgreSQL refuses (SQLSTATE classes 22
+	// and 23 other than a unique key).
+	ErrTypeInvalid = "Invalid"
+)
 
 // classify turns permanent store errors into non-retryable activity errors
-// and leaves the rest (connection loss, timeouts) to Temporal's retries.
+// and leaves the rest (connection loss, timeouts, deadlocks) to Temporal's
+// retries. Retrying a permanent error would hold the workflow's step lock
+// for ever and wedge every later Update of the workflow; failing it answers
+// the person with what was wrong and frees the workflow. The messages are
+// for people: the driver's text stays in the error's cause, for the logs.
 func classify(err error) error {
+	err = store.MapErr(err)
+	var appErr *temporal.ApplicationError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &appErr):
+		return err // classified already (conflictOr)
 	case errors.Is(err, store.ErrNotFound):
 		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeMissing, err)
+	case errors.Is(err, store.ErrInvalid), errors.Is(err, store.ErrConstraint):
+		return temporal.NewNonRetryableApplicationError("the database refused a value of this step as invalid", ErrTypeInvalid, err)
+	case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrDuplicate):
+		return temporal.NewNonRetryableApplicationError("the step conflicts with what is stored", ErrTypeConflict, err)
 	}
 	return err
 }

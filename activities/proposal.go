@@ -33,15 +33,19 @@ type ReviseProposalInput struct {
 	ProposalID string              `json:"proposal_id"`
 	StepKey    string              `json:"step_key"`
 	Actor      policy.Actor        `json:"actor"`
-	Version    int                 `json:"version"`
+	Version    int                 `json:"version"` // what the workflow expects; the store numbers it
 	Draft      store.ProposalDraft `json:"draft"`
 }
 
-// ReviseProposal keeps the new version and makes it current.
-func (a *Activities) ReviseProposal(ctx context.Context, in ReviseProposalInput) error {
+// ReviseProposal keeps the new version, makes it current and returns its
+// number as stored. The database numbers it (the one after the current
+// version), not in.Version: a step replayed after continue-as-new, whose
+// write was done in the earlier run, returns the version it stored then.
+func (a *Activities) ReviseProposal(ctx context.Context, in ReviseProposalInput) (int, error) {
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "proposal.revised",
-		Detail: map[string]any{"version": in.Version, "title": in.Draft.Title}}
-	return classify(a.Store.SaveProposalRevision(ctx, in.ProposalID, in.Version, in.Actor.ID, in.Draft, step))
+		Detail: map[string]any{"title": in.Draft.Title}}
+	v, err := a.Store.SaveProposalRevision(ctx, in.ProposalID, in.Actor.ID, in.Draft, step)
+	return v, classify(err)
 }
 
 // OpenReviewInput submits a version for review (F1 方案评审).

@@ -47,8 +47,8 @@ func TestActivitiesWriteOnce(t *testing.T) {
 		if err := acts.CreateProposal(ctx, create); err != nil {
 			t.Fatalf("attempt %d create: %v", attempt, err)
 		}
-		if err := acts.ReviseProposal(ctx, revise); err != nil {
-			t.Fatalf("attempt %d revise: %v", attempt, err)
+		if v, err := acts.ReviseProposal(ctx, revise); err != nil || v != 2 {
+			t.Fatalf("attempt %d revise: version %d, %v", attempt, v, err)
 		}
 		assignment, err := acts.OpenReview(ctx, review)
 		if err != nil || assignment.ManagerID != boss.ID {

@@ -54,8 +54,9 @@ func (s *Server) startDeadline(ctx context.Context, p store.PendingDeadline) err
 		OwnerID: p.OwnerID, Deadline: s.contactDeadline(), ReminderBefore: s.contactReminderBefore(),
 		RecheckEvery: s.cfg.ContactRecheckEvery}
 	opts := client.StartWorkflowOptions{ID: workflows.ContactDeadlineWorkflowID(p.CustomerID, p.Generation),
-		TaskQueue: s.cfg.TaskQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING}
-	if _, err := s.temporal.ExecuteWorkflow(ctx, opts, workflows.ContactDeadlineWorkflow, in); err != nil {
+		TaskQueue: s.cfg.TaskQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy: startOnce, WorkflowExecutionErrorWhenAlreadyStarted: true}
+	if _, err := s.temporal.ExecuteWorkflow(ctx, opts, workflows.ContactDeadlineWorkflow, in); err != nil && !startedBefore(err) {
 		return err
 	}
 	return s.store.MarkDeadlineStarted(ctx, p.CustomerID, p.Generation)

@@ -229,34 +229,23 @@ func (s *Server) recallContract(c *gin.Context) {
 	})
 }
 
-// awaitContract waits, for an accepted proposal, until its contract's first
-// version is stored, so the answer carries a contract that reads back. The
-// child workflow starts moments after the acceptance; until it exists the
-// Update finds no workflow and is retried briefly. Failure only means the
-// contract appears a little later, so it is logged, not returned.
+// awaitContract waits until the contract drafted from the accepted proposal
+// has its first version stored, so the answer carries a contract that reads
+// back. The acceptance's Update answers once the contract's workflow has
+// started, so its "drafted" Update finds it and waits inside the workflow
+// for what it reports: no polling. A proposal whose workflow predates that
+// starts the contract a moment after answering; then the Update finds no
+// workflow yet and the contract simply shows a moment later. Failure only
+// delays the contract in the answer, so it is logged, not returned.
 func (s *Server) awaitContract(ctx context.Context, proposalID string) {
-	p, err := s.store.ProposalByID(ctx, proposalID)
-	if err != nil || p.Status != string(policy.ProposalAccepted) {
-		return
-	}
 	wfID := workflows.ContractWorkflowID(workflows.ContractIDFor(proposalID))
-	for {
-		h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
-			UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted})
-		if err == nil {
-			err = h.Get(ctx, nil)
-		}
-		var notFound *serviceerror.NotFound
-		if err == nil || !errors.As(err, &notFound) {
-			if err != nil {
-				s.log.WarnContext(ctx, "contract draft not confirmed", "proposal", proposalID, "error", err)
-			}
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(100 * time.Millisecond):
-		}
+	h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
+		UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted})
+	if err == nil {
+		err = h.Get(ctx, nil)
+	}
+	var notFound *serviceerror.NotFound
+	if err != nil && !errors.As(err, &notFound) {
+		s.log.WarnContext(ctx, "contract draft not confirmed", "proposal", proposalID, "error", err)
 	}
 }

@@ -168,7 +168,10 @@ func classify(err error) *apiError {
 		return errWorkflowClosed
 	}
 	var unavailable *serviceerror.Unavailable
-	if errors.As(err, &unavailable) {
+	var timeout *temporal.TimeoutError
+	// A step that ran out of time (StepScheduleToClose) or a request that
+	// did: nothing was decided, and trying again later may work.
+	if errors.As(err, &unavailable) || errors.As(err, &timeout) || errors.Is(err, context.DeadlineExceeded) {
 		return errUnavailable
 	}
 	var deadline *serviceerror.DeadlineExceeded

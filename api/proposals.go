@@ -125,7 +125,13 @@ func (s *Server) createProposal(c *gin.Context) {
 	if key != "" {
 		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+key)).String()
 	}
-	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil {
+	// A key used before names a proposal that exists: the answer is that
+	// proposal as stored, whatever its workflow has done since.
+	if _, err := s.store.ProposalByID(ctx, id); err == nil {
+		s.respondProposal(c, ctx, id, http.StatusCreated)
+		return
+	}
+	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil && !startedBefore(err) {
 		s.fail(c, err)
 		return
 	}
@@ -154,6 +160,7 @@ func (s *Server) startProposal(ctx context.Context, id, customerID string, u sto
 	wfID := workflows.ProposalWorkflowID(id)
 	opts := client.StartWorkflowOptions{ID: wfID, TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    startOnce,
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(customerID),
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(u.ID),
@@ -285,23 +292,53 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 		return
 	}
 	arg, err := build(ctx, u)
+	var state workflows.ProposalState
 	if err == nil {
-		err = s.update(ctx, c, p.WorkflowID, name, u, arg)
+		err = s.updateResult(ctx, c, p.WorkflowID, name, u, arg, &state)
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if name == workflows.UpdateProposalResponse {
-		s.awaitContract(ctx, p.ID) // F2: answer with the drafted contract's id
+	// The step is recorded: the answer is built on a context of its own,
+	// so the request's time running out never turns it into an error.
+	rctx, rcancel := s.responseCtx(c)
+	defer rcancel()
+	if name == workflows.UpdateProposalResponse && state.Status == policy.ProposalAccepted {
+		// F2: answer with the drafted contract, waiting half the budget
+		// at most; the read below keeps the rest.
+		actx, acancel := context.WithTimeout(rctx, s.cfg.RequestTimeout/2)
+		s.awaitContract(actx, p.ID)
+		acancel()
 	}
-	s.respondProposal(c, ctx, p.ID, http.StatusOK)
+	stored, err := s.store.ProposalByID(rctx, p.ID)
+	if err != nil {
+		s.fail(c, notFoundAs(err, "proposal "+p.ID))
+		return
+	}
+	if stored.ContractID == nil && state.ContractID != "" {
+		stored.ContractID = &state.ContractID // started, its draft still being stored
+	}
+	c.JSON(http.StatusOK, stored)
+}
+
+// responseCtx bounds building the answer to a step already recorded: a
+// fresh timeout, kept from the client's disconnect too, so what was done
+// is reported.
+func (s *Server) responseCtx(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(c.Request.Context()), s.cfg.RequestTimeout)
 }
 
 // update sends one Update and waits for its result. Its ID comes from the
 // Idempotency-Key (scoped to the user and the action), so the same key twice
 // is one decision and the second call gets the first call's outcome.
 func (s *Server) update(ctx context.Context, c *gin.Context, workflowID, name string, u store.User, arg any) error {
+	return s.updateResult(ctx, c, workflowID, name, u, arg, nil)
+}
+
+// updateResult is update that decodes the Update's result into out (nil:
+// ignored).
+func (s *Server) updateResult(ctx context.Context, c *gin.Context, workflowID, name string, u store.User, arg, out any) error {
 	key, err := idempotencyKey(c)
 	if err != nil {
 		return err
@@ -315,7 +352,7 @@ func (s *Server) update(ctx context.Context, c *gin.Context, workflowID, name st
 	if err != nil {
 		return err
 	}
-	return handle.Get(ctx, nil)
+	return handle.Get(ctx, out)
 }
 
 // idempotencyKey reads the Idempotency-Key header ("" when absent).

@@ -98,9 +98,13 @@ func (s *Server) createVisit(c *gin.Context) {
 	if key != "" {
 		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:visit:"+u.ID+":"+key)).String()
 	}
+	if _, err := s.store.VisitByID(ctx, id); err == nil { // a key used before (see createProposal)
+		s.respondVisit(c, ctx, id, http.StatusCreated)
+		return
+	}
 	in := workflows.VisitInput{VisitID: id, CustomerID: req.CustomerID, Owner: actor(u), ManagerID: u.ManagerID,
 		Plan: plan, Timing: s.cfg.VisitTiming}
-	if err := s.startVisit(ctx, in); err != nil {
+	if err := s.startVisit(ctx, in); err != nil && !startedBefore(err) {
 		s.fail(c, err)
 		return
 	}
@@ -141,6 +145,7 @@ func (s *Server) startVisit(ctx context.Context, in workflows.VisitInput) error 
 	wfID := workflows.VisitWorkflowID(in.VisitID)
 	opts := client.StartWorkflowOptions{ID: wfID, TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    startOnce,
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(in.CustomerID),
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(in.Owner.ID),

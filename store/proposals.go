@@ -92,15 +92,39 @@ func (s *Store) CreateProposal(ctx context.Context, p NewProposal, step Step) er
 	})
 }
 
-// SaveProposalRevision keeps a new version and makes it current (F1 revise).
-func (s *Store) SaveProposalRevision(ctx context.Context, id string, version int, authorID string, d ProposalDraft, step Step) error {
-	return s.runStep(ctx, "proposal", id, step, func(tx *sqlx.Tx) error {
+// SaveProposalRevision keeps a new version of the proposal, the one after
+// its current version, makes it current and returns its number. A step
+// already applied — a retried activity, or the same Update delivered again
+// to a run continued as new — writes nothing and returns the version that
+// step stored, so the workflow counts what the database holds.
+func (s *Store) SaveProposalRevision(ctx context.Context, id, authorID string, d ProposalDraft, step Step) (int, error) {
+	var version int
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &version, `SELECT (detail::jsonb->>'version')::int FROM audit_events WHERE event_key = $1`, step.Key)
+		if err != sql.ErrNoRows {
+			return err // nil: the step was applied before
+		}
+		if err := tx.GetContext(ctx, &version, `SELECT version + 1 FROM proposals WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return mapErr(err)
+		}
 		if err := insertVersion(ctx, tx, id, version, authorID, d); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE proposals SET version = $2, updated_at = now() WHERE id = $1`, id, version)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET version = $2, updated_at = now() WHERE id = $1`, id, version); err != nil {
+			return mapErr(err)
+		}
+		detail := map[string]any{"version": version}
+		if given, ok := step.Detail.(map[string]any); ok {
+			for k, v := range given {
+				if k != "version" {
+					detail[k] = v
+				}
+			}
+		}
+		step.Detail = detail
+		return stepEvent(ctx, tx, "proposal", id, step)
 	})
+	return version, err
 }
 
 // SetProposalStatus moves a proposal to status; extra runs in the same
@@ -120,13 +144,6 @@ func (s *Store) SetProposalStatus(ctx context.Context, id string, status policy.
 // runStep runs write in one transaction together with the step's audit
 // event, unless an event with the step's key exists (a retried activity).
 func (s *Store) runStep(ctx context.Context, subjectType, subjectID string, step Step, write func(tx *sqlx.Tx) error) error {
-	detail, err := json.Marshal(step.Detail)
-	if err != nil {
-		return fmt.Errorf("audit detail: %w", err)
-	}
-	if step.Detail == nil {
-		detail = []byte(`{}`)
-	}
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if done, err := stepDone(ctx, tx, step.Key); err != nil || done {
 			return err
@@ -134,9 +151,21 @@ func (s *Store) runStep(ctx context.Context, subjectType, subjectID string, step
 		if err := write(tx); err != nil {
 			return err
 		}
-		return appendEvent(ctx, tx, Event{Key: step.Key, SubjectType: subjectType, SubjectID: subjectID,
-			ActorID: step.ActorID, OnBehalfOf: step.OnBehalfOf, Action: step.Action, Detail: detail})
+		return stepEvent(ctx, tx, subjectType, subjectID, step)
 	})
+}
+
+// stepEvent appends the step's audit event in tx.
+func stepEvent(ctx context.Context, tx *sqlx.Tx, subjectType, subjectID string, step Step) error {
+	detail := []byte(`{}`)
+	if step.Detail != nil {
+		var err error
+		if detail, err = json.Marshal(step.Detail); err != nil {
+			return fmt.Errorf("audit detail: %w", err)
+		}
+	}
+	return mapErr(appendEvent(ctx, tx, Event{Key: step.Key, SubjectType: subjectType, SubjectID: subjectID,
+		ActorID: step.ActorID, OnBehalfOf: step.OnBehalfOf, Action: step.Action, Detail: detail}))
 }
 
 // insertVersion writes the version row and its lines, priced against the

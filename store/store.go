@@ -18,11 +18,16 @@ import (
 	"salesflow/migrations"
 )
 
-// Sentinel errors callers map to HTTP problems.
+// Sentinel errors callers map to HTTP problems. ErrInvalid and
+// ErrConstraint are PostgreSQL refusing a value outright (SQLSTATE classes
+// 22 and 23): the same write fails the same way however often it is
+// retried, so a workflow step that meets one must fail, not wait.
 var (
-	ErrNotFound  = errors.New("not found")
-	ErrDuplicate = errors.New("duplicate")
-	ErrConflict  = errors.New("conflicts with current state")
+	ErrNotFound   = errors.New("not found")
+	ErrDuplicate  = errors.New("duplicate")
+	ErrConflict   = errors.New("conflicts with current state")
+	ErrInvalid    = errors.New("value refused by the database")
+	ErrConstraint = errors.New("violates a database constraint")
 )
 
 // Store wraps the database handle.
@@ -30,14 +35,36 @@ type Store struct {
 	db *sqlx.DB
 }
 
+// DefaultMaxConns is the connection pool's size unless WithMaxConns says
+// otherwise; the worker sizes its activity slots to it (SALESFLOW_DB_MAX_CONNS).
+const DefaultMaxConns = 20
+
+// Option changes how Open sets up the pool.
+type Option func(*options)
+
+type options struct{ maxConns int }
+
+// WithMaxConns sets the pool's size (n <= 0 keeps DefaultMaxConns).
+func WithMaxConns(n int) Option {
+	return func(o *options) {
+		if n > 0 {
+			o.maxConns = n
+		}
+	}
+}
+
 // Open connects to the database at url and checks that it answers.
-func Open(ctx context.Context, url string) (*Store, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
+	o := options{maxConns: DefaultMaxConns}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	db, err := sqlx.Open("postgres", url)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(10)
+	db.SetMaxOpenConns(o.maxConns)
+	db.SetMaxIdleConns(max(o.maxConns/2, 1))
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -88,17 +115,42 @@ func pgCode(err error) pq.ErrorCode {
 }
 
 // mapErr turns driver errors into the sentinels: no rows → ErrNotFound,
-// unique violation (23505) → ErrDuplicate.
+// unique violation (23505) → ErrDuplicate, any other integrity violation
+// (class 23) → ErrConstraint, a data exception (class 22: a NUL byte, bad
+// encoding, a number out of range) → ErrInvalid. Everything else
+// (connection loss, deadlocks, timeouts) is left as is: it may pass on a
+// retry.
 func mapErr(err error) error {
+	code := pgCode(err)
+	class := ""
+	if len(code) >= 2 { // pq's Class() panics on an empty code
+		class = string(code[:2])
+	}
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, sql.ErrNoRows):
 		return ErrNotFound
-	case pgCode(err) == "23505":
-		return fmt.Errorf("%w: %v", ErrDuplicate, err)
+	case code == "23505":
+		return fmt.Errorf("%w: %w", ErrDuplicate, err)
+	case class == "23":
+		return fmt.Errorf("%w: %w", ErrConstraint, err)
+	case class == "22":
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return err
+}
+
+// MapErr is mapErr for callers outside the package (the activities), which
+// see errors of writes that did not map them themselves; an error already
+// mapped is returned unchanged.
+func MapErr(err error) error {
+	for _, s := range []error{ErrNotFound, ErrDuplicate, ErrConflict, ErrInvalid, ErrConstraint} {
+		if errors.Is(err, s) {
+			return err
+		}
+	}
+	return mapErr(err)
 }
 
 // Page is a keyset page request: at most Limit rows after Cursor.

@@ -11,9 +11,18 @@ import (
 )
 
 // New returns a worker for taskQueue with every workflow and the activities
-// acts registered. The caller starts and stops it.
+// acts registered, sized by the default Config. The caller starts and stops
+// it.
 func New(c client.Client, taskQueue string, acts *activities.Activities) sdkworker.Worker {
-	w := sdkworker.New(c, taskQueue, sdkworker.Options{})
+	return NewWithConfig(c, taskQueue, acts, Config{})
+}
+
+// NewWithConfig is New sized by cfg. It sets the process's sticky cache
+// size, which takes effect only before the process's first worker starts.
+func NewWithConfig(c client.Client, taskQueue string, acts *activities.Activities, cfg Config) sdkworker.Worker {
+	cfg = cfg.withDefaults()
+	sdkworker.SetStickyWorkflowCacheSize(cfg.StickyCacheSize)
+	w := sdkworker.New(c, taskQueue, cfg.Options())
 	RegisterWorkflows(w)
 	w.RegisterActivity(acts)
 	return w

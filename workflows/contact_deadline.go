@@ -293,14 +293,20 @@ func (c *contact) decide(ctx workflow.Context, req ContactDecisionRequest) (Cont
 }
 
 // startNextOwner starts the new owner's week (R2.5) and lets it run on
-// after this workflow ends.
+// after this workflow ends. The contact outbox may have started it first;
+// a week that already ran (even one that ended) is never started twice.
 func (c *contact) startNextOwner(ctx workflow.Context) error {
 	next := ContactDeadlineInput{CustomerID: c.in.CustomerID, Generation: c.state.Generation,
 		OwnerID: c.state.NewOwnerID, Deadline: c.in.Deadline, ReminderBefore: c.in.ReminderBefore,
 		RecheckEvery: c.in.RecheckEvery}
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:        ContactDeadlineWorkflowID(c.in.CustomerID, next.Generation),
-		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowID:            ContactDeadlineWorkflowID(c.in.CustomerID, next.Generation),
+		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
 	})
-	return workflow.ExecuteChildWorkflow(cctx, ContactDeadlineWorkflow, next).GetChildWorkflowExecution().Get(ctx, nil)
+	err := workflow.ExecuteChildWorkflow(cctx, ContactDeadlineWorkflow, next).GetChildWorkflowExecution().Get(ctx, nil)
+	if temporal.IsWorkflowExecutionAlreadyStartedError(err) {
+		return nil
+	}
+	return err
 }

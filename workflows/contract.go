@@ -74,6 +74,9 @@ type ProposalState struct {
 	OpenTaskID  string                  `json:"open_task_id,omitempty"`
 	Review      policy.ReviewAssignment `json:"review"`
 	LastComment string                  `json:"last_comment,omitempty"`
+	// ContractID names the contract drafted from the accepted version
+	// (F2), in the acceptance's answer once its workflow has started.
+	ContractID string `json:"contract_id,omitempty"`
 }
 
 // ReviseRequest is a new version from the author.

@@ -43,7 +43,9 @@ func newContractEnv(t *testing.T) *contractEnv {
 	var s testsuite.WorkflowTestSuite
 	c := &contractEnv{t: t, env: s.NewTestWorkflowEnvironment()}
 	env := c.env
-	env.RegisterActivity(&activities.Activities{})
+	// Working days are counted by the real activity on the statutory
+	// calendar; the rest is mocked.
+	env.RegisterActivity(&activities.Activities{Calendar: policy.ChinaCalendar{}})
 	env.OnActivity(a.DraftContract, mock.Anything, mock.Anything).Return(store.ContractHead{Version: 1, ContentHash: "h1"}, nil)
 	env.OnActivity(a.ReviseContract, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ReviseContractInput) (store.ContractHead, error) {

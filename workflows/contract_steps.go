@@ -69,16 +69,19 @@ func (c *contract) submit(ctx workflow.Context, req SubmitRequest) (ContractStat
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		round := c.state.Round + 1
 		taskID := c.taskID(round, 1)
-		remind, _ := c.deadlines(workflow.Now(ctx))
+		d, err := c.deadlines(ctx, workflow.Now(ctx))
+		if err != nil {
+			return err
+		}
 		in := activities.OpenApprovalInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx), StepKey: key,
-			TaskID: taskID, Round: round, Version: c.state.Version, Author: req.Actor, DueAt: remind}
+			TaskID: taskID, Round: round, Version: c.state.Version, Author: req.Actor, DueAt: d.remind}
 		var r store.ApprovalRound
 		if err := workflow.ExecuteActivity(ctx, a.OpenApproval, in).Get(ctx, &r); err != nil {
 			return err
 		}
 		c.state.Round, c.state.Status, c.state.Major, c.state.Required = round, policy.ContractInApproval, r.Major, r.Required
 		c.state.Step, c.state.OpenTaskID, c.state.EscalatedTo, c.state.Approvals = 0, taskID, "", nil
-		c.watchStep(taskID, r.Required[0])
+		c.watchStep(taskID, r.Required[0], d)
 		return nil
 	})
 }
@@ -140,14 +143,19 @@ func (c *contract) decide(ctx workflow.Context, req ContractDecideRequest) (Cont
 			Role: step.Role, AuthorID: c.in.Owner.ID, Actor: req.Actor, OnBehalfOf: behalf(step, req.Actor, req.OnBehalfOf),
 			Approve: req.Decision == DecisionApprove, Comment: req.Comment, NewStatus: policy.ContractRevising}
 		last := c.state.Step+1 == len(c.state.Required)
+		var next stepDeadlines
 		switch {
 		case !in.Approve:
 		case last:
 			in.NewStatus = policy.ContractApproved
 		default:
-			remind, _ := c.deadlines(workflow.Now(ctx))
+			d, err := c.deadlines(ctx, workflow.Now(ctx))
+			if err != nil {
+				return err
+			}
+			next = d
 			in.NewStatus = policy.ContractInApproval
-			in.Next = &activities.NextStep{TaskID: c.taskID(c.state.Round, c.state.Step+2), Role: c.state.Required[c.state.Step+1], DueAt: remind}
+			in.Next = &activities.NextStep{TaskID: c.taskID(c.state.Round, c.state.Step+2), Role: c.state.Required[c.state.Step+1], DueAt: d.remind}
 		}
 		if err := workflow.ExecuteActivity(ctx, a.RecordApprovalDecision, in).Get(ctx, nil); err != nil {
 			return err
@@ -158,18 +166,18 @@ func (c *contract) decide(ctx workflow.Context, req ContractDecideRequest) (Cont
 			c.state.Approvals = append(c.state.Approvals, ApprovalRecord{Role: step.Role, DecidedBy: req.Actor.ID,
 				OnBehalfOf: in.OnBehalfOf, ContentHash: c.state.ContentHash})
 		}
-		return c.afterDecision(ctx, key, in.Next)
+		return c.afterDecision(ctx, key, in.Next, next)
 	})
 }
 
 // afterDecision opens the watch on the next step, or issues the signing
 // document once the last approval is in.
-func (c *contract) afterDecision(ctx workflow.Context, key string, next *activities.NextStep) error {
+func (c *contract) afterDecision(ctx workflow.Context, key string, next *activities.NextStep, d stepDeadlines) error {
 	switch {
 	case next != nil:
 		c.state.Step++
 		c.state.OpenTaskID = next.TaskID
-		c.watchStep(next.TaskID, next.Role)
+		c.watchStep(next.TaskID, next.Role, d)
 	case c.state.Status == policy.ContractApproved:
 		return c.issueDocument(ctx, key)
 	}

@@ -10,31 +10,43 @@ import (
 	"salesflow/policy"
 )
 
-// deadlines returns when a step opened at start reminds its approver and
-// when it is escalated: the configured durations, or by default one and
-// three working days on the company's calendar.
-func (c *contract) deadlines(start time.Time) (remind, escalate time.Time) {
-	remind = policy.AddWorkingDays(policy.ChinaCalendar{}, start, ReminderWorkingDays, policy.Shanghai)
-	if d := c.in.Timing.RemindAfter; d > 0 {
-		remind = start.Add(d)
+// stepDeadlines is when a waiting approval step reminds its approver and
+// when it is escalated.
+type stepDeadlines struct {
+	remind, escalate time.Time
+}
+
+// deadlines returns the deadlines of a step opened at start: the configured
+// durations, or by default one and three working days on the company's
+// calendar (counted by an activity, see workingDaysAfter).
+func (c *contract) deadlines(ctx workflow.Context, start time.Time) (stepDeadlines, error) {
+	t := c.in.Timing
+	days := []time.Time{start.Add(t.RemindAfter), start.Add(t.EscalateAfter)}
+	if t.RemindAfter <= 0 || t.EscalateAfter <= 0 {
+		counted, err := workingDaysAfter(ctx, start, ReminderWorkingDays, EscalationWorkingDays)
+		if err != nil {
+			return stepDeadlines{}, err
+		}
+		for i, d := range []time.Duration{t.RemindAfter, t.EscalateAfter} {
+			if d <= 0 {
+				days[i] = counted[i]
+			}
+		}
 	}
-	escalate = policy.AddWorkingDays(policy.ChinaCalendar{}, start, EscalationWorkingDays, policy.Shanghai)
-	if d := c.in.Timing.EscalateAfter; d > 0 {
-		escalate = start.Add(d)
+	d := stepDeadlines{remind: days[0], escalate: days[1]}
+	if d.escalate.Before(d.remind) {
+		d.escalate = d.remind
 	}
-	if escalate.Before(remind) {
-		escalate = remind
-	}
-	return remind, escalate
+	return d, nil
 }
 
 // watchStep starts the reminder and escalation timers of a newly opened
 // approval task; a decision or recall stops them.
-func (c *contract) watchStep(taskID string, role policy.Role) {
+func (c *contract) watchStep(taskID string, role policy.Role, d stepDeadlines) {
 	c.stopWatch()
 	ctx, cancel := workflow.WithCancel(c.root)
 	c.cancelWatch = cancel
-	workflow.Go(ctx, func(ctx workflow.Context) { c.remindThenEscalate(ctx, taskID, role) })
+	workflow.Go(ctx, func(ctx workflow.Context) { c.remindThenEscalate(ctx, taskID, role, d) })
 }
 
 func (c *contract) stopWatch() {
@@ -44,11 +56,9 @@ func (c *contract) stopWatch() {
 	}
 }
 
-func (c *contract) remindThenEscalate(ctx workflow.Context, taskID string, role policy.Role) {
+func (c *contract) remindThenEscalate(ctx workflow.Context, taskID string, role policy.Role, d stepDeadlines) {
 	ctx = withActivityOptions(ctx)
-	start := workflow.Now(ctx)
-	remind, escalate := c.deadlines(start)
-	if workflow.Sleep(ctx, remind.Sub(start)) != nil {
+	if workflow.Sleep(ctx, d.remind.Sub(workflow.Now(ctx))) != nil {
 		return
 	}
 	in := activities.WaitingStepInput{ContractID: c.in.ContractID, TaskID: taskID, Role: role,
@@ -58,7 +68,7 @@ func (c *contract) remindThenEscalate(ctx workflow.Context, taskID string, role 
 	}) {
 		return
 	}
-	if workflow.Sleep(ctx, escalate.Sub(remind)) != nil {
+	if workflow.Sleep(ctx, d.escalate.Sub(d.remind)) != nil {
 		return
 	}
 	in.StepKey = c.workflowID(ctx) + "/" + taskID + "/escalated"

@@ -40,6 +40,9 @@ type proposal struct {
 	created bool
 	failed  error
 	steps   *stepper
+	// contractStarted is set once the contract's child workflow has
+	// started (or failed to), which the acceptance's handler waits for.
+	contractStarted bool
 }
 
 // setupProposal builds the state and registers the query and updates before
@@ -70,7 +73,7 @@ func setupProposal(ctx workflow.Context, in ProposalInput) (*proposal, error) {
 func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
 	ctx = withActivityOptions(ctx)
 	if !p.created {
-		err := p.steps.locked(ctx, func() error {
+		err := p.steps.locked(withStepOptions(ctx), func() error {
 			in := activities.CreateProposalInput{ProposalID: p.in.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 				CustomerID: p.in.CustomerID, Owner: p.in.Owner, Draft: p.in.Draft}
 			return workflow.ExecuteActivity(ctx, a.CreateProposal, in).Get(ctx, nil)
@@ -88,24 +91,20 @@ func (p *proposal) run(ctx workflow.Context) (ProposalResult, error) {
 	if err != nil {
 		return ProposalResult{}, err
 	}
-	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+	// Before continuing as new, the Updates in flight finish; one of them
+	// may be the acceptance, whose handler waits for the contract (F2).
+	err = workflow.Await(ctx, func() bool {
+		return workflow.AllHandlersFinished(ctx) || p.state.Status == policy.ProposalAccepted
+	})
+	if err != nil {
 		return ProposalResult{}, err
 	}
-	if p.state.Status != policy.ProposalAccepted {
-		next := p.in
-		next.Resume = &p.state
-		return ProposalResult{}, workflow.NewContinueAsNewError(ctx, ProposalWorkflow, next)
+	if p.state.Status == policy.ProposalAccepted {
+		return p.handOver(ctx)
 	}
-	// F2 hand-off: the accepted version is the contract loop's starting point.
-	result := ProposalResult{ProposalID: p.state.ProposalID, Version: p.state.Version}
-	// Runs accepted before F2 existed completed here without a contract.
-	if workflow.GetVersion(ctx, "start-contract", workflow.DefaultVersion, 1) == 1 {
-		if err := p.startContract(ctx); err != nil {
-			return ProposalResult{}, err
-		}
-		result.ContractID = ContractIDFor(p.state.ProposalID)
-	}
-	return result, nil
+	next := p.in
+	next.Resume = &p.state
+	return ProposalResult{}, workflow.NewContinueAsNewError(ctx, ProposalWorkflow, next)
 }
 
 // awaitCreated answers once version 1 is stored, so the API can reply 201
@@ -135,10 +134,17 @@ func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalStat
 	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		in := activities.ReviseProposalInput{ProposalID: p.state.ProposalID, StepKey: key,
 			Actor: req.Actor, Version: p.state.Version + 1, Draft: req.Draft}
-		if err := workflow.ExecuteActivity(ctx, a.ReviseProposal, in).Get(ctx, nil); err != nil {
+		var stored int
+		if err := workflow.ExecuteActivity(ctx, a.ReviseProposal, in).Get(ctx, &stored); err != nil {
 			return err
 		}
-		p.state.Version++
+		// Runs before this change counted in the workflow, which a step
+		// replayed after continue-as-new (written in the earlier run,
+		// nothing written now) pushed one ahead of the database.
+		if workflow.GetVersion(ctx, versionStoredRevision, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+			stored = p.state.Version + 1
+		}
+		p.state.Version = stored
 		return nil
 	})
 }
@@ -157,9 +163,12 @@ func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalStat
 	recheck := func(ctx workflow.Context) error { return p.validateSubmit(ctx, req) }
 	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		taskID := fmt.Sprintf("%s-review-%d", p.state.ProposalID, p.state.Submissions+1)
-		due := policy.AddWorkingDays(policy.ChinaCalendar{}, workflow.Now(ctx), ReviewDueWorkingDays, policy.Shanghai)
+		due, err := workingDaysAfter(ctx, workflow.Now(ctx), ReviewDueWorkingDays)
+		if err != nil {
+			return err
+		}
 		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
-			StepKey: key, TaskID: taskID, Version: p.state.Version, Author: req.Actor, DueAt: due}
+			StepKey: key, TaskID: taskID, Version: p.state.Version, Author: req.Actor, DueAt: due[0]}
 		var review policy.ReviewAssignment
 		if err := workflow.ExecuteActivity(ctx, a.OpenReview, in).Get(ctx, &review); err != nil {
 			return err
@@ -230,6 +239,9 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 			return err
 		}
 		p.state.Status, p.state.LastComment = next, req.Note
+		if req.Accepted {
+			return p.awaitContractStart(ctx)
+		}
 		return nil
 	})
 }
@@ -257,9 +269,30 @@ func conflict(format string, args ...any) error {
 // short attempts, retried without limit so a PostgreSQL restart only delays
 // a step; permanent failures are marked non-retryable by the activity.
 func withActivityOptions(ctx workflow.Context) workflow.Context {
-	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+	return workflow.WithActivityOptions(ctx, activityOptions())
+}
+
+func activityOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
 			MaximumInterval: 30 * time.Second},
-	})
+	}
+}
+
+// StepScheduleToClose bounds, retries included, an activity of a person's
+// step. A person waits for the step, and while it runs it holds the
+// workflow's step lock, so every other Update waits too: an error no retry
+// mends, but which the activity could not tell permanent, must end the step
+// with an error for the Update instead of wedging the workflow. Two minutes
+// outlast a PostgreSQL or worker restart (the client retrying with the same
+// Idempotency-Key joins the same Update meanwhile).
+const StepScheduleToClose = 2 * time.Minute
+
+// withStepOptions is withActivityOptions for the activities of a person's
+// step (see StepScheduleToClose).
+func withStepOptions(ctx workflow.Context) workflow.Context {
+	opts := activityOptions()
+	opts.ScheduleToCloseTimeout = StepScheduleToClose
+	return workflow.WithActivityOptions(ctx, opts)
 }

@@ -8,6 +8,57 @@ import (
 	"salesflow/policy"
 )
 
+// versionContractWithResponse marks runs whose acceptance Update answers
+// only once the contract's workflow has started, with its ID, so the API
+// waits on the contract's own "drafted" Update instead of polling for a
+// workflow that does not exist yet. Older runs started the contract after
+// every handler had finished.
+const versionContractWithResponse = "contract-with-response"
+
+// awaitContractStart holds the acceptance's answer until the contract loop
+// (F2) has started, so the person who recorded the acceptance gets the
+// contract's ID at once.
+func (p *proposal) awaitContractStart(ctx workflow.Context) error {
+	if workflow.GetVersion(ctx, versionContractWithResponse, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	if err := workflow.Await(ctx, func() bool { return p.contractStarted }); err != nil {
+		return err
+	}
+	p.state.ContractID = ContractIDFor(p.state.ProposalID)
+	return nil
+}
+
+// handOver ends an accepted proposal: it starts the contract loop (F2)
+// drafted from the accepted version, lets every Update in flight finish and
+// returns the accepted version.
+func (p *proposal) handOver(ctx workflow.Context) (ProposalResult, error) {
+	result := ProposalResult{ProposalID: p.state.ProposalID, Version: p.state.Version}
+	if workflow.GetVersion(ctx, versionContractWithResponse, workflow.DefaultVersion, 1) == 1 {
+		err := p.startContract(ctx)
+		p.contractStarted = true
+		if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+			return ProposalResult{}, err
+		}
+		if err != nil {
+			return ProposalResult{}, err
+		}
+		result.ContractID = ContractIDFor(p.state.ProposalID)
+		return result, nil
+	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return ProposalResult{}, err
+	}
+	// Runs accepted before F2 existed completed here without a contract.
+	if workflow.GetVersion(ctx, "start-contract", workflow.DefaultVersion, 1) == 1 {
+		if err := p.startContract(ctx); err != nil {
+			return ProposalResult{}, err
+		}
+		result.ContractID = ContractIDFor(p.state.ProposalID)
+	}
+	return result, nil
+}
+
 // startContract starts the contract loop (F2) as a child workflow drafted
 // from the accepted version. The child is abandoned, not cancelled, when
 // this workflow completes, and this workflow waits only until the child

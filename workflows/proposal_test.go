@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -35,15 +36,27 @@ type proposalEnv struct {
 	seq       time.Duration
 	reviews   []activities.OpenReviewInput
 	contracts []ContractInput
+	revise    func(activities.ReviseProposalInput) (int, error) // nil: stores in.Version
+	// reviseBound is the ScheduleToClose the last revise ran under.
+	reviseBound time.Duration
 }
 
 func newProposalEnv(t *testing.T) *proposalEnv {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	p := &proposalEnv{t: t, env: env}
-	env.RegisterActivity(&activities.Activities{})
+	// Working days are counted by the real activity on the statutory
+	// calendar; the rest is mocked.
+	env.RegisterActivity(&activities.Activities{Calendar: policy.ChinaCalendar{}})
 	env.OnActivity(a.CreateProposal, mock.Anything, mock.Anything).Return(nil)
-	env.OnActivity(a.ReviseProposal, mock.Anything, mock.Anything).Return(nil)
+	env.OnActivity(a.ReviseProposal, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, in activities.ReviseProposalInput) (int, error) {
+			p.reviseBound = activity.GetInfo(ctx).ScheduleToCloseTimeout
+			if p.revise != nil {
+				return p.revise(in)
+			}
+			return in.Version, nil
+		})
 	env.OnActivity(a.OpenReview, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.OpenReviewInput) (policy.ReviewAssignment, error) {
 			p.reviews = append(p.reviews, in)
@@ -73,9 +86,14 @@ type outcome struct {
 // and records its outcome in *out.
 func (p *proposalEnv) update(name string, arg any, out *outcome) {
 	p.seq += time.Minute
-	id := name + "-" + p.seq.String()
-	p.env.RegisterDelayedCallback(func() {
-		p.env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
+	scheduleUpdate(p.env, p.seq, name, name+"-"+p.seq.String(), arg, out)
+}
+
+// scheduleUpdate sends the proposal Update name with ID id at simulated
+// time at and records its outcome in *out.
+func scheduleUpdate(env *testsuite.TestWorkflowEnvironment, at time.Duration, name, id string, arg any, out *outcome) {
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
 			OnAccept: func() {},
 			OnReject: func(err error) { out.rejected = err },
 			OnComplete: func(v any, err error) {
@@ -85,7 +103,7 @@ func (p *proposalEnv) update(name string, arg any, out *outcome) {
 				}
 			},
 		}, arg)
-	}, p.seq)
+	}, at)
 }
 
 func (p *proposalEnv) run() {
@@ -193,13 +211,7 @@ func TestProposalReviewTaskDueInWorkingDays(t *testing.T) {
 	// Friday 2026-11-27 10:00 Shanghai: one working day later is Monday.
 	start := time.Date(2026, 11, 27, 10, 0, 0, 0, policy.Shanghai)
 	p.env.SetStartTime(start)
-	var sub outcome
-	p.update(UpdateProposalSubmit, SubmitRequest{Actor: author}, &sub)
-	p.env.RegisterDelayedCallback(func() { p.env.CancelWorkflow() }, time.Hour)
-	p.run()
-	require.NoError(t, sub.err)
-	require.Len(t, p.reviews, 1)
-	got := p.reviews[0]
+	got := p.submitOnce()
 	require.Equal(t, time.Monday, got.DueAt.In(policy.Shanghai).Weekday())
 	require.Equal(t, "p-1-review-1", got.TaskID)
 }
@@ -209,12 +221,19 @@ func TestProposalReviewTaskDueInWorkingDays(t *testing.T) {
 func TestProposalReviewDueSkipsStatutoryHolidays(t *testing.T) {
 	p := newProposalEnv(t)
 	p.env.SetStartTime(time.Date(2025, 9, 30, 10, 0, 0, 0, policy.Shanghai))
+	due := p.submitOnce().DueAt.In(policy.Shanghai)
+	require.Equal(t, "2025-10-09", due.Format(time.DateOnly))
+}
+
+// submitOnce runs the proposal with one submit and returns the review it
+// opened.
+func (p *proposalEnv) submitOnce() activities.OpenReviewInput {
+	p.t.Helper()
 	var sub outcome
 	p.update(UpdateProposalSubmit, SubmitRequest{Actor: author}, &sub)
 	p.env.RegisterDelayedCallback(func() { p.env.CancelWorkflow() }, time.Hour)
 	p.run()
-	require.NoError(t, sub.err)
-	require.Len(t, p.reviews, 1)
-	due := p.reviews[0].DueAt.In(policy.Shanghai)
-	require.Equal(t, "2025-10-09", due.Format(time.DateOnly))
+	require.NoError(p.t, sub.err)
+	require.Len(p.t, p.reviews, 1)
+	return p.reviews[0]
 }

@@ -44,7 +44,7 @@ func (s *stepper) run(ctx workflow.Context, recheck func(workflow.Context) error
 	if err := workflow.Await(ctx, s.ready); err != nil {
 		return err
 	}
-	ctx = withActivityOptions(ctx)
+	ctx = withStepOptions(ctx)
 	key := workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
 	err := s.locked(ctx, func() error {
 		if err := recheck(ctx); err != nil {

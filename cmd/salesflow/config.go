@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"salesflow/worker"
 )
 
 // config is read from the environment; every field has a default that
@@ -65,6 +67,20 @@ type config struct {
 	// Notification webhook (HMAC-SHA256 signed); off while the URL is unset.
 	WebhookURL    string `env:"SALESFLOW_WEBHOOK_URL"`
 	WebhookSecret string `env:"SALESFLOW_WEBHOOK_SECRET"`
+	// The database pool of each process, and the worker sized to it; 0
+	// means the pool's size (see worker.Config).
+	DBMaxConns                int           `env:"SALESFLOW_DB_MAX_CONNS" envDefault:"20"`
+	WorkerMaxActivities       int           `env:"SALESFLOW_WORKER_MAX_ACTIVITIES" envDefault:"0"`
+	WorkerMaxLocalActivities  int           `env:"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES" envDefault:"0"`
+	WorkerStopTimeout         time.Duration `env:"SALESFLOW_WORKER_STOP_TIMEOUT" envDefault:"30s"`
+	WorkerStickyWorkflowCache int           `env:"SALESFLOW_WORKER_STICKY_CACHE" envDefault:"10000"`
+}
+
+// workerConfig is the worker's sizing from c.
+func (c config) workerConfig() worker.Config {
+	return worker.Config{DBMaxConns: c.DBMaxConns, MaxConcurrentActivities: c.WorkerMaxActivities,
+		MaxConcurrentLocalActivities: c.WorkerMaxLocalActivities, StopTimeout: c.WorkerStopTimeout,
+		StickyCacheSize: c.WorkerStickyWorkflowCache}
 }
 
 func loadConfig() (config, error) {
@@ -132,7 +148,19 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_SMTP_TLS", c.SMTPTLS},
 		{"SALESFLOW_WEBHOOK_URL", orUnset(c.WebhookURL, "(unset: webhook off)")},
 		{"SALESFLOW_WEBHOOK_SECRET", mask(c.WebhookSecret)},
+		{"SALESFLOW_DB_MAX_CONNS", fmt.Sprint(c.DBMaxConns)},
+		{"SALESFLOW_WORKER_MAX_ACTIVITIES", zeroAs(c.WorkerMaxActivities, "(the pool's size)")},
+		{"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES", zeroAs(c.WorkerMaxLocalActivities, "(the pool's size)")},
+		{"SALESFLOW_WORKER_STOP_TIMEOUT", c.WorkerStopTimeout.String()},
+		{"SALESFLOW_WORKER_STICKY_CACHE", fmt.Sprint(c.WorkerStickyWorkflowCache)},
 	}
+}
+
+func zeroAs(n int, zero string) string {
+	if n <= 0 {
+		return zero
+	}
+	return fmt.Sprint(n)
 }
 
 func orUnset(v, unset string) string {

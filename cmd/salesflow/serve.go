@@ -33,7 +33,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL)
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithMaxConns(cfg.DBMaxConns))
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		if err := st.SetDeliveryChannels(ctx, acts.Mailer != nil, acts.Webhook != nil); err != nil {
 			return fmt.Errorf("record delivery channels: %w", err)
 		}
-		w := worker.New(tc, cfg.TaskQueue, acts)
+		w := worker.NewWithConfig(tc, cfg.TaskQueue, acts, cfg.workerConfig())
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
 		}
