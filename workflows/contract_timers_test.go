@@ -9,28 +9,26 @@ import (
 	"salesflow/policy"
 )
 
-// TestApprovalReminderAndEscalationInWorkingDays: a step opened on a Friday
-// reminds its approver one working day later (Monday) and is escalated to
-// the approvers' manager three working days later (Wednesday), who may
-// then decide.
+// TestApprovalReminderAndEscalationInWorkingDays: a step opened on the eve
+// of National Day 2026 (Wednesday 30 September) reminds its approver one
+// working day later — Thursday 8 October, after the seven days off — and
+// is escalated to the approvers' manager three working days later:
+// Saturday 10 October, a make-up working day (调休). A plain weekday
+// calendar would say 1 and 5 October. The escalation target may decide.
 func TestApprovalReminderAndEscalationInWorkingDays(t *testing.T) {
 	c := newContractEnv(t)
-	start := time.Date(2026, 11, 27, 10, 0, 0, 0, policy.Shanghai) // a Friday
+	start := time.Date(2026, 9, 30, 10, 0, 0, 0, policy.Shanghai)
 	c.env.SetStartTime(start)
 	var sub, byBoss result
 	c.update(UpdateContractRevise, ContractReviseRequest{Actor: author, Draft: terms(0)}, &result{})
 	c.update(UpdateContractSubmit, SubmitRequest{Actor: author}, &sub)
-	c.at(7*24*time.Hour, UpdateContractDecide, decide(boss, "k-1-approval-1-1", DecisionApprove, "代为批准"), &byBoss)
+	c.at(15*24*time.Hour, UpdateContractDecide, decide(boss, "k-1-approval-1-1", DecisionApprove, "代为批准"), &byBoss)
 	c.cancelAfter(time.Hour)
 	c.run(ContractTiming{})
 
 	require.NoError(t, sub.err)
-	require.Len(t, c.reminded, 1)
-	require.Len(t, c.escalated, 1)
-	submitted := start.Add(2 * time.Minute)
-	require.Equal(t, policy.AddWorkingDays(policy.Weekdays{}, submitted, 1, policy.Shanghai), c.reminded[0].In(policy.Shanghai))
-	require.Equal(t, time.Monday, c.reminded[0].In(policy.Shanghai).Weekday())
-	require.Equal(t, time.Wednesday, c.escalated[0].In(policy.Shanghai).Weekday())
+	require.Equal(t, []time.Time{time.Date(2026, 10, 8, 10, 2, 0, 0, policy.Shanghai)}, inZone(c.reminded))
+	require.Equal(t, []time.Time{time.Date(2026, 10, 10, 10, 2, 0, 0, policy.Shanghai)}, inZone(c.escalated))
 	require.NoError(t, byBoss.rejected, "the escalation target may decide")
 	require.Equal(t, policy.ContractApproved, byBoss.state.Status)
 }
