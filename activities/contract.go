@@ -87,21 +87,24 @@ type NextStep struct {
 
 // ApprovalDecisionInput is one decision of an approval step.
 type ApprovalDecisionInput struct {
-	ContractID  string                `json:"contract_id"`
-	WorkflowID  string                `json:"workflow_id"`
-	StepKey     string                `json:"step_key"`
-	TaskID      string                `json:"task_id"`
-	Version     int                   `json:"version"`
-	ContentHash string                `json:"content_hash"`
-	Round       int                   `json:"round"`
-	Role        policy.Role           `json:"role"`
-	AuthorID    string                `json:"author_id"`
-	Actor       policy.Actor          `json:"actor"`
-	OnBehalfOf  string                `json:"on_behalf_of,omitempty"`
-	Approve     bool                  `json:"approve"`
-	Comment     string                `json:"comment"`
-	NewStatus   policy.ContractStatus `json:"new_status"`
-	Next        *NextStep             `json:"next,omitempty"`
+	ContractID  string       `json:"contract_id"`
+	WorkflowID  string       `json:"workflow_id"`
+	StepKey     string       `json:"step_key"`
+	TaskID      string       `json:"task_id"`
+	Version     int          `json:"version"`
+	ContentHash string       `json:"content_hash"`
+	Round       int          `json:"round"`
+	Role        policy.Role  `json:"role"`
+	AuthorID    string       `json:"author_id"`
+	Actor       policy.Actor `json:"actor"`
+	OnBehalfOf  string       `json:"on_behalf_of,omitempty"`
+	// Authority is how the actor may decide: "" in their own role,
+	// "delegated" or "escalated" (the audit says which).
+	Authority string                `json:"authority,omitempty"`
+	Approve   bool                  `json:"approve"`
+	Comment   string                `json:"comment"`
+	NewStatus policy.ContractStatus `json:"new_status"`
+	Next      *NextStep             `json:"next,omitempty"`
 }
 
 // RecordApprovalDecision stores the decision with the content hash it
@@ -113,7 +116,7 @@ func (a *Activities) RecordApprovalDecision(ctx context.Context, in ApprovalDeci
 	}
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, OnBehalfOf: in.OnBehalfOf, Action: action,
 		Detail: map[string]any{"version": in.Version, "role": in.Role, "task_id": in.TaskID,
-			"content_hash": in.ContentHash, "comment": in.Comment}}
+			"content_hash": in.ContentHash, "comment": in.Comment, "authority": authorityOf(in.Authority)}}
 	d := store.ApprovalDecision{ContractID: in.ContractID, ContentHash: in.ContentHash, TaskID: in.TaskID,
 		Version: in.Version, Round: in.Round, Role: in.Role, DecidedBy: in.Actor.ID, OnBehalfOf: in.OnBehalfOf,
 		Decision: decision, Comment: in.Comment}
@@ -166,4 +169,14 @@ func (a *Activities) EscalateApproval(ctx context.Context, in WaitingStepInput) 
 		Detail: map[string]any{"task_id": in.TaskID, "role": in.Role}}
 	target, err := a.Store.EscalateTask(ctx, in.ContractID, in.TaskID, in.Role, step)
 	return target, classify(err)
+}
+
+// authorityOf names, for the audit, on what authority an approval was
+// given: the role itself, a delegation or an escalation to the approvers'
+// manager (issue 11: an escalated decision says so).
+func authorityOf(a string) string {
+	if a == "" {
+		return "role"
+	}
+	return a
 }

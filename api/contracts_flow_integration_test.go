@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -174,5 +175,28 @@ func TestDelegatedApprovalAndSignature(t *testing.T) {
 	list := deputy.do("GET", "/api/v1/delegations", nil, nil).status(http.StatusOK)
 	if len(list.body["items"].([]any)) != 1 {
 		t.Fatalf("the delegate sees the delegation they received: %s", list.raw)
+	}
+}
+
+// TestMajorContractSeparationOfDuties: one person who holds both the
+// director's and the company approver's roles gives the director's approval
+// of a major contract; the company's step is then refused to them (403)
+// and given by another approver (NIST AC-5).
+func TestMajorContractSeparationOfDuties(t *testing.T) {
+	e := newTestEnv(t)
+	sales, dual, approver := e.as(t, "sales1"), e.as(t, "dirapprover"), e.as(t, "approver")
+	id := e.acceptedContract(sales, 80_000)
+	e.withTerms(sales, id, 1, 80_000).status(http.StatusOK)
+	sales.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
+	wantContract(t, dual.decide(dual.openTaskFor(id), "approve", "总监同意", "").status(http.StatusOK), "in_approval")
+	company := approver.openTaskFor(id)
+	refused := dual.decide(company, "approve", "公司也同意", "").status(http.StatusForbidden)
+	if !strings.Contains(string(refused.raw), "/problems/") {
+		t.Fatalf("the refusal is a problem document: %s", refused.raw)
+	}
+	approved := approver.decide(company, "approve", "", "").status(http.StatusOK)
+	wantContract(t, approved, "approved")
+	if a := approvals(approved); len(a) != 2 || a[0]["decided_by"] == a[1]["decided_by"] {
+		t.Fatalf("the two approvals come from two people: %v", a)
 	}
 }

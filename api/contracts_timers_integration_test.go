@@ -54,6 +54,13 @@ func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	if events != 2 {
 		t.Fatalf("want one reminder and one escalation event, got %d", events)
 	}
+	// The audit says on what authority the decision was taken.
+	var authority string
+	_ = e.Store.DB().Get(&authority, `SELECT detail::jsonb->>'authority' FROM audit_events WHERE subject_id = $1
+		AND action = 'contract.approval_approved'`, id)
+	if authority != "escalated" {
+		t.Fatalf("the escalated approval's audit authority is %q, want escalated", authority)
+	}
 	// Each step is a notification: the approvers got the task and the
 	// reminder, the escalation target the escalation; never the author.
 	if kinds := f.as(t, "approver").notificationKinds(id); !contains(kinds, "task") || !contains(kinds, "task_reminder") {

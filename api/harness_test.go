@@ -189,6 +189,7 @@ func (e *testEnv) seed(ctx context.Context) error {
 		{"reviewer", []string{"reviewer"}, ""},
 		{"salesreviewer", []string{"salesperson", "reviewer"}, "manager"},
 		{"director", []string{"marketing_director"}, ""},
+		{"dirapprover", []string{"marketing_director", "company_approver"}, ""},
 		{"approver", []string{"company_approver"}, "manager2"},
 		{"approver2", []string{"company_approver"}, "manager2"},
 		{"salesapprover", []string{"salesperson", "company_approver"}, "manager"},

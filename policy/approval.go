@@ -1,5 +1,7 @@
 package policy
 
+import "slices"
+
 // ApprovalRefusal says why an actor may not decide a contract approval step;
 // empty when they may.
 type ApprovalRefusal string
@@ -11,6 +13,10 @@ const (
 	ApprovalWrongRole  ApprovalRefusal = "wrong_role"
 	ApprovalDelegated  ApprovalRefusal = "delegated" // allowed, in the delegator's name
 	ApprovalEscalation ApprovalRefusal = "escalated" // allowed, as the escalation target
+	// ApprovalSeparated: this person already approved an earlier step of
+	// the same round (in their own name or as the delegator); separation
+	// of duties (NIST AC-5) wants each approval from another person.
+	ApprovalSeparated ApprovalRefusal = "separation_of_duties"
 )
 
 // ApprovalStep is one required approval of a contract (R5.2, R5.3): the
@@ -20,6 +26,10 @@ type ApprovalStep struct {
 	Role        Role   `json:"role"`
 	AuthorID    string `json:"author_id"`
 	EscalatedTo string `json:"escalated_to,omitempty"`
+	// PriorApprovers approved the round's earlier steps (the actor and,
+	// for a delegated decision, the delegator): none of them may decide
+	// this one, whatever roles they hold.
+	PriorApprovers []string `json:"prior_approvers,omitempty"`
 }
 
 // CanDecide decides whether actor may decide this step, acting either in
@@ -31,6 +41,8 @@ func (s ApprovalStep) CanDecide(actor Actor, onBehalfOf *Actor) ApprovalRefusal 
 	switch {
 	case actor.ID == s.AuthorID || (onBehalfOf != nil && onBehalfOf.ID == s.AuthorID):
 		return ApprovalSelf
+	case slices.Contains(s.PriorApprovers, actor.ID) || (onBehalfOf != nil && slices.Contains(s.PriorApprovers, onBehalfOf.ID)):
+		return ApprovalSeparated
 	case actor.Has(s.Role):
 		return ApprovalAllowed
 	case onBehalfOf != nil && onBehalfOf.Has(s.Role):

@@ -114,6 +114,9 @@ func TestCanDecide(t *testing.T) {
 		{"delegate of a holder", step, deputy, &approver, ApprovalDelegated},
 		{"delegate of the wrong role", step, deputy, &director, ApprovalWrongRole},
 		{"escalation target", ApprovalStep{Role: RoleCompanyApprover, AuthorID: "a", EscalatedTo: "x"}, deputy, nil, ApprovalEscalation},
+		{"approved an earlier step", ApprovalStep{Role: RoleCompanyApprover, AuthorID: "a", PriorApprovers: []string{"c"}}, approver, nil, ApprovalSeparated},
+		{"delegate of an earlier approver", ApprovalStep{Role: RoleCompanyApprover, AuthorID: "a", PriorApprovers: []string{"c"}}, deputy, &approver, ApprovalSeparated},
+		{"earlier delegate acting in own right", ApprovalStep{Role: RoleCompanyApprover, AuthorID: "a", PriorApprovers: []string{"d", "x"}}, approver, nil, ApprovalAllowed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

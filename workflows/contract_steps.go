@@ -91,15 +91,40 @@ func (c *contract) taskID(round, step int) string {
 }
 
 // currentStep is the approval step the open task stands for.
-func (c *contract) currentStep() policy.ApprovalStep {
-	return policy.ApprovalStep{Role: c.state.Required[c.state.Step], AuthorID: c.in.Owner.ID, EscalatedTo: c.state.EscalatedTo}
+// currentStep is the open approval step; with separated set, the people
+// who approved the round's earlier steps may not decide it.
+func (c *contract) currentStep(separated bool) policy.ApprovalStep {
+	step := policy.ApprovalStep{Role: c.state.Required[c.state.Step], AuthorID: c.in.Owner.ID, EscalatedTo: c.state.EscalatedTo}
+	if separated {
+		for _, a := range c.state.Approvals {
+			step.PriorApprovers = append(step.PriorApprovers, a.DecidedBy)
+			if a.OnBehalfOf != "" {
+				step.PriorApprovers = append(step.PriorApprovers, a.OnBehalfOf)
+			}
+		}
+	}
+	return step
 }
 
+// validateDecide refuses a decision without touching history: not the open
+// task, the author, the wrong role, a person who already approved this
+// round, or a malformed decision.
 func (c *contract) validateDecide(ctx workflow.Context, req ContractDecideRequest) error {
+	return c.checkDecide(req, true)
+}
+
+// separatedDuties reports, inside the decide handler, whether this run
+// enforces separation of duties: runs whose decisions were recorded before
+// the rule existed replay as they ran.
+func separatedDuties(ctx workflow.Context) bool {
+	return workflow.GetVersion(ctx, "separation-of-duties", workflow.DefaultVersion, 1) == 1
+}
+
+func (c *contract) checkDecide(req ContractDecideRequest, separated bool) error {
 	if c.state.Status != policy.ContractInApproval || req.TaskID == "" || req.TaskID != c.state.OpenTaskID {
 		return conflict("task %s is not open for decision", req.TaskID)
 	}
-	if err := refusal(c.currentStep().CanDecide(req.Actor, req.OnBehalfOf)); err != nil {
+	if err := refusal(c.currentStep(separated).CanDecide(req.Actor, req.OnBehalfOf)); err != nil {
 		return err
 	}
 	if req.Decision != DecisionApprove && req.Decision != DecisionReject {
@@ -116,6 +141,8 @@ func refusal(r policy.ApprovalRefusal) error {
 	switch {
 	case r == policy.ApprovalSelf:
 		return temporal.NewApplicationError("the author cannot approve or sign their own contract", ErrTypeSelfReview)
+	case r == policy.ApprovalSeparated:
+		return temporal.NewApplicationError("each approval of a round needs another person: you already approved an earlier step", ErrTypeForbidden)
 	case !r.Permitted():
 		return temporal.NewApplicationError("this step needs another role", ErrTypeForbidden)
 	}
@@ -135,13 +162,14 @@ func behalf(step policy.ApprovalStep, actor policy.Actor, onBehalfOf *policy.Act
 // role or, after the last, to approved with the signing document issued;
 // a rejection sends the contract back to revising.
 func (c *contract) decide(ctx workflow.Context, req ContractDecideRequest) (ContractState, error) {
-	recheck := func(ctx workflow.Context) error { return c.validateDecide(ctx, req) }
+	recheck := func(ctx workflow.Context) error { return c.checkDecide(req, separatedDuties(ctx)) }
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
-		step := c.currentStep()
+		step := c.currentStep(false)
 		in := activities.ApprovalDecisionInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx), StepKey: key,
 			TaskID: req.TaskID, Version: c.state.Version, ContentHash: c.state.ContentHash, Round: c.state.Round,
 			Role: step.Role, AuthorID: c.in.Owner.ID, Actor: req.Actor, OnBehalfOf: behalf(step, req.Actor, req.OnBehalfOf),
-			Approve: req.Decision == DecisionApprove, Comment: req.Comment, NewStatus: policy.ContractRevising}
+			Authority: string(step.CanDecide(req.Actor, req.OnBehalfOf)),
+			Approve:   req.Decision == DecisionApprove, Comment: req.Comment, NewStatus: policy.ContractRevising}
 		last := c.state.Step+1 == len(c.state.Required)
 		var next stepDeadlines
 		switch {

@@ -143,3 +143,32 @@ func TestContractRecall(t *testing.T) {
 	require.NoError(t, revise.err)
 	c.env.AssertActivityNumberOfCalls(t, "RecallContract", 1)
 }
+
+// TestContractSeparationOfDuties: one person who holds both the director's
+// and the company approver's roles gives the director's approval of a
+// major contract; the company's step is then refused to them — in their
+// own name and as a delegate of another approver — and another approver
+// gives it (NIST AC-5).
+func TestContractSeparationOfDuties(t *testing.T) {
+	c := newContractEnv(t)
+	c.major = true
+	both := policy.Actor{ID: "u-both", Name: "双角色", Roles: []string{"marketing_director", "company_approver"}}
+	var first, again, viaDelegation, other result
+	c.update(UpdateContractRevise, ContractReviseRequest{Actor: author, Draft: terms(1)}, &result{})
+	c.update(UpdateContractSubmit, SubmitRequest{Actor: author}, &result{})
+	c.update(UpdateContractDecide, decide(both, "k-1-approval-1-1", DecisionApprove, ""), &first)
+	c.update(UpdateContractDecide, decide(both, "k-1-approval-1-2", DecisionApprove, ""), &again)
+	c.update(UpdateContractDecide, ContractDecideRequest{Actor: deputy, OnBehalfOf: &both, TaskID: "k-1-approval-1-2",
+		Decision: DecisionApprove}, &viaDelegation)
+	c.update(UpdateContractDecide, decide(approver, "k-1-approval-1-2", DecisionApprove, ""), &other)
+	c.cancelAfter(time.Hour)
+	c.run(ContractTiming{})
+
+	require.NoError(t, first.rejected)
+	require.ErrorContains(t, again.rejected, "another person")
+	require.ErrorContains(t, viaDelegation.rejected, "another person")
+	require.NoError(t, other.rejected)
+	require.Equal(t, policy.ContractApproved, other.state.Status)
+	require.Len(t, c.decisions, 2)
+	require.Empty(t, c.decisions[1].Authority, "the second approver decides in their own role")
+}
