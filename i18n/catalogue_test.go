@@ -28,15 +28,15 @@ func readCatalogue(t *testing.T, file string) catalogue {
 	return c
 }
 
-// catalogues reads both files, Chinese first.
-func catalogues(t *testing.T) (zh, en catalogue) {
-	return readCatalogue(t, catalogueFiles[0].file), readCatalogue(t, catalogueFiles[1].file)
+// readCatalogues reads both files, Chinese first.
+func readCatalogues(t *testing.T) (zh, en catalogue) {
+	return readCatalogue(t, catalogues[0].file), readCatalogue(t, catalogues[1].file)
 }
 
 // TestCatalogue is the gate on the files: every key in both languages with
 // a text, the same arguments in both, and every key used by the code.
 func TestCatalogue(t *testing.T) {
-	zh, en := catalogues(t)
+	zh, en := readCatalogues(t)
 	src := readSources(t)
 	for _, p := range slices.Concat(missing(zh, en), placeholderMismatches(zh, en), unused(zh, src)) {
 		t.Error(p)
@@ -77,7 +77,7 @@ func placeholderMismatches(zh, en catalogue) []string {
 // TestCatalogueServedAsWritten proves go-i18n hands out every text byte
 // for byte as the file holds it, in both languages.
 func TestCatalogueServedAsWritten(t *testing.T) {
-	zh, en := catalogues(t)
+	zh, en := readCatalogues(t)
 	for lang, c := range map[Lang]catalogue{ZH: zh, EN: en} {
 		for k, want := range c {
 			if got, ok := Lookup(lang, k); !ok || got != want {
@@ -94,7 +94,7 @@ func TestCatalogueServedAsWritten(t *testing.T) {
 // taken out of en.json, a key nothing uses, an argument one language lacks,
 // a dynamic key whose value the code never produces.
 func TestCatalogueChecksFail(t *testing.T) {
-	zh, en := catalogues(t)
+	zh, en := readCatalogues(t)
 	src := readSources(t)
 	dropped := clone(en)
 	delete(dropped, "page.login.title")

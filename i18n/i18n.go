@@ -9,6 +9,11 @@
 // switched off, so a text is shown byte for byte as written. The test in
 // this package fails on a key missing from either file, a key nothing uses,
 // or two languages taking different arguments.
+//
+// To add a text, add its key to both files (keys sorted, as the files are).
+// A branch that still adds a Go map of "key": {"中文", "English"} entries
+// moves them with `go run ./i18n/cmd/i18nimport api/i18n_x.go` and deletes
+// the file.
 package i18n
 
 import (
@@ -34,34 +39,39 @@ const (
 //go:embed locales/*.json
 var locales embed.FS
 
-// catalogue files by language; the first is the default.
-var catalogueFiles = []struct {
+// catalogues are the languages offered, the default first, each with the
+// tag go-i18n and Accept-Language know it by and its file (named by that
+// tag, which is how go-i18n reads a file's language).
+var catalogues = []struct {
 	lang Lang
+	tag  language.Tag
 	file string
-}{{ZH, "locales/zh-Hans.json"}, {EN, "locales/en.json"}}
+}{
+	{ZH, language.SimplifiedChinese, "locales/zh-Hans.json"},
+	{EN, language.English, "locales/en.json"},
+}
 
 // identity keeps go-i18n from reading a text as a text/template: the texts
 // are printf formats, and one holding "{{" must still show as written.
 var identity = template.IdentityParser{}
 
-var (
-	bundle     = load()
-	localizers = map[Lang]*goi18n.Localizer{
-		ZH: goi18n.NewLocalizer(bundle, language.SimplifiedChinese.String()),
-		EN: goi18n.NewLocalizer(bundle, language.English.String()),
-	}
-)
+var localizers = load()
 
-// load parses the embedded catalogues. A file that does not parse is a
-// defect any test (and the first start) catches, hence the panic.
-func load() *goi18n.Bundle {
-	b := goi18n.NewBundle(language.SimplifiedChinese)
-	for _, c := range catalogueFiles {
+// load parses the embedded catalogues into one bundle whose default is
+// Chinese. A file that does not parse is a defect any test (and the first
+// start) catches, hence the panic.
+func load() map[Lang]*goi18n.Localizer {
+	b := goi18n.NewBundle(catalogues[0].tag)
+	for _, c := range catalogues {
 		if _, err := b.LoadMessageFileFS(locales, c.file); err != nil {
 			panic("i18n: " + err.Error())
 		}
 	}
-	return b
+	out := map[Lang]*goi18n.Localizer{}
+	for _, c := range catalogues {
+		out[c.lang] = goi18n.NewLocalizer(b, c.tag.String())
+	}
+	return out
 }
 
 // T renders message id in lang, args filling its verbs. A key missing in

@@ -2,18 +2,29 @@ package i18n
 
 import "golang.org/x/text/language"
 
-// matcher knows the offered languages in the order of offered: index 1 is
-// English, anything else (or nothing) Chinese.
-var (
-	offered = []Lang{ZH, EN}
-	matcher = language.NewMatcher([]language.Tag{language.SimplifiedChinese, language.English})
-)
+// matcher picks among the offered languages' tags, in catalogues' order.
+var matcher = language.NewMatcher(func() []language.Tag {
+	tags := make([]language.Tag, len(catalogues))
+	for i, c := range catalogues {
+		tags[i] = c.tag
+	}
+	return tags
+}())
+
+// Languages are the languages offered, the default first.
+func Languages() []Lang {
+	out := make([]Lang, len(catalogues))
+	for i, c := range catalogues {
+		out[i] = c.lang
+	}
+	return out
+}
 
 // Parse reads a language as the cookie and the language switch carry it.
 func Parse(v string) (Lang, bool) {
-	for _, l := range offered {
-		if v == string(l) {
-			return l, true
+	for _, c := range catalogues {
+		if v == string(c.lang) {
+			return c.lang, true
 		}
 	}
 	return "", false
@@ -34,10 +45,7 @@ func Match(cookie, acceptLanguage string) Lang {
 		return ZH
 	}
 	if _, i, conf := matcher.Match(tags...); conf != language.No {
-		return offered[i]
+		return catalogues[i].lang
 	}
 	return ZH
 }
-
-// Languages are the languages offered, the default first.
-func Languages() []Lang { return append([]Lang(nil), offered...) }

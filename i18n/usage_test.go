@@ -117,7 +117,7 @@ func producedDynamically(key string, src sources, prefixes []string) bool {
 // prefix the list above does not name (say why, then add it), or the list
 // names one the code no longer builds.
 func TestDynamicPrefixesDocumented(t *testing.T) {
-	zh, _ := catalogues(t)
+	zh, _ := readCatalogues(t)
 	namespaces := map[string]bool{}
 	for k := range zh {
 		ns, _, _ := strings.Cut(k, ".")

@@ -7,7 +7,9 @@
 // "key": {"中文", "English"} (the old map[string]message or [2]string form),
 // adds each key to i18n/locales/zh-Hans.json and en.json, and writes both
 // files back sorted. A key already in a catalogue with another text is an
-// error, so nothing is overwritten by accident; the same text is a no-op.
+// error, so nothing is overwritten by accident (-overwrite lets the Go
+// file's text win, for a branch that changed a text); the same text is a
+// no-op, so running it twice is harmless.
 package main
 
 import (
@@ -26,12 +28,13 @@ import (
 
 func main() {
 	dir := flag.String("locales", "i18n/locales", "the directory of zh-Hans.json and en.json")
+	overwrite := flag.Bool("overwrite", false, "let the Go files' texts replace different ones in the catalogues")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: i18nimport [-locales dir] file.go...")
+		fmt.Fprintln(os.Stderr, "usage: i18nimport [-locales dir] [-overwrite] file.go...")
 		os.Exit(2)
 	}
-	moved, total, err := run(*dir, flag.Args())
+	moved, total, err := run(*dir, flag.Args(), *overwrite)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "i18nimport:", err)
 		os.Exit(1)
@@ -44,7 +47,7 @@ var files = [2]string{"zh-Hans.json", "en.json"}
 
 // run merges the entries of sources into the catalogues in dir and returns
 // how many entries it read and how many keys the catalogues now hold.
-func run(dir string, sources []string) (moved, total int, err error) {
+func run(dir string, sources []string, overwrite bool) (moved, total int, err error) {
 	var cats [2]map[string]string
 	for i, name := range files {
 		c, err := readCatalogue(filepath.Join(dir, name))
@@ -62,7 +65,7 @@ func run(dir string, sources []string) (moved, total int, err error) {
 		for _, e := range entries {
 			moved++
 			for i := range cats {
-				if old, ok := cats[i][e.key]; ok && old != e.text[i] {
+				if old, ok := cats[i][e.key]; ok && old != e.text[i] && !overwrite {
 					errs = append(errs, fmt.Errorf("%s: %s in %s is %q, not %q", e.pos, e.key, files[i], old, e.text[i]))
 					continue
 				}
