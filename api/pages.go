@@ -23,11 +23,7 @@ type pages struct {
 
 // newPageRenderer parses the templates in both languages.
 func newPageRenderer() (*web.Renderer, error) {
-	tr := func(lang Lang) web.Translate {
-		return func(key string, args ...any) string { return T(lang, key, args...) }
-	}
-	return web.New(web.Options{Location: policy.Shanghai,
-		Translators: map[string]web.Translate{string(LangZH): tr(LangZH), string(LangEN): tr(LangEN)}})
+	return web.New(web.Options{Location: policy.Shanghai})
 }
 
 // pageRoutes mounts the web pages and their static assets.

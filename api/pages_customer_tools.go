@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/i18n"
 	"salesflow/policy"
 	"salesflow/store"
 )
@@ -231,7 +232,7 @@ func (f importPage) Sections() []importSection {
 // header would (contacts[0].name is the contact column).
 func (f importPage) Column(field string) string {
 	field = strings.NewReplacer("contacts[0].", "contact_").Replace(field)
-	if _, ok := messages["page.import.col."+field]; ok {
+	if i18n.Has("page.import.col." + field) {
 		return T(Lang(f.Lang), "page.import.col."+field)
 	}
 	return field

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/i18n"
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/web"
@@ -181,8 +182,9 @@ func TestPageCatalogue(t *testing.T) {
 		keys["page.class."+cl] = true
 	}
 	for k := range keys {
-		m, ok := messages[k]
-		if !ok || m.zh == "" || m.en == "" {
+		zh, okZH := i18n.Lookup(LangZH, k)
+		en, okEN := i18n.Lookup(LangEN, k)
+		if !okZH || !okEN || zh == "" || en == "" {
 			t.Errorf("%s: missing in the catalogue or in one language", k)
 		}
 	}

@@ -3,11 +3,13 @@ package web
 import (
 	"html/template"
 	"time"
+
+	"salesflow/i18n"
 )
 
 // funcMap is what templates may call, bound to one language:
 //
-//	t          translate a message key (args fill its verbs)
+//	t          a message key's text in the page's language (args fill its verbs)
 //	yuan       fen as ¥1,234.56
 //	yuanInput  fen as an input value, 1234.56
 //	when       a time as 2006-01-02 15:04 in the company's zone
@@ -15,9 +17,9 @@ import (
 //	asset      the URL of a static file, versioned by its content
 //	deref      the value behind an optional pointer, or its zero value
 //	inc        i + 1 (a row's number from its index)
-func funcMap(t Translate, loc *time.Location, assets map[string]string) template.FuncMap {
+func funcMap(lang i18n.Lang, loc *time.Location, assets map[string]string) template.FuncMap {
 	return template.FuncMap{
-		"t":         t,
+		"t":         func(key string, args ...any) string { return i18n.T(lang, key, args...) },
 		"yuan":      FormatYuan,
 		"yuanInput": PlainYuan,
 		"when": func(tm time.Time) string {

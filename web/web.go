@@ -5,8 +5,8 @@
 //
 // The package knows nothing of the API or the store: handlers in package api
 // build plain view data and choose the language; this package parses every
-// template once per language, with that language's translate function bound
-// as the template function t, and renders pages and htmx fragments.
+// template once per language of package i18n, with that language's lookup
+// bound as the template function t, and renders pages and htmx fragments.
 package web
 
 import (
@@ -22,19 +22,15 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"salesflow/i18n"
 )
 
 //go:embed templates static
 var files embed.FS
 
-// Translate renders message key in one language; args fill its verbs.
-type Translate func(key string, args ...any) string
-
 // Options configures a Renderer.
 type Options struct {
-	// Translators maps each language tag the pages offer to its translate
-	// function; every template is parsed once per entry.
-	Translators map[string]Translate
 	// Location is the time zone times are shown in (the company's).
 	Location *time.Location
 }
@@ -62,8 +58,9 @@ func New(opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]map[string]*template.Template{}, fragments: map[string]*template.Template{}}
-	for lang, t := range opts.Translators {
-		funcs := funcMap(t, opts.Location, assets)
+	for _, l := range i18n.Languages() {
+		lang := string(l)
+		funcs := funcMap(l, opts.Location, assets)
 		r.pages[lang] = map[string]*template.Template{}
 		for _, name := range names {
 			if name == shared[0] || name == shared[1] {
