@@ -34,4 +34,7 @@ wait_for_port 127.0.0.1 "$port" 60 || die "benchmark Temporal server did not sta
 sleep 2 # the frontend answers a moment before the namespace is ready
 
 export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
+# The decision round trip next to a bare Update (issue 12), then the
+# registry. BENCH_DECISIONS sets how many decisions are timed.
+TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "${BENCH_DECISIONS:-200}"
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
