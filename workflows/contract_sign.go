@@ -27,7 +27,7 @@ func (c *contract) recall(ctx workflow.Context, req RecallRequest) (ContractStat
 	recheck := func(ctx workflow.Context) error { return c.validateRecall(ctx, req) }
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		in := activities.RecallInput{ContractID: c.in.ContractID, StepKey: key, TaskID: c.state.OpenTaskID, Actor: req.Actor}
-		if err := workflow.ExecuteActivity(ctx, a.RecallContract, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecallContract, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		c.stopWatch()
@@ -79,7 +79,7 @@ func (c *contract) sign(ctx workflow.Context, req SignRequest) (ContractState, e
 		if req.SignerRole == policy.SignerCompany {
 			in.OnBehalfOf = behalf(c.companySigner(), req.Actor, req.OnBehalfOf)
 		}
-		if err := workflow.ExecuteActivity(ctx, a.SignContract, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.SignContract, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		c.state.Signed = append(c.state.Signed, req.SignerRole)

@@ -40,7 +40,7 @@ func (c *contract) revise(ctx workflow.Context, req ContractReviseRequest) (Cont
 		in := activities.ReviseContractInput{ContractID: c.in.ContractID, StepKey: key, Actor: req.Actor,
 			Version: c.state.Version + 1, Draft: req.Draft}
 		var head store.ContractHead
-		if err := workflow.ExecuteActivity(ctx, a.ReviseContract, in).Get(ctx, &head); err != nil {
+		if err := runStep(ctx, a.ReviseContract, in).Get(ctx, &head); err != nil {
 			return err
 		}
 		c.applyHead(head)
@@ -76,7 +76,7 @@ func (c *contract) submit(ctx workflow.Context, req SubmitRequest) (ContractStat
 		in := activities.OpenApprovalInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx), StepKey: key,
 			TaskID: taskID, Round: round, Version: c.state.Version, Author: req.Actor, DueAt: d.remind}
 		var r store.ApprovalRound
-		if err := workflow.ExecuteActivity(ctx, a.OpenApproval, in).Get(ctx, &r); err != nil {
+		if err := runStep(ctx, a.OpenApproval, in).Get(ctx, &r); err != nil {
 			return err
 		}
 		c.state.Round, c.state.Status, c.state.Major, c.state.Required = round, policy.ContractInApproval, r.Major, r.Required
@@ -185,7 +185,7 @@ func (c *contract) decide(ctx workflow.Context, req ContractDecideRequest) (Cont
 			in.NewStatus = policy.ContractInApproval
 			in.Next = &activities.NextStep{TaskID: c.taskID(c.state.Round, c.state.Step+2), Role: c.state.Required[c.state.Step+1], DueAt: d.remind}
 		}
-		if err := workflow.ExecuteActivity(ctx, a.RecordApprovalDecision, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordApprovalDecision, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		c.stopWatch()

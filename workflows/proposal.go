@@ -135,7 +135,7 @@ func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalStat
 		in := activities.ReviseProposalInput{ProposalID: p.state.ProposalID, StepKey: key,
 			Actor: req.Actor, Version: p.state.Version + 1, Draft: req.Draft}
 		var stored int
-		if err := workflow.ExecuteActivity(ctx, a.ReviseProposal, in).Get(ctx, &stored); err != nil {
+		if err := runStep(ctx, a.ReviseProposal, in).Get(ctx, &stored); err != nil {
 			return err
 		}
 		// Runs before this change counted in the workflow, which a step
@@ -170,7 +170,7 @@ func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalStat
 		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
 			StepKey: key, TaskID: taskID, Version: p.state.Version, Author: req.Actor, DueAt: due[0]}
 		var review policy.ReviewAssignment
-		if err := workflow.ExecuteActivity(ctx, a.OpenReview, in).Get(ctx, &review); err != nil {
+		if err := runStep(ctx, a.OpenReview, in).Get(ctx, &review); err != nil {
 			return err
 		}
 		p.state.Submissions++
@@ -208,7 +208,7 @@ func (p *proposal) decide(ctx workflow.Context, req DecideRequest) (ProposalStat
 		in := activities.ReviewDecisionInput{ProposalID: p.state.ProposalID, StepKey: key, TaskID: req.TaskID,
 			Version: p.state.Version, Actor: req.Actor, Approve: req.Decision == DecisionApprove,
 			Comment: req.Comment, NewStatus: next}
-		if err := workflow.ExecuteActivity(ctx, a.RecordReviewDecision, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordReviewDecision, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		p.state.Status, p.state.OpenTaskID, p.state.LastComment = next, "", req.Comment
@@ -235,7 +235,7 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 		}
 		in := activities.CustomerResponseInput{ProposalID: p.state.ProposalID, StepKey: key,
 			Version: p.state.Version, Actor: req.Actor, Accepted: req.Accepted, Note: req.Note, NewStatus: next}
-		if err := workflow.ExecuteActivity(ctx, a.RecordCustomerResponse, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordCustomerResponse, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		p.state.Status, p.state.LastComment = next, req.Note

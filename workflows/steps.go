@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"time"
+
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -45,6 +47,9 @@ func (s *stepper) run(ctx workflow.Context, recheck func(workflow.Context) error
 		return err
 	}
 	ctx = withStepOptions(ctx)
+	if workflow.GetVersion(ctx, "local-step-activities", workflow.DefaultVersion, 1) == 1 {
+		ctx = withLocalStepOptions(ctx)
+	}
 	key := workflow.GetInfo(ctx).WorkflowExecution.ID + "/" + workflow.GetCurrentUpdateInfo(ctx).ID
 	err := s.locked(ctx, func() error {
 		if err := recheck(ctx); err != nil {
@@ -73,4 +78,33 @@ func (s *stepper) publish(ctx workflow.Context) {
 	if err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet(s.stage())); err != nil {
 		workflow.GetLogger(ctx).Warn("stage search attribute not set", "error", err)
 	}
+}
+
+// localSteps marks a context whose step activities run as local
+// activities (see withLocalStepOptions).
+type localSteps struct{}
+
+// withLocalStepOptions makes a person's step run its activity as a local
+// activity, inside the workflow task that accepted the Update: no activity
+// task to be picked up, no second workflow task to record its result, so a
+// decision costs about one Update round trip plus its PostgreSQL
+// transaction (issue 12). What keeps it exactly-once is unchanged: the
+// activity's write is keyed by the step (workflow ID + Update ID), so the
+// re-run after a worker dies before the task completes writes nothing.
+// The same bound as a regular step activity applies, retries included.
+func withLocalStepOptions(ctx workflow.Context) workflow.Context {
+	opts := activityOptions()
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 10 * time.Second, ScheduleToCloseTimeout: StepScheduleToClose, RetryPolicy: opts.RetryPolicy})
+	return workflow.WithValue(ctx, localSteps{}, true)
+}
+
+// runStep runs a step's activity: locally in runs that began with local
+// steps, as a regular activity in runs recorded before (their histories
+// replay as they ran).
+func runStep(ctx workflow.Context, activity any, args ...any) workflow.Future {
+	if local, _ := ctx.Value(localSteps{}).(bool); local {
+		return workflow.ExecuteLocalActivity(ctx, activity, args...)
+	}
+	return workflow.ExecuteActivity(ctx, activity, args...)
 }

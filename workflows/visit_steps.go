@@ -39,7 +39,7 @@ func (v *visit) decide(ctx workflow.Context, req DecideRequest) (VisitState, err
 		in := activities.VisitDecisionInput{VisitRef: v.ref(ctx), StepKey: key, TaskID: req.TaskID,
 			Actor: req.Actor, Approve: req.Decision == DecisionApprove, Comment: req.Comment}
 		var ids []string
-		if err := workflow.ExecuteActivity(ctx, a.RecordVisitDecision, in).Get(ctx, &ids); err != nil {
+		if err := runStep(ctx, a.RecordVisitDecision, in).Get(ctx, &ids); err != nil {
 			return err
 		}
 		v.state.Status, v.state.OpenTaskID = policy.VisitRejected, ""
@@ -67,7 +67,7 @@ func (v *visit) depart(ctx workflow.Context, req VisitActorRequest) (VisitState,
 	recheck := func(ctx workflow.Context) error { return v.validateDepart(ctx, req) }
 	return v.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		in := activities.VisitStepInput{VisitRef: v.ref(ctx), StepKey: key, Actor: req.Actor}
-		if err := workflow.ExecuteActivity(ctx, a.RecordDeparture, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordDeparture, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		v.state.Status, v.state.DepartedAt = policy.VisitDeparted, workflow.Now(ctx)
@@ -99,7 +99,7 @@ func (v *visit) expectedReturn(ctx workflow.Context, req ExpectedReturnRequest) 
 		in := activities.ExpectedReturnInput{VisitStepInput: activities.VisitStepInput{VisitRef: v.ref(ctx),
 			StepKey: key, Actor: req.Actor}, ExpectedReturn: req.ExpectedReturn, Reason: req.Reason}
 		var ids []string
-		if err := workflow.ExecuteActivity(ctx, a.RecordExpectedReturn, in).Get(ctx, &ids); err != nil {
+		if err := runStep(ctx, a.RecordExpectedReturn, in).Get(ctx, &ids); err != nil {
 			return err
 		}
 		v.state.ExpectedReturn = req.ExpectedReturn
@@ -130,7 +130,7 @@ func (v *visit) returned(ctx workflow.Context, req VisitActorRequest) (VisitStat
 		}
 		in := activities.ReturnInput{VisitStepInput: activities.VisitStepInput{VisitRef: v.ref(ctx), StepKey: key,
 			Actor: req.Actor}, ReportDue: deadline.Due}
-		if err := workflow.ExecuteActivity(ctx, a.RecordReturn, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordReturn, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		v.state.Status, v.state.ReturnedAt = policy.VisitReturned, now
@@ -161,7 +161,7 @@ func (v *visit) report(ctx workflow.Context, req VisitReportRequest) (VisitState
 		r.Late = workflow.Now(ctx).After(v.state.ReportDue)
 		in := activities.VisitReportInput{VisitStepInput: activities.VisitStepInput{VisitRef: v.ref(ctx),
 			StepKey: key, Actor: req.Actor}, Report: r}
-		if err := workflow.ExecuteActivity(ctx, a.RecordVisitReport, in).Get(ctx, nil); err != nil {
+		if err := runStep(ctx, a.RecordVisitReport, in).Get(ctx, nil); err != nil {
 			return err
 		}
 		v.state.Status = policy.VisitReported
