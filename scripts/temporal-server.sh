@@ -89,9 +89,16 @@ pg_admin_psql() {
 	(cd / && run_as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@")
 }
 
+# sql_tool ARGS: the schema tool logs every statement at debug level; keep
+# that in a file and show its tail only when it fails.
 sql_tool() {
+	local out="$DATA_DIR/temporal-sql-tool.log"
+	mkdir -p "$DATA_DIR"
 	"$SQL_TOOL" --plugin postgres12 --endpoint 127.0.0.1 --port 5432 \
-		--user "$DB_USER" --password "$DB_PASSWORD" "$@" >&2
+		--user "$DB_USER" --password "$DB_PASSWORD" "$@" >>"$out" 2>&1 || {
+		tail -n 20 "$out" >&2
+		die "temporal-sql-tool $* failed (full log: $out)"
+	}
 }
 
 # setup: the role, both databases, and their schemas at the version this
