@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,6 +83,7 @@ func (in *injector) run(ctx context.Context, faults []fault, at []int) {
 func (in *injector) report() string {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	sort.Slice(in.log, func(i, j int) bool { return in.log[i].at < in.log[j].at })
 	var b strings.Builder
 	for _, r := range in.log {
 		status := "recovered"

@@ -37,7 +37,7 @@ type flow struct {
 	proposalID string
 	contractID string
 	visitID    string
-	generation int // the customer's ownership generation (R2.5)
+	created    time.Time // when its customer was recorded (R2.5's week starts)
 	err        error
 	took       time.Duration
 }
@@ -59,9 +59,10 @@ func (d *driver) as(f *flow, name string) *user { return d.users[f.home][name] }
 // run drives f to its end state; the first error ends it.
 func (d *driver) run(ctx context.Context, f *flow) error {
 	var err error
-	if f.customerID, f.generation, err = d.newCustomer(ctx, f); err != nil {
+	if f.customerID, err = d.newCustomer(ctx, f); err != nil {
 		return err
 	}
+	f.created = time.Now()
 	switch f.kind {
 	case kindF1:
 		return d.proposalAccepted(ctx, f)
@@ -83,26 +84,22 @@ func (d *driver) run(ctx context.Context, f *flow) error {
 // newCustomer records the flow's customer. The API takes no
 // Idempotency-Key here; a retry after a lost answer meets R2.2's duplicate
 // check, whose 409 names the record the first attempt stored.
-func (d *driver) newCustomer(ctx context.Context, f *flow) (string, int, error) {
+func (d *driver) newCustomer(ctx context.Context, f *flow) (string, error) {
 	body := map[string]any{"name": fmt.Sprintf("产销形态测试客户 %d-%s", f.n, randomHex(4)), "channel": "trade_show",
 		"collected_on": time.Now().Format(time.DateOnly), "phone": uniquePhone()}
 	res, err := d.as(f, f.owner).want(ctx, "POST", "/api/v1/customers", body, f.key("customer"),
 		http.StatusCreated, http.StatusConflict)
 	if err != nil {
-		return "", 0, err
+		return "", err
 	}
 	if res.Code == http.StatusConflict {
 		id, _ := res.Body["existing_customer_id"].(string)
 		if !res.Retried || id == "" {
-			return "", 0, fmt.Errorf("new customer: %s", truncate(res.Raw, 300))
+			return "", fmt.Errorf("new customer: %s", truncate(res.Raw, 300))
 		}
-		res, err = d.as(f, f.owner).get(ctx, "/api/v1/customers/"+id)
-		if err != nil {
-			return "", 0, err
-		}
+		return id, nil
 	}
-	gen, _ := res.Body["owner_generation"].(float64)
-	return res.str("id"), int(gen), nil
+	return res.str("id"), nil
 }
 
 func (d *driver) items(fen func(list int64) int64) []map[string]any {

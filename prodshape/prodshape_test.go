@@ -149,10 +149,10 @@ func setUp(ctx context.Context, t *testing.T, repo string, cfg settings) *cluste
 	}
 	t.Cleanup(c.smtp.close)
 	c.bin = buildSalesflow(t, repo, dir)
+	t.Cleanup(c.stopTemporal) // also after a start that failed half-way
 	if err := c.startTemporal(); err != nil {
 		t.Fatalf("Temporal server: %v", err)
 	}
-	t.Cleanup(c.stopTemporal)
 	if c.tc, err = client.Dial(client.Options{HostPort: c.temporal, Logger: quiet{}}); err != nil {
 		t.Fatalf("Temporal client: %v", err)
 	}

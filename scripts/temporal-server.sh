@@ -94,8 +94,9 @@ pg_admin_psql() {
 sql_tool() {
 	local out="$DATA_DIR/temporal-sql-tool.log"
 	mkdir -p "$DATA_DIR"
-	"$SQL_TOOL" --plugin postgres12 --endpoint 127.0.0.1 --port 5432 \
-		--user "$DB_USER" --password "$DB_PASSWORD" "$@" >>"$out" 2>&1 || {
+	# The password through the environment, not the command line (ps).
+	SQL_PASSWORD="$DB_PASSWORD" "$SQL_TOOL" --plugin postgres12 --endpoint 127.0.0.1 --port 5432 \
+		--user "$DB_USER" "$@" >>"$out" 2>&1 || {
 		tail -n 20 "$out" >&2
 		die "temporal-sql-tool $* failed (full log: $out)"
 	}
