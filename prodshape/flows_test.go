@@ -3,7 +3,6 @@ package prodshape
 import (
 	"context"
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -86,7 +85,7 @@ func (d *driver) run(ctx context.Context, f *flow) error {
 // check, whose 409 names the record the first attempt stored.
 func (d *driver) newCustomer(ctx context.Context, f *flow) (string, error) {
 	body := map[string]any{"name": fmt.Sprintf("产销形态测试客户 %d-%s", f.n, randomHex(4)), "channel": "trade_show",
-		"collected_on": time.Now().Format(time.DateOnly), "phone": uniquePhone()}
+		"collected_on": time.Now().Format(time.DateOnly)}
 	res, err := d.as(f, f.owner).want(ctx, "POST", "/api/v1/customers", body, f.key("customer"),
 		http.StatusCreated, http.StatusConflict)
 	if err != nil {
@@ -258,13 +257,4 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// uniquePhone is a number no other record has: R2.2 knows a company again
-// by its phone as well as by its name.
-func uniquePhone() string {
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	n := binary.BigEndian.Uint32(b) % 100_000_000
-	return fmt.Sprintf("021-%04d %04d", n/10000, n%10000)
 }

@@ -64,6 +64,10 @@ func loadSettings(repo string) settings {
 	if s.report == "" {
 		s.report = filepath.Join(repo, ".data", "prodshape-report.txt")
 	}
+	if os.Getenv("SALESFLOW_PRODSHAPE_SMTP_OUTAGE") == "" && s.flows < 100 {
+		// A small run is over before a minute's outage would end.
+		s.smtpOutage = max(15*time.Second, time.Duration(s.flows)*600*time.Millisecond)
+	}
 	return s
 }
 
@@ -257,8 +261,14 @@ func plan(cfg settings) []*flow {
 	return flows
 }
 
-// drive runs the flows on clients concurrent clients.
+// drive runs the flows on clients concurrent clients. Once more than a
+// tenth of them (at least three) failed, it stops starting new ones: a
+// broken run should report in minutes, not retry every step to its limit.
 func drive(ctx context.Context, d *driver, flows []*flow, clients int, finished *atomic.Int64) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	var failed atomic.Int64
+	limit := int64(max(3, len(flows)/10))
 	work := make(chan *flow)
 	var wg sync.WaitGroup
 	for range clients {
@@ -267,9 +277,14 @@ func drive(ctx context.Context, d *driver, flows []*flow, clients int, finished 
 			defer wg.Done()
 			for f := range work {
 				start := time.Now()
-				f.err = d.run(ctx, f)
+				if f.err = context.Cause(ctx); f.err == nil {
+					f.err = d.run(ctx, f)
+				}
 				f.took = time.Since(start)
 				finished.Add(1)
+				if f.err != nil && failed.Add(1) > limit {
+					stop(fmt.Errorf("not started: the run stopped after %d failed flows", limit))
+				}
 			}
 		}()
 	}
