@@ -26,8 +26,13 @@ import (
 // the API then reads only SALESFLOW_SIGNING_PUBLIC_KEYS (a bare base64
 // public key is a valid entry there).
 // Until then the API processes get the private key too, as every process
-// needs it today; the figures say so.
-const apiHoldsOnlyPublicKey = false
+// needs it today; the figures say so. SALESFLOW_PRODSHAPE_API_PUBLIC_ONLY=1
+// tries the split before the flip.
+const apiHoldsOnlyPublicKeyDefault = false
+
+func apiHoldsOnlyPublicKey() bool {
+	return apiHoldsOnlyPublicKeyDefault || os.Getenv("SALESFLOW_PRODSHAPE_API_PUBLIC_ONLY") == "1"
+}
 
 // proc is one salesflow process the suite runs (an API or a worker), with
 // the environment to start it again after a kill.
@@ -176,7 +181,7 @@ func (c *cluster) workerEnv(i int, common []string, metrics string) []string {
 func (c *cluster) apiEnv(i int, common []string, addr, metrics string) []string {
 	env := append(common, "SALESFLOW_HTTP_ADDR="+addr, "SALESFLOW_METRICS_ADDR="+metrics,
 		"SALESFLOW_SIGNING_KEY_FILE="+filepath.Join(c.dir, fmt.Sprintf("api%d-generated.key", i)))
-	if apiHoldsOnlyPublicKey {
+	if apiHoldsOnlyPublicKey() {
 		// TODO(signing): match the variable and format h-signing settles on.
 		pub := c.key.Public().(ed25519.PublicKey)
 		return append(env, "SALESFLOW_SIGNING_PUBLIC_KEYS="+base64.StdEncoding.EncodeToString(pub))

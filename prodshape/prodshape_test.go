@@ -90,8 +90,10 @@ func TestProductionShape(t *testing.T) {
 	fig := &figures{}
 	fig.add("run: %d flows, %d clients, seed %d, SMTP outage %s, contact deadline %s; logs in %s",
 		cfg.flows, cfg.clients, cfg.seed, cfg.smtpOutage, cfg.contactDeadline, c.dir)
-	if !apiHoldsOnlyPublicKey {
-		fig.add("NOTE: the API processes still get the private key (apiHoldsOnlyPublicKey=false, TODO in cluster_test.go)")
+	if apiHoldsOnlyPublicKey() {
+		fig.add("signing: the workers hold the private key, the API processes only its public half")
+	} else {
+		fig.add("NOTE: the API processes still get the private key (apiHoldsOnlyPublicKeyDefault=false, TODO in cluster_test.go)")
 	}
 	pool, d := c.signInEveryone(ctx, t)
 	flows := plan(cfg)
@@ -103,7 +105,10 @@ func TestProductionShape(t *testing.T) {
 	in := &injector{start: start, finished: &finished, total: len(flows)}
 	injected := make(chan struct{})
 	go func() { in.run(ctx, faults, thresholds(rng, len(faults), len(flows))); close(injected) }()
+	driven := make(chan struct{})
+	go progress(ctx, t, driven, &finished, len(flows))
 	drive(ctx, d, flows, cfg.clients, &finished)
+	close(driven)
 	<-injected
 	in.wg.Wait()
 	fig.add("driven in %s; %d requests sent again after a failure (same Idempotency-Key, other API process)",
@@ -293,6 +298,22 @@ func drive(ctx context.Context, d *driver, flows []*flow, clients int, finished 
 	}
 	close(work)
 	wg.Wait()
+}
+
+// progress logs how far the run is every half minute until done closes.
+func progress(ctx context.Context, t *testing.T, done <-chan struct{}, finished *atomic.Int64, total int) {
+	tick := time.NewTicker(30 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			t.Logf("%s: %d/%d flows finished", time.Now().Format(time.TimeOnly), finished.Load(), total)
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // quiet keeps the Temporal SDK's client logs out of the test output.
