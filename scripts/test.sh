@@ -9,7 +9,12 @@
 #   1. gofmt -l prints nothing
 #   2. go vet ./...
 #   3. workflowcheck ./workflows/...   (determinism of workflow code)
-#   4. go test -count=1 -p 1 -timeout 30m ./...
+#   4. go test -count=1 -p 1 -timeout 30m ./...   (all but prodshape/)
+#   5. the production-shape suite (prodshape/): two API and two worker
+#      processes on a real Temporal server on PostgreSQL, under faults;
+#      its figures are printed from .data/prodshape-report.txt.
+#      SALESFLOW_PRODSHAPE_FLOWS sizes it (default 100); SKIP_PRODSHAPE=1
+#      leaves it out.
 #
 # -p 1: integration tests share one PostgreSQL server and one Temporal
 # namespace; running packages one at a time keeps them from stepping on each
@@ -25,6 +30,13 @@ pg_marker=$(mktemp)
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
+	# The production-shape suite stops its Temporal server itself; this is
+	# for a suite killed by its timeout (the script stops only a server
+	# whose PID file it wrote).
+	if [[ "${SKIP_PRODSHAPE:-}" != 1 ]]; then
+		TEMPORAL_SERVER_PORT="${SALESFLOW_PRODSHAPE_TEMPORAL_PORT:-7433}" \
+			bash "$REPO/scripts/temporal-server.sh" stop || true
+	fi
 	if [[ -n "$temporal_pid_file" && -s "$temporal_pid_file" ]]; then
 		stop_pid "$(<"$temporal_pid_file")" "Temporal dev server" 30
 		rm -f "$temporal_pid_file"
@@ -87,6 +99,12 @@ step "services: PostgreSQL and Temporal"
 bash "$REPO/scripts/system-packages.sh"
 PG_STARTED_FILE="$pg_marker" bash "$REPO/scripts/postgres.sh"
 temporal_pid_file=$(bash "$REPO/scripts/temporal.sh")
+if [[ "${SKIP_PRODSHAPE:-}" != 1 ]]; then
+	# Built here, not inside the suite's timeout: the first build of the
+	# Temporal server takes minutes on a cold cache (cached in .tools/).
+	step "Temporal server for the production-shape suite (build once into .tools/)"
+	bash "$REPO/scripts/temporal-server.sh" build
+fi
 
 export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$DEFAULT_TEMPORAL_ADDRESS}"
@@ -95,7 +113,21 @@ export SALESFLOW_TEST_INTEGRATION=1
 # --- 4. tests ----------------------------------------------------------------
 # Plain `go test` output: one ok/FAIL line per package, which is also what CI
 # reads to count the run.
-step "go test -count=1 -p 1 -timeout 30m ./..."
-go test -count=1 -p 1 -timeout 30m ./...
+step "go test -count=1 -p 1 -timeout 30m ./... (all but prodshape/)"
+mapfile -t packages < <(go list ./... | grep -v '/prodshape$')
+go test -count=1 -p 1 -timeout 30m "${packages[@]}"
+
+# --- 5. production shape --------------------------------------------------------
+# The suite starts and stops its own Temporal server (scripts/temporal-
+# server.sh, port 7433), salesflow processes and SMTP recorder.
+if [[ "${SKIP_PRODSHAPE:-}" != 1 ]]; then
+	step "production-shape suite (SALESFLOW_PRODSHAPE_FLOWS=${SALESFLOW_PRODSHAPE_FLOWS:-100})"
+	report="$DATA_DIR/prodshape-report.txt"
+	rm -f "$report"
+	rc=0
+	SALESFLOW_PRODSHAPE_REPORT="$report" go test -count=1 -timeout 40m ./prodshape/ || rc=$?
+	[[ -s "$report" ]] && cat "$report" >&2
+	((rc == 0)) || die "production-shape suite failed (figures above)"
+fi
 
 step "all checks passed"
