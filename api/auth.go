@@ -58,22 +58,35 @@ func sessionToken(c *gin.Context) string {
 	return ""
 }
 
-// authenticate attaches the signed-in user, if any, to the request.
+// sessionKey holds the id of the session a request is signed in by.
+const sessionKey = "salesflow.session"
+
+// authenticate attaches the signed-in user, if any, to the request, and
+// notes (at most once a minute) that the session was used.
 func (s *Server) authenticate(c *gin.Context) {
 	token := sessionToken(c)
 	if token == "" {
 		c.Next()
 		return
 	}
-	u, err := s.store.UserBySession(c.Request.Context(), token)
+	u, sess, err := s.store.UserBySession(c.Request.Context(), token)
 	if err == nil {
 		c.Set(userKey, u)
+		c.Set(sessionKey, sess.ID)
+		if time.Since(sess.LastUsedAt) > time.Minute {
+			if err := s.store.TouchSession(c.Request.Context(), sess.ID); err != nil {
+				s.log.WarnContext(c.Request.Context(), "session last use not recorded", "error", err)
+			}
+		}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		s.fail(c, err)
 		return
 	}
 	c.Next()
 }
+
+// currentSession is the id of the session the request is signed in by.
+func currentSession(c *gin.Context) string { return c.GetString(sessionKey) }
 
 // currentUser returns the signed-in user; ok is false when anonymous.
 func currentUser(c *gin.Context) (store.User, bool) {
@@ -118,7 +131,9 @@ type loginRequest struct {
 }
 
 // login checks the password and opens a session: a token in the body for
-// API clients and the same token in an HttpOnly cookie for the pages.
+// API clients and the same token in an HttpOnly cookie for the pages. A
+// body not declared JSON is refused before anything else (guardWrites),
+// so a cross-site form cannot sign a browser in (login CSRF).
 func (s *Server) login(c *gin.Context) {
 	var req loginRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -127,8 +142,15 @@ func (s *Server) login(c *gin.Context) {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	u, token, err := s.openSession(ctx, req.Username, req.Password)
+	u, token, err := s.openSession(ctx, req.Username, req.Password, clientOf(c))
+	s.answerSession(c, u, token, err)
+}
+
+// answerSession ends a sign-in or a password change: the refusal (with
+// Retry-After when throttled), or the new token in the body and cookie.
+func (s *Server) answerSession(c *gin.Context, u store.User, token string, err error) {
 	if err != nil {
+		setRetryAfter(c, err)
 		s.fail(c, err)
 		return
 	}
@@ -138,27 +160,63 @@ func (s *Server) login(c *gin.Context) {
 
 var errBadCredentials = problemErr(http.StatusUnauthorized, "/problems/bad-credentials", "problem.bad_credentials", "detail.bad_credentials")
 
-func (s *Server) openSession(ctx context.Context, username, password string) (store.User, string, error) {
+// clientInfo is where a sign-in comes from, as its session records it.
+type clientInfo struct{ IP, UserAgent string }
+
+func clientOf(c *gin.Context) clientInfo {
+	return clientInfo{IP: c.ClientIP(), UserAgent: c.Request.UserAgent()}
+}
+
+// openSession is a sign-in (JSON and page alike): held to the throttle,
+// then the password, then a new session.
+func (s *Server) openSession(ctx context.Context, username, password string, from clientInfo) (store.User, string, error) {
+	keys := throttleKeys(username, from.IP)
+	if err := s.countAttempt(ctx, keys); err != nil {
+		return store.User{}, "", err
+	}
+	u, err := s.checkPassword(ctx, username, password)
+	if err != nil {
+		return store.User{}, "", err
+	}
+	if err := s.forgiveAttempt(ctx, keys); err != nil {
+		return store.User{}, "", err
+	}
+	token, err := s.newSession(ctx, u, from)
+	return u, token, err
+}
+
+// checkPassword returns the active user whose password this is. Every
+// refusal is the same 401 and takes as long, whether the username exists,
+// the password is wrong or the user is inactive.
+func (s *Server) checkPassword(ctx context.Context, username, password string) (store.User, error) {
 	u, err := s.store.UserByUsername(ctx, strings.TrimSpace(username))
 	if errors.Is(err, store.ErrNotFound) {
 		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
-		return store.User{}, "", errBadCredentials
+		return store.User{}, errBadCredentials
 	}
 	if err != nil {
-		return store.User{}, "", err
+		return store.User{}, err
 	}
 	ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash)
 	if err != nil || !ok || !u.Active {
-		return store.User{}, "", errBadCredentials
+		return store.User{}, errBadCredentials
 	}
+	return u, nil
+}
+
+// newSession opens a session for u, whose password hash was just checked;
+// if it changed meanwhile (a reset, a deactivation) there is none.
+func (s *Server) newSession(ctx context.Context, u store.User, from clientInfo) (string, error) {
 	token, err := newToken()
 	if err != nil {
-		return store.User{}, "", err
+		return "", err
 	}
-	if err := s.store.CreateSession(ctx, token, u.ID, time.Now().Add(s.cfg.SessionTTL)); err != nil {
-		return store.User{}, "", err
+	err = s.store.CreateSession(ctx, store.NewSession{Token: token, UserID: u.ID, PasswordHash: u.PasswordHash,
+		ClientIP: from.IP, UserAgent: from.UserAgent, Expires: time.Now().Add(s.cfg.SessionTTL)})
+	if errors.Is(err, store.ErrNotFound) {
+		return "", errBadCredentials
 	}
-	return u, token, nil
+	return token, err
 }
 
 func (s *Server) setSessionCookie(c *gin.Context, token string) {
@@ -178,9 +236,14 @@ func (s *Server) logout(c *gin.Context) {
 			return
 		}
 	}
+	s.clearSessionCookie(c)
+	c.Status(http.StatusNoContent)
+}
+
+// clearSessionCookie tells the browser to forget the session cookie.
+func (s *Server) clearSessionCookie(c *gin.Context) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
-	c.Status(http.StatusNoContent)
 }
 
 func (s *Server) me(c *gin.Context) {

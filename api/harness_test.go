@@ -165,7 +165,8 @@ func buildEnv() (*testEnv, error) {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(),
-		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}})
+		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour},
+		LoginThrottle: sharedEnvThrottle()})
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL

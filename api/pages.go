@@ -84,6 +84,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	admin.POST("/calendar", p.setCalendarForm)
 	admin.POST("/calendar/:date/remove", p.removeCalendarForm)
 	p.adminNotificationRoutes(admin)
+	p.sessionPageRoutes(in, admin)
 }
 
 // securityHeaders keeps the pages from being framed (a hidden approve

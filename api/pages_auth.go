@@ -39,8 +39,9 @@ func (p *pages) loginSubmit(c *gin.Context) {
 	username, next := c.PostForm("username"), localPath(c.PostForm("next"), "/inbox")
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	_, token, err := p.s.openSession(ctx, username, c.PostForm("password"))
+	_, token, err := p.s.openSession(ctx, username, c.PostForm("password"), clientOf(c))
 	if err != nil {
+		setRetryAfter(c, err)
 		b := p.base(c, "login")
 		b.Problem = p.problemFor(c, err)
 		p.render(c, b.Problem.Status, "login", loginPage{pageBase: b, Username: username, Next: next})
@@ -61,8 +62,7 @@ func (p *pages) logoutSubmit(c *gin.Context) {
 			return
 		}
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: p.s.cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+	p.s.clearSessionCookie(c)
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 

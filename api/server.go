@@ -58,6 +58,13 @@ type Config struct {
 	TemporalNamespace string
 	// Metrics counts and times requests by route; nil means none (tests).
 	Metrics *observability.HTTPMetrics
+	// LoginThrottle slows guessing at sign-in; zero means
+	// DefaultLoginThrottle.
+	LoginThrottle LoginThrottle
+	// TrustedProxies are the addresses (or CIDRs) whose X-Forwarded-For
+	// is believed as the client's address; none means the peer's own
+	// address, so a client cannot pick its own throttle key.
+	TrustedProxies []string
 }
 
 // Server holds the dependencies of every handler.
@@ -79,7 +86,14 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	if cfg.Metrics != nil {
 		r.Use(cfg.Metrics.Middleware())
 	}
-	r.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.requestLog, s.authenticate)
+	r.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.requestLog, responseHeaders, s.authenticate)
+	// Without proxies named, ClientIP is the peer's address: gin would
+	// otherwise believe any X-Forwarded-For, and a guesser could pick a
+	// fresh throttle count per request.
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies ignored", "error", err)
+		_ = r.SetTrustedProxies(nil)
+	}
 	r.HandleMethodNotAllowed = true
 	// Route on the escaped path so an id holding a slash (notification ids
 	// are workflow step keys) can be sent as %2F and arrive as one value.
@@ -98,6 +112,9 @@ func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) 
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
+	if cfg.LoginThrottle == (LoginThrottle{}) {
+		cfg.LoginThrottle = DefaultLoginThrottle()
+	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
 	return &Server{store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
@@ -109,12 +126,13 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/openapi.json", s.openAPI)
 
-	v1 := r.Group("/api/v1")
+	v1 := r.Group("/api/v1", s.guardWrites)
 	v1.POST("/session", s.login)
 	v1.DELETE("/session", s.logout)
 
 	authed := v1.Group("", s.requireUser)
 	authed.GET("/me", s.me)
+	s.sessionRoutes(authed)
 	authed.POST("/users", s.requireRole(roleAdmin), s.createUser)
 	authed.GET("/users", s.requireRole(roleAdmin, roleSalesManager), s.listUsers)
 	authed.PATCH("/users/:id", s.requireRole(roleAdmin), s.patchUser)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"time"
 
@@ -67,7 +66,10 @@ type UserPatch struct {
 	PasswordHash         *string
 }
 
-// UpdateUser applies p to the user id and returns the result.
+// UpdateUser applies p to the user id and returns the result. A new
+// password or a change of active ends every session the user had, in the
+// same transaction: a token from before a password reset must not outlive
+// it, nor one from before a deactivation come back with the reactivation.
 func (s *Store) UpdateUser(ctx context.Context, id string, p UserPatch) (User, error) {
 	const q = `UPDATE users SET
 		name = COALESCE($2, name),
@@ -83,9 +85,21 @@ func (s *Store) UpdateUser(ctx context.Context, id string, p UserPatch) (User, e
 		roles = pq.StringArray(p.Roles)
 	}
 	var r userRow
-	err := s.db.GetContext(ctx, &r, q, id, p.Name, roles, p.ManagerID, p.DiscountAuthorityPct, p.Active, p.PasswordHash)
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var before userRow
+		if err := tx.GetContext(ctx, &before, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return mapErr(err)
+		}
+		if err := tx.GetContext(ctx, &r, q, id, p.Name, roles, p.ManagerID, p.DiscountAuthorityPct, p.Active, p.PasswordHash); err != nil {
+			return mapErr(err)
+		}
+		if r.PasswordHash != before.PasswordHash || r.Active != before.Active {
+			return revokeUserSessions(ctx, tx, id)
+		}
+		return nil
+	})
 	if err != nil {
-		return User{}, mapErr(err)
+		return User{}, err
 	}
 	return r.toUser(), nil
 }
@@ -119,33 +133,6 @@ func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
 		users[i] = r.toUser()
 	}
 	return users, nil
-}
-
-// CreateSession stores the hash of token for user until expires.
-func (s *Store) CreateSession(ctx context.Context, token, userID string, expires time.Time) error {
-	const q = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`
-	_, err := s.db.ExecContext(ctx, q, hashToken(token), userID, expires)
-	return err
-}
-
-// UserBySession returns the active user holding a live, unrevoked token.
-func (s *Store) UserBySession(ctx context.Context, token string) (User, error) {
-	const q = `SELECT ` + "u.id, u.username, u.name, u.password_hash, u.roles, u.manager_id, u.discount_authority_pct, u.active, u.created_at" + `
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`
-	return s.getUser(ctx, q, hashToken(token))
-}
-
-// RevokeSession ends a session at once.
-func (s *Store) RevokeSession(ctx context.Context, token string) error {
-	const q = `UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`
-	_, err := s.db.ExecContext(ctx, q, hashToken(token))
-	return err
-}
-
-func hashToken(token string) []byte {
-	sum := sha256.Sum256([]byte(token))
-	return sum[:]
 }
 
 // usersByIDs loads names for display, keyed by id.

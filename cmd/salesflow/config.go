@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -29,6 +30,10 @@ type config struct {
 	// The admin listener of /metrics and /livez; empty means the role's
 	// default (api and all 127.0.0.1:9090, worker 127.0.0.1:9091), "off" none.
 	MetricsAddr string `env:"SALESFLOW_METRICS_ADDR"`
+	// The reverse proxies (addresses or CIDRs, by comma) whose
+	// X-Forwarded-For names the client, for the sign-in throttle; unset,
+	// the peer's own address counts and the header is ignored.
+	TrustedProxies []string `env:"SALESFLOW_TRUSTED_PROXIES" envSeparator:","`
 	// F2 (R5.5): the worker's Ed25519 seed (base64), else a file holding
 	// it; the worker refuses to start without one. Only with GENERATE
 	// (scripts/run.sh, for `make run`) is a missing file created, marked
@@ -121,6 +126,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_HTTP_ADDR", c.HTTPAddr},
 		{"SALESFLOW_SESSION_TTL", c.SessionTTL.String()},
 		{"SALESFLOW_COOKIE_SECURE", fmt.Sprint(c.CookieSecure)},
+		{"SALESFLOW_TRUSTED_PROXIES", orUnset(strings.Join(c.TrustedProxies, ","), "(unset: none)")},
 		{"SALESFLOW_DEMO_PASSWORD", mask(c.DemoPassword)},
 		{"SALESFLOW_LOG_LEVEL", c.LogLevel},
 		{"SALESFLOW_LOG_FORMAT", c.LogFormat},
