@@ -35,6 +35,8 @@ var dynamicPrefixes = []struct {
 	{prefix: "page.role.", builtBy: "admin_users.html, partials.html: a user's roles"},
 	{prefix: "page.status.", builtBy: "partials.html, proposals.html: a proposal's, contract's or visit's status"},
 	{prefix: "page.step.", builtBy: "contract.html: an approval step's state or decision"},
+	{prefix: "page.throttles.scope_", builtBy: "admin_login_throttles.html: a throttle's scope (store.ThrottleScope, in SQL)",
+		values: []string{"account", "source"}},
 	{prefix: "page.task_kind.", builtBy: "partials.html: a task's kind"},
 	{prefix: "page.visit.done_", builtBy: "pages_visit_steps.go: the visit step taken (depart, return)"},
 	{prefix: "page.weekday.", builtBy: "admin_calendar.html: time.Weekday as a number",
