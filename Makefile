@@ -20,8 +20,8 @@ run: ## Start PostgreSQL + Temporal if needed, migrate, seed demo data, run all 
 test: ## gofmt, go vet, workflowcheck, then all tests incl. integration (what CI runs)
 	bash scripts/test.sh
 
-bench: ## Customer-registry benchmark (import rate vs COPY, duplicate-check p99 at 1M rows)
-	bash bench/run.sh
+bench: ## Benchmarks: decision vs bare Update, import vs COPY, duplicate check at 1M rows (SIZE=small: a few minutes)
+	bash bench/run.sh $(SIZE)
 
 build: ## Build bin/salesflow
 	go build -o bin/salesflow ./cmd/salesflow

@@ -35,6 +35,14 @@ sleep 2 # the frontend answers a moment before the namespace is ready
 
 export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 # The decision round trip next to a bare Update (issue 12), then the
-# registry. BENCH_DECISIONS sets how many decisions are timed.
-TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "${BENCH_DECISIONS:-200}"
+# registry. `small` (make bench SIZE=small) runs every part at a size that
+# finishes in a few minutes; otherwise the full size, or the registry flags
+# given (e.g. -rows 10000).
+decisions=${BENCH_DECISIONS:-200}
+if [[ "${1:-}" == small ]]; then
+	shift
+	decisions=${BENCH_DECISIONS:-100}
+	set -- -rows 2000 -customers 50000 -probes 300 "$@"
+fi
+TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "$decisions"
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"

@@ -108,14 +108,28 @@ func (ck *checker) mailsOnce(ctx context.Context) {
 	}
 	time.Sleep(65 * time.Second) // one more minute's sweep: a duplicate would be sent now
 	msgs, refusals := ck.c.smtp.snapshot()
+	// Read the notifications again: those written meanwhile (a late
+	// reminder) are counted too, and a mail must name one of them.
+	if later, err := ck.notes(ctx); err == nil {
+		notes = later
+	}
 	counts := mailCounts(notes, msgs)
-	var missing, twice []string
+	known := map[string]bool{}
+	for _, n := range notes {
+		known[n.ID] = true
+	}
+	var missing, twice, unknown []string
 	for _, n := range deliverable {
-		switch c := counts[n.ID]; {
-		case c == 0:
+		if counts[n.ID] == 0 {
 			missing = append(missing, n.ID)
+		}
+	}
+	for id, c := range counts {
+		switch {
+		case !known[id]:
+			unknown = append(unknown, id)
 		case c > 1:
-			twice = append(twice, fmt.Sprintf("%s ×%d", n.ID, c))
+			twice = append(twice, fmt.Sprintf("%s ×%d", id, c))
 		}
 	}
 	headers := 0
@@ -129,6 +143,8 @@ func (ck *checker) mailsOnce(ctx context.Context) {
 	ck.check(len(missing) == 0, "every notification mailed", "%d/%d%s", len(deliverable)-len(missing), len(deliverable),
 		listed(first(missing, 5)))
 	ck.check(len(twice) == 0, "no notification mailed twice", "%d mailed more than once%s", len(twice), listed(first(twice, 5)))
+	ck.check(len(unknown) == 0, "every mail names a notification", "%d mails name none of the run's notifications%s",
+		len(unknown), listed(first(unknown, 5)))
 	ck.check(len(bounced) == 0 || refusals > 0, "refused address was tried", "%d RCPT refused for %s", refusals, refused)
 	ck.refusedMarkedFailed(ctx, bounced)
 }
