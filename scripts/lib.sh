@@ -23,6 +23,8 @@ DATA_DIR="$REPO/.data"
 # The one connection string everything defaults to (role/db created by
 # scripts/postgres.sh).
 DEFAULT_DATABASE_URL="postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"
+# The running system's own role (no owner rights; see scripts/postgres.sh).
+DEFAULT_RUNTIME_DATABASE_URL="postgres://salesflow_app:salesflow_app@127.0.0.1:5432/salesflow?sslmode=disable"
 DEFAULT_TEMPORAL_ADDRESS="127.0.0.1:7233"
 
 # Search attributes the workflows upsert; the server rejects unknown ones.

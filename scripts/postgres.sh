@@ -8,8 +8,12 @@
 # * Otherwise manage the local Debian cluster: install PostgreSQL if missing,
 #   create the cluster if missing, start it if it is down, then create the
 #   `salesflow` role (LOGIN, CREATEDB: tests create a throw-away database
-#   each) and the `salesflow` database, and check that password login over
-#   TCP on 127.0.0.1 works, which is what the app and the tests use.
+#   each), which owns the `salesflow` database and runs the migrations, and
+#   the `salesflow_app` role (LOGIN, nothing else) the running system
+#   connects as — `salesflow migrate` with SALESFLOW_DB_RUNTIME_ROLE grants
+#   it what it needs, and it may only append to the audit trail (issue 11)
+#   — and check that password login over TCP on 127.0.0.1 works, which is
+#   what the app and the tests use.
 #
 # Progress goes to stderr; stdout stays empty. Callers that need to know
 # whether THIS run started the cluster (to stop it again later) set
@@ -25,6 +29,8 @@ set -euo pipefail
 APP_ROLE=salesflow
 APP_PASSWORD=salesflow
 APP_DB=salesflow
+RUNTIME_ROLE=salesflow_app
+RUNTIME_PASSWORD=salesflow_app
 PG_HOST=127.0.0.1
 PG_PORT=5432
 CLUSTER=main
@@ -154,6 +160,10 @@ BEGIN
 		RAISE NOTICE 'created role $APP_ROLE';
 	ELSE
 		ALTER ROLE $APP_ROLE LOGIN CREATEDB;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$RUNTIME_ROLE') THEN
+		CREATE ROLE $RUNTIME_ROLE LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$RUNTIME_PASSWORD';
+		RAISE NOTICE 'created role $RUNTIME_ROLE';
 	END IF;
 END
 \$\$;

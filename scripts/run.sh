@@ -70,8 +70,13 @@ export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$DEFAULT_TEMPORAL_ADDRESS}"
 # `salesflow all` trusts the key it signs with.
 export SALESFLOW_SIGNING_KEY_GENERATE="${SALESFLOW_SIGNING_KEY_GENERATE:-true}"
 
-log "applying migrations"
-bin/salesflow migrate
+log "applying migrations (as the owner role) and granting the runtime role"
+SALESFLOW_DB_RUNTIME_ROLE="${SALESFLOW_DB_RUNTIME_ROLE:-salesflow_app}" bin/salesflow migrate
+# From here on the system runs as the role that owns nothing, unless the
+# caller gave its own DATABASE_URL.
+if [[ "$DATABASE_URL" == "$DEFAULT_DATABASE_URL" ]]; then
+	export DATABASE_URL="$DEFAULT_RUNTIME_DATABASE_URL"
+fi
 log "loading demo data"
 bin/salesflow seed --demo
 

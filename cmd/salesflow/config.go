@@ -15,7 +15,12 @@ import (
 // config is read from the environment; every field has a default that
 // works on a developer machine set up by `make run`.
 type config struct {
-	DatabaseURL       string        `env:"DATABASE_URL" envDefault:"postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"`
+	DatabaseURL string `env:"DATABASE_URL" envDefault:"postgres://salesflow:salesflow@127.0.0.1:5432/salesflow?sslmode=disable"`
+	// DBRuntimeRole, for `salesflow migrate`: the role the running system
+	// connects as, granted after the migrations what it needs and only
+	// INSERT on the audit trail and ledgers (issue 11); the migrations run
+	// as DATABASE_URL's role, the owner.
+	DBRuntimeRole     string        `env:"SALESFLOW_DB_RUNTIME_ROLE"`
 	TemporalAddress   string        `env:"TEMPORAL_ADDRESS" envDefault:"127.0.0.1:7233"`
 	TemporalNamespace string        `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
 	TemporalUIURL     string        `env:"TEMPORAL_UI_URL" envDefault:"http://127.0.0.1:8233"` // admins' links into the Web UI
@@ -119,6 +124,7 @@ func (c config) logAttrs() []any {
 func (c config) rows() [][2]string {
 	return [][2]string{
 		{"DATABASE_URL", maskURL(c.DatabaseURL)},
+		{"SALESFLOW_DB_RUNTIME_ROLE", orUnset(c.DBRuntimeRole, "(unset: migrate grants no runtime role)")},
 		{"TEMPORAL_ADDRESS", c.TemporalAddress},
 		{"TEMPORAL_NAMESPACE", c.TemporalNamespace},
 		{"TEMPORAL_UI_URL", c.TemporalUIURL},

@@ -112,6 +112,12 @@ func migrate(ctx context.Context, cfg config) error {
 	if err := st.Migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	if cfg.DBRuntimeRole != "" {
+		if err := st.GrantRuntime(ctx, cfg.DBRuntimeRole); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "runtime role %s granted (insert-only on the audit trail and ledgers)\n", cfg.DBRuntimeRole)
+	}
 	fmt.Fprintln(os.Stderr, "migrations applied")
 	return nil
 }

@@ -79,3 +79,25 @@ func Open(t *testing.T) *store.Store {
 	}
 	return st
 }
+
+// RuntimeRole is the role the running system connects as (scripts/
+// postgres.sh creates it; `salesflow migrate` grants it with
+// SALESFLOW_DB_RUNTIME_ROLE): it owns nothing and may only append to the
+// audit trail and ledgers.
+const RuntimeRole = "salesflow_app"
+
+// RuntimeURL is dbURL with the runtime role's credentials
+// (SALESFLOW_TEST_RUNTIME_PASSWORD, default the role's name, as
+// scripts/postgres.sh sets it).
+func RuntimeURL(dbURL string) (string, error) {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return "", err
+	}
+	password := os.Getenv("SALESFLOW_TEST_RUNTIME_PASSWORD")
+	if password == "" {
+		password = RuntimeRole
+	}
+	u.User = url.UserPassword(RuntimeRole, password)
+	return u.String(), nil
+}
