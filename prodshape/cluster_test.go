@@ -45,18 +45,19 @@ type proc struct {
 // cluster is everything the suite started: the salesflow binary, the
 // Temporal server, the database, the SMTP recorder and the four processes.
 type cluster struct {
-	t         *testing.T
-	repo      string
-	dir       string // logs and the binary
-	bin       string
-	dbURL     string
-	temporal  string // host:port of the real Temporal server
-	taskQueue string
-	key       ed25519.PrivateKey
-	smtp      *recorder
-	tc        client.Client
-	apis      []*proc
-	workers   []*proc
+	t          *testing.T
+	repo       string
+	dir        string // logs and the binary
+	bin        string
+	dbURL      string // the owner's: migrations and the suite's own checks
+	runtimeURL string // the running system's role (insert-only audit)
+	temporal   string // host:port of the real Temporal server
+	taskQueue  string
+	key        ed25519.PrivateKey
+	smtp       *recorder
+	tc         client.Client
+	apis       []*proc
+	workers    []*proc
 }
 
 // repoRoot is the repository holding this package.
@@ -151,7 +152,7 @@ func restartPostgres() error {
 // production configuration, with R2.5's week shortened so its reminders
 // and overdue tasks happen within the run.
 func (c *cluster) commonEnv(contactDeadline, reminderBefore time.Duration) []string {
-	return []string{"DATABASE_URL=" + c.dbURL, "TEMPORAL_ADDRESS=" + c.temporal, "TEMPORAL_NAMESPACE=default",
+	return []string{"DATABASE_URL=" + c.runtimeURL, "TEMPORAL_ADDRESS=" + c.temporal, "TEMPORAL_NAMESPACE=default",
 		"SALESFLOW_TASK_QUEUE=" + c.taskQueue, "SALESFLOW_LOG_LEVEL=warn",
 		"SALESFLOW_CONTACT_DEADLINE=" + contactDeadline.String(),
 		"SALESFLOW_CONTACT_REMINDER_BEFORE=" + reminderBefore.String(),

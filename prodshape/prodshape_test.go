@@ -147,7 +147,11 @@ func setUp(ctx context.Context, t *testing.T, repo string, cfg settings) *cluste
 			_ = os.RemoveAll(dir)
 		}
 	})
-	c := &cluster{t: t, repo: repo, dir: dir, dbURL: dbURL, key: newKey(),
+	runtimeURL, err := storetest.RuntimeURL(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &cluster{t: t, repo: repo, dir: dir, dbURL: dbURL, runtimeURL: runtimeURL, key: newKey(),
 		temporal: fmt.Sprintf("127.0.0.1:%d", cfg.temporalPort), taskQueue: "prodshape-" + randomHex(4)}
 	if c.smtp, err = newRecorder(refused); err != nil {
 		t.Fatal(err)
@@ -164,7 +168,12 @@ func setUp(ctx context.Context, t *testing.T, repo string, cfg settings) *cluste
 	t.Cleanup(c.tc.Close)
 
 	common := c.commonEnv(cfg.contactDeadline, cfg.reminderBefore)
-	for _, args := range [][]string{{"migrate"}, {"seed", "--demo"},
+	// The migrations run as the owner, which grants the runtime role; every
+	// other command and process connects as the runtime role, as deployed.
+	if err := c.run(append(common, "DATABASE_URL="+c.dbURL, "SALESFLOW_DB_RUNTIME_ROLE="+storetest.RuntimeRole), "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"seed", "--demo"},
 		{"user", "add", "-username", "bounce", "-name", "退信测试", "-roles", "salesperson",
 			"-manager", "manager", "-authority", "10", "-password", password}} {
 		if err := c.run(append(common, "SALESFLOW_DEMO_PASSWORD="+password), args...); err != nil {
