@@ -57,8 +57,8 @@ func NewDatabase(ctx context.Context) (dbURL string, drop func(), err error) {
 }
 
 // Open gives t a fresh migrated database, dropped when t ends; it skips t
-// when integration tests are not enabled.
-func Open(t *testing.T) *store.Store {
+// when integration tests are not enabled. Benchmarks may call it too.
+func Open(t testing.TB) *store.Store {
 	t.Helper()
 	if !Enabled() {
 		t.Skip("integration test: run through `make test` (needs PostgreSQL)")
