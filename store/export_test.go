@@ -10,6 +10,27 @@ import (
 // every audited write in the system costs on top of its own rows. It is
 // for the tests and benchmarks of package store_test.
 func (s *Store) AuditedStep(ctx context.Context, subjectType, subjectID, key string) error {
-	step := Step{Key: key, Action: "test.audited_step", Detail: map[string]any{"n": key}}
-	return s.runStep(ctx, subjectType, subjectID, step, func(*sqlx.Tx) error { return nil })
+	return s.runStep(ctx, subjectType, subjectID, testStep(key), func(*sqlx.Tx) error { return nil })
 }
+
+// HoldAuditedStep writes an audited step and keeps its transaction open,
+// holding whatever the step locks, until the returned function commits it.
+func (s *Store) HoldAuditedStep(ctx context.Context, subjectType, subjectID, key string) (commit func() error, err error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := stepEvent(ctx, tx, subjectType, subjectID, testStep(key)); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	return tx.Commit, nil
+}
+
+func testStep(key string) Step {
+	return Step{Key: key, Action: "test.audited_step", Detail: map[string]any{"n": key}}
+}
+
+// HashOf is the hash e's fields give, for tests that rewrite a chain the
+// way somebody who knows the algorithm would.
+func HashOf(e Event) string { return eventHash(e) }

@@ -60,6 +60,17 @@ func NewDatabase(ctx context.Context) (dbURL string, drop func(), err error) {
 // when integration tests are not enabled. Benchmarks may call it too.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
+	st := OpenEmpty(t)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// OpenEmpty is Open without the migrations, for a test that migrates in
+// steps (rows written as an earlier schema had them).
+func OpenEmpty(t testing.TB) *store.Store {
+	t.Helper()
 	if !Enabled() {
 		t.Skip("integration test: run through `make test` (needs PostgreSQL)")
 	}
@@ -74,8 +85,5 @@ func Open(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	return st
 }
