@@ -23,6 +23,9 @@ type AuditCheckpointResult struct {
 	CheckpointID int64 `json:"checkpoint_id,omitempty"`
 	ThroughSeq   int64 `json:"through_seq,omitempty"`
 	Heads        int64 `json:"heads,omitempty"`
+	// HeadsDigest is also kept in the run's Temporal history: a record of
+	// the checkpoint outside the database it vouches for.
+	HeadsDigest string `json:"heads_digest,omitempty"`
 	// Checked is how many events the verification before it re-hashed.
 	Checked int64 `json:"checked"`
 }
@@ -48,7 +51,7 @@ func (a *Activities) WriteAuditCheckpoint(ctx context.Context) (AuditCheckpointR
 		return out, temporal.NewNonRetryableApplicationError(brokenTrail(r), ErrTypeAuditBroken, nil, r)
 	}
 	if cp := res.Checkpoint; cp != nil {
-		out.CheckpointID, out.ThroughSeq, out.Heads = cp.ID, cp.ThroughSeq, cp.Heads
+		out.CheckpointID, out.ThroughSeq, out.Heads, out.HeadsDigest = cp.ID, cp.ThroughSeq, cp.Heads, cp.HeadsDigest
 	}
 	return out, nil
 }
