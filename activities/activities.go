@@ -12,14 +12,19 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
+	"salesflow/signing"
 	"salesflow/store"
 )
 
 // Activities holds what the activities need; the worker registers one value.
 type Activities struct {
 	Store *store.Store
-	// SigningKey seals signature records (R5.5); only the worker holds it.
+	// SigningKey seals signature records (R5.5) and audit checkpoints;
+	// only the worker holds it.
 	SigningKey ed25519.PrivateKey
+	// TrustedKeys are earlier public keys whose audit checkpoints the
+	// worker still verifies before sealing the next (its own is trusted).
+	TrustedKeys signing.Keyring
 	// Font is the TTF the contract PDF is set in.
 	Font []byte
 	// Calendar counts working days (R3.8, R5.2); nil means the company

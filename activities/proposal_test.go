@@ -66,7 +66,7 @@ func TestActivitiesWriteOnce(t *testing.T) {
 	if versions != 2 || tasks != 1 || events != 4 {
 		t.Fatalf("want 2 versions, 1 decided task, 4 events; got %d, %d, %d", versions, tasks, events)
 	}
-	report, err := st.VerifyChain(ctx)
+	report, err := st.VerifyAudit(ctx, nil, true)
 	// 4 proposal events and the customer's own "created" event.
 	if err != nil || !report.Valid || report.Checked != 5 {
 		t.Fatalf("audit chain: %+v %v", report, err)

@@ -109,9 +109,16 @@ func (k Keyring) IDs() []string {
 // key: there was one key then, and a seal that verifies under any trusted
 // key is that key's.
 func (k Keyring) Verify(keyID string, r Record, sig string) error {
+	return k.VerifyMessage(keyID, r.message(), sig)
+}
+
+// VerifyMessage is Verify for a message that is not a signature record: a
+// checkpoint of the audit trail (SealMessage). The message must open with
+// a tag of its own kind, so no seal can pass for another kind's.
+func (k Keyring) VerifyMessage(keyID string, msg []byte, sig string) error {
 	if keyID == "" {
 		for _, id := range k.IDs() {
-			if Verify(k.keys[id], r, sig) {
+			if verifyMessage(k.keys[id], msg, sig) {
 				return nil
 			}
 		}
@@ -124,7 +131,7 @@ func (k Keyring) Verify(keyID string, r Record, sig string) error {
 	switch {
 	case !ok:
 		return ErrUnknownKey
-	case !Verify(pub, r, sig):
+	case !verifyMessage(pub, msg, sig):
 		return ErrBadSignature
 	}
 	return nil

@@ -13,11 +13,13 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// genesisHash is the prev_hash of the first audit event.
+// genesisHash is the prev_hash of the first event of a chain.
 const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
 // Event is one append-only audit record: who did what to which subject, at
-// the server's time (R5.4), chained by hash to the event before it.
+// the server's time (R5.4), chained by hash to its subject's event before
+// it (to the event before it in the whole trail for rows written before
+// migration 00014, the legacy chain).
 type Event struct {
 	Seq         int64           `json:"seq"`
 	Key         string          `json:"-"`
@@ -75,21 +77,19 @@ func stepDone(ctx context.Context, tx *sqlx.Tx, key string) (bool, error) {
 	return n > 0, err
 }
 
-// appendEvent chains e to the last event. A transaction-scoped advisory lock
-// serialises writers so the chain stays linear; the time is the database
-// server's clock at the moment of writing.
+// appendEvent chains e to the previous event of its subject. Writers of one
+// subject serialise on the subject's row in audit_heads, held to COMMIT;
+// writers of other subjects do not wait (issue 12). The upsert locks the
+// row (creating it for a subject's first event, so two first writers queue
+// as well) and answers the previous hash with the database server's clock
+// read after the lock, so the times of one chain follow its order (R5.4).
+// A transaction that appends several events must append them in a fixed
+// order of subjects, or two such transactions can deadlock.
 func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7283001)`); err != nil {
-		return err
-	}
-	err := tx.GetContext(ctx, &e.PrevHash, `SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1`)
-	if err == sql.ErrNoRows {
-		e.PrevHash, err = genesisHash, nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := tx.GetContext(ctx, &e.At, `SELECT clock_timestamp()`); err != nil {
+	const lock = `INSERT INTO audit_heads AS h (subject_type, subject_id, head_seq, head_hash) VALUES ($1, $2, 0, $3)
+		ON CONFLICT (subject_type, subject_id) DO UPDATE SET head_seq = h.head_seq
+		RETURNING h.head_hash, clock_timestamp()`
+	if err := tx.QueryRowxContext(ctx, lock, e.SubjectType, e.SubjectID, genesisHash).Scan(&e.PrevHash, &e.At); err != nil {
 		return err
 	}
 	if len(e.Detail) == 0 {
@@ -97,9 +97,11 @@ func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	e.Hash = eventHash(e)
-	const q = `INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, on_behalf_of, action, detail, at, prev_hash, hash)
-		VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10)`
-	_, err = tx.ExecContext(ctx, q, e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf,
+	const q = `WITH e AS (
+			INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, on_behalf_of, action, detail, at, prev_hash, hash)
+			VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10) RETURNING seq)
+		UPDATE audit_heads SET head_seq = e.seq, head_hash = $10 FROM e WHERE subject_type = $2 AND subject_id = $3`
+	_, err := tx.ExecContext(ctx, q, e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf,
 		e.Action, string(e.Detail), e.At, e.PrevHash, e.Hash)
 	return err
 }
@@ -123,40 +125,6 @@ func (s *Store) EventsFor(ctx context.Context, subjectType, subjectID string, pa
 		out[i] = r.toEvent()
 	}
 	return pageOf(out, limit, func(e Event) string { return strconv.FormatInt(e.Seq, 10) })
-}
-
-// ChainReport is the outcome of re-hashing the audit trail.
-type ChainReport struct {
-	Valid    bool   `json:"valid"`
-	Checked  int64  `json:"checked"`
-	BrokenAt *int64 `json:"broken_at,omitempty"`
-}
-
-// VerifyChain recomputes every hash in order and reports the first event
-// whose content or link does not match.
-func (s *Store) VerifyChain(ctx context.Context) (ChainReport, error) {
-	rows, err := s.db.QueryxContext(ctx, eventSelect+` ORDER BY e.seq`)
-	if err != nil {
-		return ChainReport{}, err
-	}
-	defer rows.Close()
-	report, prev := ChainReport{Valid: true}, genesisHash
-	for rows.Next() {
-		var r eventRow
-		if err := rows.StructScan(&r); err != nil {
-			return ChainReport{}, err
-		}
-		e := r.toEvent()
-		e.At = e.At.UTC()
-		report.Checked++
-		if e.PrevHash != prev || eventHash(e) != e.Hash {
-			seq := e.Seq
-			report.Valid, report.BrokenAt = false, &seq
-			return report, nil
-		}
-		prev = e.Hash
-	}
-	return report, rows.Err()
 }
 
 // cursorSeq reads a numeric cursor; anything else starts from the beginning.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/client"
 
@@ -15,7 +16,8 @@ import (
 
 // TestEnsureSchedules creates the Schedules on the real Temporal server,
 // twice (the second is a no-op), finds the daily digest at 09:00
-// Asia/Shanghai, and the notification delivery and weekly check beside it.
+// Asia/Shanghai, and the notification delivery, weekly check and audit
+// checkpoint beside it.
 func TestEnsureSchedules(t *testing.T) {
 	if !storetest.Enabled() {
 		t.Skip("integration test: needs Temporal")
@@ -48,11 +50,35 @@ func TestEnsureSchedules(t *testing.T) {
 	if spec.TimeZoneName != "Asia/Shanghai" || len(spec.Calendars) != 1 || spec.Calendars[0].Hour[0].Start != 9 {
 		t.Fatalf("daily at 09:00 Shanghai: %+v", spec)
 	}
-	for _, id := range []string{DeliveryScheduleID(queue), workflows.WeeklyCheckScheduleID(queue)} {
+	checkAuditCheckpointInterval(t, c, queue)
+	for _, id := range []string{DeliveryScheduleID(queue), workflows.WeeklyCheckScheduleID(queue), AuditCheckpointScheduleID(queue)} {
 		h := c.ScheduleClient().GetHandle(ctx, id)
 		if _, err := h.Describe(ctx); err != nil {
 			t.Errorf("schedule %s: %v", id, err)
 		}
 		_ = h.Delete(ctx)
+	}
+}
+
+// checkAuditCheckpointInterval: the audit checkpoint runs every 10 minutes
+// by default, and a changed interval reaches the existing Schedule.
+func checkAuditCheckpointInterval(t *testing.T, c client.Client, queue string) {
+	t.Helper()
+	ctx := context.Background()
+	every := func() time.Duration {
+		d, err := c.ScheduleClient().GetHandle(ctx, AuditCheckpointScheduleID(queue)).Describe(ctx)
+		if err != nil || len(d.Schedule.Spec.Intervals) != 1 {
+			t.Fatalf("audit checkpoint schedule: %v %+v", err, d)
+		}
+		return d.Schedule.Spec.Intervals[0].Every
+	}
+	if got := every(); got != DefaultAuditCheckpointEvery {
+		t.Fatalf("every %v, want %v", got, DefaultAuditCheckpointEvery)
+	}
+	if err := EnsureSchedulesWith(ctx, c, queue, ScheduleConfig{AuditCheckpointEvery: 3 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	if got := every(); got != 3*time.Minute {
+		t.Fatalf("every %v after the change, want 3m", got)
 	}
 }

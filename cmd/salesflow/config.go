@@ -84,6 +84,8 @@ type config struct {
 	WorkerMaxLocalActivities  int           `env:"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES" envDefault:"0"`
 	WorkerStopTimeout         time.Duration `env:"SALESFLOW_WORKER_STOP_TIMEOUT" envDefault:"30s"`
 	WorkerStickyWorkflowCache int           `env:"SALESFLOW_WORKER_STICKY_CACHE" envDefault:"10000"`
+	// How often the worker seals a checkpoint of the audit trail (issue 12).
+	AuditCheckpointEvery time.Duration `env:"SALESFLOW_AUDIT_CHECKPOINT_EVERY" envDefault:"10m"`
 }
 
 // workerConfig is the worker's sizing from c.
@@ -165,6 +167,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES", zeroAs(c.WorkerMaxLocalActivities, "(the pool's size)")},
 		{"SALESFLOW_WORKER_STOP_TIMEOUT", c.WorkerStopTimeout.String()},
 		{"SALESFLOW_WORKER_STICKY_CACHE", fmt.Sprint(c.WorkerStickyWorkflowCache)},
+		{"SALESFLOW_AUDIT_CHECKPOINT_EVERY", c.AuditCheckpointEvery.String()},
 	}
 }
 

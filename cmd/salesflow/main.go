@@ -7,6 +7,7 @@
 //	salesflow user add   create a user
 //	salesflow seed --demo  demo users and rate card
 //	salesflow signing-key new|public  a worker's signing key, or its public entry
+//	salesflow audit verify [-full]    verify the audit trail
 package main
 
 import (
@@ -42,6 +43,7 @@ commands:
   seed --demo            create the demo users and rate card if absent
   signing-key new        print a fresh worker signing key and its public entry
   signing-key public     print the configured key's public entry for the API
+  audit verify [-full]   verify the audit trail from its newest checkpoint (-full: every event)
 `
 
 func run(ctx context.Context, args []string) error {
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string) error {
 		return seed(ctx, cfg, args[1:])
 	case "signing-key":
 		return signingKeyCommand(cfg, os.Stdout, args[1:])
+	case "audit":
+		return auditCommand(ctx, cfg, log, os.Stdout, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,7 +28,8 @@ import (
 // gracefully: the HTTP server drains, the worker finishes its tasks.
 func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorker bool) error {
 	logConfig(cfg, log)
-	keys, err := loadSigningKeys(cfg, log, withWorker, withAPI)
+	// The worker verifies too: the previous audit checkpoint's seal.
+	keys, err := loadSigningKeys(cfg, log, withWorker, true)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 
 	font := pdfFont(cfg, log)
 	if withWorker {
-		acts, err := newActivities(st, cfg, keys.private, font)
+		acts, err := newActivities(st, cfg, keys, font)
 		if err != nil {
 			return err
 		}
@@ -70,8 +70,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		}
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
-		if err := worker.EnsureSchedules(ctx, tc, cfg.TaskQueue); err != nil {
-			log.Warn("schedules not created; the weekly check (R1.4) and the daily digest (R4.3) will not run", "error", err)
+		if err := worker.EnsureSchedulesWith(ctx, tc, cfg.TaskQueue,
+			worker.ScheduleConfig{AuditCheckpointEvery: cfg.AuditCheckpointEvery}); err != nil {
+			log.Warn("schedules not created; the weekly check (R1.4), the daily digest (R4.3) and the audit checkpoints will not run", "error", err)
 		}
 	}
 	if !withAPI {
@@ -148,11 +149,12 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 }
 
 // newActivities assembles the worker's activities: the signing key and
-// font of the contract loop, and the SMTP mailer when SALESFLOW_SMTP_ADDR is
-// set (otherwise notifications stay in-app).
-func newActivities(st *store.Store, cfg config, key ed25519.PrivateKey, font []byte) (*activities.Activities, error) {
+// font of the contract loop, the trusted keys of earlier audit checkpoints,
+// and the SMTP mailer when SALESFLOW_SMTP_ADDR is set (otherwise
+// notifications stay in-app).
+func newActivities(st *store.Store, cfg config, keys signingKeys, font []byte) (*activities.Activities, error) {
 	acts := activities.New(st)
-	acts.SigningKey, acts.Font = key, font
+	acts.SigningKey, acts.TrustedKeys, acts.Font = keys.private, keys.trusted, font
 	m, err := notify.NewMailer(notify.SMTPConfig{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
 		Username: cfg.SMTPUser, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS})
 	if err != nil {
