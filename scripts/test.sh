@@ -10,6 +10,7 @@
 #   2. go vet ./...
 #   3. workflowcheck ./workflows/...   (determinism of workflow code)
 #   4. go test -count=1 -p 1 -timeout 30m ./...
+#   5. a short fuzz run of each fuzz target (FUZZTIME per target, 5s)
 #
 # -p 1: integration tests share one PostgreSQL server and one Temporal
 # namespace; running packages one at a time keeps them from stepping on each
@@ -97,5 +98,17 @@ export SALESFLOW_TEST_INTEGRATION=1
 # reads to count the run.
 step "go test -count=1 -p 1 -timeout 30m ./..."
 go test -count=1 -p 1 -timeout 30m ./...
+
+# --- 5. fuzz -------------------------------------------------------------------
+# The test run above replays each fuzz target's committed corpus
+# (testdata/fuzz); this explores a little beyond it: the strict JSON
+# decoder, the CSV import's parsing and encoding, and R2.2's name key.
+# One worker each (-parallel 1) keeps a 2-core machine responsive; about
+# 40 s in all. A failure writes its input to testdata/fuzz to commit.
+fuzztime="${FUZZTIME:-5s}"
+step "fuzz ($fuzztime per target)"
+for target in api:FuzzDecodeJSON api:FuzzParseImport api:FuzzDecodeCSVText policy:FuzzNormaliseCompanyName; do
+	go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$fuzztime" -parallel 1 "./${target%%:*}"
+done
 
 step "all checks passed"
