@@ -43,6 +43,20 @@ func TestFormsRefuseLikeTheAPI(t *testing.T) {
 	if code, _, _ := sales.send("GET", "/customers?q=%00", nil, nil); code != http.StatusUnprocessableEntity {
 		t.Fatalf("?q=%%00 on the page: %d", code)
 	}
+	// The customer's answer recorded on the page: its note reaches the
+	// workflow, so a NUL there is refused too, and the proposal stays approved.
+	api := e.as(t, "sales1")
+	id := e.newProposal(api, "页面答复")
+	api.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
+	rev := e.as(t, "reviewer")
+	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
+	answer := url.Values{"idempotency_key": {"ar-" + randomSuffix()}, "accepted": {"true"}, "note": {"签\x00约"}}
+	if code, _, _ := sales.send("POST", "/proposals/"+id+"/customer-response", answer, nil); code != http.StatusSeeOther {
+		t.Fatalf("the answer form: %d", code)
+	}
+	sales.page("/proposals/"+id, "空字符") // the refusal, flashed on the proposal's page
+	wantStatus(t, api.do("GET", "/api/v1/proposals/"+id, nil, nil).status(http.StatusOK), "approved")
+
 	admin := e.pageBrowser(t)
 	admin.signIn("admin")
 	code, _, _ = admin.send("POST", "/admin/calendar/0000-01-01/remove", url.Values{"idempotency_key": {"x"}}, nil)

@@ -260,13 +260,22 @@ func (s *Server) customerResponse(c *gin.Context) {
 		return
 	}
 	s.proposalUpdate(c, workflows.UpdateProposalResponse, func(_ context.Context, u store.User) (any, error) {
-		if req.Accepted == nil {
-			var v validation
-			v.add("accepted", "field.required")
-			return nil, v.err()
-		}
-		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *req.Accepted, Note: req.Note}, nil
+		return req.request(u)
 	})
+}
+
+// request checks the answer (API and page alike) and returns the Update's
+// argument: the note is text the workflow stores, so it meets the text rule.
+func (r customerResponseRequest) request(u store.User) (workflows.CustomerResponseRequest, error) {
+	var v validation
+	checkText(&v, r)
+	if r.Accepted == nil {
+		v.add("accepted", "field.required")
+	}
+	if err := v.err(); err != nil {
+		return workflows.CustomerResponseRequest{}, err
+	}
+	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note}, nil
 }
 
 // proposalUpdate is the shape of every author action on a proposal: check
