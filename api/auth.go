@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -36,27 +34,29 @@ const userKey = "salesflow.user"
 // takes as long for a wrong username as for a wrong password.
 var dummyHash, _ = argon2id.CreateHash("salesflow-timing-equaliser", argon2id.DefaultParams)
 
-func jsonDecoder(r io.Reader) *json.Decoder {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	return dec
-}
-
 // HashPassword returns the argon2id hash stored for a password.
 func HashPassword(password string) (string, error) {
 	return argon2id.CreateHash(password, argon2id.DefaultParams)
 }
 
-// sessionToken reads the bearer token, else the session cookie.
+// sessionToken reads the bearer token, else the session cookie. The
+// scheme is case-insensitive (RFC 9110 §11.1: "bearer" is "Bearer"). A
+// token is what newToken makes, base64url; anything else is no token,
+// never a string handed to PostgreSQL.
 func sessionToken(c *gin.Context) string {
-	if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		return strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
+	token := ""
+	if scheme, rest, ok := strings.Cut(c.GetHeader("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
+		token = strings.TrimSpace(rest)
+	} else if v, err := c.Cookie(sessionCookie); err == nil {
+		token = v
 	}
-	if v, err := c.Cookie(sessionCookie); err == nil {
-		return v
+	if len(token) > 100 || strings.TrimLeft(token, base64URLAlphabet) != "" {
+		return ""
 	}
-	return ""
+	return token
 }
+
+const base64URLAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 // sessionKey holds the id of the session a request is signed in by.
 const sessionKey = "salesflow.session"
@@ -126,8 +126,8 @@ func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
 }
 
 type loginRequest struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
+	Username string `json:"username" text:"max=64"`
+	Password string `json:"password" text:"secret"`
 }
 
 // login checks the password and opens a session: a token in the body for
@@ -170,6 +170,10 @@ func clientOf(c *gin.Context) clientInfo {
 // openSession is a sign-in (JSON and page alike): held to the throttle,
 // then the password, then a new session.
 func (s *Server) openSession(ctx context.Context, username, password string, from clientInfo) (store.User, string, error) {
+	var v validation
+	if !checkPassword(&v, "password", password) || !addTextProblem(&v, "username", username, false, 64) {
+		return store.User{}, "", v.err() // before argon2 and before PostgreSQL
+	}
 	keys := throttleKeys(username, from.IP)
 	if err := s.countAttempt(ctx, keys); err != nil {
 		return store.User{}, "", err

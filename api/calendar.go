@@ -15,13 +15,9 @@ import (
 
 // calendarDay reads :date as a Shanghai date.
 func calendarDay(c *gin.Context) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, c.Param("date"), policy.Shanghai)
-	if err != nil {
-		var v validation
-		v.add("date", "field.date")
-		return time.Time{}, v.err()
-	}
-	return d, nil
+	var v validation
+	d, _ := checkDay(&v, "date", c.Param("date"), businessDays(time.Now()))
+	return d, v.err()
 }
 
 // respondCalendarDay answers what a day is: the statutory answer (R1.3),
@@ -55,7 +51,7 @@ func (s *Server) getCalendarOverride(c *gin.Context) {
 
 type calendarOverrideRequest struct {
 	Working *bool  `json:"working"`
-	Note    string `json:"note"`
+	Note    string `json:"note" text:"max=200"`
 	Day     string `json:"-"` // from the path (API) or the form (page)
 }
 
@@ -102,6 +98,7 @@ func (s *Server) setCalendarOverride(c *gin.Context, req calendarOverrideRequest
 // note at most 200 characters.
 func calendarFieldsCheck(req calendarOverrideRequest) error {
 	var v validation
+	checkText(&v, req)
 	if req.Working == nil {
 		v.add("working", "field.working")
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"salesflow/policy"
@@ -10,7 +11,7 @@ import (
 
 type serviceTermsInput struct {
 	FreeRevisions *int   `json:"free_revisions"`
-	ServiceFee    string `json:"service_fee"`
+	ServiceFee    string `json:"service_fee" text:"block,max=2000"`
 }
 
 type contractContent struct {
@@ -20,10 +21,17 @@ type contractContent struct {
 	EndsOn       string              `json:"ends_on"`
 }
 
+// maxFreeRevisions bounds the free revisions a contract may promise (R5.1):
+// a person offers a handful, never millions.
+const maxFreeRevisions = 100
+
 // contractDraft validates a contract revision against the policy and the
 // rate card. Service terms may still be open in a draft; they are required
 // only to submit (R5.1), but when given they must be one or the other.
 func (s *Server) contractDraft(ctx context.Context, in contractContent) (store.ContractDraft, error) {
+	if err := textErr(in); err != nil {
+		return store.ContractDraft{}, err
+	}
 	var v validation
 	lines, err := s.checkItems(ctx, &v, in.Items)
 	if err != nil {
@@ -34,30 +42,40 @@ func (s *Server) contractDraft(ctx context.Context, in contractContent) (store.C
 		d.ServiceTerms = policy.ServiceTerms{FreeRevisions: in.ServiceTerms.FreeRevisions, ServiceFee: in.ServiceTerms.ServiceFee}
 		if !d.ServiceTerms.Valid() {
 			v.add("service_terms", "field.service_terms_shape")
-		}
-		if len([]rune(d.ServiceTerms.ServiceFee)) > 2000 {
-			v.add("service_terms.service_fee", "field.too_long", 2000)
+		} else if n := in.ServiceTerms.FreeRevisions; n != nil && *n > maxFreeRevisions {
+			v.add("service_terms.free_revisions", "field.free_revisions_range", maxFreeRevisions)
 		}
 	}
-	starts, okStart := checkDate(&v, "starts_on", in.StartsOn)
-	ends, okEnd := checkDate(&v, "ends_on", in.EndsOn)
+	today := time.Now().In(policy.Shanghai)
+	starts, okStart := checkDate(&v, "starts_on", in.StartsOn, today)
+	ends, okEnd := checkDate(&v, "ends_on", in.EndsOn, today)
 	if okStart && okEnd && ends.Before(starts) {
 		v.add("ends_on", "field.ends_before_starts")
 	}
 	return d, v.err()
 }
 
-// checkDate accepts an empty date (not yet agreed) or YYYY-MM-DD.
-func checkDate(v *validation, field, value string) (time.Time, bool) {
+// checkDate accepts an empty date (not yet agreed) or a business date
+// (YYYY-MM-DD from 2000 to ten years ahead).
+func checkDate(v *validation, field, value string, today time.Time) (time.Time, bool) {
 	if value == "" {
 		return time.Time{}, false
 	}
-	d, err := time.ParseInLocation(time.DateOnly, value, policy.Shanghai)
-	if err != nil {
-		v.add(field, "field.date")
-		return time.Time{}, false
+	return checkDay(v, field, value, businessDays(today))
+}
+
+// totalFits reports whether the lines' total fits in int64 fen: each line
+// is bounded (policy.CheckLines), but policy.MaxLines of them need not be.
+func totalFits(lines []policy.Line) bool {
+	var total int64
+	for _, l := range lines {
+		t := l.Quantity * l.UnitPriceFen // at most MaxQuantity × MaxUnitPriceFn, well inside int64
+		if total > math.MaxInt64-t {
+			return false
+		}
+		total += t
 	}
-	return d, true
+	return true
 }
 
 // checkItems validates priced lines and that each product is on the rate
@@ -77,9 +95,18 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 		v.add("items", "field.items_too_many", policy.MaxLines)
 	}
 	for _, p := range problems {
-		msg := map[string]string{"product_id": "field.required", "quantity": "field.quantity",
-			"unit_price_fen": "field.unit_price_fen"}[p.Field]
-		v.add(indexed("items", p.Index, p.Field), msg)
+		field := indexed("items", p.Index, p.Field)
+		switch p.Field {
+		case "product_id":
+			v.add(field, "field.required")
+		case "quantity":
+			v.add(field, "field.quantity")
+		default:
+			v.add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
+		}
+	}
+	if len(problems) == 0 && !totalFits(lines) {
+		v.add("items", "field.total_too_large")
 	}
 	known, err := s.store.ProductsByID(ctx, ids)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 
 type signatureRequest struct {
 	SignerRole    string `json:"signer_role"`
-	SignatoryName string `json:"signatory_name"`
+	SignatoryName string `json:"signatory_name" text:"max=200"`
 }
 
 // signContract records one party's signature (R5.5): the company's by a
@@ -160,6 +160,7 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 // signer acts under, resolved now (R5.5).
 func (s *Server) contractSignRequest(ctx context.Context, u store.User, req signatureRequest) (any, error) {
 	var v validation
+	checkText(&v, req)
 	role := policy.SignerRole(req.SignerRole)
 	switch {
 	case role != policy.SignerCompany && role != policy.SignerCustomer:

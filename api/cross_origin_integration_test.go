@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -32,7 +33,7 @@ func cookieRequest(t *testing.T, c *apiClient, method, path, contentType, body s
 	out := response{t: t, code: res.StatusCode, header: res.Header, raw: raw}
 	if strings.Contains(res.Header.Get("Content-Type"), "json") {
 		out.body = map[string]any{}
-		_ = jsonDecoder(strings.NewReader(string(raw))).Decode(&out.body)
+		_ = json.Unmarshal(raw, &out.body)
 	}
 	return out
 }

@@ -15,7 +15,7 @@ import (
 
 type assignmentRequest struct {
 	OwnerID string `json:"owner_id"`
-	Reason  string `json:"reason"`
+	Reason  string `json:"reason" text:"block,max=1000"`
 }
 
 var errAlreadyOwner = problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.already_owner")
@@ -67,6 +67,7 @@ func (s *Server) assignTo(ctx context.Context, u store.User, customerID string, 
 
 func (r assignmentRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	if r.OwnerID == "" {
 		v.add("owner_id", "field.owner_required")
 	}

@@ -16,11 +16,12 @@ import (
 // difficultyRequest is the owner's escalation of a large or difficult
 // customer (R3.4).
 type difficultyRequest struct {
-	Reason string `json:"reason"`
+	Reason string `json:"reason" text:"block,max=4000"`
 }
 
 func (r *difficultyRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	requiredText(&v, "reason", &r.Reason, 4000)
 	return v.err()
 }

@@ -15,23 +15,23 @@ import (
 )
 
 type contactInput struct {
-	Name            string `json:"name"`
-	Title           string `json:"title"`
+	Name            string `json:"name" text:"max=100"`
+	Title           string `json:"title" text:"max=100"`
 	IsDecisionMaker bool   `json:"is_decision_maker"`
-	Phone           string `json:"phone"`
-	Email           string `json:"email"`
+	Phone           string `json:"phone" text:"max=64"`
+	Email           string `json:"email" text:"max=200"`
 }
 
 // createCustomerRequest is a new customer file (R1.1, R1.5).
 type createCustomerRequest struct {
-	Name        string         `json:"name"`
+	Name        string         `json:"name" text:"max=200"`
 	Channel     string         `json:"channel"`
 	CollectedOn string         `json:"collected_on"`
-	Phone       string         `json:"phone"`
-	Address     string         `json:"address"`
-	Industry    string         `json:"industry"`
-	Needs       string         `json:"needs"`
-	Notes       string         `json:"notes"`
+	Phone       string         `json:"phone" text:"max=64"`
+	Address     string         `json:"address" text:"max=500"`
+	Industry    string         `json:"industry" text:"max=100"`
+	Needs       string         `json:"needs" text:"block,max=4000"`
+	Notes       string         `json:"notes" text:"block,max=4000"`
 	Contacts    []contactInput `json:"contacts"`
 
 	id string // the record's ID when the caller derives it (an idempotent import); "" for a fresh one
@@ -46,15 +46,12 @@ const maxContacts = 50
 
 func (r createCustomerRequest) check(today time.Time) error {
 	var v validation
+	checkText(&v, r)
 	checkCompanyName(&v, "name", r.Name)
 	if !policy.ValidChannel(r.Channel) {
 		v.add("channel", "field.channel")
 	}
-	if d, err := time.ParseInLocation(time.DateOnly, r.CollectedOn, policy.Shanghai); err != nil {
-		v.add("collected_on", "field.date")
-	} else if d.After(today) {
-		v.add("collected_on", "field.future_date")
-	}
+	checkPastDay(&v, "collected_on", r.CollectedOn, today)
 	checkPhone(&v, "phone", r.Phone)
 	checkLen(&v, "address", r.Address, 500)
 	checkLen(&v, "industry", r.Industry, 100)

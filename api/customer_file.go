@@ -16,21 +16,22 @@ import (
 // patchCustomerRequest changes fields of the customer file (R1.5) or its
 // class (R4.1); absent fields stay as they are, contacts replace the list.
 type patchCustomerRequest struct {
-	Name     *string         `json:"name"`
-	Phone    *string         `json:"phone"`
-	Address  *string         `json:"address"`
-	Industry *string         `json:"industry"`
-	Needs    *string         `json:"needs"`
-	Notes    *string         `json:"notes"`
+	Name     *string         `json:"name" text:"max=200"`
+	Phone    *string         `json:"phone" text:"max=64"`
+	Address  *string         `json:"address" text:"max=500"`
+	Industry *string         `json:"industry" text:"max=100"`
+	Needs    *string         `json:"needs" text:"block,max=4000"`
+	Notes    *string         `json:"notes" text:"block,max=4000"`
 	Class    *string         `json:"class"`
 	Contacts *[]contactInput `json:"contacts"`
 	// ClassReason says why the class changes; optional, but kept in the
 	// class history (R4.1).
-	ClassReason *string `json:"class_reason"`
+	ClassReason *string `json:"class_reason" text:"block,max=1000"`
 }
 
 func (r patchCustomerRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	if r.Name != nil {
 		checkCompanyName(&v, "name", *r.Name)
 	}
@@ -103,12 +104,13 @@ func (s *Server) patchCustomer(c *gin.Context) {
 
 type interactionRequest struct {
 	Kind       string `json:"kind"`
-	Summary    string `json:"summary"`
+	Summary    string `json:"summary" text:"block,max=4000"`
 	OccurredOn string `json:"occurred_on"`
 }
 
 func (r *interactionRequest) check(today time.Time) error {
 	var v validation
+	checkText(&v, r)
 	if !policy.ValidInteractionKind(r.Kind) {
 		v.add("kind", "field.interaction_kind")
 	}
@@ -119,11 +121,7 @@ func (r *interactionRequest) check(today time.Time) error {
 	if r.OccurredOn == "" {
 		r.OccurredOn = today.Format(time.DateOnly)
 	}
-	if d, err := time.ParseInLocation(time.DateOnly, r.OccurredOn, policy.Shanghai); err != nil {
-		v.add("occurred_on", "field.date")
-	} else if d.After(today) {
-		v.add("occurred_on", "field.future_date")
-	}
+	checkPastDay(&v, "occurred_on", r.OccurredOn, today)
 	return v.err()
 }
 

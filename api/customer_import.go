@@ -9,10 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"salesflow/store"
 )
@@ -54,14 +52,17 @@ type importRow struct {
 	Name       string                  `json:"-"` // as the file gave it, for the import page
 }
 
-// importCustomers records many customers from a CSV file (UTF-8 or GBK, a
-// header row in Chinese or English). Every row is checked and de-duplicated
-// like a single record; a bad row is reported and never stops the others.
-// An Idempotency-Key makes a resent file record each customer once.
+// importCustomers records many customers from a CSV file (UTF-8 or
+// GB18030/GBK, a header row in Chinese or English). A file that cannot be
+// read (too large, neither encoding, not CSV, no name column, too many
+// rows) is refused whole before anything is written. Otherwise every row
+// gets its result: created, duplicate, invalid (and why) or failed (not
+// recorded because of a fault on our side); a bad row never stops the
+// others. An Idempotency-Key makes a resent file record each customer once.
 func (s *Server) importCustomers(c *gin.Context) {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes))
+	body, err := readBody(c, maxImportBytes, "detail.csv_too_large")
 	if err != nil {
-		s.fail(c, errMalformed)
+		s.fail(c, err)
 		return
 	}
 	key, err := idempotencyKey(c)
@@ -78,21 +79,20 @@ func (s *Server) importCustomers(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"created": res.Created, "duplicate": res.Duplicate, "invalid": res.Invalid,
-		"counts": gin.H{"created": len(res.Created), "duplicate": len(res.Duplicate), "invalid": len(res.Invalid)}})
+		"failed": res.Failed, "counts": gin.H{"created": len(res.Created), "duplicate": len(res.Duplicate),
+			"invalid": len(res.Invalid), "failed": len(res.Failed)}})
 }
 
 func errCSV(detailID string, args ...any) *apiError {
 	return problemErr(http.StatusUnprocessableEntity, "/problems/malformed-csv", "problem.malformed_csv", detailID, args...)
 }
 
-// parseImport reads a file as CSV, decoding GBK when it is not UTF-8, and
-// turns each data row into a record request.
+// parseImport reads a file as CSV, decoding GB18030 when it is not UTF-8
+// (decodeCSVText), and turns each data row into a record request.
 func parseImport(body []byte) ([]importInput, error) {
-	if !utf8.Valid(body) {
-		var err error
-		if body, err = simplifiedchinese.GBK.NewDecoder().Bytes(body); err != nil {
-			return nil, errCSV("detail.malformed_csv", "GBK")
-		}
+	body, ok := decodeCSVText(body)
+	if !ok {
+		return nil, errCSV("detail.csv_encoding")
 	}
 	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(body))

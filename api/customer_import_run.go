@@ -83,9 +83,12 @@ func groupRows(rows []importInput) [][]int {
 	return groups
 }
 
-// importResult is what one import did, row by row.
+// importResult is what one import did, row by row. Failed rows were not
+// recorded because of a fault on our side (the database away, the time up):
+// the same file again with the same Idempotency-Key records them, and
+// finds the others recorded already.
 type importResult struct {
-	Created, Duplicate, Invalid []importRow
+	Created, Duplicate, Invalid, Failed []importRow
 }
 
 // runImport parses a file and records its rows: the import of the API and
@@ -108,19 +111,23 @@ func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []
 			rows[i].req.id = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
 		}
 	}
-	res := importResult{Created: []importRow{}, Duplicate: []importRow{}, Invalid: []importRow{}}
+	res := importResult{Created: []importRow{}, Duplicate: []importRow{}, Invalid: []importRow{}, Failed: []importRow{}}
+	var fault error
 	for i, o := range s.recordRows(ctx, u, rows) {
 		if err := res.add(lang, rows[i], o); err != nil {
-			return importResult{}, err
+			s.log.ErrorContext(ctx, "import row not recorded", "line", rows[i].line, "error", err)
+			fault = err
 		}
+	}
+	if fault != nil && len(res.Failed) == len(rows) {
+		return importResult{}, fault // nothing was written: the fault is the answer
 	}
 	return res, nil
 }
 
-// add files one row's outcome under created, duplicate or invalid; any
-// other error is returned (the import fails as a whole; rows already
-// recorded stay recorded, and a retry finds them as duplicates, or as
-// created again when it carries the same idempotency key).
+// add files one row's outcome under created, duplicate, invalid or failed,
+// and returns the fault of a failed row (for the log; its text is never
+// shown).
 func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 	row := importRow{Row: in.line, Name: in.req.Name}
 	var dup *store.DuplicateCustomerError
@@ -141,6 +148,8 @@ func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 		}
 		r.Invalid = append(r.Invalid, row)
 	default:
+		row.Errors = []FieldError{{Field: "row", Message: T(lang, "import.row_failed")}}
+		r.Failed = append(r.Failed, row)
 		return o.err
 	}
 	return nil

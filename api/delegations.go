@@ -51,19 +51,25 @@ func (s *Server) createDelegation(c *gin.Context) {
 }
 
 func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegationRequest) (store.Delegation, error) {
-	var v validation
-	starts, errS := time.Parse(time.RFC3339, req.StartsAt)
-	ends, errE := time.Parse(time.RFC3339, req.EndsAt)
-	if errS != nil {
-		v.add("starts_at", "field.timestamp")
+	if err := textErr(req); err != nil {
+		return store.Delegation{}, err
 	}
+	var v validation
+	now := time.Now()
+	from, to := plannedTimes(now)
+	starts, okS := checkTime(&v, "starts_at", req.StartsAt, from, to)
+	ends, errE := time.Parse(time.RFC3339, req.EndsAt)
 	switch {
 	case errE != nil:
 		v.add("ends_at", "field.timestamp")
-	case errS == nil && !ends.After(starts):
+	case okS && !ends.After(starts):
 		v.add("ends_at", "field.ends_after_starts")
-	case !ends.After(time.Now()):
+	case !ends.After(now):
 		v.add("ends_at", "field.ends_in_past")
+	case okS && ends.Sub(starts) > maxDelegation:
+		v.add("ends_at", "field.delegation_too_long", int(maxDelegation.Hours()/24))
+	case !okS && ends.After(to.Add(maxDelegation)):
+		v.add("ends_at", "field.time_range", shanghaiMinute(now), shanghaiMinute(to.Add(maxDelegation)))
 	}
 	switch to, err := s.store.UserByID(ctx, req.ToUserID); {
 	case errors.Is(err, store.ErrNotFound) || (err == nil && !to.Active):

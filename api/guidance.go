@@ -15,11 +15,12 @@ import (
 // salespeople (R4.3).
 type guidanceRequest struct {
 	SalespersonID string `json:"salesperson_id"`
-	Note          string `json:"note"`
+	Note          string `json:"note" text:"block,max=4000"`
 }
 
 func (r *guidanceRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	if r.SalespersonID == "" {
 		v.add("salesperson_id", "field.required")
 	}

@@ -21,6 +21,9 @@ func (c *apiClient) postCSV(body []byte, key ...string) response {
 	}
 	req.Header.Set("Content-Type", "text/csv")
 	req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.lang != "" {
+		req.Header.Set("Accept-Language", c.lang)
+	}
 	if len(key) > 0 {
 		req.Header.Set("Idempotency-Key", key[0])
 	}

@@ -37,7 +37,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/static/*file", static)
 	r.HEAD("/static/*file", static)
 
-	g := r.Group("", p.securityHeaders, p.sameOrigin)
+	g := r.Group("", p.securityHeaders, p.sameOrigin, p.checkParams)
 	g.GET("/", p.root)
 	g.GET("/login", p.loginPage)
 	g.POST("/login", p.loginSubmit)

@@ -50,9 +50,7 @@ func (p *pages) setCalendarForm(c *gin.Context) {
 		req.Working = &w
 	}
 	var v validation
-	if day, err := time.ParseInLocation(time.DateOnly, page.Date, policy.Shanghai); err != nil {
-		v.add("date", "field.date")
-	} else {
+	if day, ok := checkDay(&v, "date", page.Date, businessDays(time.Now())); ok {
 		req.Day = policy.DateKey(day)
 	}
 	if req.Working == nil {
@@ -76,7 +74,7 @@ func (p *pages) setCalendarForm(c *gin.Context) {
 // removeCalendarForm is the form twin of DELETE
 // /api/v1/calendar/overrides/{date}; refused, it comes back with a flash.
 func (p *pages) removeCalendarForm(c *gin.Context) {
-	day, err := time.ParseInLocation(time.DateOnly, c.Param("date"), policy.Shanghai)
+	day, err := calendarDay(c) // the API's range: a year-0000 path is refused, not sent to PostgreSQL
 	if err != nil {
 		p.fail(c, errNotFound("calendar override "+c.Param("date")))
 		return

@@ -225,7 +225,11 @@ func (f importPage) Sections() []importSection {
 	if f.Result == nil {
 		return nil
 	}
-	return []importSection{{"created", f.Result.Created}, {"duplicate", f.Result.Duplicate}, {"invalid", f.Result.Invalid}}
+	sections := []importSection{{"created", f.Result.Created}, {"duplicate", f.Result.Duplicate}, {"invalid", f.Result.Invalid}}
+	if len(f.Result.Failed) > 0 { // a fault on our side, shown only when it happened
+		sections = append(sections, importSection{"failed", f.Result.Failed})
+	}
+	return sections
 }
 
 // Column names a field of a row in the reader's language, as the file's

@@ -202,13 +202,12 @@ func (p *pages) customerResponse(c *gin.Context) {
 	if accepted {
 		done = "page.proposal.accepted_done"
 	}
+	req := customerResponseRequest{Note: c.PostForm("note")}
+	if perr == nil {
+		req.Accepted = &accepted
+	}
 	p.proposalStep(c, workflows.UpdateProposalResponse, done, func(u store.User) (any, error) {
-		if perr != nil {
-			var v validation
-			v.add("accepted", "field.required")
-			return nil, v.err()
-		}
-		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: accepted, Note: c.PostForm("note")}, nil
+		return req.request(u)
 	})
 }
 

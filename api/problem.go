@@ -93,7 +93,14 @@ func errConflict(reason string) *apiError {
 // validation collects field errors; it is an error only when non-empty.
 type validation struct{ fields []fieldErr }
 
+// add records a problem of field; a field already refused keeps its first
+// problem (the text checks run before a validator's own and say more).
 func (v *validation) add(field, msgID string, args ...any) {
+	for _, f := range v.fields {
+		if f.field == field {
+			return
+		}
+	}
 	v.fields = append(v.fields, fieldErr{field, msgID, args})
 }
 
@@ -179,6 +186,8 @@ func classify(err error) *apiError {
 		return errStillRunning
 	}
 	switch {
+	case store.IsInvalidInput(err):
+		return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.invalid_input")
 	case errors.Is(err, store.ErrNotFound):
 		return errNotFound("")
 	case errors.Is(err, store.ErrConflict):

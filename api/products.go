@@ -9,29 +9,33 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"salesflow/policy"
 	"salesflow/store"
 )
 
 type createProductRequest struct {
-	Code         string `json:"code"`
-	Name         string `json:"name"`
-	Unit         string `json:"unit"`
+	Code         string `json:"code" text:"max=64"`
+	Name         string `json:"name" text:"max=200"`
+	Unit         string `json:"unit" text:"max=32"`
 	ListPriceFen int64  `json:"list_price_fen"`
 }
 
 func (r createProductRequest) check() error {
 	var v validation
-	if c := strings.TrimSpace(r.Code); c == "" || len(c) > 64 {
-		v.add("code", "field.required")
-	}
+	checkText(&v, r)
+	requiredText(&v, "code", &r.Code, 64) // a code of 100,000 characters is too long, not missing
 	checkName(&v, "name", r.Name)
-	if u := strings.TrimSpace(r.Unit); u == "" || len([]rune(u)) > 32 {
-		v.add("unit", "field.required")
-	}
-	if r.ListPriceFen < 0 {
-		v.add("list_price_fen", "field.price")
-	}
+	requiredText(&v, "unit", &r.Unit, 32)
+	checkPrice(&v, "list_price_fen", r.ListPriceFen)
 	return v.err()
+}
+
+// checkPrice bounds a price in fen as a line's unit price is bounded
+// (R5.3): 0 to policy.MaxUnitPriceFn, so no total can overflow.
+func checkPrice(v *validation, field string, fen int64) {
+	if fen < 0 || fen > policy.MaxUnitPriceFn {
+		v.add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
+	}
 }
 
 // CreateProduct adds a rate-card line (API and demo seed).
@@ -65,18 +69,19 @@ var errDuplicateProduct = func() *apiError {
 }()
 
 type patchProductRequest struct {
-	Name         *string `json:"name"`
+	Name         *string `json:"name" text:"max=200"`
 	ListPriceFen *int64  `json:"list_price_fen"`
 	Active       *bool   `json:"active"`
 }
 
 func (r patchProductRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	if r.Name != nil {
 		checkName(&v, "name", *r.Name)
 	}
-	if r.ListPriceFen != nil && *r.ListPriceFen < 0 {
-		v.add("list_price_fen", "field.price")
+	if r.ListPriceFen != nil {
+		checkPrice(&v, "list_price_fen", *r.ListPriceFen)
 	}
 	return v.err()
 }

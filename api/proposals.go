@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -24,8 +23,8 @@ type proposalItemInput struct {
 }
 
 type proposalContent struct {
-	Title string              `json:"title"`
-	Body  string              `json:"body"`
+	Title string              `json:"title" text:"max=200"`
+	Body  string              `json:"body" text:"block"`
 	Items []proposalItemInput `json:"items"`
 }
 
@@ -37,37 +36,14 @@ type createProposalRequest struct {
 // draft validates the content against the policy and the rate card and
 // returns it as the workflows carry it.
 func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
-	var v validation
-	checkName(&v, "title", in.Title)
-	if len([]rune(in.Body)) > 20000 {
-		v.add("body", "field.too_long", 20000)
-	}
-	lines := make([]policy.Line, len(in.Items))
-	ids := make([]string, len(in.Items))
-	for i, it := range in.Items {
-		lines[i] = policy.Line{ProductID: it.ProductID, Quantity: it.Quantity, UnitPriceFen: it.UnitPriceFen}
-		ids[i] = it.ProductID
-	}
-	problems, empty := policy.CheckLines(lines)
-	switch {
-	case empty:
-		v.add("items", "field.items_empty")
-	case len(lines) > policy.MaxLines:
-		v.add("items", "field.items_too_many", policy.MaxLines)
-	}
-	for _, p := range problems {
-		msg := map[string]string{"product_id": "field.required", "quantity": "field.quantity",
-			"unit_price_fen": "field.unit_price_fen"}[p.Field]
-		v.add(indexed("items", p.Index, p.Field), msg)
-	}
-	known, err := s.store.ProductsByID(ctx, ids)
-	if err != nil {
+	if err := textErr(in); err != nil {
 		return store.ProposalDraft{}, err
 	}
-	for i, id := range ids {
-		if _, ok := known[id]; id != "" && !ok {
-			v.add(indexed("items", i, "product_id"), "field.unknown_product")
-		}
+	var v validation
+	checkName(&v, "title", in.Title) // the body's length is its text rule's (checkText)
+	lines, err := s.checkItems(ctx, &v, in.Items)
+	if err != nil {
+		return store.ProposalDraft{}, err
 	}
 	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.err()
 }
@@ -140,17 +116,32 @@ func (s *Server) createProposal(c *gin.Context) {
 
 // checkProposalCustomer enforces "only the customer's owner" (F1, R4.4).
 func (s *Server) checkProposalCustomer(ctx context.Context, u store.User, customerID string) error {
-	cust, err := s.store.CustomerByID(ctx, customerID)
-	if errors.Is(err, store.ErrNotFound) || customerID == "" {
+	return s.checkOwnCustomer(ctx, u, customerID, "problem.not_customer_owner")
+}
+
+// checkOwnCustomer: u acts for customerID as its owner (a proposal, F1; a
+// visit, R3.5). A customer u may not see is answered as one that does not
+// exist, 404 naming customer_id, as GET /customers/{id} answers: the
+// answer never confirms that another salesperson's customer exists. One
+// u sees but does not own (a manager's team member's) is a 403 titled
+// titleID.
+func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID, titleID string) error {
+	if customerID == "" {
 		var v validation
-		v.add("customer_id", "field.unknown_customer")
+		v.add("customer_id", "field.required")
 		return v.err()
+	}
+	cust, err := s.visibleCustomer(ctx, u, customerID)
+	if err != nil && classify(err).status == http.StatusNotFound {
+		e := errNotFound("customer " + customerID)
+		e.fields = []fieldErr{{field: "customer_id", msgID: "field.unknown_customer"}}
+		return e
 	}
 	if err != nil {
 		return err
 	}
 	if cust.OwnerID != u.ID {
-		return problemErr(http.StatusForbidden, "/problems/not-customer-owner", "problem.not_customer_owner",
+		return problemErr(http.StatusForbidden, "/problems/not-customer-owner", titleID,
 			"detail.not_customer_owner", customerID)
 	}
 	return nil
@@ -222,6 +213,12 @@ func (s *Server) listProposals(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
+	var v validation
+	checkStatus(&v, "status", c.Query("status"), proposalStatuses)
+	if err := v.err(); err != nil {
+		s.fail(c, err)
+		return
+	}
 	var owners []string
 	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleReviewer) {
 		var err error
@@ -260,7 +257,7 @@ func (s *Server) submitProposal(c *gin.Context) {
 
 type customerResponseRequest struct {
 	Accepted *bool  `json:"accepted"`
-	Note     string `json:"note"`
+	Note     string `json:"note" text:"block,max=4000"`
 }
 
 func (s *Server) customerResponse(c *gin.Context) {
@@ -270,13 +267,22 @@ func (s *Server) customerResponse(c *gin.Context) {
 		return
 	}
 	s.proposalUpdate(c, workflows.UpdateProposalResponse, func(_ context.Context, u store.User) (any, error) {
-		if req.Accepted == nil {
-			var v validation
-			v.add("accepted", "field.required")
-			return nil, v.err()
-		}
-		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *req.Accepted, Note: req.Note}, nil
+		return req.request(u)
 	})
+}
+
+// request checks the answer (API and page alike) and returns the Update's
+// argument: the note is text the workflow stores, so it meets the text rule.
+func (r customerResponseRequest) request(u store.User) (workflows.CustomerResponseRequest, error) {
+	var v validation
+	checkText(&v, r)
+	if r.Accepted == nil {
+		v.add("accepted", "field.required")
+	}
+	if err := v.err(); err != nil {
+		return workflows.CustomerResponseRequest{}, err
+	}
+	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note}, nil
 }
 
 // proposalUpdate is the shape of every author action on a proposal: check
@@ -358,8 +364,13 @@ func (s *Server) updateResult(ctx context.Context, c *gin.Context, workflowID, n
 // idempotencyKey reads the Idempotency-Key header ("" when absent).
 func idempotencyKey(c *gin.Context) (string, error) {
 	key := strings.TrimSpace(c.GetHeader("Idempotency-Key"))
-	if len(key) > 200 {
+	// A key is printable ASCII (the IETF draft's sf-string): it names
+	// Temporal Updates and rows of idempotency_keys.
+	switch {
+	case len(key) > 200:
 		return "", problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.idempotency_key")
+	case strings.IndexFunc(key, func(r rune) bool { return r < 0x20 || r > 0x7e }) >= 0:
+		return "", problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.idempotency_key_chars")
 	}
 	return key, nil
 }

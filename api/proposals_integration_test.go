@@ -176,8 +176,10 @@ func TestBadInputWritesNothing(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"unknown customer", map[string]any{"customer_id": "nope", "title": "t", "body": "", "items": e.items(1)}, 422, "customer_id"},
-		{"another's customer", map[string]any{"customer_id": theirs, "title": "t", "body": "", "items": e.items(1)}, 403, ""},
+		// Unknown and another's customer answer alike (issue 11, point 7):
+		// the answer never confirms that someone else's customer exists.
+		{"unknown customer", map[string]any{"customer_id": "nope", "title": "t", "body": "", "items": e.items(1)}, 404, "customer_id"},
+		{"another's customer", map[string]any{"customer_id": theirs, "title": "t", "body": "", "items": e.items(1)}, 404, "customer_id"},
 		{"empty items", map[string]any{"customer_id": own, "title": "t", "body": "", "items": []any{}}, 422, "items"},
 		{"negative price", map[string]any{"customer_id": own, "title": "t", "body": "", "items": e.items(-5)}, 422, "items[0].unit_price_fen"},
 		{"zero quantity", map[string]any{"customer_id": own, "title": "t", "body": "", "items": []any{

@@ -154,12 +154,9 @@ func reportPeriod(c *gin.Context, now time.Time) (time.Time, time.Time, error) {
 		dst  *time.Time
 	}{{"from", &from}, {"to", &to}} {
 		if s := c.Query(p.name); s != "" {
-			d, err := time.ParseInLocation(time.DateOnly, s, policy.Shanghai)
-			if err != nil {
-				v.add(p.name, "field.date")
-				continue
+			if d, ok := checkDay(&v, p.name, s, businessDays(today)); ok {
+				*p.dst = d
 			}
-			*p.dst = d
 		}
 	}
 	if to.Before(from) || to.Sub(from) > 366*24*time.Hour {

@@ -126,11 +126,11 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/openapi.json", s.openAPI)
 
-	v1 := r.Group("/api/v1", s.guardWrites)
+	v1 := r.Group("/api/v1", s.guardWrites, s.checkParams)
 	v1.POST("/session", s.login)
 	v1.DELETE("/session", s.logout)
 
-	authed := v1.Group("", s.requireUser)
+	authed := v1.Group("", s.requireUser, s.idempotentRequest)
 	authed.GET("/me", s.me)
 	s.sessionRoutes(authed)
 	authed.POST("/users", s.requireRole(roleAdmin), s.createUser)
@@ -181,16 +181,6 @@ func (s *Server) recovered(c *gin.Context, err any) {
 
 // fail renders err as a problem and stops the chain.
 func (s *Server) fail(c *gin.Context, err error) { respondError(c, s.log, err) }
-
-// bindJSON decodes the body strictly: unknown fields are a client mistake
-// worth telling, not ignoring.
-func bindJSON(c *gin.Context, dst any) error {
-	dec := jsonDecoder(c.Request.Body)
-	if err := dec.Decode(dst); err != nil {
-		return errMalformed
-	}
-	return nil
-}
 
 func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
 

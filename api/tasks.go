@@ -19,6 +19,11 @@ func (s *Server) listTasks(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	status := c.DefaultQuery("status", "open")
+	var v validation
+	if checkStatus(&v, "status", status, taskStatuses); v.err() != nil {
+		s.fail(c, v.err())
+		return
+	}
 	if status == "all" {
 		status = ""
 	}
@@ -37,7 +42,7 @@ func (s *Server) listTasks(c *gin.Context) {
 
 type decisionRequest struct {
 	Decision string `json:"decision"`
-	Comment  string `json:"comment"`
+	Comment  string `json:"comment" text:"block,max=4000"`
 	Days     int    `json:"days"`     // contact_overdue: extend by (R2.5)
 	OwnerID  string `json:"owner_id"` // contact_overdue: reassign to (R2.5)
 }
@@ -109,6 +114,9 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 // to gets 404, and a task already decided is a 409 unless this is the same
 // Idempotency-Key again (then Temporal returns the first outcome).
 func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User, taskID string, req decisionRequest) (store.Task, error) {
+	if err := textErr(req); err != nil {
+		return store.Task{}, err
+	}
 	task, err := s.store.TaskByID(ctx, taskID)
 	if err != nil {
 		return store.Task{}, notFoundAs(err, "task "+taskID)

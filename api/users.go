@@ -18,9 +18,9 @@ import (
 var usernamePattern = regexp.MustCompile(`^[a-z0-9_.-]{2,64}$`)
 
 type createUserRequest struct {
-	Username             string   `json:"username"`
-	Name                 string   `json:"name"`
-	Password             string   `json:"password"`
+	Username             string   `json:"username" text:"max=64"`
+	Name                 string   `json:"name" text:"max=200"`
+	Password             string   `json:"password" text:"secret"`
 	Roles                []string `json:"roles"`
 	ManagerID            string   `json:"manager_id"`
 	DiscountAuthorityPct int      `json:"discount_authority_pct"`
@@ -31,6 +31,7 @@ type createUserRequest struct {
 
 func (r *createUserRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	r.Username = strings.TrimSpace(r.Username)
 	if !usernamePattern.MatchString(r.Username) {
 		v.add("username", "field.username")
@@ -150,18 +151,19 @@ func (s *Server) listUsers(c *gin.Context) {
 }
 
 type patchUserRequest struct {
-	Name                 *string  `json:"name"`
+	Name                 *string  `json:"name" text:"max=200"`
 	Roles                []string `json:"roles"`
 	ManagerID            *string  `json:"manager_id"`
 	DiscountAuthorityPct *int     `json:"discount_authority_pct"`
 	Active               *bool    `json:"active"`
-	Password             *string  `json:"password"`
+	Password             *string  `json:"password" text:"secret"`
 	// Email is where notifications are mailed ("" clears it).
 	Email *string `json:"email"`
 }
 
 func (r patchUserRequest) check() error {
 	var v validation
+	checkText(&v, r)
 	if r.Name != nil {
 		checkName(&v, "name", *r.Name)
 	}

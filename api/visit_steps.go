@@ -29,7 +29,7 @@ func (s *Server) returnVisit(c *gin.Context) {
 
 type expectedReturnRequest struct {
 	ExpectedReturn string `json:"expected_return"`
-	Reason         string `json:"reason"`
+	Reason         string `json:"reason" text:"block,max=4000"`
 }
 
 // expectedReturn is the salesperson telling the manager they will be back
@@ -42,11 +42,12 @@ func (s *Server) expectedReturn(c *gin.Context) {
 	}
 	s.visitUpdate(c, workflows.UpdateVisitExpectedReturn, func(u store.User) (any, error) {
 		var v validation
+		now := time.Now()
 		at, err := time.Parse(time.RFC3339, req.ExpectedReturn)
-		if err != nil {
-			v.add("expected_return", "field.timestamp")
-		} else if !at.After(time.Now()) {
+		if err == nil && !at.After(now) {
 			v.add("expected_return", "field.return_in_past")
+		} else {
+			at, _ = checkTime(&v, "expected_return", req.ExpectedReturn, now, now.Add(maxVisit))
 		}
 		if strings.TrimSpace(req.Reason) == "" {
 			v.add("reason", "field.required")
@@ -56,15 +57,16 @@ func (s *Server) expectedReturn(c *gin.Context) {
 }
 
 type visitReportRequest struct {
-	Notes           string `json:"notes"`
-	MetName         string `json:"met_name"`
-	MetTitle        string `json:"met_title"`
+	Notes           string `json:"notes" text:"block"`
+	MetName         string `json:"met_name" text:"max=200"`
+	MetTitle        string `json:"met_title" text:"max=200"`
 	IsDecisionMaker *bool  `json:"is_decision_maker"`
-	Needs           string `json:"needs"`
+	Needs           string `json:"needs" text:"block,max=4000"`
 }
 
 func (r visitReportRequest) check() (store.VisitReport, error) {
 	var v validation
+	checkText(&v, r)
 	for _, f := range []struct {
 		name, value string
 		max         int

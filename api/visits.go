@@ -37,15 +37,16 @@ func (s *Server) visitRoutes(authed *gin.RouterGroup) {
 
 type createVisitRequest struct {
 	CustomerID     string `json:"customer_id"`
-	Goals          string `json:"goals"`
+	Goals          string `json:"goals" text:"block,max=4000"`
 	PlannedStart   string `json:"planned_start"`
 	PlannedReturn  string `json:"planned_return"`
-	ProgressReport string `json:"progress_report"`
+	ProgressReport string `json:"progress_report" text:"block,max=4000"`
 }
 
 // plan checks the request and returns the plan the workflow carries.
 func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 	var v validation
+	checkText(&v, r)
 	if strings.TrimSpace(r.Goals) == "" {
 		v.add("goals", "field.required")
 	} else if len([]rune(r.Goals)) > 4000 {
@@ -54,18 +55,20 @@ func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 	if len([]rune(r.ProgressReport)) > 4000 {
 		v.add("progress_report", "field.too_long", 4000)
 	}
-	start, errS := time.Parse(time.RFC3339, r.PlannedStart)
-	if errS != nil {
-		v.add("planned_start", "field.timestamp")
-	}
+	from, to := plannedTimes(now)
+	start, okS := checkTime(&v, "planned_start", r.PlannedStart, from, to)
 	back, errR := time.Parse(time.RFC3339, r.PlannedReturn)
 	switch {
 	case errR != nil:
 		v.add("planned_return", "field.timestamp")
-	case errS == nil && !back.After(start):
+	case okS && !back.After(start):
 		v.add("planned_return", "field.return_after_start")
 	case !back.After(now):
 		v.add("planned_return", "field.return_in_past")
+	case okS && back.Sub(start) > maxVisit:
+		v.add("planned_return", "field.visit_too_long", int(maxVisit.Hours()))
+	case !okS && back.After(to):
+		v.add("planned_return", "field.time_range", shanghaiMinute(now), shanghaiMinute(to))
 	}
 	return workflows.VisitPlan{Goals: strings.TrimSpace(r.Goals), PlannedStart: start, PlannedReturn: back,
 		ProgressReport: strings.TrimSpace(r.ProgressReport)}, v.err()
@@ -114,15 +117,11 @@ func (s *Server) createVisit(c *gin.Context) {
 // checkVisitPlan: the customer is the caller's (like a proposal, R2.1), the
 // plan is well formed, and a revisit carries its progress report (R4.2).
 func (s *Server) checkVisitPlan(ctx context.Context, u store.User, req createVisitRequest) (workflows.VisitPlan, error) {
-	cust, err := s.store.CustomerByID(ctx, req.CustomerID)
-	if err != nil || req.CustomerID == "" {
-		var v validation
-		v.add("customer_id", "field.unknown_customer")
-		return workflows.VisitPlan{}, v.err()
+	if err := textErr(req); err != nil {
+		return workflows.VisitPlan{}, err
 	}
-	if cust.OwnerID != u.ID {
-		return workflows.VisitPlan{}, problemErr(http.StatusForbidden, "/problems/not-customer-owner",
-			"problem.not_visit_owner", "detail.not_customer_owner", req.CustomerID)
+	if err := s.checkOwnCustomer(ctx, u, req.CustomerID, "problem.not_visit_owner"); err != nil {
+		return workflows.VisitPlan{}, err
 	}
 	plan, err := req.plan(time.Now())
 	if err != nil {
@@ -210,18 +209,14 @@ func (s *Server) listVisits(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	f := store.VisitFilter{Page: pageParams(c)}
-	if st := c.Query("status"); st != "" {
-		f.Statuses = strings.Split(st, ",")
-	}
+	var v validation
+	f.Statuses = checkStatus(&v, "status", c.Query("status"), visitStatuses)
 	if d := c.Query("day"); d != "" {
-		day, err := time.ParseInLocation(time.DateOnly, d, policy.Shanghai)
-		if err != nil {
-			var v validation
-			v.add("day", "field.date")
-			s.fail(c, v.err())
-			return
-		}
-		f.Day = day
+		f.Day, _ = checkDay(&v, "day", d, businessDays(time.Now()))
+	}
+	if err := v.err(); err != nil {
+		s.fail(c, err)
+		return
 	}
 	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleFrontDesk) {
 		owners, _, err := s.visibleOwners(ctx, u)

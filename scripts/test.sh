@@ -15,6 +15,7 @@
 #      its figures are printed from .data/prodshape-report.txt.
 #      SALESFLOW_PRODSHAPE_FLOWS sizes it (default 100); SKIP_PRODSHAPE=1
 #      leaves it out.
+#   6. a short fuzz run of each fuzz target (FUZZTIME per target, 5s)
 #
 # -p 1: integration tests share one PostgreSQL server and one Temporal
 # namespace; running packages one at a time keeps them from stepping on each
@@ -129,5 +130,17 @@ if [[ "${SKIP_PRODSHAPE:-}" != 1 ]]; then
 	[[ -s "$report" ]] && cat "$report" >&2
 	((rc == 0)) || die "production-shape suite failed (figures above)"
 fi
+
+# --- 6. fuzz -------------------------------------------------------------------
+# The test run above replays each fuzz target's committed corpus
+# (testdata/fuzz); this explores a little beyond it: the strict JSON
+# decoder, the CSV import's parsing and encoding, and R2.2's name key.
+# One worker each (-parallel 1) keeps a 2-core machine responsive; about
+# 40 s in all. A failure writes its input to testdata/fuzz to commit.
+fuzztime="${FUZZTIME:-5s}"
+step "fuzz ($fuzztime per target)"
+for target in api:FuzzDecodeJSON api:FuzzParseImport api:FuzzDecodeCSVText policy:FuzzNormaliseCompanyName; do
+	go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$fuzztime" -parallel 1 "./${target%%:*}"
+done
 
 step "all checks passed"

@@ -114,6 +114,15 @@ func pgCode(err error) pq.ErrorCode {
 	return ""
 }
 
+// IsInvalidInput reports whether PostgreSQL refused a value itself (SQLSTATE
+// class 22, data exception: a NUL in text, a year-0000 date, a number out
+// of range). The API checks its input before it gets here; this is the net
+// under that check, so such a value is the caller's mistake, not a 500.
+func IsInvalidInput(err error) bool {
+	code := pgCode(err)
+	return len(code) == 5 && code[:2] == "22"
+}
+
 // mapErr turns driver errors into the sentinels: no rows → ErrNotFound,
 // unique violation (23505) → ErrDuplicate, any other integrity violation
 // (class 23) → ErrConstraint, a data exception (class 22: a NUL byte, bad

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+)
+
+// ErrIdempotencyMismatch: the key was used before, by the same user for the
+// same method and path, with another request body.
+var ErrIdempotencyMismatch = errors.New("idempotency key used for a different request")
+
+// IdempotencyClaim names one use of an Idempotency-Key: whose, which key,
+// the request's method and path (scope) and the SHA-256 of its body.
+type IdempotencyClaim struct {
+	UserID, Key, Scope string
+	RequestHash        []byte
+}
+
+// ClaimIdempotencyKey records the claim the first time and reports fresh;
+// the same claim again (a retry) is accepted, not fresh; the same user, key
+// and scope with another hash is ErrIdempotencyMismatch.
+func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fresh bool, err error) {
+	const insert = `INSERT INTO idempotency_keys (user_id, key, scope, request_hash) VALUES ($1, $2, $3, $4)
+		ON CONFLICT DO NOTHING`
+	const existing = `SELECT request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND scope = $3`
+	for range 2 { // a claim released between the two statements is claimed again
+		res, err := s.db.ExecContext(ctx, insert, c.UserID, c.Key, c.Scope, c.RequestHash)
+		if err != nil {
+			return false, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return true, nil
+		}
+		var hash []byte
+		err = s.db.GetContext(ctx, &hash, existing, c.UserID, c.Key, c.Scope)
+		if errors.Is(mapErr(err), ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		if !bytes.Equal(hash, c.RequestHash) {
+			return false, ErrIdempotencyMismatch
+		}
+		return false, nil
+	}
+	return false, ErrConflict
+}
+
+// ReleaseIdempotencyKey forgets a fresh claim whose request was refused
+// before anything was done, so the corrected request may use the key.
+func (s *Store) ReleaseIdempotencyKey(ctx context.Context, c IdempotencyClaim) error {
+	const q = `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND scope = $3 AND request_hash = $4`
+	_, err := s.db.ExecContext(ctx, q, c.UserID, c.Key, c.Scope, c.RequestHash)
+	return err
+}
