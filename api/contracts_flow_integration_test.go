@@ -148,8 +148,8 @@ func TestDelegatedApprovalAndSignature(t *testing.T) {
 	if !hasFieldError(bad.status(http.StatusUnprocessableEntity), "ends_at") {
 		t.Fatalf("a delegation that already ended: %s", bad.raw)
 	}
-	e.Store.DB().MustExec(`INSERT INTO delegations (id, from_user, to_user, starts_at, ends_at)
-		VALUES ('expired-'||md5(random()::text), $1, $2, now() - interval '2 days', now() - interval '1 day')`,
+	e.Store.DB().MustExec(`INSERT INTO delegations (id, from_user, to_user, role, starts_at, ends_at)
+		VALUES ('expired-'||md5(random()::text), $1, $2, 'company_approver', now() - interval '2 days', now() - interval '1 day')`,
 		e.users["approver"].ID, e.users["sales3"].ID)
 
 	id := e.acceptedContract(sales, 100_000)
@@ -198,5 +198,69 @@ func TestMajorContractSeparationOfDuties(t *testing.T) {
 	wantContract(t, approved, "approved")
 	if a := approvals(approved); len(a) != 2 || a[0]["decided_by"] == a[1]["decided_by"] {
 		t.Fatalf("the two approvals come from two people: %v", a)
+	}
+}
+
+// TestDelegationOneRoleRevokedAndBounded (issue 11 point 12): a delegation
+// passes on one role — the delegator names it when they hold two — lasts at
+// most the configured maximum, lets the delegate see only the contracts
+// that role's work needs, and ends at once when the delegator revokes it.
+func TestDelegationOneRoleRevokedAndBounded(t *testing.T) {
+	e := newTestEnv(t)
+	sales, dual, deputy := e.as(t, "sales1"), e.as(t, "dirapprover"), e.as(t, "sales3")
+	now := time.Now()
+	window := func(d time.Duration) map[string]any {
+		return map[string]any{"to_user_id": e.users["sales3"].ID, "starts_at": now.Add(-time.Minute).Format(time.RFC3339),
+			"ends_at": now.Add(d).Format(time.RFC3339)}
+	}
+	if bad := dual.post("/api/v1/delegations", window(time.Hour), "").status(http.StatusUnprocessableEntity); !hasFieldError(bad, "role") {
+		t.Fatalf("a delegator with two roles must name one: %s", bad.raw)
+	}
+	tooLong := window(31 * 24 * time.Hour)
+	tooLong["role"] = "marketing_director"
+	if bad := dual.post("/api/v1/delegations", tooLong, "").status(http.StatusUnprocessableEntity); !hasFieldError(bad, "ends_at") {
+		t.Fatalf("a delegation over 30 days: %s", bad.raw)
+	}
+	asked := window(time.Hour)
+	asked["role"] = "marketing_director"
+	d := dual.post("/api/v1/delegations", asked, "").status(http.StatusCreated)
+	if d.str("role") != "marketing_director" {
+		t.Fatalf("the delegation carries the role asked for: %s", d.raw)
+	}
+	delegation := d.str("id")
+
+	// A normal contract waits for the company approver only: the director's
+	// delegate is not offered it and cannot see it.
+	normal := e.acceptedContract(sales, 100_000)
+	e.withTerms(sales, normal, 0, 100_000).status(http.StatusOK)
+	sales.post("/api/v1/contracts/"+normal+"/submit", nil, "").status(http.StatusOK)
+	if deputy.openTaskFor(normal) != "" {
+		t.Fatal("a marketing director's delegate is offered the company approver's step")
+	}
+	deputy.do("GET", "/api/v1/contracts/"+normal, nil, nil).status(http.StatusNotFound)
+	// A major contract waits for the director first: offered and visible.
+	major := e.acceptedContract(sales, 80_000)
+	e.withTerms(sales, major, 1, 80_000).status(http.StatusOK)
+	sales.post("/api/v1/contracts/"+major+"/submit", nil, "").status(http.StatusOK)
+	if deputy.openTaskFor(major) == "" {
+		t.Fatal("the director's delegate is offered the director's step")
+	}
+	deputy.do("GET", "/api/v1/contracts/"+major, nil, nil).status(http.StatusOK)
+
+	deputy.post("/api/v1/delegations/"+delegation+"/revoke", nil, "").status(http.StatusForbidden)
+	revoked := dual.post("/api/v1/delegations/"+delegation+"/revoke", nil, "revoke-"+delegation).status(http.StatusOK)
+	if revoked.body["revoked_at"] == nil {
+		t.Fatalf("revoked: %s", revoked.raw)
+	}
+	dual.post("/api/v1/delegations/"+delegation+"/revoke", nil, "another-key").status(http.StatusConflict)
+	if deputy.openTaskFor(major) != "" {
+		t.Fatal("a revoked delegation still offers the step")
+	}
+	deputy.do("GET", "/api/v1/contracts/"+major, nil, nil).status(http.StatusNotFound)
+	var audited int
+	_ = e.Store.DB().Get(&audited, `SELECT count(*) FROM audit_events WHERE subject_id = $1
+		AND action IN ('delegation.created', 'delegation.revoked')`, delegation)
+	if audited != 2 {
+		t.Fatalf("want the delegation's creation and revocation audited, got %d events", audited)
 	}
 }

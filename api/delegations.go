@@ -16,8 +16,25 @@ import (
 
 type delegationRequest struct {
 	ToUserID string `json:"to_user_id"`
+	// Role is the one role passed on (marketing_director or
+	// company_approver); it may be left out when the delegator holds only
+	// one of them.
+	Role     string `json:"role,omitempty"`
 	StartsAt string `json:"starts_at"`
 	EndsAt   string `json:"ends_at"`
+}
+
+// DefaultDelegationMaxDays bounds a delegation when the configuration
+// sets no other length (SALESFLOW_DELEGATION_MAX_DAYS).
+const DefaultDelegationMaxDays = 30
+
+// delegationMax is the longest a delegation may last.
+func (s *Server) delegationMax() time.Duration {
+	days := s.cfg.DelegationMaxDays
+	if days <= 0 {
+		days = DefaultDelegationMaxDays
+	}
+	return min(time.Duration(days)*24*time.Hour, maxDelegation)
 }
 
 var errDelegationRole = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.delegation_role")
@@ -66,8 +83,8 @@ func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegati
 		v.add("ends_at", "field.ends_after_starts")
 	case !ends.After(now):
 		v.add("ends_at", "field.ends_in_past")
-	case okS && ends.Sub(starts) > maxDelegation:
-		v.add("ends_at", "field.delegation_too_long", int(maxDelegation.Hours()/24))
+	case okS && ends.Sub(starts) > s.delegationMax():
+		v.add("ends_at", "field.delegation_too_long", int(s.delegationMax().Hours()/24))
 	case !okS && ends.After(to.Add(maxDelegation)):
 		v.add("ends_at", "field.time_range", shanghaiMinute(now), shanghaiMinute(to.Add(maxDelegation)))
 	}
@@ -79,8 +96,68 @@ func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegati
 	case to.ID == u.ID:
 		v.add("to_user_id", "field.self_delegation")
 	}
-	d := store.Delegation{ID: uuid.NewString(), FromUser: u.ID, ToUser: req.ToUserID, StartsAt: starts, EndsAt: ends}
+	d := store.Delegation{ID: uuid.NewString(), FromUser: u.ID, ToUser: req.ToUserID, Role: delegatedRole(&v, u, req.Role),
+		StartsAt: starts, EndsAt: ends}
 	return d, v.err()
+}
+
+// delegatedRole is the one role a delegation passes on: one the delegator
+// holds of policy.DelegableRoles, named, or the only one they hold.
+func delegatedRole(v *validation, u store.User, asked string) string {
+	var held []string
+	for _, r := range policy.DelegableRoles {
+		if policy.HasRole(u.Roles, r) {
+			held = append(held, string(r))
+		}
+	}
+	switch {
+	case asked == "" && len(held) == 1:
+		return held[0]
+	case asked == "":
+		v.add("role", "field.delegation_role")
+	case !slices.Contains(held, asked):
+		v.add("role", "field.delegation_role")
+	}
+	return asked
+}
+
+// revokeDelegation ends a delegation at once; only its delegator or an
+// admin may (R5.5). A revoked delegation is 409.
+func (s *Server) revokeDelegation(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	key, err := idempotencyKey(c)
+	if err == nil {
+		var out store.Delegation
+		if out, err = s.RevokeDelegation(ctx, u, c.Param("id"), key); err == nil {
+			c.JSON(http.StatusOK, out)
+			return
+		}
+	}
+	s.fail(c, err)
+}
+
+// RevokeDelegation is the use case the JSON API and the page share.
+func (s *Server) RevokeDelegation(ctx context.Context, u store.User, id, key string) (store.Delegation, error) {
+	d, err := s.store.DelegationByID(ctx, id)
+	if err != nil {
+		return store.Delegation{}, notFoundAs(err, "delegation "+id)
+	}
+	if d.FromUser != u.ID && d.ToUser != u.ID && !policy.HasRole(u.Roles, policy.RoleAdmin) {
+		return store.Delegation{}, errNotFound("delegation " + id) // not confirmed to exist
+	}
+	if d.FromUser != u.ID && !policy.HasRole(u.Roles, policy.RoleAdmin) {
+		return store.Delegation{}, errDelegationRole // the delegate cannot revoke what they were given
+	}
+	if key == "" {
+		key = uuid.NewString()
+	}
+	out, err := s.store.RevokeDelegation(ctx, id, u.ID, key)
+	if errors.Is(err, store.ErrConflict) {
+		return store.Delegation{}, errConflict("the delegation is revoked already")
+	}
+	return out, err
 }
 
 // listDelegations lists the delegations the caller gave or received.
@@ -96,23 +173,31 @@ func (s *Server) listDelegations(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nil})
 }
 
-// taskViewer is the inbox viewer: the user's own roles plus the delegable
-// roles of everyone who has authorised them right now (R5.5).
+// taskViewer is the inbox viewer: the user's own roles plus the roles
+// delegated to them right now (R5.5), one per delegation.
 func (s *Server) taskViewer(ctx context.Context, u store.User) (store.TaskViewer, error) {
 	v := viewer(u)
 	v.Roles = slices.Clone(v.Roles)
-	delegators, err := s.store.ActiveDelegators(ctx, u.ID)
-	if err != nil {
-		return store.TaskViewer{}, err
-	}
-	for _, d := range delegators {
-		for _, r := range policy.DelegableRoles {
-			if d.Active && policy.HasRole(d.Roles, r) && !slices.Contains(v.Roles, string(r)) {
-				v.Roles = append(v.Roles, string(r))
-			}
+	delegated, err := s.delegatedRoles(ctx, u)
+	for _, r := range delegated {
+		if !slices.Contains(v.Roles, r) {
+			v.Roles = append(v.Roles, r)
 		}
 	}
-	return v, nil
+	return v, err
+}
+
+// delegatedRoles are the roles delegated to u right now that u does not
+// hold in their own right.
+func (s *Server) delegatedRoles(ctx context.Context, u store.User) ([]string, error) {
+	list, err := s.store.ActiveDelegations(ctx, u.ID)
+	var roles []string
+	for _, d := range list {
+		if !slices.Contains(u.Roles, d.Role) && !slices.Contains(roles, d.Role) {
+			roles = append(roles, d.Role)
+		}
+	}
+	return roles, err
 }
 
 // delegatorFor resolves, at request time, on whose behalf u acts for role:
@@ -122,13 +207,13 @@ func (s *Server) delegatorFor(ctx context.Context, u store.User, role policy.Rol
 	if policy.HasRole(u.Roles, role) {
 		return nil, nil
 	}
-	delegators, err := s.store.ActiveDelegators(ctx, u.ID)
+	list, err := s.store.ActiveDelegations(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range delegators {
-		if policy.HasRole(d.Roles, role) {
-			a := actor(d)
+	for _, d := range list {
+		if d.Role == string(role) {
+			a := actor(d.Delegator)
 			return &a, nil
 		}
 	}

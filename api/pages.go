@@ -66,6 +66,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/contracts/:id/signatures", p.signContractForm)
 	in.GET("/delegations", p.delegations)
 	in.POST("/delegations", p.createDelegationForm)
+	in.POST("/delegations/:id/revoke", p.revokeDelegationForm)
 	p.visitPageRoutes(in)
 	p.customerToolPageRoutes(in)
 	p.carePageRoutes(in)

@@ -24,8 +24,10 @@ type delegationsPage struct {
 	Given      delegationList
 	Received   delegationList
 	Colleagues []store.User
+	Roles      []string // the delegable roles the user holds, one per delegation
 	Key        string
 	ToUserID   string
+	Role       string
 	StartsAt   string // datetime-local, China Standard Time
 	EndsAt     string
 }
@@ -39,7 +41,8 @@ type delegationList struct {
 // delegationRow is one delegation with where it stands now.
 type delegationRow struct {
 	store.Delegation
-	State string // active, upcoming or ended
+	State     string // active, upcoming, ended or revoked
+	CanRevoke bool   // the delegator's own, not yet over
 }
 
 // localMinute is the datetime-local format the form uses.
@@ -74,10 +77,10 @@ func (p *pages) createDelegationForm(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	f := delegationsPage{pageBase: p.base(c, "delegations"), Key: formKey(c),
-		ToUserID: c.PostForm("to_user_id"), StartsAt: strings.TrimSpace(c.PostForm("starts_at")),
+		ToUserID: c.PostForm("to_user_id"), Role: c.PostForm("role"), StartsAt: strings.TrimSpace(c.PostForm("starts_at")),
 		EndsAt: strings.TrimSpace(c.PostForm("ends_at"))}
 	var v validation
-	req := delegationRequest{ToUserID: f.ToUserID}
+	req := delegationRequest{ToUserID: f.ToUserID, Role: f.Role}
 	for _, fl := range []struct {
 		name, value string
 		dst         *string
@@ -133,15 +136,23 @@ func (p *pages) showDelegations(c *gin.Context, status int, u store.User, f dele
 	for _, d := range list {
 		row := delegationRow{Delegation: d, State: "active"}
 		switch {
+		case d.RevokedAt != nil:
+			row.State = "revoked"
 		case now.Before(d.StartsAt):
 			row.State = "upcoming"
 		case !now.Before(d.EndsAt):
 			row.State = "ended"
 		}
 		if d.FromUser == u.ID {
+			row.CanRevoke = row.State == "active" || row.State == "upcoming"
 			f.Given.Rows = append(f.Given.Rows, row)
 		} else {
 			f.Received.Rows = append(f.Received.Rows, row)
+		}
+	}
+	for _, r := range policy.DelegableRoles {
+		if policy.HasRole(u.Roles, r) {
+			f.Roles = append(f.Roles, string(r))
 		}
 	}
 	if f.CanGrant = canDelegate(u); f.CanGrant {
@@ -158,4 +169,20 @@ func (p *pages) showDelegations(c *gin.Context, status int, u store.User, f dele
 		slices.SortFunc(f.Colleagues, func(a, b store.User) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	p.render(c, status, "delegations", f)
+}
+
+// revokeDelegationForm is the form twin of POST
+// /api/v1/delegations/{id}/revoke: the same use case, RevokeDelegation.
+func (p *pages) revokeDelegationForm(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	if _, err := p.s.RevokeDelegation(ctx, u, c.Param("id"), formKey(c)); err != nil {
+		f := delegationsPage{pageBase: p.base(c, "delegations"), Key: uuid.NewString()}
+		f.Problem = p.problemFor(c, err)
+		p.showDelegations(c, f.Problem.Status, u, f)
+		return
+	}
+	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.delegations.revoked")})
+	c.Redirect(http.StatusSeeOther, "/delegations")
 }

@@ -47,6 +47,8 @@ type Config struct {
 	// ContactRecheckEvery is how often an open overdue task re-reads the
 	// customer (zero: the workflow's default, an hour).
 	ContactRecheckEvery time.Duration
+	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
+	DelegationMaxDays int
 	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
 	VisitTiming workflows.VisitTiming
 	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.

@@ -60,6 +60,8 @@ type config struct {
 	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
 	ContactReminderBefore time.Duration `env:"SALESFLOW_CONTACT_REMINDER_BEFORE" envDefault:"24h"`
 	ContactRecheckEvery   time.Duration `env:"SALESFLOW_CONTACT_RECHECK" envDefault:"1h"`
+	// The longest a delegation may last (R5.5), in days.
+	DelegationMaxDays int `env:"SALESFLOW_DELEGATION_MAX_DAYS" envDefault:"30"`
 	// Visits (R3.6, R3.8): 0 means two working days, a reminder that
 	// morning, and a working day ending at 18:00 Asia/Shanghai.
 	VisitReportDueAfter    time.Duration `env:"SALESFLOW_VISIT_REPORT_DUE_AFTER" envDefault:"0"`
@@ -150,6 +152,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
 		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
 		{"SALESFLOW_CONTACT_RECHECK", c.ContactRecheckEvery.String()},
+		{"SALESFLOW_DELEGATION_MAX_DAYS", fmt.Sprint(c.DelegationMaxDays)},
 		{"SALESFLOW_VISIT_REPORT_DUE_AFTER", durationOrDefault(c.VisitReportDueAfter, "2 working days")},
 		{"SALESFLOW_VISIT_REPORT_REMIND_AFTER", durationOrDefault(c.VisitReportRemindAfter, "09:00 on the due day")},
 		{"SALESFLOW_WORKDAY_END", c.WorkdayEnd.String()},

@@ -143,8 +143,8 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
 		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
-		ContactRecheckEvery: cfg.ContactRecheckEvery,
-		TemporalUIURL:       cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
+		ContactRecheckEvery: cfg.ContactRecheckEvery, DelegationMaxDays: cfg.DelegationMaxDays,
+		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
 		TrustedProxies: cfg.TrustedProxies}
 }
 
