@@ -84,9 +84,10 @@ func sampleContractPages(lang Lang) map[string]any {
 		"service_terms.service_fee": T(lang, "field.required"), "ends_on": T(lang, "field.ends_before_starts")}}
 
 	deleg := store.Delegation{ID: "d-1", FromUser: "u-3", FromUserName: "赵批", ToUser: "u-5", ToUserName: "孙助",
-		StartsAt: now, EndsAt: now.Add(72 * time.Hour)}
+		Role: "company_approver", StartsAt: now, EndsAt: now.Add(72 * time.Hour)}
 	delegations := delegationsPage{pageBase: base(approver), CanGrant: true, Key: "k", StartsAt: "2025-03-03T09:30",
-		Given:      delegationList{Given: true, Rows: []delegationRow{{Delegation: deleg, State: "active"}}},
+		Roles:      []string{"company_approver"},
+		Given:      delegationList{Given: true, Rows: []delegationRow{{Delegation: deleg, State: "active", CanRevoke: true}}},
 		Colleagues: []store.User{{ID: "u-5", Username: "assistant", Name: "孙助"}}}
 	delegations.Problem = &problemView{Status: 422, Title: T(lang, "problem.validation"),
 		Fields: map[string]string{"ends_at": T(lang, "page.delegations.datetime")}}
@@ -128,7 +129,7 @@ func TestContractPageTemplates(t *testing.T) {
 				`value="company"`, "您将代 赵批 处理", "尚未生效：等待双方签署。", "文本注明无效"},
 			"contract_form": {"修改合同", "第 2 版 → 第 3 版", "首页横幅", `value="10000"`, "含免费修改换画", "服务另行收费",
 				"暂不约定", `value="fee" checked`, "必填", "结束日期不能早于开始日期", `type="date"`, `hx-get="/proposals/line"`},
-			"delegations": {"授权", "我给出的授权", "孙助", "生效中", "2025-03-03 09:30", "2025-03-06 09:30", `type="datetime-local"`,
+			"delegations": {"授权", "我给出的授权", "孙助", "生效中", "2025-03-03 09:30", "2025-03-06 09:30", `type="datetime-local"`, "撤销", "公司审批",
 				`value="2025-03-03T09:30"`, "请选择日期和时间", "北京时间"},
 			"delegations_received": {"我收到的授权", "赵批", "已结束", "您尚未授权任何人。"},
 			"inbox":                {"合同审批", "合同 · 华星商贸", `href="/contracts/k-1"`, "重大合同", "公司审批", "¥20,000.00", "您将代 赵批 处理"},
