@@ -258,9 +258,13 @@ func (s *Server) submitProposal(c *gin.Context) {
 	})
 }
 
+// customerResponseRequest is the owner recording the customer's answer,
+// which must have been given on paper (Paper): the customer answers for
+// themselves through a customer link (pages_customer_sign.go).
 type customerResponseRequest struct {
 	Accepted *bool  `json:"accepted"`
 	Note     string `json:"note"`
+	Paper    bool   `json:"paper"`
 }
 
 func (s *Server) customerResponse(c *gin.Context) {
@@ -270,13 +274,23 @@ func (s *Server) customerResponse(c *gin.Context) {
 		return
 	}
 	s.proposalUpdate(c, workflows.UpdateProposalResponse, func(_ context.Context, u store.User) (any, error) {
-		if req.Accepted == nil {
-			var v validation
-			v.add("accepted", "field.required")
-			return nil, v.err()
-		}
-		return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *req.Accepted, Note: req.Note}, nil
+		return paperResponse(u, req)
 	})
+}
+
+// paperResponse is customerResponse's check and request, the page's too.
+func paperResponse(u store.User, req customerResponseRequest) (any, error) {
+	var v validation
+	if req.Accepted == nil {
+		v.add("accepted", "field.required")
+	}
+	if !req.Paper {
+		v.add("paper", "field.paper_answer")
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *req.Accepted, Note: req.Note, Paper: true}, nil
 }
 
 // proposalUpdate is the shape of every author action on a proposal: check

@@ -43,4 +43,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.VisitWorkflow)
 	r.RegisterWorkflow(workflows.DailyDigestWorkflow)
 	r.RegisterWorkflow(workflows.NotificationDeliveryWorkflow)
+	r.RegisterWorkflow(workflows.CustomerMailWorkflow)
 }
