@@ -153,8 +153,8 @@ func signedBy(k store.Contract, role policy.SignerRole) bool {
 // changes only with a new version.
 func proposalHash(p store.Proposal) string {
 	type line struct {
-		ProductID           string
-		Quantity            int64
+		ProductID            string
+		Quantity             int64
 		UnitPrice, ListPrice int64
 	}
 	content := struct {

@@ -200,4 +200,3 @@ func (c *contract) reissueStranded(ctx workflow.Context, key string) error {
 	c.startIssuing(key)
 	return conflict("the signing document is being issued again; sign once it is shown")
 }
-
