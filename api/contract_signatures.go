@@ -141,7 +141,8 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 	for _, sig := range sigs {
 		rec := signing.Record{ContractID: sig.ContractID, SignerRole: sig.SignerRole, SignerID: sig.SignerID,
 			OnBehalfOf: sig.OnBehalfOf, CustomerSignatoryName: sig.CustomerSignatoryName,
-			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt}
+			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt, Method: sig.Method, LinkID: sig.LinkID,
+			SignerContact: sig.SignerContact, EvidenceSHA256: sig.PaperScanSHA256}
 		sealErr := s.cfg.SigningKeys.Verify(sig.SigningKeyID, rec, sig.ServerSignature)
 		ch := signatureCheck{SignerRole: sig.SignerRole, SignerID: sig.SignerID, OnBehalfOf: sig.OnBehalfOf,
 			SignedAt: sig.SignedAt, DocumentMatches: docSHA != "" && sig.DocumentSHA256 == docSHA,
@@ -178,12 +179,14 @@ func (s *Server) contractSignRequest(ctx context.Context, u store.User, k store.
 		return nil, err
 	}
 	sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
-	if role == policy.SignerCustomer && k.OwnerID == u.ID {
+	// A paper signature needs its scan; out of the approved state the
+	// workflow's refusal (or a replay of the signature) says more.
+	if role == policy.SignerCustomer && k.OwnerID == u.ID && k.Status == string(policy.ContractApproved) {
 		if err := s.paperScanFor(ctx, k.ID, req.PaperScanSHA256); err != nil {
 			return nil, err
 		}
-		sr.PaperScanSHA256 = req.PaperScanSHA256
 	}
+	sr.PaperScanSHA256 = req.PaperScanSHA256
 	if role == policy.SignerCompany {
 		behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
 		if err != nil {

@@ -400,8 +400,8 @@ func (p *pages) signContractForm(c *gin.Context) {
 		done = "page.contract.signed_customer"
 	}
 	p.contractStep(c, workflows.UpdateContractSign, done, func(ctx context.Context, u store.User, k store.Contract) (any, error) {
-		if req.SignerRole == string(policy.SignerCustomer) {
-			scan, err := p.s.storeUploadedScan(ctx, c, u, k)
+		if _, ferr := c.FormFile("file"); ferr == nil && req.SignerRole == string(policy.SignerCustomer) {
+			scan, err := p.s.storeUploadedScan(ctx, c, u, k) // without a file, the request's check says what is missing
 			if err != nil {
 				return nil, err
 			}

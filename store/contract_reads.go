@@ -48,7 +48,7 @@ type ContractApproval struct {
 type Signature struct {
 	ContractID            string    `json:"contract_id" db:"contract_id"`
 	SignerRole            string    `json:"signer_role" db:"signer_role"`
-	SignerID              string    `json:"signer_id" db:"signer_id"`
+	SignerID              string    `json:"signer_id,omitempty" db:"signer_id"`
 	SignerName            string    `json:"signer_name" db:"signer_name"`
 	OnBehalfOf            string    `json:"on_behalf_of,omitempty" db:"on_behalf_of"`
 	OnBehalfOfName        string    `json:"on_behalf_of_name,omitempty" db:"on_behalf_of_name"`
