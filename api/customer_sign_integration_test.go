@@ -106,6 +106,11 @@ func TestCustomerSignsThroughLink(t *testing.T) {
 	if code, _, pdf := cust.send("GET", path+"/document", nil, nil); code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF") {
 		t.Fatalf("the document behind the link: %d", code)
 	}
+	if code, loc, _ := cust.send("GET", "/lang/en", nil, map[string]string{"Referer": cust.base + path}); code != http.StatusSeeOther || loc != path {
+		t.Fatalf("the language switch on the customer's page: %d %q", code, loc)
+	}
+	cust.page(path, "Sign the contract", "Mail me a code")
+	cust.send("GET", "/lang/zh-CN", nil, nil)
 	form := url.Values{"signatory_name": {"陈立"}, "code": {"000000"}}
 	if code, _, html := cust.send("POST", path+"/sign", form, nil); code != http.StatusUnprocessableEntity || !strings.Contains(html, "请先获取验证码") {
 		t.Fatalf("signing before any code was sent: %d", code)
