@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -21,7 +20,7 @@ import (
 // leave it only in the mail: the database keeps their hashes, and neither
 // passes through the API or a workflow's history. The discipline is the
 // notifications' (delivery.go): store what the mail proves, send, mark it
-// sent on a context of its own. A retry after the mail server took the
+// sent on a context of its own (patiently). A retry after the mail server took the
 // message but before the mark makes a new secret and mails it again: the
 // contact then holds two mails and only the newer one works. That window
 // is a few milliseconds wide; losing a code instead would leave the
@@ -62,7 +61,7 @@ func (a *Activities) MailCustomerLink(ctx context.Context, in CustomerMailInput)
 	if err := a.Mailer.Send(ctx, "customer-link/"+link.ID, link.ContactEmail, subject, body); err != nil {
 		return mailErr(err)
 	}
-	return a.markMailed(ctx, func(ctx context.Context) error { return a.Store.MarkLinkMailed(ctx, link.ID) })
+	return patiently(ctx, func(ctx context.Context) error { return a.Store.MarkLinkMailed(ctx, link.ID) })
 }
 
 // MailLinkCode makes a one-time code, stores its hash and mails it to the
@@ -86,7 +85,7 @@ func (a *Activities) MailLinkCode(ctx context.Context, in CustomerMailInput) err
 	if err := a.Mailer.Send(ctx, "customer-code/"+m.CodeID, m.ContactEmail, subject, body); err != nil {
 		return mailErr(err)
 	}
-	return a.markMailed(ctx, func(ctx context.Context) error { return a.Store.MarkCodeSent(ctx, m.CodeID) })
+	return patiently(ctx, func(ctx context.Context) error { return a.Store.MarkCodeSent(ctx, m.CodeID) })
 }
 
 // newCode is six random digits.
@@ -105,24 +104,6 @@ func mailErr(err error) error {
 		return temporal.NewNonRetryableApplicationError("the mail server refused the contact's address", ErrTypeInvalid, err)
 	}
 	return err
-}
-
-// markMailed records a sent mail: after the send it must not be lost to a
-// cancelled context or a blip of the database (see mark).
-func (a *Activities) markMailed(ctx context.Context, write func(context.Context) error) error {
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markPatience)
-	defer cancel()
-	for {
-		err := write(mctx)
-		if err == nil {
-			return nil
-		}
-		select {
-		case <-mctx.Done():
-			return err
-		case <-time.After(250 * time.Millisecond):
-		}
-	}
 }
 
 // linkMail is the link's mail, in Chinese then English.

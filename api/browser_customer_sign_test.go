@@ -18,9 +18,7 @@ import (
 func TestBrowserCustomerSignsOnPhone(t *testing.T) {
 	m := newMailEnv(t)
 	salesAPI := m.as(t, "sales1")
-	id, customerID := m.contractToSign(t, salesAPI)
-	addr := "zhao-" + randomSuffix() + "@example.com"
-	m.withContact(t, customerID, "赵敏", addr)
+	id, addr := m.signableContract(t, salesAPI, "赵敏")
 	doc := m.document(t, salesAPI, id)
 	b := m.newBrowser(t)
 

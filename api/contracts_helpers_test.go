@@ -2,11 +2,8 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
 	"mime/multipart"
 	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -81,31 +78,7 @@ func (c *apiClient) uploadScan(id string, content []byte) response {
 	}
 	_, _ = part.Write(content)
 	_ = w.Close()
-	return c.raw("POST", "/api/v1/contracts/"+id+"/paper-scans", w.FormDataContentType(), body.Bytes())
-}
-
-// raw sends body as is, with its content type.
-func (c *apiClient) raw(method, path, contentType string, body []byte) response {
-	c.t.Helper()
-	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	res, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	out := response{t: c.t, code: res.StatusCode, header: res.Header, raw: raw}
-	if strings.Contains(res.Header.Get("Content-Type"), "json") {
-		_ = json.Unmarshal(raw, &out.body)
-	}
-	return out
+	return c.send("POST", "/api/v1/contracts/"+id+"/paper-scans", w.FormDataContentType(), body.Bytes(), nil)
 }
 
 // approveAll has each client approve the contract's open step in turn.

@@ -23,23 +23,32 @@ import (
 	"salesflow/workflows"
 )
 
-// sendFile posts form with content as its file "file", as a browser's
-// multipart form does, and returns the status, the Location and the body.
-func (b *pageClient) sendFile(path string, form url.Values, content []byte) (int, string, string) {
+// sendFile posts form with content as its file "file" (none when nil),
+// as a browser's multipart form does, and returns the status, the
+// Location and the body.
+func (b *pageClient) sendFile(path string, form url.Values, name string, content []byte) (int, string, string) {
 	b.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	for k, vs := range form {
 		for _, v := range vs {
-			_ = w.WriteField(k, v)
+			if err := w.WriteField(k, v); err != nil {
+				b.t.Fatal(err)
+			}
 		}
 	}
-	part, err := w.CreateFormFile("file", "signed.pdf")
-	if err != nil {
+	if content != nil {
+		part, err := w.CreateFormFile("file", name)
+		if err == nil {
+			_, err = part.Write(content)
+		}
+		if err != nil {
+			b.t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
 		b.t.Fatal(err)
 	}
-	_, _ = part.Write(content)
-	_ = w.Close()
 	req, err := http.NewRequest("POST", b.base+path, &body)
 	if err != nil {
 		b.t.Fatal(err)

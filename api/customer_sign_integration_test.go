@@ -25,6 +25,16 @@ func (e *testEnv) contractToSign(t *testing.T, c *apiClient) (string, string) {
 	return id, k.str("customer_id")
 }
 
+// signableContract is contractToSign for a customer with a contact named
+// name who has an address: the contract and the address.
+func (e *testEnv) signableContract(t *testing.T, c *apiClient, name string) (string, string) {
+	t.Helper()
+	id, customerID := e.contractToSign(t, c)
+	addr := "contact-" + randomSuffix() + "@example.com"
+	e.withContact(t, customerID, name, addr)
+	return id, addr
+}
+
 // localPathOf is the path of a link's address on the test server.
 func localPathOf(t *testing.T, link string) string {
 	t.Helper()
@@ -80,9 +90,7 @@ func (e *testEnv) auditDetail(t *testing.T, subjectID, action string) (map[strin
 func TestCustomerSignsThroughLink(t *testing.T) {
 	m := newMailEnv(t)
 	sales := m.as(t, "sales1")
-	id, customerID := m.contractToSign(t, sales)
-	addr := "chen-" + randomSuffix() + "@example.com"
-	m.withContact(t, customerID, "陈立", addr)
+	id, addr := m.signableContract(t, sales, "陈立")
 
 	typed := sales.post("/api/v1/contracts/"+id+"/signatures", map[string]any{"signer_role": "customer", "signatory_name": "陈立"}, "")
 	if typed.status(http.StatusUnprocessableEntity); !hasFieldError(typed, "paper_scan_sha256") {
@@ -152,9 +160,7 @@ func TestCustomerSignsThroughLink(t *testing.T) {
 func TestCustomerLinkRefusals(t *testing.T) {
 	m := newMailEnv(t)
 	sales := m.as(t, "sales1")
-	id, customerID := m.contractToSign(t, sales)
-	addr := "li-" + randomSuffix() + "@example.com"
-	m.withContact(t, customerID, "李娜", addr)
+	id, addr := m.signableContract(t, sales, "李娜")
 	links := "/api/v1/contracts/" + id + "/customer-links"
 	first := sales.post(links, map[string]any{"email": addr, "channel": "copy"}, "").status(http.StatusCreated)
 	path := localPathOf(t, first.str("url"))

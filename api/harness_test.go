@@ -260,19 +260,28 @@ func (r response) str(key string) string {
 
 func (c *apiClient) do(method, path string, body any, headers map[string]string) response {
 	c.t.Helper()
-	var rd io.Reader
+	var b []byte
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if b, err = json.Marshal(body); err != nil {
 			c.t.Fatal(err)
 		}
-		rd = bytes.NewReader(b)
+	}
+	return c.send(method, path, "application/json", b, headers)
+}
+
+// send sends body as is, with its content type.
+func (c *apiClient) send(method, path, contentType string, body []byte, headers map[string]string) response {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, c.base+path, rd)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}

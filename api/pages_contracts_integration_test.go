@@ -82,7 +82,7 @@ func TestPagesContractLoop(t *testing.T) {
 	}
 	sales.page(page, "客户纸质签署须附上已上传的签署件", "记录客户签署")
 	customer.Set("idempotency_key", "sk-"+randomSuffix())
-	if code, loc, _ := sales.sendFile(page+"/signatures", customer, paperScan(id, "陈客户")); code != http.StatusSeeOther || loc != page {
+	if code, loc, _ := sales.sendFile(page+"/signatures", customer, "signed.pdf", paperScan(id, "陈客户")); code != http.StatusSeeOther || loc != page {
 		t.Fatalf("customer signature on paper: %d %q", code, loc)
 	}
 	html = sales.page(page, "已签署", "陈客户", "测试 approver", "验证通过：文本完整，双方签署均有效。",
