@@ -137,7 +137,7 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
 		ContactRecheckEvery: cfg.ContactRecheckEvery,
-		TemporalUIURL:       cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace}
+		TemporalUIURL:       cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace, PublicURL: cfg.PublicURL}
 }
 
 // newActivities assembles the worker's activities: the signing key and
