@@ -212,10 +212,15 @@ func (a *Activities) post(ctx context.Context, n store.ClaimedNotification) erro
 // cancelled context or a blip of the database, or the next sender sends
 // again: it runs on a context of its own and tries for markPatience.
 func (a *Activities) mark(ctx context.Context, id, channel, state string) error {
+	return patiently(ctx, func(ctx context.Context) error { return a.Store.MarkChannel(ctx, id, channel, state) })
+}
+
+// patiently runs write on a context of its own, trying for markPatience.
+func patiently(ctx context.Context, write func(context.Context) error) error {
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markPatience)
 	defer cancel()
 	for {
-		err := a.Store.MarkChannel(mctx, id, channel, state)
+		err := write(mctx)
 		if err == nil {
 			return nil
 		}

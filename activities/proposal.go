@@ -2,9 +2,11 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -104,7 +106,9 @@ func (a *Activities) RecordReviewDecision(ctx context.Context, in ReviewDecision
 	return classify(err)
 }
 
-// CustomerResponseInput is the customer's answer, recorded by the owner.
+// CustomerResponseInput is the customer's answer: given through a
+// customer link (Customer set, no Actor) or on paper, recorded by the
+// owner (Method paper).
 type CustomerResponseInput struct {
 	ProposalID string                `json:"proposal_id"`
 	StepKey    string                `json:"step_key"`
@@ -113,16 +117,32 @@ type CustomerResponseInput struct {
 	Accepted   bool                  `json:"accepted"`
 	Note       string                `json:"note"`
 	NewStatus  policy.ProposalStatus `json:"new_status"`
+	Method     string                `json:"method,omitempty"`
+	Customer   *CustomerEvidence     `json:"customer,omitempty"`
 }
 
 // RecordCustomerResponse stores the answer: declined → revising, accepted →
-// accepted (F1's hand-off to the contract loop F2).
+// accepted (F1's hand-off to the contract loop F2). An answer through a
+// link spends the link in the same transaction, so it answers once.
 func (a *Activities) RecordCustomerResponse(ctx context.Context, in CustomerResponseInput) error {
 	action := "proposal.customer_declined"
 	if in.Accepted {
 		action = "proposal.customer_accepted"
 	}
-	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: action,
-		Detail: map[string]any{"version": in.Version, "note": in.Note}}
-	return classify(a.Store.SetProposalStatus(ctx, in.ProposalID, in.NewStatus, step, nil))
+	detail := map[string]any{"version": in.Version, "note": in.Note}
+	var spend func(tx *sqlx.Tx) error
+	if in.Method != "" {
+		detail["method"] = in.Method
+	}
+	if c := in.Customer; c != nil {
+		c.addTo(detail)
+		spend = func(tx *sqlx.Tx) error { return store.UseCustomerLink(ctx, tx, c.LinkID, c.DocumentSHA256) }
+	}
+	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: action, Detail: detail}
+	err := a.Store.SetProposalStatus(ctx, in.ProposalID, in.NewStatus, step, spend)
+	if errors.Is(err, store.ErrConflict) && in.Customer != nil {
+		return temporal.NewNonRetryableApplicationError("the customer link was used, has expired or is bound to another version",
+			ErrTypeConflict, err)
+	}
+	return classify(err)
 }

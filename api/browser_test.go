@@ -3,6 +3,8 @@ package api
 import (
 	"bytes"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +42,9 @@ func TestBrowserJourney(t *testing.T) {
 	manager.decideInInbox("proposal-"+proposal, "inbox")
 
 	sales.open("/proposals/"+proposal, "#customer-response")
-	sales.do("record the customer's acceptance",
-		chromedp.SendKeys(`#customer-response textarea[name=note]`, "客户电话确认接受"),
+	sales.do("record the customer's acceptance, given on paper",
+		chromedp.SendKeys(`#customer-response textarea[name=note]`, "客户书面确认接受"),
+		chromedp.Click("#paper-answer"),
 		chromedp.Click("#customer-accepted"), chromedp.WaitVisible(`.page-head [data-status="accepted"]`))
 	// The contract is drafted by the proposal's child workflow, after the
 	// acceptance has answered: reload until the link is there.
@@ -61,7 +64,12 @@ func TestBrowserJourney(t *testing.T) {
 	approver.do("sign for the company", chromedp.Click(`#sign-company button[type=submit]`),
 		chromedp.WaitNotPresent("#sign-company"))
 	sales.reloadUntil(page, "#sign-customer")
-	sales.do("record the customer's signature", chromedp.SendKeys("#signatory_name", "陈立"),
+	scan := filepath.Join(t.TempDir(), "signed.pdf")
+	if err := os.WriteFile(scan, paperScan(contract, "陈立"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sales.do("record the customer's signature on paper, with its scan", chromedp.SendKeys("#signatory_name", "陈立"),
+		chromedp.SetUploadFiles("#paper_scan", []string{scan}),
 		chromedp.Click(`#sign-customer button[type=submit]`), chromedp.WaitVisible(`.page-head [data-status="signed"]`))
 	if got := sales.attr("#verify", "data-valid"); got != "true" {
 		t.Errorf("verification after both signatures: data-valid=%q, want true", got)

@@ -20,18 +20,23 @@ import (
 type signatureRequest struct {
 	SignerRole    string `json:"signer_role"`
 	SignatoryName string `json:"signatory_name" text:"max=200"`
+	// PaperScanSHA256 names the uploaded scan of a customer's signature
+	// given on paper (POST .../paper-scans).
+	PaperScanSHA256 string `json:"paper_scan_sha256" text:"max=64"`
 }
 
 // signContract records one party's signature (R5.5): the company's by a
-// company approver or their delegate, the customer's by the owner.
+// company approver or their delegate; the customer's, when given on
+// paper, by the owner with the signed scan. The customer's own signature
+// comes through a customer link (pages_customer_sign.go).
 func (s *Server) signContract(c *gin.Context) {
 	var req signatureRequest
 	if err := bindJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.contractUpdate(c, workflows.UpdateContractSign, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
-		return s.contractSignRequest(ctx, u, req)
+	s.contractUpdate(c, workflows.UpdateContractSign, func(ctx context.Context, u store.User, k store.Contract) (any, error) {
+		return s.contractSignRequest(ctx, u, k, req)
 	})
 }
 
@@ -136,7 +141,8 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 	for _, sig := range sigs {
 		rec := signing.Record{ContractID: sig.ContractID, SignerRole: sig.SignerRole, SignerID: sig.SignerID,
 			OnBehalfOf: sig.OnBehalfOf, CustomerSignatoryName: sig.CustomerSignatoryName,
-			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt}
+			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt, Method: sig.Method, LinkID: sig.LinkID,
+			SignerContact: sig.SignerContact, EvidenceSHA256: sig.PaperScanSHA256}
 		sealErr := s.cfg.SigningKeys.Verify(sig.SigningKeyID, rec, sig.ServerSignature)
 		ch := signatureCheck{SignerRole: sig.SignerRole, SignerID: sig.SignerID, OnBehalfOf: sig.OnBehalfOf,
 			SignedAt: sig.SignedAt, DocumentMatches: docSHA != "" && sig.DocumentSHA256 == docSHA,
@@ -158,7 +164,7 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 // contractSignRequest is signContract's check and request: the signer role,
 // the customer signatory's name, and for the company the delegation the
 // signer acts under, resolved now (R5.5).
-func (s *Server) contractSignRequest(ctx context.Context, u store.User, req signatureRequest) (any, error) {
+func (s *Server) contractSignRequest(ctx context.Context, u store.User, k store.Contract, req signatureRequest) (any, error) {
 	var v validation
 	checkText(&v, req)
 	role := policy.SignerRole(req.SignerRole)
@@ -174,6 +180,14 @@ func (s *Server) contractSignRequest(ctx context.Context, u store.User, req sign
 		return nil, err
 	}
 	sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
+	// A paper signature needs its scan; out of the approved state the
+	// workflow's refusal (or a replay of the signature) says more.
+	if role == policy.SignerCustomer && k.OwnerID == u.ID && k.Status == string(policy.ContractApproved) {
+		if err := s.paperScanFor(ctx, k.ID, req.PaperScanSHA256); err != nil {
+			return nil, err
+		}
+	}
+	sr.PaperScanSHA256 = req.PaperScanSHA256
 	if role == policy.SignerCompany {
 		behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
 		if err != nil {

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
 	"testing"
 )
@@ -18,7 +20,7 @@ func (e *testEnv) acceptedContract(c *apiClient, prices ...int64) string {
 	rev := e.as(c.t, "reviewer")
 	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
 	accepted := c.do("POST", "/api/v1/proposals/"+id+"/customer-response",
-		map[string]any{"accepted": true, "note": "签约"}, nil).status(http.StatusOK)
+		map[string]any{"accepted": true, "note": "签约", "paper": true}, nil).status(http.StatusOK)
 	contractID := accepted.str("contract_id")
 	if contractID == "" {
 		c.t.Fatalf("an accepted proposal names its contract: %s", accepted.raw)
@@ -42,13 +44,41 @@ func (c *apiClient) post(path string, body any, key string) response {
 	return c.do("POST", path, body, h)
 }
 
+// sign signs for role. For the customer it is the paper path: the scan
+// of the signed paper is uploaded first (what the upload answers is not
+// checked here: the signature's answer says whether it was accepted).
 func (c *apiClient) sign(id, role, signatory, key string) response {
 	c.t.Helper()
 	body := map[string]any{"signer_role": role}
 	if signatory != "" {
 		body["signatory_name"] = signatory
 	}
+	if role == "customer" {
+		if scan := c.uploadScan(id, paperScan(id, signatory)); scan.code == http.StatusCreated {
+			body["paper_scan_sha256"] = scan.str("sha256")
+		}
+	}
 	return c.post("/api/v1/contracts/"+id+"/signatures", body, key)
+}
+
+// paperScan is a small PDF standing for the signed paper: the same for the
+// same contract and signatory, so a retried signature uploads the same.
+func paperScan(contractID, signatory string) []byte {
+	return []byte("%PDF-1.4\n% signed on paper by " + signatory + " for " + contractID + "\n%%EOF\n")
+}
+
+// uploadScan posts content as the contract's paper scan.
+func (c *apiClient) uploadScan(id string, content []byte) response {
+	c.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("file", "signed.pdf")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	_, _ = part.Write(content)
+	_ = w.Close()
+	return c.sendAs("POST", "/api/v1/contracts/"+id+"/paper-scans", w.FormDataContentType(), body.Bytes(), nil)
 }
 
 // approveAll has each client approve the contract's open step in turn.

@@ -83,7 +83,7 @@ func TestCreateAgainAfterCompletionAnswersTheStoredRecord(t *testing.T) {
 	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
 	rev := e.as(t, "reviewer")
 	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
-	sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true}, nil).
+	sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true, "paper": true}, nil).
 		status(http.StatusOK)
 	wfID := workflows.ProposalWorkflowID(id)
 	e.awaitClosed(t, wfID)
@@ -191,7 +191,7 @@ func TestAcceptanceAnswersWhileTheContractDraftIsSlow(t *testing.T) {
 		_ = tx.Rollback()
 		close(released)
 	}()
-	accepted := sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true}, nil)
+	accepted := sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true, "paper": true}, nil)
 	<-released
 	if accepted.code != http.StatusOK || accepted.str("status") != "accepted" {
 		t.Fatalf("a recorded acceptance answers 200: %d %s", accepted.code, accepted.raw)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -14,6 +15,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -267,6 +269,42 @@ func (c *apiClient) do(method, path string, body any, headers map[string]string)
 		}
 	}
 	return c.send(method, path, b, headers)
+}
+
+// sendAs sends body as is, with its content type.
+func (c *apiClient) sendAs(method, path, contentType string, body []byte, headers map[string]string) response {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.lang != "" {
+		req.Header.Set("Accept-Language", c.lang)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	out := response{t: c.t, code: res.StatusCode, header: res.Header, raw: raw}
+	if len(raw) > 0 && strings.Contains(res.Header.Get("Content-Type"), "json") {
+		if err := json.Unmarshal(raw, &out.body); err != nil {
+			c.t.Fatalf("decode %s: %v", raw, err)
+		}
+	}
+	return out
 }
 
 // discardLogger keeps the Temporal SDK quiet in tests.

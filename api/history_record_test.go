@@ -148,7 +148,7 @@ func (r recorder) proposalContinueAsNew(t *testing.T, e *testEnv) {
 	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
 	rev := e.as(t, "reviewer")
 	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
-	sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true}, nil).
+	sales.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true, "paper": true}, nil).
 		status(http.StatusOK)
 	r.saveRun(t, "proposal_continue_as_new_first_run", wfID, first)
 	r.save(t, "proposal_continue_as_new_second_run", wfID)

@@ -1,10 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 )
@@ -13,33 +9,7 @@ import (
 // also send what a careless or hostile client sends.
 func (c *apiClient) send(method, path string, body []byte, headers map[string]string) response {
 	c.t.Helper()
-	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	if c.lang != "" {
-		req.Header.Set("Accept-Language", c.lang)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	res, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	out := response{t: c.t, code: res.StatusCode, header: res.Header, raw: raw}
-	if len(raw) > 0 && strings.Contains(res.Header.Get("Content-Type"), "json") {
-		if err := json.Unmarshal(raw, &out.body); err != nil {
-			c.t.Fatalf("decode %s: %v", raw, err)
-		}
-	}
-	return out
+	return c.sendAs(method, path, "application/json", body, headers)
 }
 
 // fieldMessage is the message errors[] gives field, "" when none.

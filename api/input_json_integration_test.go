@@ -23,7 +23,7 @@ func TestStrictJSONBodies(t *testing.T) {
 		"create proposal": {"POST", "/api/v1/proposals", `{"customer_id":"` + cust + `","title":"t","items":[` + item + `]}`},
 		"revise proposal": {"PUT", "/api/v1/proposals/" + proposal, `{"title":"t","items":[` + item + `]}`},
 		"customer":        {"POST", "/api/v1/customers", `{"name":"某公司` + randomSuffix() + `","channel":"internet","collected_on":"2024-01-02"}`},
-		"response":        {"POST", "/api/v1/proposals/" + proposal + "/customer-response", `{"accepted":true}`},
+		"response":        {"POST", "/api/v1/proposals/" + proposal + "/customer-response", `{"accepted":true,"paper":true}`},
 	}
 	cases := []struct {
 		name, route, body string

@@ -50,7 +50,7 @@ func TestFormsRefuseLikeTheAPI(t *testing.T) {
 	api.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
 	rev := e.as(t, "reviewer")
 	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
-	answer := url.Values{"idempotency_key": {"ar-" + randomSuffix()}, "accepted": {"true"}, "note": {"签\x00约"}}
+	answer := url.Values{"idempotency_key": {"ar-" + randomSuffix()}, "accepted": {"true"}, "note": {"签\x00约"}, "paper": {"true"}}
 	if code, _, _ := sales.send("POST", "/proposals/"+id+"/customer-response", answer, nil); code != http.StatusSeeOther {
 		t.Fatalf("the answer form: %d", code)
 	}

@@ -43,6 +43,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	g.POST("/login", p.loginSubmit)
 	g.POST("/logout", p.logoutSubmit)
 	g.GET("/lang/:lang", p.setLang)
+	p.customerSignRoutes(g) // the customer's page: no account (R5.5)
 
 	in := g.Group("", p.requireUser)
 	in.GET("/inbox", p.inbox)
@@ -64,6 +65,8 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/contracts/:id/submit", p.submitContractForm)
 	in.POST("/contracts/:id/recall", p.recallContractForm)
 	in.POST("/contracts/:id/signatures", p.signContractForm)
+	in.POST("/contracts/:id/customer-links", p.contractLinkForm)
+	in.POST("/proposals/:id/customer-links", p.proposalLinkForm)
 	in.GET("/delegations", p.delegations)
 	in.POST("/delegations", p.createDelegationForm)
 	in.POST("/delegations/:id/revoke", p.revokeDelegationForm)

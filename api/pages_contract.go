@@ -36,6 +36,10 @@ type contractPage struct {
 	Verify      *contractVerification // nil until the signing document exists
 	Actions     contractActions
 	DocumentURL string
+	// CustomerLinks and Scans: how the customer signs for themselves,
+	// or the scans of a signature given on paper (R5.5).
+	CustomerLinks *customerLinksView
+	Scans         []store.PaperScan
 }
 
 // contractItemView is a line with its total, its discount off list price
@@ -88,6 +92,7 @@ type contractHistoryRow struct {
 	Role       string
 	Note       string // an approver's comment
 	Signatory  string // who signed for the customer
+	Method     string // how a signature was given: account, link or paper
 }
 
 // contractActions is what this user may do to the contract now. Each
@@ -187,6 +192,9 @@ func (p *pages) contractView(ctx context.Context, u store.User, k store.Contract
 		return page, err
 	}
 	page.Signatures = signatureViews(k.Signatures, page.Verify)
+	if page.CustomerLinks, page.Scans, err = p.contractCustomerSide(ctx, u, k); err != nil {
+		return page, err
+	}
 	page.Actions, err = p.contractActionsFor(ctx, u, k)
 	return page, err
 }
@@ -261,10 +269,12 @@ func contractHistory(k store.Contract) ([]contractHistoryRow, []contractVersionR
 			Role          string `json:"role"`
 			Comment       string `json:"comment"`
 			SignatoryName string `json:"signatory_name"`
+			Method        string `json:"method"`
+			ContactName   string `json:"contact_name"`
 		}
 		_ = json.Unmarshal(e.Detail, &d) // a detail of another shape just shows less
-		rows[i] = contractHistoryRow{At: e.At, Actor: e.ActorName, Action: e.Action, Version: d.Version,
-			Role: d.Role, Note: d.Comment, Signatory: d.SignatoryName}
+		rows[i] = contractHistoryRow{At: e.At, Actor: cmp.Or(e.ActorName, d.ContactName), Action: e.Action, Version: d.Version,
+			Role: d.Role, Note: d.Comment, Signatory: d.SignatoryName, Method: d.Method}
 		if e.OnBehalfOf != "" {
 			rows[i].OnBehalfOf = cmp.Or(names[e.OnBehalfOf], e.OnBehalfOf)
 		}
@@ -389,8 +399,15 @@ func (p *pages) signContractForm(c *gin.Context) {
 	if req.SignerRole == string(policy.SignerCustomer) {
 		done = "page.contract.signed_customer"
 	}
-	p.contractStep(c, workflows.UpdateContractSign, done, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
-		return p.s.contractSignRequest(ctx, u, req)
+	p.contractStep(c, workflows.UpdateContractSign, done, func(ctx context.Context, u store.User, k store.Contract) (any, error) {
+		if _, ferr := c.FormFile("file"); ferr == nil && req.SignerRole == string(policy.SignerCustomer) {
+			scan, err := p.s.storeUploadedScan(ctx, c, u, k) // without a file, the request's check says what is missing
+			if err != nil {
+				return nil, err
+			}
+			req.PaperScanSHA256 = scan.SHA256
+		}
+		return p.s.contractSignRequest(ctx, u, k, req)
 	})
 }
 

@@ -77,11 +77,16 @@ func TestPagesContractLoop(t *testing.T) {
 	sales.page(page, "客户签署时必须填写客户签字人姓名", "记录客户签署")
 	customer.Set("idempotency_key", "sk-"+randomSuffix())
 	customer.Set("signatory_name", "陈客户")
-	if code, loc, _ := sales.send("POST", page+"/signatures", customer, nil); code != http.StatusSeeOther || loc != page {
-		t.Fatalf("customer signature: %d %q", code, loc)
+	if code, _, _ := sales.send("POST", page+"/signatures", customer, nil); code != http.StatusSeeOther {
+		t.Fatalf("customer signature without the paper's scan: %d, want a redirect with the problem", code)
+	}
+	sales.page(page, "客户纸质签署须附上已上传的签署件", "记录客户签署")
+	customer.Set("idempotency_key", "sk-"+randomSuffix())
+	if code, loc, _ := sales.sendFile(page+"/signatures", customer, "signed.pdf", paperScan(id, "陈客户")); code != http.StatusSeeOther || loc != page {
+		t.Fatalf("customer signature on paper: %d %q", code, loc)
 	}
 	html = sales.page(page, "已签署", "陈客户", "测试 approver", "验证通过：文本完整，双方签署均有效。",
-		"代表公司签署", "记录客户签署", "双方已签署的正式文本")
+		"代表公司签署", "记录客户签署", "双方已签署的正式文本", "纸质签署", `id="paper-scans"`)
 	if strings.Contains(html, `action="`+page+`/signatures"`) {
 		t.Error("a signed contract still offers a signature")
 	}

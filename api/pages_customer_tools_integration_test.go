@@ -1,10 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,36 +13,8 @@ import (
 // upload posts a file to the import page as a browser does (multipart).
 func (b *pageClient) upload(key string, file []byte) (int, string) {
 	b.t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	if err := w.WriteField("idempotency_key", key); err != nil {
-		b.t.Fatal(err)
-	}
-	if file != nil {
-		part, err := w.CreateFormFile("file", "customers.csv")
-		if err == nil {
-			_, err = part.Write(file)
-		}
-		if err != nil {
-			b.t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		b.t.Fatal(err)
-	}
-	req, err := http.NewRequest("POST", b.base+"/customers/import", &body)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Origin", b.base)
-	res, err := b.http.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	code, _, body := b.sendFile("/customers/import", url.Values{"idempotency_key": {key}}, "customers.csv", file)
+	return code, body
 }
 
 // TestPagesCustomerImport: a salesperson uploads a GBK file with a Chinese

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -71,6 +72,8 @@ type proposalPage struct {
 	Actions proposalActions
 	// ContractLink: the contract drafted from it (F1 → F2) is one u may open.
 	ContractLink bool
+	// CustomerLinks: the links that let the customer answer themselves.
+	CustomerLinks *customerLinksView
 }
 
 // itemView is a line with its total and how far it is priced below list.
@@ -87,6 +90,7 @@ type historyRow struct {
 	Action  string
 	Version int
 	Note    string // a reviewer's comment or the customer's note
+	Method  string // how a customer's answer was given: link or paper
 }
 
 // proposalActions is what this user may do to the proposal now.
@@ -125,6 +129,11 @@ func (p *pages) proposal(c *gin.Context) {
 	if pr.ContractID != nil {
 		_, err := p.s.visibleContract(ctx, u, *pr.ContractID)
 		page.ContractLink = err == nil
+	}
+	page.CustomerLinks, err = p.customerLinksFor(ctx, pr.CustomerID, pr.ID, "/proposals/"+pr.ID+"/customer-links", page.Actions.Respond)
+	if err != nil {
+		p.fail(c, err)
+		return
 	}
 	if pr.OpenTaskID != nil {
 		task, err := p.s.store.TaskByID(ctx, *pr.OpenTaskID)
@@ -175,16 +184,19 @@ func historyRows(events []store.Event) []historyRow {
 	out := make([]historyRow, len(events))
 	for i, e := range events {
 		var d struct {
-			Version int    `json:"version"`
-			Comment string `json:"comment"`
-			Note    string `json:"note"`
+			Version     int    `json:"version"`
+			Comment     string `json:"comment"`
+			Note        string `json:"note"`
+			Method      string `json:"method"`
+			ContactName string `json:"contact_name"`
 		}
 		_ = json.Unmarshal(e.Detail, &d) // a detail of another shape just shows less
 		note := d.Comment
 		if note == "" {
 			note = d.Note
 		}
-		out[i] = historyRow{At: e.At, Actor: e.ActorName, Action: e.Action, Version: d.Version, Note: note}
+		out[i] = historyRow{At: e.At, Actor: cmp.Or(e.ActorName, d.ContactName), Action: e.Action, Version: d.Version,
+			Note: note, Method: d.Method}
 	}
 	return out
 }
@@ -202,7 +214,7 @@ func (p *pages) customerResponse(c *gin.Context) {
 	if accepted {
 		done = "page.proposal.accepted_done"
 	}
-	req := customerResponseRequest{Note: c.PostForm("note")}
+	req := customerResponseRequest{Note: c.PostForm("note"), Paper: c.PostForm("paper") == "true"}
 	if perr == nil {
 		req.Accepted = &accepted
 	}

@@ -255,9 +255,13 @@ func (s *Server) submitProposal(c *gin.Context) {
 	})
 }
 
+// customerResponseRequest is the owner recording the customer's answer,
+// which must have been given on paper (Paper): the customer answers for
+// themselves through a customer link (pages_customer_sign.go).
 type customerResponseRequest struct {
 	Accepted *bool  `json:"accepted"`
 	Note     string `json:"note" text:"block,max=4000"`
+	Paper    bool   `json:"paper"`
 }
 
 func (s *Server) customerResponse(c *gin.Context) {
@@ -271,18 +275,24 @@ func (s *Server) customerResponse(c *gin.Context) {
 	})
 }
 
-// request checks the answer (API and page alike) and returns the Update's
-// argument: the note is text the workflow stores, so it meets the text rule.
+// request checks the owner's record of the customer's answer (API and page
+// alike) and returns the Update's argument: the answer must have been
+// given on paper (the customer answers for themselves through a customer
+// link), and the note is text the workflow stores, so it meets the text
+// rule.
 func (r customerResponseRequest) request(u store.User) (workflows.CustomerResponseRequest, error) {
 	var v validation
 	checkText(&v, r)
 	if r.Accepted == nil {
 		v.add("accepted", "field.required")
 	}
+	if !r.Paper {
+		v.add("paper", "field.paper_answer")
+	}
 	if err := v.err(); err != nil {
 		return workflows.CustomerResponseRequest{}, err
 	}
-	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note}, nil
+	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note, Paper: true}, nil
 }
 
 // proposalUpdate is the shape of every author action on a proposal: check

@@ -96,12 +96,12 @@ func TestProposalLoopThroughHTTP(t *testing.T) {
 	sales.do("POST", path+"/submit", nil, nil).status(http.StatusOK)
 	wantStatus(t, rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK), "approved")
 
-	declined := sales.do("POST", path+"/customer-response", map[string]any{"accepted": false, "note": "预算不足"}, nil)
+	declined := sales.do("POST", path+"/customer-response", map[string]any{"accepted": false, "note": "预算不足", "paper": true}, nil)
 	wantStatus(t, declined.status(http.StatusOK), "revising")
 	sales.do("PUT", path, map[string]any{"title": "春季推广方案 v3", "body": "x", "items": e.items(70_000)}, nil).status(http.StatusOK)
 	sales.do("POST", path+"/submit", nil, nil).status(http.StatusOK)
 	mgr.decide(mgr.openTaskFor(id), "approve", "可以", "").status(http.StatusOK)
-	accepted := sales.do("POST", path+"/customer-response", map[string]any{"accepted": true, "note": "签"}, nil)
+	accepted := sales.do("POST", path+"/customer-response", map[string]any{"accepted": true, "note": "签", "paper": true}, nil)
 	wantStatus(t, accepted.status(http.StatusOK), "accepted")
 
 	got := sales.do("GET", path, nil, nil).status(http.StatusOK)

@@ -58,6 +58,10 @@ type Config struct {
 	// the dev server's http://127.0.0.1:8233 and the namespace default.
 	TemporalUIURL     string
 	TemporalNamespace string
+	// PublicURL is the address customers reach the app under, for the
+	// customer links (https://sales.example.com); empty means the
+	// address of the owner's request that makes the link.
+	PublicURL string
 	// Metrics counts and times requests by route; nil means none (tests).
 	Metrics *observability.HTTPMetrics
 	// LoginThrottle slows guessing at sign-in; zero means
@@ -153,6 +157,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/audit", s.listAudit)
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
+	s.customerLinkRoutes(authed)
 	s.visitRoutes(authed)
 	s.deliveryRoutes(authed)
 

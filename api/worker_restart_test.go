@@ -123,7 +123,7 @@ func TestWorkerKilledMidReview(t *testing.T) {
 	}
 	// The loop carries on with the new worker.
 	wantStatus(t, sales.do("POST", "/api/v1/proposals/"+id+"/customer-response",
-		map[string]any{"accepted": true, "note": "ok"}, nil).status(http.StatusOK), "accepted")
+		map[string]any{"accepted": true, "note": "ok", "paper": true}, nil).status(http.StatusOK), "accepted")
 	e.wantWrittenOnce(t, id)
 }
 

@@ -103,8 +103,18 @@ func (u *user) call(ctx context.Context, method, path string, body any, key stri
 	}
 }
 
+// rawBody is a request body sent as is (a multipart upload), not as JSON.
+type rawBody struct {
+	contentType string
+	data        []byte
+}
+
 func (u *user) once(ctx context.Context, base, method, path string, body any, key string) (reply, error) {
 	var rd io.Reader
+	contentType := "application/json"
+	if raw, ok := body.(rawBody); ok {
+		rd, contentType, body = bytes.NewReader(raw.data), raw.contentType, nil
+	}
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
@@ -116,7 +126,7 @@ func (u *user) once(ctx context.Context, base, method, path string, body any, ke
 	if err != nil {
 		return reply{}, err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	if u.token != "" {
 		req.Header.Set("Authorization", "Bearer "+u.token)
 	}

@@ -1,10 +1,12 @@
 package prodshape
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"time"
 )
@@ -129,7 +131,7 @@ func (d *driver) proposalAccepted(ctx context.Context, f *flow) error {
 	if err := d.decide(ctx, f, "reviewer", path, "review"); err != nil {
 		return err
 	}
-	res, err = sales.want(ctx, "POST", path+"/customer-response", map[string]any{"accepted": true, "note": "客户确认"},
+	res, err = sales.want(ctx, "POST", path+"/customer-response", map[string]any{"accepted": true, "note": "客户确认", "paper": true},
 		f.key("accept"), http.StatusOK)
 	if err != nil {
 		return err
@@ -208,8 +210,18 @@ func (d *driver) contractSigned(ctx context.Context, f *flow) error {
 		f.key("sign-company"), http.StatusOK); err != nil {
 		return err
 	}
+	// The customer signed on paper: the owner uploads the signed scan and
+	// records the signature bound to it (the link path is tested in api/).
+	scan, err := paperScan(f.contractID)
+	if err != nil {
+		return err
+	}
+	res, err = sales.want(ctx, "POST", path+"/paper-scans", scan, f.key("scan"), http.StatusCreated, http.StatusOK)
+	if err != nil {
+		return err
+	}
 	res, err = sales.want(ctx, "POST", path+"/signatures", map[string]any{"signer_role": "customer",
-		"signatory_name": "周总"}, f.key("sign-customer"), http.StatusOK)
+		"signatory_name": "周总", "paper_scan_sha256": res.str("sha256")}, f.key("sign-customer"), http.StatusOK)
 	if err != nil {
 		return err
 	}
@@ -257,4 +269,18 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// paperScan is a signed paper copy's scan as a multipart upload.
+func paperScan(contractID string) (rawBody, error) {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("file", "signed.pdf")
+	if err == nil {
+		_, err = part.Write([]byte("%PDF-1.4\n% signed on paper by 周总 for " + contractID + "\n%%EOF\n"))
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	return rawBody{contentType: w.FormDataContentType(), data: body.Bytes()}, err
 }

@@ -26,14 +26,30 @@ type Record struct {
 	CustomerSignatoryName string
 	DocumentSHA256        string
 	SignedAt              time.Time
+	// How the signature was given (issue 11): Method is account, link or
+	// paper; a link's signature names the link and the contact's address
+	// it was sent to (SignerID is then empty: no user signs), a paper one
+	// the SHA-256 of the signed scan. Empty in seals made before.
+	Method         string
+	LinkID         string
+	SignerContact  string
+	EvidenceSHA256 string
 }
 
 // message is the canonical byte string signed: a version tag and the fields
-// separated by a byte that cannot occur in them.
+// separated by a byte that cannot occur in them. A record without a Method
+// is one sealed before methods existed and keeps the v1 message, so those
+// seals still verify; every record with one is sealed as v2, which covers
+// the method and its evidence too.
 func (r Record) message() []byte {
+	parts := []string{"salesflow-signature-v1", r.ContractID, r.SignerRole, r.SignerID, r.OnBehalfOf,
+		r.CustomerSignatoryName, r.DocumentSHA256, r.SignedAt.UTC().Format(time.RFC3339Nano)}
+	if r.Method != "" {
+		parts[0] = "salesflow-signature-v2"
+		parts = append(parts, r.Method, r.LinkID, r.SignerContact, r.EvidenceSHA256)
+	}
 	var b bytes.Buffer
-	for _, part := range []string{"salesflow-signature-v1", r.ContractID, r.SignerRole, r.SignerID, r.OnBehalfOf,
-		r.CustomerSignatoryName, r.DocumentSHA256, r.SignedAt.UTC().Format(time.RFC3339Nano)} {
+	for _, part := range parts {
 		b.WriteString(part)
 		b.WriteByte(0)
 	}

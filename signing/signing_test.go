@@ -145,3 +145,34 @@ func keyFrom(b byte) ed25519.PrivateKey {
 }
 
 func pubOf(k ed25519.PrivateKey) ed25519.PublicKey { return k.Public().(ed25519.PublicKey) }
+
+// TestSealCoversHowTheCustomerSigned: a signature given through a customer
+// link or on paper seals its method and evidence (the link, the contact's
+// address, the scan's hash); changing any breaks it, and a record without
+// a method is still the v1 message earlier seals were made over.
+func TestSealCoversHowTheCustomerSigned(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	pub := key.Public().(ed25519.PublicKey)
+	r := Record{ContractID: "c1", SignerRole: "customer", CustomerSignatoryName: "陈立", DocumentSHA256: "ab",
+		SignedAt: time.Date(2026, 11, 27, 1, 2, 3, 0, time.UTC), Method: "link", LinkID: "l1", SignerContact: "chen@example.com"}
+	sig := Sign(key, r)
+	for name, change := range map[string]func(*Record){
+		"method":   func(r *Record) { r.Method = "paper" },
+		"link":     func(r *Record) { r.LinkID = "l2" },
+		"contact":  func(r *Record) { r.SignerContact = "other@example.com" },
+		"evidence": func(r *Record) { r.EvidenceSHA256 = "cd" },
+		"no method": func(r *Record) {
+			r.Method = ""
+		},
+	} {
+		changed := r
+		change(&changed)
+		if Verify(pub, changed, sig) {
+			t.Errorf("changing the %s must break the signature", name)
+		}
+	}
+	old := Record{ContractID: "c1", SignerRole: "customer", SignerID: "u1", CustomerSignatoryName: "x", DocumentSHA256: "ab"}
+	if got, want := string(old.message()), "salesflow-signature-v1\x00c1\x00customer\x00u1\x00\x00x\x00ab\x000001-01-01T00:00:00Z\x00"; got != want {
+		t.Errorf("a record without a method is not the v1 message: %q", got)
+	}
+}

@@ -48,7 +48,7 @@ type ContractApproval struct {
 type Signature struct {
 	ContractID            string    `json:"contract_id" db:"contract_id"`
 	SignerRole            string    `json:"signer_role" db:"signer_role"`
-	SignerID              string    `json:"signer_id" db:"signer_id"`
+	SignerID              string    `json:"signer_id,omitempty" db:"signer_id"`
 	SignerName            string    `json:"signer_name" db:"signer_name"`
 	OnBehalfOf            string    `json:"on_behalf_of,omitempty" db:"on_behalf_of"`
 	OnBehalfOfName        string    `json:"on_behalf_of_name,omitempty" db:"on_behalf_of_name"`
@@ -59,6 +59,15 @@ type Signature struct {
 	// SigningKeyID names the key that sealed it; "" for seals made before
 	// key ids were stored (migration 00010).
 	SigningKeyID string `json:"signing_key_id,omitempty" db:"signing_key_id"`
+	// Method is how it was given: account (a signed-in user), link (the
+	// customer's contact through a customer link; SignerID is then "" and
+	// SignerContact the address the link and its code went to) or paper
+	// (recorded by the owner with the signed scan's SHA-256). "" for
+	// signatures made before methods were stored (migration 00015).
+	Method          string `json:"method,omitempty" db:"method"`
+	LinkID          string `json:"link_id,omitempty" db:"link_id"`
+	SignerContact   string `json:"signer_contact,omitempty" db:"signer_contact"`
+	PaperScanSHA256 string `json:"paper_scan_sha256,omitempty" db:"paper_scan_sha256"`
 }
 
 // Contract is the current state of a contract with its current version.
@@ -223,11 +232,15 @@ func (s *Store) ContractSummaries(ctx context.Context, ids []string) (map[string
 
 // SignaturesFor returns a contract's signatures, company first.
 func (s *Store) SignaturesFor(ctx context.Context, id string) ([]Signature, error) {
-	const q = `SELECT s.contract_id, s.signer_role, s.signer_id, u.name AS signer_name,
+	const q = `SELECT s.contract_id, s.signer_role, COALESCE(s.signer_id, '') AS signer_id,
+		COALESCE(u.name, l.contact_name, '') AS signer_name,
 		COALESCE(s.on_behalf_of, '') AS on_behalf_of, COALESCE(b.name, '') AS on_behalf_of_name,
 		COALESCE(s.customer_signatory_name, '') AS customer_signatory_name, s.document_sha256, s.signed_at, s.server_signature,
-		COALESCE(s.signing_key_id, '') AS signing_key_id
-		FROM signatures s JOIN users u ON u.id = s.signer_id LEFT JOIN users b ON b.id = s.on_behalf_of
+		COALESCE(s.signing_key_id, '') AS signing_key_id, COALESCE(s.method, '') AS method,
+		COALESCE(s.link_id, '') AS link_id, COALESCE(s.signer_contact, '') AS signer_contact,
+		COALESCE(s.paper_scan_sha256, '') AS paper_scan_sha256
+		FROM signatures s LEFT JOIN users u ON u.id = s.signer_id LEFT JOIN users b ON b.id = s.on_behalf_of
+		LEFT JOIN customer_links l ON l.id = s.link_id
 		WHERE s.contract_id = $1 ORDER BY s.signer_role`
 	out := []Signature{}
 	err := s.db.SelectContext(ctx, &out, q, id)

@@ -85,11 +85,18 @@ func (s *Store) Now(ctx context.Context) (time.Time, error) {
 // recorded in the class history with the signer who completed it.
 func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool, step Step) error {
 	return s.runStep(ctx, "contract", sig.ContractID, step, func(tx *sqlx.Tx) error {
+		if sig.LinkID != "" {
+			if err := useCustomerLink(ctx, tx, sig.LinkID, sig.DocumentSHA256); err != nil {
+				return err // used, expired or revoked meanwhile, or bound to another document
+			}
+		}
 		const q = `INSERT INTO signatures (contract_id, signer_role, signer_id, on_behalf_of, customer_signatory_name,
-			document_sha256, signed_at, server_signature, signing_key_id)
-			VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9)`
+			document_sha256, signed_at, server_signature, signing_key_id, method, link_id, signer_contact, paper_scan_sha256)
+			VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, NULLIF($10, ''), NULLIF($11, ''),
+			NULLIF($12, ''), NULLIF($13, ''))`
 		if _, err := tx.ExecContext(ctx, q, sig.ContractID, sig.SignerRole, sig.SignerID, sig.OnBehalfOf,
-			sig.CustomerSignatoryName, sig.DocumentSHA256, sig.SignedAt, sig.ServerSignature, sig.SigningKeyID); err != nil {
+			sig.CustomerSignatoryName, sig.DocumentSHA256, sig.SignedAt, sig.ServerSignature, sig.SigningKeyID,
+			sig.Method, sig.LinkID, sig.SignerContact, sig.PaperScanSHA256); err != nil {
 			return mapErr(err)
 		}
 		if !completes {

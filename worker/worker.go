@@ -44,4 +44,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.DailyDigestWorkflow)
 	r.RegisterWorkflow(workflows.NotificationDeliveryWorkflow)
 	r.RegisterWorkflow(workflows.AuditCheckpointWorkflow)
+	r.RegisterWorkflow(workflows.CustomerMailWorkflow)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"salesflow/activities"
 	"salesflow/policy"
 	"salesflow/store"
 )
@@ -105,11 +106,14 @@ type DecideRequest struct {
 }
 
 // CustomerResponseRequest records the customer's answer to an approved
-// proposal.
+// proposal: given by the customer through a customer link (Customer set,
+// no Actor), or on paper and recorded by the author (Paper).
 type CustomerResponseRequest struct {
-	Actor    policy.Actor `json:"actor"`
-	Accepted bool         `json:"accepted"`
-	Note     string       `json:"note"`
+	Actor    policy.Actor    `json:"actor"`
+	Accepted bool            `json:"accepted"`
+	Note     string          `json:"note"`
+	Customer *CustomerAnswer `json:"customer,omitempty"`
+	Paper    bool            `json:"paper,omitempty"`
 }
 
 // ProposalResult is what a finished proposal workflow returns: the accepted
@@ -138,7 +142,7 @@ const (
 	UpdateContractSubmit  = "submit"  // author: send to approval (R5.1 terms needed)
 	UpdateContractDecide  = "decide"  // approver or delegate: approve or reject
 	UpdateContractRecall  = "recall"  // author: take back before anyone decided (撤回)
-	UpdateContractSign    = "sign"    // company approver/delegate or owner for the customer (R5.5)
+	UpdateContractSign    = "sign"    // company approver/delegate; the customer by link, or the owner for paper (R5.5)
 	QueryContractState    = "state"
 )
 
@@ -195,7 +199,10 @@ type ContractState struct {
 	Approvals       []ApprovalRecord      `json:"approvals"`
 	// DocumentIssued: the signing document is stored, so the parties can
 	// sign (R5.5).
-	DocumentIssued bool                `json:"document_issued"`
+	DocumentIssued bool `json:"document_issued"`
+	// DocumentSHA256 is the issued document's hash, which a customer
+	// link must be bound to; "" in runs that issued it before it was kept.
+	DocumentSHA256 string              `json:"document_sha256,omitempty"`
 	Signed         []policy.SignerRole `json:"signed"`
 	LastComment    string              `json:"last_comment,omitempty"`
 }
@@ -223,11 +230,36 @@ type RecallRequest struct {
 }
 
 // SignRequest is one party's signature (R5.5): the company's by a company
-// approver or their delegate, the customer's recorded by the owner with the
-// customer signatory's name.
+// approver or their delegate; the customer's by the customer's contact
+// through a customer link (Customer set, no Actor), or, for a signature
+// given on paper, recorded by the owner with the signed scan's SHA-256.
 type SignRequest struct {
 	Actor         policy.Actor      `json:"actor"`
 	OnBehalfOf    *policy.Actor     `json:"on_behalf_of,omitempty"`
 	SignerRole    policy.SignerRole `json:"signer_role"`
 	SignatoryName string            `json:"signatory_name,omitempty"`
+	// Customer is the customer link the customer signed through.
+	Customer *CustomerAnswer `json:"customer,omitempty"`
+	// PaperScanSHA256 is the stored scan of a signature given on paper.
+	PaperScanSHA256 string `json:"paper_scan_sha256,omitempty"`
+}
+
+// How a signature or a customer's answer was given (issue 11).
+const (
+	MethodAccount = "account" // a signed-in user: the company's signature
+	MethodLink    = "link"    // the customer's contact, through a customer link and a mailed code
+	MethodPaper   = "paper"   // given on paper, recorded by the owner
+)
+
+// CustomerAnswer is the context of an answer the customer gave through a
+// customer link, as the API established it from the database before
+// asking the workflow: the link, whom it was sent to, what it is bound to
+// (the signing document's SHA-256, or the proposal version), the check of
+// the one-time code and where the request came from. The validator checks
+// that it fits this workflow; the activity spends the link in the same
+// transaction as the answer.
+type CustomerAnswer struct {
+	activities.CustomerEvidence
+	SubjectID       string `json:"subject_id"`
+	ProposalVersion int    `json:"proposal_version,omitempty"`
 }

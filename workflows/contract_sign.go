@@ -36,7 +36,24 @@ func (c *contract) recall(ctx workflow.Context, req RecallRequest) (ContractStat
 	})
 }
 
+// validateSign refuses a signature the contract cannot take now, or a
+// request that is not one: a customer's signature given on paper must
+// name its stored scan. That last check is the request's own and is made
+// here only, not again under the lock, so histories of signatures
+// recorded before it still replay.
 func (c *contract) validateSign(ctx workflow.Context, req SignRequest) error {
+	if err := c.checkSign(req); err != nil {
+		return err
+	}
+	if req.SignerRole == policy.SignerCustomer && req.Customer == nil && req.PaperScanSHA256 == "" {
+		return temporal.NewApplicationError("a customer's signature given on paper needs the signed scan", ErrTypeInvalid)
+	}
+	return nil
+}
+
+// checkSign is what a signature needs of the contract's state and of the
+// signer; the step checks it again under the lock.
+func (c *contract) checkSign(req SignRequest) error {
 	if c.state.Status != policy.ContractApproved {
 		return conflict("contract is %s; it can be signed only after every approval", c.state.Status)
 	}
@@ -50,15 +67,31 @@ func (c *contract) validateSign(ctx workflow.Context, req SignRequest) error {
 	case policy.SignerCompany:
 		return refusal(c.companySigner().CanDecide(req.Actor, req.OnBehalfOf))
 	case policy.SignerCustomer:
-		if req.Actor.ID != c.in.Owner.ID {
-			return temporal.NewApplicationError("the customer's signature is recorded by the contract's owner", ErrTypeForbidden)
+		return c.checkCustomerSigner(req)
+	}
+	return temporal.NewApplicationError("signer_role must be company or customer", ErrTypeInvalid)
+}
+
+// checkCustomerSigner: the customer signs through a link sent for this
+// contract's signing document (R5.5: the person's own signature), or the
+// owner records a signature given on paper. No one else signs for them.
+func (c *contract) checkCustomerSigner(req SignRequest) error {
+	if req.SignatoryName == "" {
+		return temporal.NewApplicationError("the customer signatory's name is required", ErrTypeInvalid)
+	}
+	if link := req.Customer; link != nil {
+		if link.SubjectID != c.in.ContractID {
+			return temporal.NewApplicationError("the customer link is for another contract", ErrTypeForbidden)
 		}
-		if req.SignatoryName == "" {
-			return temporal.NewApplicationError("the customer signatory's name is required", ErrTypeInvalid)
+		if c.state.DocumentSHA256 != "" && link.DocumentSHA256 != c.state.DocumentSHA256 {
+			return conflict("the customer link is bound to another document than the one to sign")
 		}
 		return nil
 	}
-	return temporal.NewApplicationError("signer_role must be company or customer", ErrTypeInvalid)
+	if req.Actor.ID != c.in.Owner.ID {
+		return temporal.NewApplicationError("a customer's signature on paper is recorded by the contract's owner", ErrTypeForbidden)
+	}
+	return nil
 }
 
 // companySigner is who may sign for the company: a company approver or
@@ -69,15 +102,20 @@ func (c *contract) companySigner() policy.ApprovalStep {
 
 // sign records one party's signature; with both the contract is signed.
 func (c *contract) sign(ctx workflow.Context, req SignRequest) (ContractState, error) {
-	recheck := func(ctx workflow.Context) error { return c.validateSign(ctx, req) }
+	recheck := func(ctx workflow.Context) error { return c.checkSign(req) }
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		if err := c.reissueStranded(ctx, key); err != nil {
 			return err
 		}
 		in := activities.SignContractInput{ContractID: c.in.ContractID, StepKey: key, SignerRole: req.SignerRole,
 			Actor: req.Actor, SignatoryName: req.SignatoryName, Completes: len(c.state.Signed) == 1}
-		if req.SignerRole == policy.SignerCompany {
-			in.OnBehalfOf = behalf(c.companySigner(), req.Actor, req.OnBehalfOf)
+		switch {
+		case req.SignerRole == policy.SignerCompany:
+			in.Method, in.OnBehalfOf = MethodAccount, behalf(c.companySigner(), req.Actor, req.OnBehalfOf)
+		case req.Customer != nil:
+			in.Method, in.Actor, in.Customer = MethodLink, policy.Actor{}, &req.Customer.CustomerEvidence
+		case req.PaperScanSHA256 != "":
+			in.Method, in.PaperScanSHA256 = MethodPaper, req.PaperScanSHA256
 		}
 		if err := runStep(ctx, a.SignContract, in).Get(ctx, nil); err != nil {
 			return err
@@ -122,7 +160,7 @@ var documentRetries = workflow.ActivityOptions{
 func (c *contract) issueDocument(ctx workflow.Context, key string) error {
 	if workflow.GetVersion(ctx, changeDocumentStep, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		in := activities.SigningDocumentInput{ContractID: c.in.ContractID, StepKey: key + "/document"}
-		if err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, nil); err != nil {
+		if err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, &c.state.DocumentSHA256); err != nil {
 			return err
 		}
 		c.state.DocumentIssued = true
@@ -140,13 +178,14 @@ func (c *contract) startIssuing(key string) {
 	workflow.Go(c.root, func(ctx workflow.Context) {
 		ctx = workflow.WithActivityOptions(ctx, documentRetries)
 		in := activities.SigningDocumentInput{ContractID: c.in.ContractID, StepKey: key + "/document"}
-		err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, nil)
+		var sha string
+		err := workflow.ExecuteActivity(ctx, a.PrepareSigningDocument, in).Get(ctx, &sha)
 		c.issuing = false
 		if err != nil { // only a permanent error (the contract row is gone) ends the retries
 			workflow.GetLogger(ctx).Error("signing document not issued", "contract_id", c.in.ContractID, "error", err)
 			return
 		}
-		c.state.DocumentIssued = true
+		c.state.DocumentIssued, c.state.DocumentSHA256 = true, sha
 	})
 }
 

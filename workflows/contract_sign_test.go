@@ -31,7 +31,7 @@ func TestContractDocumentRetriedAfterApproval(t *testing.T) {
 	}, decidedAt+documentWait+time.Second)
 	c.at(documentWait+2*time.Second, UpdateContractSign, SignRequest{Actor: approver, SignerRole: policy.SignerCompany}, &early)
 	c.at(10*time.Minute, UpdateContractSign, SignRequest{Actor: approver, SignerRole: policy.SignerCompany}, &company)
-	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表"}, &customer)
+	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表", PaperScanSHA256: "scan"}, &customer)
 	c.run(ContractTiming{})
 
 	require.NoError(t, c.env.GetWorkflowError())
@@ -61,7 +61,7 @@ func TestContractStrandedDocumentReissuedOnSign(t *testing.T) {
 	c.update(UpdateContractDecide, decide(approver, "k-1-approval-1-1", DecisionApprove, ""), &appr)
 	c.at(2*time.Hour, UpdateContractSign, SignRequest{Actor: approver, SignerRole: policy.SignerCompany}, &rescue)
 	c.at(10*time.Minute, UpdateContractSign, SignRequest{Actor: approver, SignerRole: policy.SignerCompany}, &company)
-	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表"}, &customer)
+	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表", PaperScanSHA256: "scan"}, &customer)
 	c.run(ContractTiming{})
 
 	require.NoError(t, c.env.GetWorkflowError())

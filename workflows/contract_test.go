@@ -18,7 +18,7 @@ func TestContractNormalLoop(t *testing.T) {
 	c.update(UpdateContractSubmit, SubmitRequest{Actor: author}, &sub)
 	c.update(UpdateContractDecide, decide(approver, "k-1-approval-1-1", DecisionApprove, ""), &appr)
 	c.update(UpdateContractSign, SignRequest{Actor: approver, SignerRole: policy.SignerCompany}, &company)
-	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表"}, &customer)
+	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "客户代表", PaperScanSHA256: "scan"}, &customer)
 	c.run(ContractTiming{})
 
 	require.True(t, c.env.IsWorkflowCompleted())
@@ -58,7 +58,7 @@ func TestContractMajorLoopWithRejections(t *testing.T) {
 	c.update(UpdateContractDecide, decide(director, "k-1-approval-3-1", DecisionApprove, ""), &result{})
 	c.update(UpdateContractDecide, decide(approver, "k-1-approval-3-2", DecisionApprove, "同意"), &final)
 	c.update(UpdateContractSign, SignRequest{Actor: deputy, OnBehalfOf: &approver, SignerRole: policy.SignerCompany}, &delegated)
-	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "王总"}, &customer)
+	c.update(UpdateContractSign, SignRequest{Actor: author, SignerRole: policy.SignerCustomer, SignatoryName: "王总", PaperScanSHA256: "scan"}, &customer)
 	c.run(ContractTiming{})
 
 	require.NoError(t, c.env.GetWorkflowError())

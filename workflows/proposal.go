@@ -216,8 +216,32 @@ func (p *proposal) decide(ctx workflow.Context, req DecideRequest) (ProposalStat
 	})
 }
 
+// validateCustomerResponse: the customer answers through a link sent for
+// the current version, or the author records an answer given on paper
+// and says so (Paper). That last check is the request's own and is made
+// here only, not again under the lock, so histories of answers recorded
+// before it still replay.
 func (p *proposal) validateCustomerResponse(ctx workflow.Context, req CustomerResponseRequest) error {
-	if err := p.checkAuthor(req.Actor); err != nil {
+	if err := p.checkCustomerResponse(req); err != nil {
+		return err
+	}
+	if req.Customer == nil && !req.Paper {
+		return temporal.NewApplicationError("the owner records only an answer the customer gave on paper", ErrTypeInvalid)
+	}
+	return nil
+}
+
+// checkCustomerResponse is what the answer needs of the proposal's state
+// and of who gives it; the step checks it again under the lock.
+func (p *proposal) checkCustomerResponse(req CustomerResponseRequest) error {
+	if link := req.Customer; link != nil {
+		if link.SubjectID != p.state.ProposalID {
+			return temporal.NewApplicationError("the customer link is for another proposal", ErrTypeForbidden)
+		}
+		if link.ProposalVersion != p.state.Version {
+			return conflict("the customer link is for version %d; the proposal is at version %d", link.ProposalVersion, p.state.Version)
+		}
+	} else if err := p.checkAuthor(req.Actor); err != nil {
 		return err
 	}
 	if p.state.Status != policy.ProposalApproved {
@@ -227,7 +251,7 @@ func (p *proposal) validateCustomerResponse(ctx workflow.Context, req CustomerRe
 }
 
 func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRequest) (ProposalState, error) {
-	recheck := func(ctx workflow.Context) error { return p.validateCustomerResponse(ctx, req) }
+	recheck := func(ctx workflow.Context) error { return p.checkCustomerResponse(req) }
 	return p.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		next := policy.ProposalRevising
 		if req.Accepted {
@@ -235,6 +259,12 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 		}
 		in := activities.CustomerResponseInput{ProposalID: p.state.ProposalID, StepKey: key,
 			Version: p.state.Version, Actor: req.Actor, Accepted: req.Accepted, Note: req.Note, NewStatus: next}
+		switch {
+		case req.Customer != nil:
+			in.Method, in.Actor, in.Customer = MethodLink, policy.Actor{}, &req.Customer.CustomerEvidence
+		case req.Paper:
+			in.Method = MethodPaper
+		}
 		if err := runStep(ctx, a.RecordCustomerResponse, in).Get(ctx, nil); err != nil {
 			return err
 		}

@@ -76,6 +76,9 @@ type config struct {
 	SMTPUser     string `env:"SALESFLOW_SMTP_USER"`
 	SMTPPassword string `env:"SALESFLOW_SMTP_PASSWORD"`
 	SMTPTLS      string `env:"SALESFLOW_SMTP_TLS" envDefault:"opportunistic"`
+	// The address customers reach the app under, in the customer links
+	// (R5.5); unset: the address of the owner's request.
+	PublicURL string `env:"SALESFLOW_PUBLIC_URL"`
 	// Notification webhook (HMAC-SHA256 signed); off while the URL is unset.
 	WebhookURL    string `env:"SALESFLOW_WEBHOOK_URL"`
 	WebhookSecret string `env:"SALESFLOW_WEBHOOK_SECRET"`
@@ -163,6 +166,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_SMTP_USER", orUnset(c.SMTPUser, "(unset)")},
 		{"SALESFLOW_SMTP_PASSWORD", mask(c.SMTPPassword)},
 		{"SALESFLOW_SMTP_TLS", c.SMTPTLS},
+		{"SALESFLOW_PUBLIC_URL", orUnset(c.PublicURL, "(unset: the owner's request's address)")},
 		{"SALESFLOW_WEBHOOK_URL", orUnset(c.WebhookURL, "(unset: webhook off)")},
 		{"SALESFLOW_WEBHOOK_SECRET", mask(c.WebhookSecret)},
 		{"SALESFLOW_DB_MAX_CONNS", fmt.Sprint(c.DBMaxConns)},

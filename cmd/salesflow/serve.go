@@ -145,7 +145,7 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
 		ContactRecheckEvery: cfg.ContactRecheckEvery, DelegationMaxDays: cfg.DelegationMaxDays,
 		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
-		TrustedProxies: cfg.TrustedProxies}
+		TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL}
 }
 
 // newActivities assembles the worker's activities: the signing key and

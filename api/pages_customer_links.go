@@ -1,0 +1,91 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/policy"
+	"salesflow/store"
+)
+
+// The owner's part of a contract's or proposal's page that sends the
+// customer a link (customer_sign.go): the customer's contacts with an
+// address to pick from, email or copy, and the links sent so far.
+
+// customerLinksView is that part of the page.
+type customerLinksView struct {
+	Action   string // the form's target
+	Key      string
+	Contacts []store.Contact // those with an address
+	Links    []store.CustomerLink
+	// Open: a link may be sent now (offered to the owner only).
+	Open bool
+}
+
+// customerLinksFor builds the part for the subject; open says whether the
+// owner may send a link now.
+func (p *pages) customerLinksFor(ctx context.Context, customerID, subjectID, action string, open bool) (*customerLinksView, error) {
+	v := &customerLinksView{Action: action, Key: newFormKey(), Open: open}
+	links, err := p.s.store.CustomerLinksOf(ctx, subjectID)
+	if err != nil {
+		return nil, err
+	}
+	v.Links = links
+	if !open {
+		return v, nil
+	}
+	contacts, err := p.s.store.ContactsOf(ctx, customerID)
+	for _, ct := range contacts {
+		if ct.Email != "" {
+			v.Contacts = append(v.Contacts, ct)
+		}
+	}
+	return v, err
+}
+
+// contractCustomerSide is the contract page's customer part: the links
+// and, for the owner, the form; and the scans of paper signatures.
+func (p *pages) contractCustomerSide(ctx context.Context, u store.User, k store.Contract) (*customerLinksView, []store.PaperScan, error) {
+	open := k.OwnerID == u.ID && k.Status == string(policy.ContractApproved) && !signedBy(k, policy.SignerCustomer)
+	links, err := p.customerLinksFor(ctx, k.CustomerID, k.ID, "/contracts/"+k.ID+"/customer-links", open)
+	if err != nil {
+		return nil, nil, err
+	}
+	scans, err := p.s.store.PaperScansOf(ctx, k.ID)
+	return links, scans, err
+}
+
+// contractLinkForm is the form twin of POST .../contracts/{id}/customer-links.
+func (p *pages) contractLinkForm(c *gin.Context) {
+	p.linkForm(c, "/contracts/", p.s.contractLinkSubject)
+}
+
+// proposalLinkForm is the form twin of POST .../proposals/{id}/customer-links.
+func (p *pages) proposalLinkForm(c *gin.Context) {
+	p.linkForm(c, "/proposals/", p.s.proposalLinkSubject)
+}
+
+// linkForm sends the link and goes back to the page, with the link's
+// address to copy (shown this once, in the flash) or where it was mailed.
+func (p *pages) linkForm(c *gin.Context, back string, subject func(context.Context, store.User, string) (linkSubject, error)) {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	sub, err := subject(ctx, u, c.Param("id"))
+	var out customerLinkCreated
+	if err == nil {
+		req := customerLinkRequest{Email: c.PostForm("email"), Channel: c.PostForm("channel")}
+		out, err = p.s.newCustomerLink(ctx, u, sub, req, p.s.publicURL(c))
+	}
+	switch {
+	case err != nil:
+		p.flashProblem(c, p.problemFor(c, err))
+	case out.URL != "":
+		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer_link.copy_this"), Detail: out.URL})
+	default:
+		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer_link.mailed", out.Link.ContactEmail)})
+	}
+	c.Redirect(http.StatusSeeOther, back+c.Param("id"))
+}
