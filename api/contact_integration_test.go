@@ -48,9 +48,7 @@ func (e *testEnv) asOn(t *testing.T, base, username string) *apiClient {
 func overdueTask(c *apiClient, customerID string) string {
 	c.t.Helper()
 	for stop := time.Now().Add(60 * time.Second); time.Now().Before(stop); time.Sleep(200 * time.Millisecond) {
-		res := c.do("GET", "/api/v1/tasks?status=open", nil, nil).status(http.StatusOK)
-		for _, it := range res.body["items"].([]any) {
-			task := it.(map[string]any)
+		for _, task := range c.openTasks() {
 			if task["subject_id"] == customerID && task["kind"] == workflows.TaskKindContactOverdue {
 				if task["subject_title"] == "" {
 					c.t.Fatalf("the task names the customer: %v", task)

@@ -59,6 +59,6 @@ func TestLimitsAPersonWouldSet(t *testing.T) {
 			"starts_at": starts, "ends_at": ends}, nil)
 	}
 	wantRefused(t, delegation("0000-01-01T00:00:00Z", "9999-12-31T00:00:00Z"), 422, "/problems/validation", "starts_at", "must be a time from")
-	wantRefused(t, delegation(rfc(now), "9999-12-31T00:00:00Z"), 422, "/problems/validation", "ends_at", "at most 366 days")
+	wantRefused(t, delegation(rfc(now), "9999-12-31T00:00:00Z"), 422, "/problems/validation", "ends_at", "at most 30 days")
 	delegation(rfc(now), rfc(now.Add(time.Minute))).status(http.StatusCreated)
 }

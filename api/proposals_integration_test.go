@@ -47,14 +47,32 @@ func (e *testEnv) newProposal(c *apiClient, title string) string {
 
 func (c *apiClient) openTaskFor(proposalID string) string {
 	c.t.Helper()
-	res := c.do("GET", "/api/v1/tasks?status=open", nil, nil).status(http.StatusOK)
-	for _, it := range res.body["items"].([]any) {
-		task := it.(map[string]any)
+	for _, task := range c.openTasks() {
 		if task["subject_id"] == proposalID {
 			return task["id"].(string)
 		}
 	}
 	return ""
+}
+
+// openTasks is every open task of c's inbox, page after page: the shared
+// test database gathers more than one page as the tests go.
+func (c *apiClient) openTasks() []map[string]any {
+	c.t.Helper()
+	var out []map[string]any
+	cursor := ""
+	for range 100 {
+		res := c.do("GET", "/api/v1/tasks?status=open&limit=200&cursor="+url.QueryEscape(cursor), nil, nil).status(http.StatusOK)
+		for _, it := range res.body["items"].([]any) {
+			out = append(out, it.(map[string]any))
+		}
+		next, _ := res.body["next_cursor"].(string)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	return out
 }
 
 func (c *apiClient) decide(taskID, decision, comment, key string) response {

@@ -70,10 +70,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		}
 		defer w.Stop()
 		log.Info("worker started", "task_queue", cfg.TaskQueue)
-		if err := worker.EnsureSchedulesWith(ctx, tc, cfg.TaskQueue,
-			worker.ScheduleConfig{AuditCheckpointEvery: cfg.AuditCheckpointEvery}); err != nil {
-			log.Warn("schedules not created; the weekly check (R1.4), the daily digest (R4.3) and the audit checkpoints will not run", "error", err)
-		}
+		go ensureSchedules(ctx, tc, cfg, log)
 	}
 	if !withAPI {
 		<-ctx.Done()
@@ -167,4 +164,25 @@ func newActivities(st *store.Store, cfg config, keys signingKeys, font []byte) (
 		acts.Webhook = &notify.Webhook{URL: cfg.WebhookURL, Secret: []byte(cfg.WebhookSecret)}
 	}
 	return acts, nil
+}
+
+// ensureSchedules creates the policy's Schedules, retrying until it
+// succeeds or the process stops: a Temporal server that is restarting when
+// the worker starts must not leave the weekly check (R1.4), the daily
+// digest (R4.3), notification delivery and the audit checkpoints unscheduled
+// until the next restart.
+func ensureSchedules(ctx context.Context, tc client.Client, cfg config, log *slog.Logger) {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := worker.EnsureSchedulesWith(ctx, tc, cfg.TaskQueue,
+			worker.ScheduleConfig{AuditCheckpointEvery: cfg.AuditCheckpointEvery})
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		log.Warn("schedules not created yet; retrying", "error", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
 }
