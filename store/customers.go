@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"salesflow/policy"
 )
@@ -241,98 +240,6 @@ func (s *Store) CustomerByID(ctx context.Context, id string) (Customer, error) {
 		return Customer{}, mapErr(err)
 	}
 	return r.toCustomer(), nil
-}
-
-// SimilarCustomer is a near-duplicate: an existing record whose normalised
-// name is close to a new one's (R2.2), told as id and owner only.
-type SimilarCustomer struct {
-	ExistingID string  `json:"existing_customer_id" db:"id"`
-	OwnerName  string  `json:"owner_name" db:"owner_name"`
-	Similarity float64 `json:"similarity" db:"similarity"`
-}
-
-// SimilarCustomers lists up to five other customers near name's block
-// whose normalised name has a trigram similarity of at least 0.5 to name's
-// (R2.2). The block is the customers whose policy.CompanyNameCore equals
-// name's core, extends it ("星光" → "星光北区") or is a prefix of it of at
-// least half its length — all answered by the btree on name_core
-// (migrations/00017), so the cost is the block's size, not the registry's;
-// at most similarBlockScan rows are compared.
-func (s *Store) SimilarCustomers(ctx context.Context, name, exceptID string) ([]SimilarCustomer, error) {
-	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
-		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
-		      WHERE (c.name_core = ANY($2) OR c.name_core LIKE $3) AND c.id <> $4 LIMIT $5) k
-		LEFT JOIN users u ON u.id = k.owner_id
-		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
-	out := []SimilarCustomer{}
-	norm, core := policy.NormaliseCompanyName(name), policy.CompanyNameCore(name)
-	if norm == "" {
-		return out, nil
-	}
-	err := s.db.SelectContext(ctx, &out, q, norm, pq.StringArray(corePrefixes(core)), core+"%",
-		exceptID, similarBlockScan)
-	return out, err
-}
-
-// corePrefixes are core and its prefixes of at least half its length (and
-// two characters): an existing name shorter than that shares too little to
-// reach the similarity threshold.
-func corePrefixes(core string) []string {
-	r := []rune(core)
-	out := []string{core}
-	for n := len(r) - 1; n >= max(2, (len(r)+1)/2); n-- {
-		out = append(out, string(r[:n]))
-	}
-	return out
-}
-
-// similarBlockScan bounds the rows of one block compared with a new name: a
-// core shared by thousands of names (a name of nothing but common words)
-// must not make a create slow.
-const similarBlockScan = 500
-
-// CustomerFilter narrows a customer list. OwnerIDs nil means any owner;
-// WithPool adds the unowned customers to OwnerIDs' (a manager's view).
-type CustomerFilter struct {
-	OwnerIDs []string
-	WithPool bool
-	Owner    string // one owner's id, or "none" for the pool only
-	Class    string
-	Query    string // part of the name or phone
-	Page     Page
-}
-
-// ListCustomers returns customers owned by any of ownerIDs (nil: everyone),
-// plus the unowned pool when withPool is set, by id.
-func (s *Store) ListCustomers(ctx context.Context, ownerIDs []string, withPool bool, page Page) ([]Customer, string, error) {
-	return s.SearchCustomers(ctx, CustomerFilter{OwnerIDs: ownerIDs, WithPool: withPool, Page: page})
-}
-
-// SearchCustomers returns the customers f selects, keyset-paged by id.
-func (s *Store) SearchCustomers(ctx context.Context, f CustomerFilter) ([]Customer, string, error) {
-	var owners any
-	if f.OwnerIDs != nil {
-		owners = pq.StringArray(f.OwnerIDs)
-	}
-	limit := f.Page.clampLimit()
-	q := customerSelect + `
-		WHERE ($1::text[] IS NULL OR c.owner_id = ANY($1) OR ($2 AND c.owner_id IS NULL))
-		AND ($3 = '' OR ($3 = 'none' AND c.owner_id IS NULL) OR c.owner_id = $3)
-		AND ($4 = '' OR c.class = $4)
-		AND ($5 = '' OR strpos(lower(c.name), lower($5)) > 0 OR ($6 <> '' AND strpos(c.normalised_name, $6) > 0)
-		     OR ($7 <> '' AND strpos(c.normalised_phone, $7) > 0))
-		AND c.id > $8 ORDER BY c.id LIMIT $9`
-	var rows []customerRow
-	err := s.db.SelectContext(ctx, &rows, q, owners, f.WithPool, f.Owner, f.Class, f.Query,
-		policy.NormaliseCompanyName(f.Query), policy.NormalisePhone(f.Query), f.Page.Cursor, limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	out := make([]Customer, len(rows))
-	for i, r := range rows {
-		out[i] = r.toCustomer()
-	}
-	return pageOf(out, limit, func(c Customer) string { return c.ID })
 }
 
 // TeamOf returns the ids of the users whose manager is managerID.
