@@ -160,7 +160,7 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if !req.deferDeadline {
 		s.startContactDeadline(ctx, cust)
 	}
-	warnings, err := s.store.SimilarCustomers(ctx, cust.NormalisedName, cust.ID)
+	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
 	if err != nil { // the record is stored; a missing warning must not fail it
 		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
 	}

@@ -131,7 +131,7 @@ func (p *pages) checkCustomer(c *gin.Context) {
 			chk.Exists, chk.Owner = true, dup.OwnerName
 		}
 		if err == nil && norm != "" && !chk.Exists {
-			chk.Similar, err = p.s.store.SimilarCustomers(ctx, norm, "")
+			chk.Similar, err = p.s.store.SimilarCustomers(ctx, name, "")
 		}
 		if err != nil {
 			p.fail(c, err)

@@ -96,10 +96,10 @@ func (s *Store) UpdateCustomer(ctx context.Context, id string, p CustomerPatch, 
 	next := applyPatch(cur, p)
 	err = s.runStep(ctx, "customer", id, step, func(tx *sqlx.Tx) error {
 		const q = `UPDATE customers SET name = $2, phone = $3, address = $4, industry = $5, needs = $6,
-			notes = $7, normalised_name = $8, normalised_phone = $9, updated_at = now()
+			notes = $7, normalised_name = $8, normalised_phone = $9, name_core = $10, updated_at = now()
 			WHERE id = $1`
 		if _, err := tx.ExecContext(ctx, q, id, next.Name, next.Phone, next.Address, next.Industry, next.Needs,
-			next.Notes, next.NormalisedName, next.NormalisedPhone); err != nil {
+			next.Notes, next.NormalisedName, next.NormalisedPhone, next.NameCore); err != nil {
 			return mapErr(err)
 		}
 		if p.Class != nil {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"salesflow/policy"
 )
@@ -33,6 +32,7 @@ type Customer struct {
 	Notes           string       `json:"notes"`
 	NormalisedName  string       `json:"-"`
 	NormalisedPhone string       `json:"-"`
+	NameCore        string       `json:"-"`
 	OwnerGeneration int          `json:"owner_generation"`
 	OwnedSince      *time.Time   `json:"owned_since,omitempty"`
 	ContactDueAt    *time.Time   `json:"contact_due_at,omitempty"`
@@ -70,6 +70,7 @@ type customerRow struct {
 	Notes           string         `db:"notes"`
 	NormalisedName  string         `db:"normalised_name"`
 	NormalisedPhone string         `db:"normalised_phone"`
+	NameCore        string         `db:"name_core"`
 	OwnerGeneration int            `db:"owner_generation"`
 	OwnedSince      sql.NullTime   `db:"owned_since"`
 	ContactDueAt    sql.NullTime   `db:"contact_due_at"`
@@ -83,7 +84,7 @@ func (r customerRow) toCustomer() Customer {
 		OwnerName: r.OwnerName, Class: r.Class, CollectedOn: r.CollectedOn.Format(time.DateOnly),
 		EnteredAt: r.EnteredAt, CreatedBy: r.CreatedBy, Phone: r.Phone, Address: r.Address,
 		Industry: r.Industry, Needs: r.Needs, Notes: r.Notes, NormalisedName: r.NormalisedName,
-		NormalisedPhone: r.NormalisedPhone, OwnerGeneration: r.OwnerGeneration,
+		NormalisedPhone: r.NormalisedPhone, NameCore: r.NameCore, OwnerGeneration: r.OwnerGeneration,
 		OwnedSince: timePtr(r.OwnedSince), ContactDueAt: timePtr(r.ContactDueAt),
 		ContactedAt: timePtr(r.ContactedAt), UpdatedAt: r.UpdatedAt, Hard: r.HardCustomer}
 }
@@ -92,7 +93,7 @@ func (r customerRow) toCustomer() Customer {
 // contact logged since the current owner took it (R2.5).
 const customerSelect = `SELECT c.id, c.name, c.channel, c.owner_id, COALESCE(u.name, '') AS owner_name,
 	c.class, c.collected_on, c.entered_at, c.created_by, c.phone, c.address, c.industry, c.needs, c.notes,
-	c.normalised_name, c.normalised_phone, c.owner_generation, c.owned_since, c.contact_due_at,
+	c.normalised_name, c.normalised_phone, c.name_core, c.owner_generation, c.owned_since, c.contact_due_at,
 	(SELECT min(i.created_at) FROM customer_interactions i
 	  WHERE i.customer_id = c.id AND i.created_at >= c.owned_since) AS contacted_at, c.updated_at,
 	c.difficult, c.difficulty_reason, c.difficulty_by, c.difficulty_at, c.hard_plan, c.hard_plan_by, c.hard_plan_at
@@ -129,20 +130,31 @@ func (s *Store) CreateCustomer(ctx context.Context, c Customer) (Customer, error
 // RecordCustomer inserts the customer, its contacts and, when it has an
 // owner, the first ownership event, audited as one step; entered_at is the
 // server's time (R5.4). The unique duplicate keys make the first record win
-// (R2.2): a later one fails with *DuplicateCustomerError.
+// (R2.2): a later one fails with *DuplicateCustomerError. The duplicate is
+// looked up first — one probe of the unique indexes — so a refused record
+// costs no transaction, no audit work and no index writes; the unique
+// indexes still decide a race between two records the probe let through.
 func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, error) {
 	c := normalised(n.Customer)
+	if d, err := s.firstRecord(ctx, c); err != nil {
+		return Customer{}, err
+	} else if d != nil && d.ExistingID == c.ID {
+		return s.CustomerByID(ctx, c.ID) // a resent request: recorded already
+	} else if d != nil {
+		return Customer{}, d
+	}
 	step := Step{Key: "customer/" + c.ID + "/created", ActorID: c.CreatedBy, Action: "customer.created",
 		Detail: map[string]any{"name": c.Name, "channel": c.Channel, "owner_id": c.OwnerID}}
 	err := s.runStep(ctx, "customer", c.ID, step, func(tx *sqlx.Tx) error {
 		const q = `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by, phone, address,
-			industry, needs, notes, normalised_name, normalised_phone, owner_generation, owned_since, contact_due_at)
-			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10, $11, $12, $13,
+			industry, needs, notes, normalised_name, normalised_phone, name_core, owner_generation, owned_since,
+			contact_due_at)
+			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10, $11, $12, $13, $15,
 			CASE WHEN $4 = '' THEN 0 ELSE 1 END, CASE WHEN $4 = '' THEN NULL ELSE now() END,
 			CASE WHEN $4 = '' THEN NULL ELSE now() + make_interval(secs => $14) END)`
 		if _, err := tx.ExecContext(ctx, q, c.ID, c.Name, c.Channel, c.OwnerID, c.CollectedOn, c.CreatedBy,
 			c.Phone, c.Address, c.Industry, c.Needs, c.Notes, c.NormalisedName, c.NormalisedPhone,
-			n.ContactDeadline.Seconds()); err != nil {
+			n.ContactDeadline.Seconds(), c.NameCore); err != nil {
 			return mapErr(err)
 		}
 		if err := insertContacts(ctx, tx, c.ID, n.Contacts); err != nil {
@@ -172,6 +184,7 @@ func normalised(c Customer) Customer {
 	c.Name, c.Phone = strings.TrimSpace(c.Name), strings.TrimSpace(c.Phone)
 	c.NormalisedName = policy.NormaliseCompanyName(c.Name)
 	c.NormalisedPhone = policy.NormalisePhone(c.Phone)
+	c.NameCore = policy.CompanyNameCore(c.Name)
 	return c
 }
 
@@ -193,10 +206,22 @@ func (s *Store) duplicateOr(ctx context.Context, err error, c Customer) error {
 // other customer with c's normalised name or phone, as the 409 names it;
 // nil when there is none. The new-customer form asks it as the user types.
 func (s *Store) FirstRecordOf(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
-	c = normalised(c)
-	const q = `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-		WHERE c.id <> $3 AND ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> ''))
-		ORDER BY c.entered_at, c.id LIMIT 1`
+	return s.firstOtherRecord(ctx, c)
+}
+
+// firstRecord probes the unique duplicate keys of the normalised c: c's own
+// row when it is recorded already (a retry), else the earliest other match.
+func (s *Store) firstRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
+	return s.duplicateQuery(ctx, `ORDER BY (c.id = $3) DESC, c.entered_at, c.id LIMIT 1`, c)
+}
+
+func (s *Store) firstOtherRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
+	return s.duplicateQuery(ctx, `AND c.id <> $3 ORDER BY c.entered_at, c.id LIMIT 1`, normalised(c))
+}
+
+func (s *Store) duplicateQuery(ctx context.Context, tail string, c Customer) (*DuplicateCustomerError, error) {
+	q := `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+		WHERE ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')) ` + tail
 	var d DuplicateCustomerError
 	err := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -215,76 +240,6 @@ func (s *Store) CustomerByID(ctx context.Context, id string) (Customer, error) {
 		return Customer{}, mapErr(err)
 	}
 	return r.toCustomer(), nil
-}
-
-// SimilarCustomer is a near-duplicate: an existing record whose normalised
-// name is close to a new one's (R2.2), told as id and owner only.
-type SimilarCustomer struct {
-	ExistingID string  `json:"existing_customer_id" db:"id"`
-	OwnerName  string  `json:"owner_name" db:"owner_name"`
-	Similarity float64 `json:"similarity" db:"similarity"`
-}
-
-// SimilarCustomers lists up to five other customers whose normalised name
-// has a trigram similarity of at least 0.5 to normalisedName.
-func (s *Store) SimilarCustomers(ctx context.Context, normalisedName, exceptID string) ([]SimilarCustomer, error) {
-	// The nearest five by trigram distance (GiST, migrations/00008), then
-	// only those similar enough.
-	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
-		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
-		      WHERE c.id <> $2 ORDER BY c.normalised_name <-> $1 LIMIT 5) k
-		LEFT JOIN users u ON u.id = k.owner_id
-		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id`
-	out := []SimilarCustomer{}
-	if normalisedName == "" {
-		return out, nil
-	}
-	err := s.db.SelectContext(ctx, &out, q, normalisedName, exceptID)
-	return out, err
-}
-
-// CustomerFilter narrows a customer list. OwnerIDs nil means any owner;
-// WithPool adds the unowned customers to OwnerIDs' (a manager's view).
-type CustomerFilter struct {
-	OwnerIDs []string
-	WithPool bool
-	Owner    string // one owner's id, or "none" for the pool only
-	Class    string
-	Query    string // part of the name or phone
-	Page     Page
-}
-
-// ListCustomers returns customers owned by any of ownerIDs (nil: everyone),
-// plus the unowned pool when withPool is set, by id.
-func (s *Store) ListCustomers(ctx context.Context, ownerIDs []string, withPool bool, page Page) ([]Customer, string, error) {
-	return s.SearchCustomers(ctx, CustomerFilter{OwnerIDs: ownerIDs, WithPool: withPool, Page: page})
-}
-
-// SearchCustomers returns the customers f selects, keyset-paged by id.
-func (s *Store) SearchCustomers(ctx context.Context, f CustomerFilter) ([]Customer, string, error) {
-	var owners any
-	if f.OwnerIDs != nil {
-		owners = pq.StringArray(f.OwnerIDs)
-	}
-	limit := f.Page.clampLimit()
-	q := customerSelect + `
-		WHERE ($1::text[] IS NULL OR c.owner_id = ANY($1) OR ($2 AND c.owner_id IS NULL))
-		AND ($3 = '' OR ($3 = 'none' AND c.owner_id IS NULL) OR c.owner_id = $3)
-		AND ($4 = '' OR c.class = $4)
-		AND ($5 = '' OR strpos(lower(c.name), lower($5)) > 0 OR ($6 <> '' AND strpos(c.normalised_name, $6) > 0)
-		     OR ($7 <> '' AND strpos(c.normalised_phone, $7) > 0))
-		AND c.id > $8 ORDER BY c.id LIMIT $9`
-	var rows []customerRow
-	err := s.db.SelectContext(ctx, &rows, q, owners, f.WithPool, f.Owner, f.Class, f.Query,
-		policy.NormaliseCompanyName(f.Query), policy.NormalisePhone(f.Query), f.Page.Cursor, limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	out := make([]Customer, len(rows))
-	for i, r := range rows {
-		out[i] = r.toCustomer()
-	}
-	return pageOf(out, limit, func(c Customer) string { return c.ID })
 }
 
 // TeamOf returns the ids of the users whose manager is managerID.

@@ -89,7 +89,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := goose.SetDialect("postgres"); err != nil {
 		return err
 	}
-	return goose.UpContext(ctx, s.db.DB, ".")
+	if err := goose.UpContext(ctx, s.db.DB, "."); err != nil {
+		return err
+	}
+	return s.backfillNameCores(ctx)
 }
 
 // inTx runs fn in a transaction, committing only when fn succeeds.

@@ -8,7 +8,10 @@
 //     the floor any import could reach;
 //  3. the latency (p50, p99) of the duplicate check — POST /api/v1/customers
 //     of an existing company under another spelling, answered 409 — with
-//     the customers table topped up to 1,000,000 rows.
+//     the customers table topped up to 1,000,000 rows;
+//  4. at the same size, a successful create with its near-duplicate
+//     warnings (a new company; a name like an existing one) and the search
+//     by name fragment and by phone fragment, p50 and p99 each.
 //
 // It makes its own database (dropped at the end) and needs PostgreSQL
 // (DATABASE_URL) and a Temporal server (TEMPORAL_ADDRESS); bench/run.sh

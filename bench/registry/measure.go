@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -138,11 +137,11 @@ func (b *bench) duplicateProbe(ctx context.Context, total, probes int) error {
 			return fmt.Errorf("probe %d: status %d %s, want the duplicate 409", i, res.StatusCode, problem.Type)
 		}
 	}
-	slices.Sort(lat)
-	fmt.Printf("duplicate check (POST /customers → 409) with %d customers: p50 %s, p99 %s, max %s over %d probes\n",
-		total, lat[len(lat)/2].Round(10*time.Microsecond), lat[len(lat)*99/100].Round(10*time.Microsecond),
-		lat[len(lat)-1].Round(10*time.Microsecond), probes)
-	return nil
+	fmt.Printf("duplicate check (POST /customers → 409) with %d customers: %s\n", total, percentiles(lat))
+	if err := b.createProbe(total, probes); err != nil {
+		return err
+	}
+	return b.searchProbe(total, probes)
 }
 
 // fill COPYs generated customers until the table holds total rows and
@@ -158,8 +157,16 @@ func (b *bench) fill(ctx context.Context, total int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmt, err := tx.Prepare(pq.CopyIn("customers", "id", "name", "channel", "owner_id", "collected_on",
-		"created_by", "phone", "normalised_name", "normalised_phone"))
+	withCore, err := b.hasNameCore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cols := []string{"id", "name", "channel", "owner_id", "collected_on", "created_by", "phone",
+		"normalised_name", "normalised_phone"}
+	if withCore {
+		cols = append(cols, "name_core")
+	}
+	stmt, err := tx.Prepare(pq.CopyIn("customers", cols...))
 	if err != nil {
 		return nil, err
 	}
@@ -167,8 +174,12 @@ func (b *bench) fill(ctx context.Context, total int) ([]string, error) {
 	for i := have; i < total; i++ {
 		name := fmt.Sprintf("填充%d号广告有限公司", i)
 		phone := fmt.Sprintf("137%08d", i)
-		if _, err := stmt.Exec(uuid.NewString(), name, "internet", b.userID, "2026-11-20", b.userID, phone,
-			policy.NormaliseCompanyName(name), policy.NormalisePhone(phone)); err != nil {
+		vals := []any{uuid.NewString(), name, "internet", b.userID, "2026-11-20", b.userID, phone,
+			policy.NormaliseCompanyName(name), policy.NormalisePhone(phone)}
+		if withCore {
+			vals = append(vals, policy.CompanyNameCore(name))
+		}
+		if _, err := stmt.Exec(vals...); err != nil {
 			return nil, err
 		}
 		if i%499 == 0 {

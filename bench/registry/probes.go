@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+)
+
+// createProbe times successful POST /api/v1/customers with their near-
+// duplicate warnings (issue 12): half new companies, half names like an
+// existing one (the filled "填充N号广告" as "填充N号广告传媒", warned).
+func (b *bench) createProbe(total, probes int) error {
+	fresh, like := make([]time.Duration, 0, probes), make([]time.Duration, 0, probes)
+	for i := 0; i < probes; i++ {
+		name := fmt.Sprintf("新建%d号%d科技有限公司", i, time.Now().UnixNano()%1_000_000)
+		lat := &fresh
+		if i%2 == 1 {
+			name, lat = fmt.Sprintf("填充%d号广告传媒", (i*7919)%total), &like
+		}
+		body := fmt.Sprintf(`{"name":%q,"channel":"internet","collected_on":"2026-11-25"}`, name)
+		d, code, err := b.timed("POST", "/api/v1/customers", body)
+		if err != nil {
+			return err
+		}
+		if code != http.StatusCreated {
+			return fmt.Errorf("create %q: status %d", name, code)
+		}
+		*lat = append(*lat, d)
+	}
+	fmt.Printf("successful create (POST /customers → 201, with warnings) with %d customers: new company %s; a name like another %s\n",
+		total, percentiles(fresh), percentiles(like))
+	return nil
+}
+
+// searchProbe times GET /api/v1/customers?q= as the salesperson who owns
+// every filled row (visibility narrows nothing): name fragments and phone
+// fragments of filled customers.
+func (b *bench) searchProbe(total, probes int) error {
+	byName, byPhone := make([]time.Duration, 0, probes), make([]time.Duration, 0, probes)
+	for i := 0; i < probes; i++ {
+		n := (i * 7919) % total
+		q, lat := fmt.Sprintf("充%d号", n), &byName
+		if i%2 == 1 {
+			q, lat = fmt.Sprintf("%08d", n)[2:], &byPhone
+		}
+		d, code, err := b.timed("GET", "/api/v1/customers?q="+url.QueryEscape(q), "")
+		if err != nil {
+			return err
+		}
+		if code != http.StatusOK {
+			return fmt.Errorf("search %q: status %d", q, code)
+		}
+		*lat = append(*lat, d)
+	}
+	fmt.Printf("search (GET /customers?q=) with %d customers: name fragment %s; phone fragment %s\n",
+		total, percentiles(byName), percentiles(byPhone))
+	return nil
+}
+
+// timed sends one request and returns its latency and status.
+func (b *bench) timed(method, path, body string) (time.Duration, int, error) {
+	req, _ := http.NewRequest(method, b.base+path, bytes.NewBufferString(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+b.token)
+	start := time.Now()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return time.Since(start), res.StatusCode, nil
+}
+
+// percentiles renders p50 and p99 of lat.
+func percentiles(lat []time.Duration) string {
+	if len(lat) == 0 {
+		return "no probes"
+	}
+	slices.Sort(lat)
+	return fmt.Sprintf("p50 %s, p99 %s (%d)", lat[len(lat)/2].Round(10*time.Microsecond),
+		lat[len(lat)*99/100].Round(10*time.Microsecond), len(lat))
+}
+
+// hasNameCore reports whether the schema has migrations/00017's block key
+// column, so the same benchmark fills the registry before and after it.
+func (b *bench) hasNameCore(ctx context.Context) (bool, error) {
+	var ok bool
+	err := b.st.DB().GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_name = 'customers' AND column_name = 'name_core')`)
+	return ok, err
+}

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+
+	"github.com/lib/pq"
+
+	"salesflow/policy"
+)
+
+// backfillNameCores gives every customer recorded before migrations/00017
+// its near-duplicate block (policy.CompanyNameCore), which only the
+// application can compute. It runs after the migrations, in batches, and
+// finds nothing to do once every row has its core.
+func (s *Store) backfillNameCores(ctx context.Context) error {
+	const batch = 5000
+	for {
+		var rows []struct {
+			ID   string `db:"id"`
+			Name string `db:"name"`
+		}
+		if err := s.db.SelectContext(ctx, &rows, `SELECT id, name FROM customers
+			WHERE name_core = '' AND normalised_name <> '' LIMIT $1`, batch); err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		ids, cores := make([]string, len(rows)), make([]string, len(rows))
+		for i, r := range rows {
+			ids[i], cores[i] = r.ID, policy.CompanyNameCore(r.Name)
+			if cores[i] == "" { // a legacy name of nothing but a legal form
+				cores[i] = "#" + r.ID
+			}
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE customers c SET name_core = k.core
+			FROM unnest($1::text[], $2::text[]) AS k(id, core) WHERE c.id = k.id`,
+			pq.StringArray(ids), pq.StringArray(cores)); err != nil {
+			return err
+		}
+	}
+}
+
+// SimilarCustomer is a near-duplicate: an existing record whose normalised
+// name is close to a new one's (R2.2), told as id and owner only.
+type SimilarCustomer struct {
+	ExistingID string  `json:"existing_customer_id" db:"id"`
+	OwnerName  string  `json:"owner_name" db:"owner_name"`
+	Similarity float64 `json:"similarity" db:"similarity"`
+}
+
+// SimilarCustomers lists up to five other customers near name's block
+// whose normalised name has a trigram similarity of at least 0.5 to name's
+// (R2.2). The block is the customers whose policy.CompanyNameCore equals
+// name's core, extends it ("星光" → "星光北区") or is a prefix of it of at
+// least half its length — all answered by the btree on name_core
+// (migrations/00017), so the cost is the block's size, not the registry's;
+// at most similarBlockScan rows are compared.
+func (s *Store) SimilarCustomers(ctx context.Context, name, exceptID string) ([]SimilarCustomer, error) {
+	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
+		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
+		      WHERE (c.name_core = ANY($2) OR c.name_core LIKE $3) AND c.id <> $4 LIMIT $5) k
+		LEFT JOIN users u ON u.id = k.owner_id
+		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
+	out := []SimilarCustomer{}
+	norm, core := policy.NormaliseCompanyName(name), policy.CompanyNameCore(name)
+	if norm == "" {
+		return out, nil
+	}
+	err := s.db.SelectContext(ctx, &out, q, norm, pq.StringArray(corePrefixes(core)), core+"%",
+		exceptID, similarBlockScan)
+	return out, err
+}
+
+// corePrefixes are core and its prefixes of at least half its length (and
+// two characters): an existing name shorter than that shares too little to
+// reach the similarity threshold.
+func corePrefixes(core string) []string {
+	r := []rune(core)
+	out := []string{core}
+	for n := len(r) - 1; n >= max(2, (len(r)+1)/2); n-- {
+		out = append(out, string(r[:n]))
+	}
+	return out
+}
+
+// similarBlockScan bounds the rows of one block compared with a new name: a
+// core shared by thousands of names (a name of nothing but common words)
+// must not make a create slow.
+const similarBlockScan = 500
