@@ -1,0 +1,26 @@
+-- +goose Up
+-- Every list pages by a (time, id) keyset (issue 12): each gets a composite
+-- index whose order is the list's ORDER BY, so a page is one index range
+-- scan however many rows precede it, and rows that share a timestamp are
+-- told apart by their id instead of being skipped.
+DROP INDEX proposals_owner_idx;
+CREATE INDEX proposals_owner_idx ON proposals (owner_id, created_at DESC, id DESC);
+CREATE INDEX proposals_created_idx ON proposals (created_at DESC, id DESC);
+CREATE INDEX contracts_owner_updated_idx ON contracts (owner_id, updated_at DESC, id DESC);
+CREATE INDEX contracts_updated_idx ON contracts (updated_at DESC, id DESC);
+DROP INDEX notifications_user_idx;
+CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC, id DESC);
+-- The inbox (oldest open task first, by role or by user).
+DROP INDEX tasks_open_idx;
+CREATE INDEX tasks_open_idx ON tasks (created_at, id) WHERE status = 'open';
+
+-- +goose Down
+DROP INDEX tasks_open_idx;
+CREATE INDEX tasks_open_idx ON tasks (created_at) WHERE status = 'open';
+DROP INDEX notifications_user_idx;
+CREATE INDEX notifications_user_idx ON notifications (user_id, created_at);
+DROP INDEX contracts_updated_idx;
+DROP INDEX contracts_owner_updated_idx;
+DROP INDEX proposals_created_idx;
+DROP INDEX proposals_owner_idx;
+CREATE INDEX proposals_owner_idx ON proposals (owner_id, created_at DESC);
