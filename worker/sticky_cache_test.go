@@ -42,6 +42,28 @@ func (m *countingMetrics) Gauge(name string) client.MetricsGauge {
 	return metricFunc(func(v float64) { m.mu.Lock(); m.gauges[name] = v; m.mu.Unlock() })
 }
 
+// dialTemporal skips unless integration tests are on, else dials the
+// Temporal server (TEMPORAL_ADDRESS or the dev server) with opts, closes the
+// client when t ends, and names a task queue of the test's own.
+func dialTemporal(t *testing.T, opts client.Options, queuePrefix string) (client.Client, string) {
+	t.Helper()
+	if !storetest.Enabled() {
+		t.Skip("integration test: needs Temporal")
+	}
+	opts.HostPort = os.Getenv("TEMPORAL_ADDRESS")
+	if opts.HostPort == "" {
+		opts.HostPort = "127.0.0.1:7233"
+	}
+	c, err := client.Dial(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return c, queuePrefix + hex.EncodeToString(b)
+}
+
 func (m *countingMetrics) counter(suffix string) int64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -59,22 +81,8 @@ func (m *countingMetrics) counter(suffix string) int64 {
 // the first one, long out of the cache: it must be rebuilt from its
 // history and finish as contacted (issue 12, worker memory).
 func TestEvictedWorkflowContinues(t *testing.T) {
-	if !storetest.Enabled() {
-		t.Skip("integration test: needs Temporal")
-	}
-	addr := os.Getenv("TEMPORAL_ADDRESS")
-	if addr == "" {
-		addr = "127.0.0.1:7233"
-	}
 	m := &countingMetrics{counters: map[string]int64{}, gauges: map[string]float64{}}
-	c, err := client.Dial(client.Options{HostPort: addr, MetricsHandler: m})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	queue := "test-sticky-" + hex.EncodeToString(b)
+	c, queue := dialTemporal(t, client.Options{MetricsHandler: m}, "test-sticky-")
 	// No activity runs on the path driven here (no reminder, contact
 	// before the deadline), so the activities need no database.
 	w := NewWithConfig(c, queue, &activities.Activities{}, Config{StickyCacheSize: 10})
