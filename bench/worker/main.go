@@ -194,7 +194,7 @@ func rss(pid int) (now, peak int64, err error) {
 // no workflow task pending and the deadline's timer in its history.
 func awaitProcessed(ctx context.Context, tc client.Client, par int, ids []string, pid int) error {
 	left := ids
-	deadline := time.Now().Add(time.Duration(len(ids))*20*time.Millisecond + 2*time.Minute)
+	deadline := time.Now().Add(time.Duration(len(ids))*100*time.Millisecond + 2*time.Minute)
 	for len(left) > 0 {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%d workflows still wait for their first task", len(left))
