@@ -39,10 +39,14 @@ export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 # finishes in a few minutes; otherwise the full size, or the registry flags
 # given (e.g. -rows 10000).
 decisions=${BENCH_DECISIONS:-200}
+workflows=${BENCH_WORKFLOWS:-10000}
 if [[ "${1:-}" == small ]]; then
 	shift
 	decisions=${BENCH_DECISIONS:-100}
+	workflows=${BENCH_WORKFLOWS:-500}
 	set -- -rows 2000 -customers 50000 -probes 300 "$@"
 fi
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "$decisions"
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
+# A worker's memory with many open workflows (issue 12).
+TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/worker -workflows "$workflows"

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/lib/pq"
 )
@@ -18,26 +17,25 @@ type ContractFilter struct {
 // ListContracts returns contract heads (no items, approvals or history),
 // the most recently changed first; for a signed contract that is when
 // the second signature made it so (R5.5). The cursor is the last row's
-// updated_at.
+// (updated_at, id): one transaction can change several contracts at the
+// same now(), and the time alone skipped all but one of them. A contract
+// changed during a walk moves to the front (a new first page shows it).
 func (s *Store) ListContracts(ctx context.Context, f ContractFilter) ([]Contract, string, error) {
-	before := time.Now().Add(100 * 365 * 24 * time.Hour)
-	if t, err := time.Parse(time.RFC3339Nano, f.Page.Cursor); err == nil {
-		before = t
-	}
+	before, beforeID := newestBefore(f.Page.Cursor)
 	limit := f.Page.clampLimit()
 	var owners any
 	if f.OwnerIDs != nil {
 		owners = pq.StringArray(f.OwnerIDs)
 	}
 	q := contractSelect + ` WHERE ($1::text[] IS NULL OR c.owner_id = ANY($1)) AND ($2 = '' OR c.status = $2)
-		AND c.updated_at < $3 ORDER BY c.updated_at DESC LIMIT $4`
+		AND (c.updated_at, c.id) < ($3, $4) ORDER BY c.updated_at DESC, c.id DESC LIMIT $5`
 	var rows []contractRow
-	if err := s.db.SelectContext(ctx, &rows, q, owners, f.Status, before, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, q, owners, f.Status, before, beforeID, limit+1); err != nil {
 		return nil, "", err
 	}
 	list := make([]Contract, len(rows))
 	for i, r := range rows {
 		list[i] = r.toContract()
 	}
-	return pageOf(list, limit, func(c Contract) string { return c.UpdatedAt.Format(time.RFC3339Nano) })
+	return pageOf(list, limit, func(c Contract) string { return timeCursor(c.UpdatedAt, c.ID) })
 }

@@ -44,10 +44,7 @@ func (s *Store) AddGuidance(ctx context.Context, n GuidanceNote) (GuidanceNote, 
 // GuidanceFor lists the notes for any of salespersonIDs, newest first.
 func (s *Store) GuidanceFor(ctx context.Context, salespersonIDs []string, page Page) ([]GuidanceNote, string, error) {
 	limit := page.clampLimit()
-	before, beforeID := parseTimeCursor(page.Cursor)
-	if before.IsZero() {
-		before, beforeID = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), ""
-	}
+	before, beforeID := newestBefore(page.Cursor)
 	q := guidanceSelect + ` WHERE g.salesperson_id = ANY($1) AND (g.created_at, g.id) < ($2, $3)
 		ORDER BY g.created_at DESC, g.id DESC LIMIT $4`
 	out := []GuidanceNote{}

@@ -40,19 +40,21 @@ var deliveryFilters = map[string]string{
 }
 
 // Deliveries lists the dead-lettered (state failed) or waiting (pending)
-// notifications, newest first.
+// notifications, newest first, keyset-paged by (created_at, id).
 func (s *Store) Deliveries(ctx context.Context, state string, page Page) ([]Delivery, string, error) {
 	filter, ok := deliveryFilters[state]
 	if !ok {
 		return nil, "", ErrNotFound
 	}
 	limit := page.clampLimit()
-	q := deliverySelect + ` WHERE ` + filter + ` AND n.created_at < $1 ORDER BY n.created_at DESC, n.id LIMIT $2`
+	before, beforeID := newestBefore(page.Cursor)
+	q := deliverySelect + ` WHERE ` + filter + ` AND (n.created_at, n.id) < ($1, $2)
+		ORDER BY n.created_at DESC, n.id DESC LIMIT $3`
 	var list []Delivery
-	if err := s.db.SelectContext(ctx, &list, q, page.createdBefore(), limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &list, q, before, beforeID, limit+1); err != nil {
 		return nil, "", err
 	}
-	return pageOf(list, limit, func(d Delivery) string { return d.CreatedAt.Format(time.RFC3339Nano) })
+	return pageOf(list, limit, func(d Delivery) string { return timeCursor(d.CreatedAt, d.ID) })
 }
 
 // DeliveryByID returns one notification's delivery.

@@ -43,27 +43,19 @@ func Notify(ctx context.Context, tx *sqlx.Tx, n Notification) error {
 
 const notificationColumns = `id, user_id, kind, subject_type, subject_id, title_zh, title_en, body, detail, created_at, read_at, emailed_at, webhooked_at`
 
-// NotificationsFor lists a user's notifications, newest first; unread only
-// when unread is set.
+// NotificationsFor lists a user's notifications, newest first, keyset-paged
+// by (created_at, id) because one step writes several at the same now();
+// unread only when unread is set.
 func (s *Store) NotificationsFor(ctx context.Context, userID string, unread bool, page Page) ([]Notification, string, error) {
-	after := page.createdBefore()
+	before, beforeID := newestBefore(page.Cursor)
 	limit := page.clampLimit()
 	q := `SELECT ` + notificationColumns + ` FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
-		AND created_at < $3 ORDER BY created_at DESC, id LIMIT $4`
+		AND (created_at, id) < ($3, $4) ORDER BY created_at DESC, id DESC LIMIT $5`
 	var list []Notification
-	if err := s.db.SelectContext(ctx, &list, q, userID, unread, after, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &list, q, userID, unread, before, beforeID, limit+1); err != nil {
 		return nil, "", err
 	}
-	return pageOf(list, limit, func(n Notification) string { return n.CreatedAt.Format(time.RFC3339Nano) })
-}
-
-// createdBefore is the created_at a newest-first page starts below: the
-// cursor's time, or (no cursor) any time at all.
-func (p Page) createdBefore() time.Time {
-	if t, err := time.Parse(time.RFC3339Nano, p.Cursor); err == nil {
-		return t
-	}
-	return time.Now().Add(100 * 365 * 24 * time.Hour)
+	return pageOf(list, limit, func(n Notification) string { return timeCursor(n.CreatedAt, n.ID) })
 }
 
 // NotificationByID returns one notification.

@@ -236,24 +236,23 @@ type ProposalFilter struct {
 	Page     Page
 }
 
-// ListProposals returns proposals newest first, keyset-paged by created_at.
+// ListProposals returns proposals newest first, keyset-paged by
+// (created_at, id): proposals created in one transaction share created_at,
+// and a cursor of the time alone skipped them.
 func (s *Store) ListProposals(ctx context.Context, f ProposalFilter) ([]Proposal, string, error) {
 	var owners any
 	if f.OwnerIDs != nil {
 		owners = pq.StringArray(f.OwnerIDs)
 	}
-	after := time.Now().Add(100 * 365 * 24 * time.Hour)
-	if t, err := time.Parse(time.RFC3339Nano, f.Page.Cursor); err == nil {
-		after = t
-	}
+	before, beforeID := newestBefore(f.Page.Cursor)
 	limit := f.Page.clampLimit()
 	q := proposalSelect + ` WHERE ($1::text[] IS NULL OR p.owner_id = ANY($1)) AND ($2 = '' OR p.status = $2)
-		AND p.created_at < $3 ORDER BY p.created_at DESC LIMIT $4`
+		AND (p.created_at, p.id) < ($3, $4) ORDER BY p.created_at DESC, p.id DESC LIMIT $5`
 	var list []Proposal
-	if err := s.db.SelectContext(ctx, &list, q, owners, f.Status, after, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &list, q, owners, f.Status, before, beforeID, limit+1); err != nil {
 		return nil, "", err
 	}
-	return pageOf(list, limit, func(p Proposal) string { return p.CreatedAt.Format(time.RFC3339Nano) })
+	return pageOf(list, limit, func(p Proposal) string { return timeCursor(p.CreatedAt, p.ID) })
 }
 
 // pageOf trims a limit+1 result to limit and computes the next cursor.

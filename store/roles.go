@@ -12,8 +12,8 @@ import (
 // what happened and must never change. Their append-only triggers refuse
 // UPDATE and DELETE, but an owner can drop a trigger; the runtime role
 // (GrantRuntime) owns nothing and may only insert into them and read them.
-var InsertOnlyTables = []string{"audit_events", "customer_class_events", "customer_ownership_events",
-	"guidance_notes", "signatures", "contract_documents"}
+var InsertOnlyTables = []string{"audit_events", "audit_checkpoints", "audit_legacy_chain", "customer_class_events",
+	"customer_ownership_events", "guidance_notes", "signatures", "contract_documents", "contract_paper_scans"}
 
 // GrantRuntime gives role, the role the running system connects as, what
 // it needs and no more: read and write every table but the insert-only

@@ -156,4 +156,14 @@ func parseTimeCursor(cursor string) (time.Time, string) {
 	return t, id
 }
 
+// newestBefore is where a newest-first (time, id) page starts: below the
+// cursor's pair or, without a cursor, above every row.
+func newestBefore(cursor string) (time.Time, string) {
+	t, id := parseTimeCursor(cursor)
+	if t.IsZero() {
+		return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), ""
+	}
+	return t, id
+}
+
 func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }

@@ -2,15 +2,11 @@ package worker
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/client"
 
-	"salesflow/store/storetest"
 	"salesflow/workflows"
 )
 
@@ -19,21 +15,7 @@ import (
 // Asia/Shanghai, and the notification delivery, weekly check and audit
 // checkpoint beside it.
 func TestEnsureSchedules(t *testing.T) {
-	if !storetest.Enabled() {
-		t.Skip("integration test: needs Temporal")
-	}
-	addr := os.Getenv("TEMPORAL_ADDRESS")
-	if addr == "" {
-		addr = "127.0.0.1:7233"
-	}
-	c, err := client.Dial(client.Options{HostPort: addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	queue := "test-schedules-" + hex.EncodeToString(b)
+	c, queue := dialTemporal(t, client.Options{}, "test-schedules-")
 	ctx := context.Background()
 	for range 2 {
 		if err := EnsureSchedules(ctx, c, queue); err != nil {
