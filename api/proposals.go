@@ -7,9 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
-	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -148,27 +146,11 @@ func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID,
 }
 
 func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d store.ProposalDraft) error {
-	wfID := workflows.ProposalWorkflowID(id)
-	opts := client.StartWorkflowOptions{ID: wfID, TaskQueue: s.cfg.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    startOnce,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(customerID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(u.ID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(string(policy.ProposalDraft)),
-		)}
 	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
 		ContractTiming: s.cfg.ContractTiming}
-	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.ProposalWorkflow, in)
-	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
-		StartWorkflowOperation: start,
-		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "created",
-			UpdateName: workflows.UpdateProposalCreated, WaitForStage: client.WorkflowUpdateStageCompleted},
-	})
-	if err != nil {
-		return err
-	}
-	return handle.Get(ctx, nil)
+	return s.startCreated(ctx, createdStart{workflowID: workflows.ProposalWorkflowID(id), customerID: customerID,
+		ownerID: u.ID, stage: string(policy.ProposalDraft), workflow: workflows.ProposalWorkflow, input: in,
+		created: workflows.UpdateProposalCreated})
 }
 
 // respondProposal answers with the proposal as stored.

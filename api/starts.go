@@ -1,10 +1,15 @@
 package api
 
 import (
+	"context"
 	"errors"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/workflows"
 )
 
 // startOnce is the reuse policy of every workflow the API starts under an
@@ -23,4 +28,38 @@ const startOnce = enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY
 func startedBefore(err error) bool {
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	return errors.As(err, &already)
+}
+
+// createdStart names a workflow a create starts: its ID (derived from the
+// request), the search attributes admins filter by, the workflow and its
+// input, and the Update that answers once the record is stored.
+type createdStart struct {
+	workflowID, customerID, ownerID, stage string
+	workflow, input                        any
+	created                                string
+}
+
+// startCreated starts the workflow with its "created" Update
+// (Update-with-Start) and waits until the record is in PostgreSQL, so the
+// 201 reads back at once. The same request again lands on the same
+// workflow (USE_EXISTING) and the same Update ID, so it is one create.
+func (s *Server) startCreated(ctx context.Context, c createdStart) error {
+	opts := client.StartWorkflowOptions{ID: c.workflowID, TaskQueue: s.cfg.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    startOnce,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(c.customerID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(c.ownerID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(c.stage),
+		)}
+	start := s.temporal.NewWithStartWorkflowOperation(opts, c.workflow, c.input)
+	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: c.workflowID, UpdateID: "created",
+			UpdateName: c.created, WaitForStage: client.WorkflowUpdateStageCompleted},
+	})
+	if err != nil {
+		return err
+	}
+	return handle.Get(ctx, nil)
 }

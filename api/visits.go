@@ -8,9 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
-	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -141,25 +138,9 @@ func (s *Server) checkVisitPlan(ctx context.Context, u store.User, req createVis
 }
 
 func (s *Server) startVisit(ctx context.Context, in workflows.VisitInput) error {
-	wfID := workflows.VisitWorkflowID(in.VisitID)
-	opts := client.StartWorkflowOptions{ID: wfID, TaskQueue: s.cfg.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    startOnce,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(in.CustomerID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(in.Owner.ID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(string(policy.VisitPendingApproval)),
-		)}
-	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.VisitWorkflow, in)
-	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
-		StartWorkflowOperation: start,
-		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "created",
-			UpdateName: workflows.UpdateVisitCreated, WaitForStage: client.WorkflowUpdateStageCompleted},
-	})
-	if err != nil {
-		return err
-	}
-	return handle.Get(ctx, nil)
+	return s.startCreated(ctx, createdStart{workflowID: workflows.VisitWorkflowID(in.VisitID), customerID: in.CustomerID,
+		ownerID: in.Owner.ID, stage: string(policy.VisitPendingApproval), workflow: workflows.VisitWorkflow, input: in,
+		created: workflows.UpdateVisitCreated})
 }
 
 // respondVisit answers with the visit as stored.
