@@ -131,7 +131,23 @@ func (p *person) where() string {
 // open navigates to path and waits until sel is visible.
 func (p *person) open(path, sel string) {
 	p.t.Helper()
-	p.do("open "+path, chromedp.Navigate(p.b.e.URL+path), chromedp.WaitVisible(sel))
+	p.do("open "+path, chromedp.Navigate(p.b.e.URL+path))
+	p.waitVisible("open "+path, sel)
+}
+
+// waitVisible waits until sel is visible on the tab's page. A query
+// chromedp began while a navigation replaced the document can wait for
+// ever on a node of the old one (seen twice in CI runs, the page long
+// loaded); a fresh query after a short wait finds the new document's.
+// Nothing is reloaded or sent again.
+func (p *person) waitVisible(what, sel string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	_, err := chromedp.Run(ctx, chromedp.WaitVisible(sel))
+	cancel()
+	if err != nil {
+		p.do(what+" (asked again)", chromedp.WaitVisible(sel))
+	}
 }
 
 // signIn types the username and password into the sign-in form.
@@ -146,7 +162,7 @@ func (p *person) signIn(username string) {
 // text is the visible text of the first element sel matches.
 func (p *person) text(sel string) string {
 	p.t.Helper()
-	p.do("wait for "+sel, chromedp.WaitVisible(sel))
+	p.waitVisible("wait for "+sel, sel)
 	return strings.TrimSpace(read(p, "read "+sel, chromedp.Text(sel)))
 }
 
