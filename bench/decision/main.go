@@ -27,7 +27,6 @@ import (
 
 	"salesflow/activities"
 	"salesflow/api"
-	"salesflow/store"
 	"salesflow/store/storetest"
 	"salesflow/worker"
 )
@@ -45,19 +44,11 @@ func main() {
 
 func run(n int) error {
 	ctx := context.Background()
-	dbURL, drop, err := storetest.NewDatabase(ctx)
+	st, done, err := storetest.NewMigrated(ctx)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	st, err := store.Open(ctx, dbURL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
+	defer done()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	tc, err := client.Dial(client.Options{HostPort: envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		Logger: sdklog.NewStructuredLogger(quiet)})

@@ -49,19 +49,11 @@ func main() {
 
 func run(rows int, dupShare float64, total, probes int) error {
 	ctx := context.Background()
-	dbURL, drop, err := storetest.NewDatabase(ctx)
+	st, done, err := storetest.NewMigrated(ctx)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	st, err := store.Open(ctx, dbURL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
+	defer done()
 	addr := os.Getenv("TEMPORAL_ADDRESS")
 	if addr == "" {
 		addr = "127.0.0.1:7233"

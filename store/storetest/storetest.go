@@ -109,3 +109,23 @@ func RuntimeURL(dbURL string) (string, error) {
 	u.User = url.UserPassword(RuntimeRole, password)
 	return u.String(), nil
 }
+
+// NewMigrated is a fresh migrated database outside a test (the benchmark
+// programs): its store and a function that closes it and drops the database.
+func NewMigrated(ctx context.Context) (*store.Store, func(), error) {
+	dbURL, drop, err := NewDatabase(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, dbURL)
+	if err != nil {
+		drop()
+		return nil, nil, err
+	}
+	done := func() { st.Close(); drop() }
+	if err := st.Migrate(ctx); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return st, done, nil
+}
