@@ -26,8 +26,8 @@ func TestBrowserCustomerSignsOnPhone(t *testing.T) {
 	sales.signIn("sales1")
 	page := "/contracts/" + id
 	sales.open(page, "#customer-link-form")
-	sales.do("mail the customer a link", chromedp.SetValue("#link-contact", addr),
-		chromedp.Click("#link-by-email"), chromedp.WaitVisible(`#customer-link-list tr[data-state="open"]`))
+	sales.do("mail the customer a link", setValue("#link-contact", addr),
+		click("#link-by-email"), visible(`#customer-link-list tr[data-state="open"]`))
 	sales.wantText(".flash-ok", addr)
 	link := signLink.FindString(m.mailTo(t, addr, 1))
 	if link == "" {
@@ -47,13 +47,13 @@ func TestBrowserCustomerSignsOnPhone(t *testing.T) {
 	cust.screenshot("customer-sign") // ends at the desktop width
 	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(3))
 	cust.do("back to the phone's screen", phone)
-	cust.do("ask for a code", chromedp.Click("#send-code"), chromedp.WaitVisible("#code-sent"))
+	cust.do("ask for a code", click("#send-code"), visible("#code-sent"))
 	code := codeInMail.FindStringSubmatch(m.mailTo(t, addr, 2))
 	if code == nil {
 		t.Fatal("the mail holds no code")
 	}
-	cust.do("sign", chromedp.SendKeys("#signatory_name", "赵敏"), chromedp.SendKeys("#code", code[1]),
-		chromedp.Click("#customer-sign-submit"), chromedp.WaitVisible(`#customer-done[data-done="signed"]`))
+	cust.do("sign", typeIn("#signatory_name", "赵敏"), typeIn("#code", code[1]),
+		click("#customer-sign-submit"), visible(`#customer-done[data-done="signed"]`))
 	cust.wantText("#customer-done", "合同已签署")
 	cust.screenshot("customer-signed")
 

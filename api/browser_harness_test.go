@@ -135,18 +135,143 @@ func (p *person) open(path, sel string) {
 	p.waitVisible("open "+path, sel)
 }
 
-// waitVisible waits until sel is visible on the tab's page. A query
-// chromedp began while a navigation replaced the document can wait for
-// ever on a node of the old one (seen twice in CI runs, the page long
-// loaded); a fresh query after a short wait finds the new document's.
-// Nothing is reloaded or sent again.
+// waitVisible waits until sel is visible on the tab's page.
 func (p *person) waitVisible(what, sel string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
-	_, err := chromedp.Run(ctx, chromedp.WaitVisible(sel))
-	cancel()
-	if err != nil {
-		p.do(what+" (asked again)", chromedp.WaitVisible(sel))
+	p.do(what, visible(sel))
+}
+
+// The actions below find elements by asking the page itself
+// (Runtime.evaluate of document.querySelector), each question bounded by
+// askTimeout and asked again until the step's deadline. chromedp's own
+// queries (WaitVisible, Click, SendKeys on a selector) follow the DOM
+// through its events; a query begun while a navigation replaced the
+// document can wait for ever on the old one, and three CI runs saw exactly
+// that with the page long loaded. Clicks and typing stay real input
+// events (Input.dispatchMouseEvent, Input.dispatchKeyEvent).
+
+// askTimeout bounds one question to the page.
+const askTimeout = 5 * time.Second
+
+// askInterval is the pause between two questions.
+const askInterval = 100 * time.Millisecond
+
+// ask evaluates a JavaScript function of the selector on the page until it
+// answers ok, or the step's context ends; it returns the last answer.
+func ask[T any](ctx context.Context, t *chromedp.Target, sel, fn string, ok func(T) bool) (T, error) {
+	expr := fmt.Sprintf("(%s)(%q)", fn, sel)
+	var last error
+	for {
+		actx, cancel := context.WithTimeout(ctx, askTimeout)
+		v, err := chromedp.Evaluate[T](expr)(actx, t)
+		cancel()
+		if err == nil && ok(v) {
+			return v, nil
+		}
+		if err != nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+			if last != nil {
+				return v, fmt.Errorf("%w (the page last answered: %v)", ctx.Err(), last)
+			}
+			return v, fmt.Errorf("%w (%s never matched)", ctx.Err(), sel)
+		case <-time.After(askInterval):
+		}
+	}
+}
+
+func isTrue(b bool) bool { return b }
+
+// jsVisible is true when the selector matches an element that takes up
+// room on the page and is not hidden.
+const jsVisible = `(sel) => { const e = document.querySelector(sel);
+	return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; }`
+
+// visible waits until sel matches a visible element.
+func visible(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := ask(ctx, t, sel, jsVisible, isTrue)
+		return err
+	})
+}
+
+// gone waits until sel matches nothing.
+func gone(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := ask(ctx, t, sel, `(sel) => document.querySelector(sel) === null`, isTrue)
+		return err
+	})
+}
+
+// point is where on the screen a click lands.
+type point struct {
+	X, Y float64
+	Hit  bool // the element itself (or a child) is what is under the point
+}
+
+// click scrolls the element sel matches to the middle of the window and
+// clicks its centre with the mouse, once nothing else covers it.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		at, err := ask(ctx, t, sel, `(sel) => { const e = document.querySelector(sel);
+			if (!e || e.getClientRects().length === 0) return null;
+			e.scrollIntoView({block: "center", inline: "center"});
+			const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+			const under = document.elementFromPoint(x, y);
+			return {X: x, Y: y, Hit: !!under && (under === e || e.contains(under) || (e.labels && [...e.labels].some(l => l.contains(under))))}; }`,
+			func(p *point) bool { return p != nil && p.Hit })
+		if err != nil {
+			return err
+		}
+		_, err = chromedp.MouseClickXY(at.X, at.Y)(ctx, t)
+		return err
+	})
+}
+
+// typeIn focuses the field sel matches and types text into it, key by key.
+func typeIn(sel, text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := ask(ctx, t, sel, `(sel) => { const e = document.querySelector(sel);
+			if (!e) return false; e.focus(); return document.activeElement === e; }`, isTrue); err != nil {
+			return err
+		}
+		_, err := chromedp.KeyEvent(text)(ctx, t)
+		return err
+	})
+}
+
+// setValue sets a field's value directly (a <select>'s option, a date) and
+// tells the page, as a person's change would.
+func setValue(sel, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		fn := fmt.Sprintf(`(sel) => { const e = document.querySelector(sel); if (!e) return false;
+			e.value = %q; e.dispatchEvent(new Event("input", {bubbles: true}));
+			e.dispatchEvent(new Event("change", {bubbles: true})); return true; }`, value)
+		_, err := ask(ctx, t, sel, fn, isTrue)
+		return err
+	})
+}
+
+// clearField empties a text field.
+func clearField(sel string) chromedp.Action[chromedp.Void] { return setValue(sel, "") }
+
+// property reads a property of the element sel matches (innerText, value)
+// or, for "@name", its attribute, once the element is there.
+func property(sel, name string) chromedp.Action[string] {
+	return func(ctx context.Context, t *chromedp.Target) (string, error) {
+		get := fmt.Sprintf("e[%q]", name)
+		if attr, ok := strings.CutPrefix(name, "@"); ok {
+			get = fmt.Sprintf("e.getAttribute(%q)", attr)
+		}
+		fn := fmt.Sprintf(`(sel) => { const e = document.querySelector(sel); if (!e) return null;
+			const v = %s; return v === null || v === undefined ? "" : String(v); }`, get)
+		v, err := ask(ctx, t, sel, fn, func(v *string) bool { return v != nil })
+		if err != nil {
+			return "", err
+		}
+		return *v, nil
 	}
 }
 
@@ -155,21 +280,21 @@ func (p *person) signIn(username string) {
 	p.t.Helper()
 	p.open("/login", "#login-form")
 	p.do("sign in as "+username,
-		chromedp.SendKeys("#username", username), chromedp.SendKeys("#password", testPassword),
-		chromedp.Click("#sign-in"), chromedp.WaitVisible("#sign-out"))
+		typeIn("#username", username), typeIn("#password", testPassword),
+		click("#sign-in"), visible("#sign-out"))
 }
 
 // text is the visible text of the first element sel matches.
 func (p *person) text(sel string) string {
 	p.t.Helper()
 	p.waitVisible("wait for "+sel, sel)
-	return strings.TrimSpace(read(p, "read "+sel, chromedp.Text(sel)))
+	return strings.TrimSpace(read(p, "read "+sel, property(sel, "innerText")))
 }
 
 // attr is an attribute of the first element sel matches.
 func (p *person) attr(sel, name string) string {
 	p.t.Helper()
-	return read(p, "read "+sel+"@"+name, chromedp.AttributeValue(sel, name)).Value
+	return read(p, "read "+sel+"@"+name, property(sel, "@"+name))
 }
 
 // count is how many elements sel matches now (no waiting).
@@ -237,7 +362,7 @@ func (p *person) screenshot(name string) {
 	p.t.Helper()
 	dir := screenshotDir(p.t)
 	for _, w := range screenshotWidths {
-		p.do("resize for "+name, chromedp.EmulateViewport(w, 900), chromedp.WaitVisible("body"))
+		p.do("resize for "+name, chromedp.EmulateViewport(w, 900), visible("body"))
 		png := read(p, "screenshot "+name, chromedp.FullScreenshot(100))
 		file := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w))
 		if err := os.WriteFile(file, png, 0o644); err != nil {

@@ -43,9 +43,9 @@ func TestBrowserJourney(t *testing.T) {
 
 	sales.open("/proposals/"+proposal, "#customer-response")
 	sales.do("record the customer's acceptance, given on paper",
-		chromedp.SendKeys(`#customer-response textarea[name=note]`, "客户书面确认接受"),
-		chromedp.Click("#paper-answer"),
-		chromedp.Click("#customer-accepted"), chromedp.WaitVisible(`.page-head [data-status="accepted"]`))
+		typeIn(`#customer-response textarea[name=note]`, "客户书面确认接受"),
+		click("#paper-answer"),
+		click("#customer-accepted"), visible(`.page-head [data-status="accepted"]`))
 	// The contract is drafted by the proposal's child workflow, after the
 	// acceptance has answered: reload until the link is there.
 	sales.reloadUntil("/proposals/"+proposal, "#open-contract")
@@ -61,16 +61,16 @@ func TestBrowserJourney(t *testing.T) {
 
 	page := "/contracts/" + contract
 	approver.reloadUntil(page, "#sign-company")
-	approver.do("sign for the company", chromedp.Click(`#sign-company button[type=submit]`),
-		chromedp.WaitNotPresent("#sign-company"))
+	approver.do("sign for the company", click(`#sign-company button[type=submit]`),
+		gone("#sign-company"))
 	sales.reloadUntil(page, "#sign-customer")
 	scan := filepath.Join(t.TempDir(), "signed.pdf")
 	if err := os.WriteFile(scan, paperScan(contract, "陈立"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sales.do("record the customer's signature on paper, with its scan", chromedp.SendKeys("#signatory_name", "陈立"),
+	sales.do("record the customer's signature on paper, with its scan", typeIn("#signatory_name", "陈立"),
 		chromedp.SetUploadFiles("#paper_scan", []string{scan}),
-		chromedp.Click(`#sign-customer button[type=submit]`), chromedp.WaitVisible(`.page-head [data-status="signed"]`))
+		click(`#sign-customer button[type=submit]`), visible(`.page-head [data-status="signed"]`))
 	if got := sales.attr("#verify", "data-valid"); got != "true" {
 		t.Errorf("verification after both signatures: data-valid=%q, want true", got)
 	}
@@ -88,19 +88,19 @@ func TestBrowserJourney(t *testing.T) {
 func (p *person) recordCustomer(name, phone string) string {
 	p.t.Helper()
 	p.open("/customers", "#new-customer")
-	p.do("open the new-customer form", chromedp.Click("#new-customer"), chromedp.WaitVisible("#customer-form"))
+	p.do("open the new-customer form", click("#new-customer"), visible("#customer-form"))
 	p.screenshot("customer-form")
 	p.do("fill in and save the new customer",
-		chromedp.SendKeys("#name", name),
-		chromedp.SetValue("#channel", "trade_show"), // a <select>: chosen by value, not by typed text
-		chromedp.SendKeys("#phone", phone),
-		chromedp.SendKeys("#industry", "文化传媒"),
-		chromedp.SendKeys("#address", "上海市徐汇区漕溪北路 88 号"),
-		chromedp.SendKeys("#needs", "春季新品上市，需要首页横幅与资讯频道投放"),
-		chromedp.SendKeys("#contact_name", "陈立"),
-		chromedp.SendKeys("#contact_title", "市场总监"),
-		chromedp.Click("#contact_decides"),
-		chromedp.Click("#save-customer"), chromedp.WaitVisible("#customer-name"))
+		typeIn("#name", name),
+		setValue("#channel", "trade_show"), // a <select>: chosen by value, not by typed text
+		typeIn("#phone", phone),
+		typeIn("#industry", "文化传媒"),
+		typeIn("#address", "上海市徐汇区漕溪北路 88 号"),
+		typeIn("#needs", "春季新品上市，需要首页横幅与资讯频道投放"),
+		typeIn("#contact_name", "陈立"),
+		typeIn("#contact_title", "市场总监"),
+		click("#contact_decides"),
+		click("#save-customer"), visible("#customer-name"))
 	return strings.TrimPrefix(p.path(), "/customers/")
 }
 
@@ -109,20 +109,20 @@ func (p *person) recordCustomer(name, phone string) string {
 func (p *person) propose(customerID string) string {
 	p.t.Helper()
 	p.open("/customers/"+customerID, "#propose")
-	p.do("start a proposal from the customer's page", chromedp.Click("#propose"), chromedp.WaitVisible("#save-proposal"))
+	p.do("start a proposal from the customer's page", click("#propose"), visible("#save-proposal"))
 	if got := p.value("#customer_id"); got != customerID {
 		p.t.Errorf("new proposal from the customer's page: customer %q chosen, want %q", got, customerID)
 	}
 	product := p.attr(`#lines tr:nth-child(1) select[name=product_id] option:nth-child(2)`, "value")
 	p.do("fill in and create the proposal",
-		chromedp.SendKeys("#title", "星河春季首页推广"),
-		chromedp.SendKeys("#body", "三月至五月首页横幅投放，含两次免费修改。"),
-		chromedp.SetValue(`#lines tr:nth-child(1) select[name=product_id]`, product),
-		chromedp.SendKeys(`#lines tr:nth-child(1) input[name=quantity]`, "2"),
-		chromedp.Click("#save-proposal"), chromedp.WaitVisible(`.page-head [data-status="draft"]`))
+		typeIn("#title", "星河春季首页推广"),
+		typeIn("#body", "三月至五月首页横幅投放，含两次免费修改。"),
+		setValue(`#lines tr:nth-child(1) select[name=product_id]`, product),
+		typeIn(`#lines tr:nth-child(1) input[name=quantity]`, "2"),
+		click("#save-proposal"), visible(`.page-head [data-status="draft"]`))
 	id := strings.TrimPrefix(p.path(), "/proposals/")
-	p.do("submit the proposal", chromedp.Click("#submit-proposal"),
-		chromedp.WaitVisible(`.page-head [data-status="in_review"]`))
+	p.do("submit the proposal", click("#submit-proposal"),
+		visible(`.page-head [data-status="in_review"]`))
 	return id
 }
 
@@ -132,23 +132,23 @@ func (p *person) propose(customerID string) string {
 // period, submits it, and returns the contract's id.
 func (p *person) draftMajorContract() string {
 	p.t.Helper()
-	p.do("open the contract", chromedp.Click("#open-contract"), chromedp.WaitVisible(`.page-head [data-status="drafting"]`))
+	p.do("open the contract", click("#open-contract"), visible(`.page-head [data-status="drafting"]`))
 	id := strings.TrimPrefix(p.path(), "/contracts/")
 	price := `#lines tr:nth-child(1) input[name=unit_price]`
 	p.do("revise the contract",
-		chromedp.Click("#edit-contract"), chromedp.WaitVisible("#contract-form"),
-		chromedp.Clear(price), chromedp.SendKeys(price, "800"),
-		chromedp.Click(`#contract-form input[name=terms][value=free]`),
-		chromedp.Clear(`#contract-form input[name=free_revisions]`),
-		chromedp.SendKeys(`#contract-form input[name=free_revisions]`, "2"),
+		click("#edit-contract"), visible("#contract-form"),
+		clearField(price), typeIn(price, "800"),
+		click(`#contract-form input[name=terms][value=free]`),
+		clearField(`#contract-form input[name=free_revisions]`),
+		typeIn(`#contract-form input[name=free_revisions]`, "2"),
 		// Date inputs take typed digits in the browser's locale order;
 		// their value is set directly so the test does not depend on it.
-		chromedp.SetValue(`#contract-form input[name=starts_on]`, "2026-12-01"),
-		chromedp.SetValue(`#contract-form input[name=ends_on]`, "2027-11-30"),
-		chromedp.Click("#save-contract"), chromedp.WaitVisible("#contract-pdf"))
+		setValue(`#contract-form input[name=starts_on]`, "2026-12-01"),
+		setValue(`#contract-form input[name=ends_on]`, "2027-11-30"),
+		click("#save-contract"), visible("#contract-pdf"))
 	p.wantText(".terms", "含免费修改换画 2 次")
-	p.do("submit the contract", chromedp.Click("#submit-contract"),
-		chromedp.WaitVisible(`.page-head [data-status="in_approval"]`))
+	p.do("submit the contract", click("#submit-contract"),
+		visible(`.page-head [data-status="in_approval"]`))
 	if p.count("#contract-major") != 1 {
 		p.t.Error("a contract priced below the owner's authority is not marked major")
 	}
@@ -165,9 +165,9 @@ func (p *person) decideInInbox(subject, shot string) {
 		p.screenshot(shot)
 	}
 	p.do("approve "+subject+" in the inbox",
-		chromedp.SendKeys(card+` textarea[name=comment]`, "同意"),
-		chromedp.Click(card+` button[name=decision][value=approve]`),
-		chromedp.WaitVisible(`article.done[data-subject="`+subject+`"][data-decision="approve"]`))
+		typeIn(card+` textarea[name=comment]`, "同意"),
+		click(card+` button[name=decision][value=approve]`),
+		visible(`article.done[data-subject="`+subject+`"][data-decision="approve"]`))
 }
 
 // reloadUntil loads path again until sel is on it: for what a workflow
@@ -196,7 +196,7 @@ func (p *person) path() string {
 // value is the current value of a form field.
 func (p *person) value(sel string) string {
 	p.t.Helper()
-	return read(p, "read the value of "+sel, chromedp.Value(sel))
+	return read(p, "read the value of "+sel, property(sel, "value"))
 }
 
 // TestBrowserFormErrors: a refused new customer comes back with each
@@ -207,9 +207,9 @@ func TestBrowserFormErrors(t *testing.T) {
 	sales.signIn("sales1")
 	sales.open("/customers/new", "#customer-form")
 	sales.do("save a customer without a name and with a short phone number",
-		chromedp.SetValue("#channel", "internet"), chromedp.SendKeys("#phone", "12"),
-		chromedp.SendKeys("#contact_email", "chen.example.com"),
-		chromedp.Click("#save-customer"), chromedp.WaitVisible("#field-phone .field-error"))
+		setValue("#channel", "internet"), typeIn("#phone", "12"),
+		typeIn("#contact_email", "chen.example.com"),
+		click("#save-customer"), visible("#field-phone .field-error"))
 	// The messages are the catalogue's Chinese ones (the page was not
 	// switched to English), each inside its own field's label.
 	for sel, key := range map[string]string{
@@ -246,7 +246,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 	sales.wantText("h1", "录入新客户")
 	sales.wantText("#field-name", "公司名称")
 
-	sales.do("switch to English", chromedp.Click("#lang-en"), chromedp.WaitVisible("#lang-zh"))
+	sales.do("switch to English", click("#lang-en"), visible("#lang-zh"))
 	if got := sales.attr("html", "lang"); got != "en" {
 		t.Errorf("html lang=%q after switching to English", got)
 	}
@@ -260,7 +260,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 	sales.open("/inbox", "#lang-zh")
 	sales.wantText("h1", "Inbox")
 
-	sales.do("switch back to Chinese", chromedp.Click("#lang-zh"), chromedp.WaitVisible("#lang-en"))
+	sales.do("switch back to Chinese", click("#lang-zh"), visible("#lang-en"))
 	sales.wantText("h1", "待办事项")
 	sales.wantText("#nav-customers", "客户")
 }

@@ -42,23 +42,23 @@ func TestBrowserVisitJourney(t *testing.T) {
 	desk.reloadUntil("/visits/board", row+`[data-status="approved"]`)
 	desk.wantText(row, name)
 	desk.screenshot("visit-board")
-	desk.do("record the departure on the board", chromedp.Click(row+` button[data-action="depart"]`),
-		chromedp.WaitVisible(row+`[data-status="departed"]`))
+	desk.do("record the departure on the board", click(row+` button[data-action="depart"]`),
+		visible(row+`[data-status="departed"]`))
 	if got := desk.path(); got != "/visits/board" {
 		t.Errorf("after the departure the front desk is on %s, want back on the board", got)
 	}
 
 	page := "/visits/" + visitID
 	sales.open(page, `.page-head [data-status="departed"]`)
-	sales.do("record the return", chromedp.Click("#record-return"),
-		chromedp.WaitVisible(`.page-head [data-status="returned"]`), chromedp.WaitVisible("#report-form"))
+	sales.do("record the return", click("#record-return"),
+		visible(`.page-head [data-status="returned"]`), visible("#report-form"))
 	sales.do("fill in and file the visit report",
-		chromedp.SendKeys("#met_name", "周敏"),
-		chromedp.SendKeys("#met_title", "总经理"),
-		chromedp.Click("#is_decision_maker"),
-		chromedp.SendKeys("#notes", "介绍了春季首页广告位，对方有意向，下周报价。"),
-		chromedp.SendKeys("#needs", "五一旅游线路推广"),
-		chromedp.Click("#file-report"), chromedp.WaitVisible(`.page-head [data-status="reported"]`))
+		typeIn("#met_name", "周敏"),
+		typeIn("#met_title", "总经理"),
+		click("#is_decision_maker"),
+		typeIn("#notes", "介绍了春季首页广告位，对方有意向，下周报价。"),
+		typeIn("#needs", "五一旅游线路推广"),
+		click("#file-report"), visible(`.page-head [data-status="reported"]`))
 	for sel, want := range map[string]string{
 		"#report-met-name":  "周敏",
 		"#report-met-title": "总经理",
@@ -86,7 +86,7 @@ func TestBrowserVisitJourney(t *testing.T) {
 func (p *person) planVisit(customerID string) string {
 	p.t.Helper()
 	p.open("/customers/"+customerID, "#plan-visit")
-	p.do("open the visit plan from the customer's page", chromedp.Click("#plan-visit"), chromedp.WaitVisible("#visit-form"))
+	p.do("open the visit plan from the customer's page", click("#plan-visit"), visible("#visit-form"))
 	if got := p.value("#customer_id"); got != customerID {
 		p.t.Errorf("new visit from the customer's page: customer %q chosen, want %q", got, customerID)
 	}
@@ -96,10 +96,10 @@ func (p *person) planVisit(customerID string) string {
 	now := time.Now().In(policy.Shanghai)
 	p.screenshot("visit-form")
 	p.do("fill in and submit the visit plan",
-		chromedp.SendKeys("#goals", "介绍春季首页广告位，了解五一线路推广需求"),
-		chromedp.SetValue("#planned_start", now.Format(localMinute)),
-		chromedp.SetValue("#planned_return", now.Add(2*time.Hour).Format(localMinute)),
-		chromedp.Click("#save-visit"), chromedp.WaitVisible(`.page-head [data-status="pending_approval"]`))
+		typeIn("#goals", "介绍春季首页广告位，了解五一线路推广需求"),
+		setValue("#planned_start", now.Format(localMinute)),
+		setValue("#planned_return", now.Add(2*time.Hour).Format(localMinute)),
+		click("#save-visit"), visible(`.page-head [data-status="pending_approval"]`))
 	return p.pathID("/visits/")
 }
 
