@@ -177,3 +177,92 @@ func (e *testEnv) restartInProcessWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCreateAgainWaitsUntilTheWorkflowKnows (issue 9, seed 920245 of the
+// production-shape suite): a create posted again with its Idempotency-Key
+// while its record is stored but its workflow has not yet heard the step's
+// result must not answer from the row alone — the client would go on to
+// the plan's decision and the workflow, not yet pending, would refuse it
+// (409). The test holds the customer's row so the visit's create step
+// waits inside its transaction, cuts the worker off from Temporal, lets
+// the transaction commit and posts the create again: it may not answer
+// 201 while the workflow cannot know; once a new worker has recorded the
+// step it answers, and the manager's decision goes through.
+func TestCreateAgainWaitsUntilTheWorkflowKnows(t *testing.T) {
+	e := newTestEnv(t)
+	bin := buildBinary(t)
+	sales, mgr := e.as(t, "sales1"), e.as(t, "manager")
+	cust := sales.newCustomer("重发拜访 " + randomSuffix())
+	e.Worker.Stop()
+	defer e.restartInProcessWorker(t)
+	proxy := newFreezableProxy(t, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
+	proc := e.startWorkerProcess(t, bin, proxy.Addr())
+
+	ctx := context.Background()
+	lock, err := e.Store.DB().BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = lock.Rollback() }()
+	if _, err := lock.ExecContext(ctx, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, cust); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	plan := map[string]any{"customer_id": cust, "goals": "介绍春季广告位",
+		"planned_start": now.Add(-time.Minute).Format(time.RFC3339), "planned_return": now.Add(3 * time.Hour).Format(time.RFC3339)}
+	key := map[string]string{"Idempotency-Key": "visit-again-" + randomSuffix()}
+	first := make(chan response, 1)
+	go func() { first <- sales.do("POST", "/api/v1/visits", plan, key) }()
+	e.awaitBlockedOnLock(t)
+	proxy.Freeze()
+	if err := lock.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	var stored int
+	for stop := time.Now().Add(30 * time.Second); stored == 0 && time.Now().Before(stop); time.Sleep(10 * time.Millisecond) {
+		_ = e.Store.DB().Get(&stored, `SELECT count(*) FROM visits WHERE customer_id = $1`, cust)
+	}
+	if stored != 1 {
+		t.Fatal("the visit's create step did not commit")
+	}
+
+	again := make(chan response, 1)
+	go func() { again <- sales.do("POST", "/api/v1/visits", plan, key) }()
+	select {
+	case r := <-again:
+		if r.code == http.StatusCreated {
+			t.Fatalf("the create posted again answered from the row while its workflow could not know it: %s", r.raw)
+		}
+	case <-time.After(3 * time.Second): // still waiting for the workflow: right
+	}
+	if err := proc.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = proc.Wait()
+	proxy.Close()
+	proc = e.startWorkerProcess(t, bin, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
+	defer func() { _ = proc.Process.Signal(syscall.SIGTERM); _ = proc.Wait() }()
+
+	// The step's activity is retried when its timeout passes; a request
+	// that outlived its time answers 503 and is sent again.
+	var created response
+	for stop := time.Now().Add(2 * time.Minute); ; {
+		created = sales.do("POST", "/api/v1/visits", plan, key)
+		if created.code != http.StatusServiceUnavailable || time.Now().After(stop) {
+			break
+		}
+	}
+	id := created.status(http.StatusCreated).str("id")
+	task := created.str("open_task_id")
+	if task == "" {
+		t.Fatalf("the created visit names no open task: %s", created.raw)
+	}
+	mgr.decide(task, "approve", "", "visit-again-decision").status(http.StatusOK)
+	<-first
+	<-again
+	var visits int
+	_ = e.Store.DB().Get(&visits, `SELECT count(*) FROM visits WHERE customer_id = $1`, cust)
+	if visits != 1 {
+		t.Fatalf("visit %s: %d visits stored for the customer, want 1", id, visits)
+	}
+}
