@@ -168,6 +168,8 @@ func classify(err error) *apiError {
 			return errConflict(appErr.Message())
 		case workflows.ErrTypeInvalid:
 			return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.state_conflict", appErr.Message())
+		case workflows.ErrTypeNotYet:
+			return errStillRunning
 		}
 	}
 	var notFound *serviceerror.NotFound

@@ -51,6 +51,11 @@ const (
 	ErrTypeSelfReview = "SelfReview" // author deciding their own work (403)
 	ErrTypeConflict   = "Conflict"   // not possible in the current state (409)
 	ErrTypeInvalid    = "Invalid"    // the request itself is malformed (422)
+	// ErrTypeNotYet: the workflow is finishing a step of its own the request
+	// waits on (a signing document being issued); the same request shortly
+	// after will be accepted (503 still-running, Retry-After), where a 409
+	// would tell the client to give up.
+	ErrTypeNotYet = "NotYet"
 )
 
 // ProposalInput starts a proposal workflow.

@@ -58,7 +58,7 @@ func (c *contract) checkSign(req SignRequest) error {
 		return conflict("contract is %s; it can be signed only after every approval", c.state.Status)
 	}
 	if c.issuing {
-		return conflict("the signing document is still being issued; sign once it is shown")
+		return temporal.NewApplicationError("the signing document is still being issued; sign once it is shown", ErrTypeNotYet)
 	}
 	if slices.Contains(c.state.Signed, req.SignerRole) {
 		return conflict("the %s has signed already", req.SignerRole)
@@ -198,5 +198,5 @@ func (c *contract) reissueStranded(ctx workflow.Context, key string) error {
 		return nil
 	}
 	c.startIssuing(key)
-	return conflict("the signing document is being issued again; sign once it is shown")
+	return temporal.NewApplicationError("the signing document is being issued again; sign once it is shown", ErrTypeNotYet)
 }

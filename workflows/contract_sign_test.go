@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"salesflow/policy"
@@ -40,6 +41,9 @@ func TestContractDocumentRetriedAfterApproval(t *testing.T) {
 	require.Equal(t, policy.ContractApproved, appr.state.Status)
 	require.False(t, appr.state.DocumentIssued)
 	require.ErrorContains(t, early.rejected, "signing document", "no signature before the document exists")
+	var notYet *temporal.ApplicationError
+	require.ErrorAs(t, early.rejected, &notYet)
+	require.Equal(t, ErrTypeNotYet, notYet.Type(), "a signature while the document is issued is asked to come again (503), not refused (409)")
 	require.NoError(t, company.rejected)
 	require.NoError(t, company.err)
 	require.Equal(t, policy.ContractSigned, customer.state.Status)
@@ -68,6 +72,9 @@ func TestContractStrandedDocumentReissuedOnSign(t *testing.T) {
 	require.Error(t, appr.err, "on the old code the failed document failed the approval")
 	require.NoError(t, rescue.rejected)
 	require.ErrorContains(t, rescue.err, "issued again")
+	var notYet *temporal.ApplicationError
+	require.ErrorAs(t, rescue.err, &notYet)
+	require.Equal(t, ErrTypeNotYet, notYet.Type())
 	require.NoError(t, company.err)
 	require.Equal(t, policy.ContractSigned, customer.state.Status)
 }

@@ -1,0 +1,37 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/workflows"
+)
+
+// TestClassifyWorkflowRefusals: each error type a workflow's validator or
+// handler refuses with becomes its problem; a step the workflow is still
+// finishing (a signing document being issued) is 503 still-running, which
+// clients retry, never a 409 they give up on (issue 9, seed 920245).
+func TestClassifyWorkflowRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		typ    string
+		status int
+		uri    string
+	}{
+		{workflows.ErrTypeNotYet, http.StatusServiceUnavailable, "/problems/still-running"},
+		{workflows.ErrTypeConflict, http.StatusConflict, "/problems/conflict"},
+		{workflows.ErrTypeForbidden, http.StatusForbidden, "/problems/forbidden"},
+		{workflows.ErrTypeInvalid, http.StatusUnprocessableEntity, "/problems/validation"},
+	} {
+		err := fmt.Errorf("update failed: %w", temporal.NewApplicationError("refused", tc.typ))
+		if p := classify(err); p.status != tc.status || p.typ != tc.uri {
+			t.Errorf("%s: %d %s, want %d %s", tc.typ, p.status, p.typ, tc.status, tc.uri)
+		}
+	}
+	if p := classify(errors.New("anything else")); p.status != http.StatusInternalServerError {
+		t.Errorf("an unknown error: %d, want 500", p.status)
+	}
+}
