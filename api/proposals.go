@@ -100,8 +100,13 @@ func (s *Server) createProposal(c *gin.Context) {
 		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+key)).String()
 	}
 	// A key used before names a proposal that exists: the answer is that
-	// proposal as stored, whatever its workflow has done since.
+	// proposal as stored, whatever its workflow has done since, once the
+	// workflow knows it (awaitCreatedKnown).
 	if _, err := s.store.ProposalByID(ctx, id); err == nil {
+		if err := s.awaitCreatedKnown(ctx, workflows.ProposalWorkflowID(id), workflows.UpdateProposalCreated); err != nil {
+			s.fail(c, err)
+			return
+		}
 		s.respondProposal(c, ctx, id, http.StatusCreated)
 		return
 	}

@@ -63,3 +63,23 @@ func (s *Server) startCreated(ctx context.Context, c createdStart) error {
 	}
 	return handle.Get(ctx, nil)
 }
+
+// awaitCreatedKnown is for a create posted again whose record is already
+// stored: it waits until the workflow itself has recorded the creation
+// (the same "created" Update again, answered with its first outcome), since
+// the row is written by the step before the workflow records the step's
+// result, and a client answered from the row alone could act (submit,
+// decide) before the workflow would accept it. A workflow no longer
+// running (closed, or removed by retention) has nothing to wait for.
+func (s *Server) awaitCreatedKnown(ctx context.Context, workflowID, created string) error {
+	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
+		UpdateID: "created", UpdateName: created, WaitForStage: client.WorkflowUpdateStageCompleted})
+	if err == nil {
+		err = handle.Get(ctx, nil)
+	}
+	var gone *serviceerror.NotFound
+	if errors.As(err, &gone) {
+		return nil
+	}
+	return err
+}

@@ -99,6 +99,10 @@ func (s *Server) createVisit(c *gin.Context) {
 		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:visit:"+u.ID+":"+key)).String()
 	}
 	if _, err := s.store.VisitByID(ctx, id); err == nil { // a key used before (see createProposal)
+		if err := s.awaitCreatedKnown(ctx, workflows.VisitWorkflowID(id), workflows.UpdateVisitCreated); err != nil {
+			s.fail(c, err)
+			return
+		}
 		s.respondVisit(c, ctx, id, http.StatusCreated)
 		return
 	}
