@@ -131,8 +131,8 @@ func (s *Server) createCustomer(c *gin.Context) {
 	s.respondCustomer(c, ctx, cust, http.StatusCreated, warnings)
 }
 
-// recordCustomer checks and stores one record and leaves its contact
-// deadline to startContactDeadline.
+// recordCustomer checks and stores one record; its contact deadline is
+// started after the answer (startSoon), the outbox standing behind it.
 func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
 	n, err := s.newCustomer(u, req)
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if err != nil {
 		return store.Customer{}, nil, err
 	}
-	s.startContactDeadline(ctx, cust)
+	s.startSoon(ctx, cust)
 	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
 	if err != nil { // the record is stored; a missing warning must not fail it
 		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
