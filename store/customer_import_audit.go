@@ -11,57 +11,59 @@ import (
 )
 
 // auditImported appends the "customer.created" event of every customer
-// just imported, as RecordCustomer's step writes it for one: each
-// customer is a chain of its own (appendEvent), so the heads are locked
-// in one statement, in subject order (the order appendEvent asks of a
-// transaction that appends several), the hashes computed here and the
-// events and heads written in one more.
+// just imported, as RecordCustomer's step writes it for one. Each customer
+// is a chain of its own that starts here: nobody else can write to it
+// before this transaction commits the customer, so there is no head to
+// lock and wait for (appendEvent's upsert) — the events are chained to the
+// genesis hash at the database server's clock (R5.4) and their heads
+// created in the same statement; a head that exists already (it cannot,
+// for a new customer) fails the import rather than fork a chain.
 func auditImported(ctx context.Context, tx *sqlx.Tx, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	const lock = `WITH h AS (
-			INSERT INTO audit_heads AS h (subject_type, subject_id, head_seq, head_hash)
-			SELECT 'customer', id, 0, $2 FROM unnest($1::text[]) AS id ORDER BY id
-			ON CONFLICT (subject_type, subject_id) DO UPDATE SET head_seq = h.head_seq
-			RETURNING h.subject_id, h.head_hash, clock_timestamp() AS at)
-		SELECT h.subject_id, h.head_hash, h.at, s.name, s.channel, s.owner_id, s.created_by
-		FROM h JOIN customer_import_rows s ON s.id = h.subject_id ORDER BY s.ord`
-	var heads []struct {
-		ID        string    `db:"subject_id"`
-		PrevHash  string    `db:"head_hash"`
-		At        time.Time `db:"at"`
+	var rows []struct {
+		ID        string    `db:"id"`
 		Name      string    `db:"name"`
 		Channel   string    `db:"channel"`
 		OwnerID   string    `db:"owner_id"`
 		CreatedBy string    `db:"created_by"`
+		At        time.Time `db:"at"`
 	}
-	if err := tx.SelectContext(ctx, &heads, lock, pq.StringArray(ids), genesisHash); err != nil {
+	if err := tx.SelectContext(ctx, &rows, `SELECT id, name, channel, owner_id, created_by, clock_timestamp() AS at
+		FROM customer_import_rows WHERE id = ANY($1) ORDER BY ord`, pq.StringArray(ids)); err != nil {
 		return err
 	}
-	n := len(heads)
-	keys, subjects, actors, details, ats, prevs, hashes := make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	for i, h := range heads {
-		detail, err := json.Marshal(map[string]any{"name": h.Name, "channel": h.Channel, "owner_id": h.OwnerID})
+	n := len(rows)
+	keys, subjects, actors, details, ats, hashes := make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, r := range rows {
+		detail, err := json.Marshal(map[string]any{"name": r.Name, "channel": r.Channel, "owner_id": r.OwnerID})
 		if err != nil {
 			return fmt.Errorf("audit detail: %w", err)
 		}
-		e := Event{Key: "customer/" + h.ID + "/created", SubjectType: "customer", SubjectID: h.ID,
-			ActorID: h.CreatedBy, Action: "customer.created", Detail: detail,
-			At: h.At.UTC().Truncate(time.Microsecond), PrevHash: h.PrevHash}
+		e := Event{Key: "customer/" + r.ID + "/created", SubjectType: "customer", SubjectID: r.ID,
+			ActorID: r.CreatedBy, Action: "customer.created", Detail: detail,
+			At: r.At.UTC().Truncate(time.Microsecond), PrevHash: genesisHash}
 		keys[i], subjects[i], actors[i], details[i] = e.Key, e.SubjectID, e.ActorID, string(e.Detail)
-		ats[i], prevs[i], hashes[i] = e.At.Format(time.RFC3339Nano), e.PrevHash, eventHash(e)
+		ats[i], hashes[i] = e.At.Format(time.RFC3339Nano), eventHash(e)
 	}
 	const q = `WITH e AS (
 			INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, action, detail, at, prev_hash, hash)
-			SELECT k, 'customer', sid, NULLIF(a, ''), 'customer.created', d, t::timestamptz, p, h
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-				WITH ORDINALITY AS x(k, sid, a, d, t, p, h, n) ORDER BY n
-			RETURNING seq, subject_id, hash)
-		UPDATE audit_heads SET head_seq = e.seq, head_hash = e.hash FROM e
-		WHERE subject_type = 'customer' AND audit_heads.subject_id = e.subject_id`
-	_, err := tx.ExecContext(ctx, q, pq.StringArray(keys), pq.StringArray(subjects), pq.StringArray(actors),
-		pq.StringArray(details), pq.StringArray(ats), pq.StringArray(prevs), pq.StringArray(hashes))
-	return mapErr(err)
+			SELECT k, 'customer', sid, NULLIF(a, ''), 'customer.created', d, t::timestamptz, $7, h
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+				WITH ORDINALITY AS x(k, sid, a, d, t, h, n) ORDER BY n
+			RETURNING seq, subject_id, hash),
+		h AS (INSERT INTO audit_heads (subject_type, subject_id, head_seq, head_hash)
+			SELECT 'customer', subject_id, seq, hash FROM e ON CONFLICT DO NOTHING RETURNING 1)
+		SELECT count(*) FROM h`
+	var heads int
+	if err := tx.GetContext(ctx, &heads, q, pq.StringArray(keys), pq.StringArray(subjects), pq.StringArray(actors),
+		pq.StringArray(details), pq.StringArray(ats), pq.StringArray(hashes), genesisHash); err != nil {
+		return mapErr(err)
+	}
+	if heads != n {
+		return fmt.Errorf("audit: %d of %d new customers already had a chain", n-heads, n)
+	}
+	return nil
 }

@@ -25,7 +25,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -66,7 +65,7 @@ func run(rows int, dupShare float64, total, probes int) error {
 		return fmt.Errorf("temporal: %w", err)
 	}
 	defer tc.Close()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	srv := httptest.NewServer(api.New(st, tc, quiet, api.Config{TaskQueue: "bench-registry"}))
 	defer srv.Close()
 	b, err := newBench(ctx, st, srv.URL)
