@@ -105,3 +105,74 @@ func TestImportCustomersAsASet(t *testing.T) {
 		t.Fatalf("nothing written twice: %d events, %v", len(ev), err)
 	}
 }
+
+// TestImportCustomersLosesARace: a company recorded by another writer
+// after the import probed the keys but before its insert (the unique index
+// decides, R2.2) makes the row a duplicate naming that record, and a later
+// row of the file repeating the row names it too; nothing fails.
+func TestImportCustomersLosesARace(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "racer", Name: "抢先者",
+		PasswordHash: "x", Roles: []string{"salesperson"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The other writer's record, inserted and not yet committed.
+	other, err := st.DB().BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback()
+	winner := uuid.NewString()
+	if _, err := other.ExecContext(ctx, `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by,
+		normalised_name) VALUES ($1, '竞速传媒', 'internet', $2, '2026-11-20', $2, $3)`,
+		winner, u.ID, "竞速传媒"); err != nil {
+		t.Fatal(err)
+	}
+	row := func(name string) store.NewCustomer {
+		return store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: name, Channel: "internet",
+			OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
+	}
+	rows := []store.NewCustomer{row("竞速传媒有限公司"), row("另一家广告有限公司"), row(" 竞速传媒 ")}
+	type result struct {
+		out []store.ImportOutcome
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := st.ImportCustomers(ctx, rows)
+		done <- result{out, err}
+	}()
+	// Commit the other record once the import waits for it at its insert.
+	for {
+		var waiting int
+		if err := st.DB().GetContext(ctx, &waiting, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("the import finished without waiting for the other record: %+v %v", r.out, r.err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if err := other.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	for _, i := range []int{0, 2} {
+		if d := r.out[i].Duplicate; d == nil || d.ExistingID != winner || d.OwnerName != "抢先者" {
+			t.Fatalf("row %d names the record that won: %+v", i, r.out[i])
+		}
+	}
+	if r.out[1].ID != rows[1].ID {
+		t.Fatalf("the other row is recorded: %+v", r.out[1])
+	}
+}
