@@ -153,7 +153,9 @@ func (s *Server) nudgeContact(ctx context.Context, customerID string, generation
 	if generation == 0 {
 		return
 	}
-	err := s.temporal.SignalWorkflow(ctx, workflows.ContactDeadlineWorkflowID(customerID, generation), "", signal, nil)
+	id := workflows.ContactDeadlineWorkflowID(customerID, generation)
+	s.starts.wait(ctx, id) // a signal to a workflow not yet started is lost
+	err := s.temporal.SignalWorkflow(ctx, id, "", signal, nil)
 	var notFound *serviceerror.NotFound
 	if err != nil && !errors.As(err, &notFound) {
 		s.log.WarnContext(ctx, "contact deadline not signalled", "customer", customerID, "signal", signal, "error", err)

@@ -35,10 +35,6 @@ type createCustomerRequest struct {
 	Contacts    []contactInput `json:"contacts"`
 
 	id string // the record's ID when the caller derives it (an idempotent import); "" for a fresh one
-	// deferDeadline leaves the contact-deadline workflow to the outbox
-	// sweeper (RunContactOutbox): an import of thousands of rows does not
-	// wait for a workflow start per row.
-	deferDeadline bool
 }
 
 // maxContacts bounds the contacts of one customer file.
@@ -135,11 +131,31 @@ func (s *Server) createCustomer(c *gin.Context) {
 	s.respondCustomer(c, ctx, cust, http.StatusCreated, warnings)
 }
 
-// recordCustomer checks, stores and starts the contact deadline of one
-// record; the CSV import uses it row by row.
+// recordCustomer checks and stores one record; its contact deadline is
+// started after the answer (startSoon), the outbox standing behind it.
 func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCustomerRequest) (store.Customer, []store.SimilarCustomer, error) {
-	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
+	n, err := s.newCustomer(u, req)
+	if err != nil {
 		return store.Customer{}, nil, err
+	}
+	cust, err := s.store.RecordCustomer(ctx, n)
+	if err != nil {
+		return store.Customer{}, nil, err
+	}
+	s.startSoon(ctx, cust)
+	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
+	if err != nil { // the record is stored; a missing warning must not fail it
+		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
+	}
+	return cust, warnings, nil
+}
+
+// newCustomer checks req and makes the record to store: the collector
+// owns it (R2.1) except a marketing-event lead, which waits in the pool
+// (R2.4). The single create and the import both record through it.
+func (s *Server) newCustomer(u store.User, req createCustomerRequest) (store.NewCustomer, error) {
+	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
+		return store.NewCustomer{}, err
 	}
 	id := req.id
 	if id == "" {
@@ -149,22 +165,10 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if req.Channel == policy.ChannelMarketingEvent {
 		owner = ""
 	}
-	n := store.NewCustomer{Customer: store.Customer{ID: id, Name: req.Name, Channel: req.Channel,
+	return store.NewCustomer{Customer: store.Customer{ID: id, Name: req.Name, Channel: req.Channel,
 		OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID, Phone: req.Phone,
 		Address: strings.TrimSpace(req.Address), Industry: strings.TrimSpace(req.Industry), Needs: req.Needs,
-		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}
-	cust, err := s.store.RecordCustomer(ctx, n)
-	if err != nil {
-		return store.Customer{}, nil, err
-	}
-	if !req.deferDeadline {
-		s.startContactDeadline(ctx, cust)
-	}
-	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
-	if err != nil { // the record is stored; a missing warning must not fail it
-		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
-	}
-	return cust, warnings, nil
+		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}, nil
 }
 
 // failCustomer renders R2.2's duplicate answer: the first record's id and

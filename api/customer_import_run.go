@@ -6,81 +6,48 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
 
 	"github.com/google/uuid"
 
-	"salesflow/policy"
 	"salesflow/store"
 )
 
-// importWorkers is how many rows of one file are recorded at once. Each row
-// is a transaction, a near-duplicate search and a workflow start; running
-// them side by side keeps a 1,000-row file from taking a row's latency
-// times a thousand.
-const importWorkers = 8
-
 // importOutcome is what recording one row gave.
 type importOutcome struct {
-	cust     store.Customer
+	id       string
 	warnings []store.SimilarCustomer
 	err      error
 }
 
-// recordRows records every row and returns the outcomes in row order. Rows
-// that name the same company (by normalised name, else phone) form one
-// group and are recorded in file order by one worker, so within a file the
-// earlier row still wins (R2.2); groups run in parallel.
+// recordRows checks every row and records the valid ones as one set
+// (store.ImportCustomers: COPY into a staging table, the duplicate keys
+// probed for all rows at once, batched inserts); the outcomes are in row
+// order. Of two rows naming one company the earlier wins (R2.2). A fault
+// of the database fails every valid row of the file, none half-written.
 func (s *Server) recordRows(ctx context.Context, u store.User, rows []importInput) []importOutcome {
 	out := make([]importOutcome, len(rows))
-	jobs := make(chan []int)
-	var wg sync.WaitGroup
-	for range importWorkers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for group := range jobs {
-				for _, i := range group {
-					cust, warnings, err := s.recordCustomer(ctx, u, rows[i].req)
-					out[i] = importOutcome{cust, warnings, err}
-				}
-			}
-		}()
-	}
-	for _, g := range groupRows(rows) {
-		jobs <- g
-	}
-	close(jobs)
-	wg.Wait()
-	return out
-}
-
-// groupRows groups row indices by the company they name, groups ordered by
-// their first row. A row with no usable key is a group of its own.
-func groupRows(rows []importInput) [][]int {
-	var groups [][]int
-	byKey := map[string]int{}
+	var valid []store.NewCustomer
+	var at []int
 	for i, r := range rows {
-		keys := []string{"n:" + policy.NormaliseCompanyName(r.req.Name), "p:" + policy.NormalisePhone(r.req.Phone)}
-		g := -1
-		for _, k := range keys {
-			if gi, ok := byKey[k]; ok && len(k) > 2 {
-				g = gi
-				break
-			}
+		n, err := s.newCustomer(u, r.req)
+		if err != nil {
+			out[i].err = err
+			continue
 		}
-		if g < 0 {
-			g = len(groups)
-			groups = append(groups, nil)
-		}
-		groups[g] = append(groups[g], i)
-		for _, k := range keys {
-			if _, ok := byKey[k]; !ok && len(k) > 2 {
-				byKey[k] = g
-			}
+		valid, at = append(valid, n), append(at, i)
+	}
+	recorded, err := s.store.ImportCustomers(ctx, valid)
+	for k, i := range at {
+		switch {
+		case err != nil:
+			out[i].err = err
+		case recorded[k].Duplicate != nil:
+			out[i].err = recorded[k].Duplicate
+		default:
+			out[i] = importOutcome{id: recorded[k].ID, warnings: recorded[k].Warnings}
 		}
 	}
-	return groups
+	return out
 }
 
 // importResult is what one import did, row by row. Failed rows were not
@@ -92,7 +59,8 @@ type importResult struct {
 }
 
 // runImport parses a file and records its rows: the import of the API and
-// of the import page alike. With an idempotency key each row's customer ID
+// of the import page alike. The contact deadlines of the owned rows wait
+// in the outbox for RunContactOutbox (R2.5). With an idempotency key each row's customer ID
 // is derived from the user, the key, the file and the row, so the same
 // upload sent twice records each customer once and answers the same (the
 // store treats a record it already holds as recorded).
@@ -100,9 +68,6 @@ func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []
 	rows, err := parseImport(body)
 	if err != nil {
 		return importResult{}, err
-	}
-	for i := range rows {
-		rows[i].req.deferDeadline = true // the outbox starts them (RunContactOutbox)
 	}
 	if key != "" {
 		sum := sha256.Sum256(body)
@@ -134,7 +99,7 @@ func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 	var ae *apiError
 	switch {
 	case o.err == nil:
-		row.ID, row.Warnings = o.cust.ID, o.warnings
+		row.ID, row.Warnings = o.id, o.warnings
 		r.Created = append(r.Created, row)
 	case errors.As(o.err, &dup):
 		row.ExistingID = dup.ExistingID

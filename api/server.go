@@ -79,6 +79,7 @@ type Server struct {
 	temporal client.Client
 	log      *slog.Logger
 	cfg      Config
+	starts   *deadlineStarts // contact deadlines starting off the request (contact_starts.go)
 }
 
 // New returns the HTTP handler of the whole API and web app.
@@ -123,7 +124,7 @@ func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) 
 	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	return &Server{store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
+	return &Server{store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg, starts: newDeadlineStarts()}
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.

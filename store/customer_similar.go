@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"salesflow/policy"
@@ -88,3 +89,49 @@ func corePrefixes(core string) []string {
 // core shared by thousands of names (a name of nothing but common words)
 // must not make a create slow.
 const similarBlockScan = 500
+
+// importWarnings fills the near-duplicate warnings of every recorded row
+// of an import (ImportCustomers' staging table) in one query, with the
+// rule and the bounds of SimilarCustomers: the row's block by the btree on
+// name_core (the prefix as a range, which a core read from a column can
+// use where LIKE cannot), trigram similarity only inside it. A later row
+// of the same file is not a warning of an earlier one: recorded one by
+// one, the earlier row never saw it.
+func importWarnings(ctx context.Context, tx *sqlx.Tx, out []ImportOutcome) error {
+	var ords []int
+	for i, o := range out {
+		if o.ID != "" {
+			ords = append(ords, i)
+		}
+	}
+	if len(ords) == 0 {
+		return nil
+	}
+	const q = `SELECT s.ord, k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
+		FROM customer_import_rows s
+		CROSS JOIN LATERAL (SELECT b.id, b.owner_id, b.sim FROM (
+			SELECT c.id, c.owner_id, similarity(c.normalised_name, s.normalised_name) AS sim FROM customers c
+			WHERE (c.name_core = ANY(s.core_prefixes)
+			       OR (c.name_core ~>=~ s.name_core AND c.name_core ~<~ (s.name_core || chr(1114111))))
+			  AND c.id <> s.id
+			  AND NOT EXISTS (SELECT 1 FROM customer_import_rows l WHERE l.id = c.id AND l.ord > s.ord)
+			LIMIT $2) b
+			WHERE b.sim >= 0.5 ORDER BY b.sim DESC, b.id LIMIT 5) k
+		LEFT JOIN users u ON u.id = k.owner_id
+		WHERE s.ord = ANY($1) AND s.normalised_name <> ''
+		ORDER BY s.ord, k.sim DESC, k.id`
+	var rows []struct {
+		Ord int `db:"ord"`
+		SimilarCustomer
+	}
+	if err := tx.SelectContext(ctx, &rows, q, pq.Array(ords), similarBlockScan); err != nil {
+		return err
+	}
+	for _, i := range ords {
+		out[i].Warnings = []SimilarCustomer{}
+	}
+	for _, r := range rows {
+		out[r.Ord].Warnings = append(out[r.Ord].Warnings, r.SimilarCustomer)
+	}
+	return nil
+}

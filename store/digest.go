@@ -22,8 +22,15 @@ type DigestLine struct {
 	Guidance       int    `db:"guidance"`        // guidance notes they got since `since` (R4.3)
 }
 
+// contactPending holds for an owned customer with no interaction logged
+// since its current owner took it (R2.5): last_contact_at is the newest
+// interaction's time, kept by a trigger (migrations/00022), and this is the
+// predicate of the partial index customers_contact_pending_idx, which
+// holds only such customers — the missed contacts cost what they count.
+const contactPending = `c.owner_id IS NOT NULL AND NOT coalesce(c.last_contact_at >= c.owned_since, false)`
+
 // DigestLines lists every salesperson with a manager and their figures,
-// by manager and name.
+// by manager and name. Each figure is one index range per salesperson.
 func (s *Store) DigestLines(ctx context.Context, since, now time.Time) ([]DigestLine, error) {
 	const q = `SELECT u.manager_id, u.id AS user_id, u.name,
 		(SELECT count(*) FROM visit_reports r JOIN visits v ON v.id = r.visit_id
@@ -37,8 +44,7 @@ func (s *Store) DigestLines(ctx context.Context, since, now time.Time) ([]Digest
 		(SELECT count(*) FROM customer_interactions i WHERE i.actor_id = u.id
 		 AND i.created_at >= $1 AND i.created_at < $2) AS interactions,
 		(SELECT count(*) FROM customers c WHERE c.owner_id = u.id AND c.contact_due_at < $2
-		 AND NOT EXISTS (SELECT 1 FROM customer_interactions i WHERE i.customer_id = c.id
-		                 AND i.created_at >= c.owned_since)) AS missed_contacts,
+		 AND ` + contactPending + `) AS missed_contacts,
 		(SELECT count(*) FROM guidance_notes g WHERE g.salesperson_id = u.id
 		 AND g.created_at >= $1 AND g.created_at < $2) AS guidance
 		FROM users u WHERE u.active AND u.manager_id IS NOT NULL AND 'salesperson' = ANY(u.roles)
