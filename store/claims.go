@@ -120,9 +120,9 @@ func AsClaimTaken(err error) (*ClaimTaken, bool) {
 // newClaim is a claim to insert.
 type newClaim struct {
 	ID, ResourceID, StartsOn, EndsOn, State, HolderID string
-	ProposalID, ContractID, WorkflowID               string
-	LineNo                                           int
-	ExpiresAt                                        sql.NullTime
+	ProposalID, ContractID, WorkflowID                string
+	LineNo                                            int
+	ExpiresAt                                         sql.NullTime
 }
 
 // claimSlot inserts n on the first free slot of its resource: PostgreSQL's

@@ -23,8 +23,8 @@ type HoldRequest struct {
 // HoldOutcome is what holding changed: the claims now held, and the
 // claims released because their line is gone (for the waiting list).
 type HoldOutcome struct {
-	Held     []ResourceClaim  `json:"held"`
-	Released []string `json:"released"`
+	Held     []ResourceClaim `json:"held"`
+	Released []string        `json:"released"`
 }
 
 // resourceLine is one line of a version that names a resource and dates.
