@@ -147,7 +147,7 @@ func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID,
 
 func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d store.ProposalDraft) error {
 	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
-		ContractTiming: s.cfg.ContractTiming}
+		ContractTiming: s.cfg.ContractTiming, HoldTiming: s.cfg.HoldTiming}
 	return s.startCreated(ctx, createdStart{workflowID: workflows.ProposalWorkflowID(id), customerID: customerID,
 		ownerID: u.ID, stage: string(policy.ProposalDraft), workflow: workflows.ProposalWorkflow, input: in,
 		created: workflows.UpdateProposalCreated})

@@ -113,3 +113,11 @@ func jsonDetail(v map[string]any) json.RawMessage {
 	b, _ := json.Marshal(v)
 	return b
 }
+
+// HoldWorkflowOf is the workflow watching the proposal's current holds.
+func (s *Store) HoldWorkflowOf(ctx context.Context, proposalID string) (string, error) {
+	var id string
+	err := s.db.GetContext(ctx, &id, `SELECT workflow_id FROM resource_claims WHERE proposal_id = $1 AND state = 'held'
+		AND contract_id IS NULL AND workflow_id IS NOT NULL ORDER BY updated_at DESC, id LIMIT 1`, proposalID)
+	return id, mapErr(err)
+}
