@@ -67,7 +67,7 @@ func secureContractLines(ctx context.Context, tx *sqlx.Tx, contractID, stepKey, 
 		case !errors.Is(err, sql.ErrNoRows):
 			return mapErr(err)
 		}
-		id = fmt.Sprintf("%s/v%d/line-%d", k.WorkflowID, k.Version, l.LineNo)
+		id = fmt.Sprintf("%s.v%d.line-%d", k.WorkflowID, k.Version, l.LineNo)
 		slot, err := claimSlot(ctx, tx, newClaim{ID: id, ResourceID: l.ResourceID, StartsOn: l.StartsOn, EndsOn: l.EndsOn,
 			State: ClaimHeld, HolderID: k.OwnerID, ProposalID: k.ProposalID, ContractID: contractID, WorkflowID: k.WorkflowID,
 			LineNo: l.LineNo, ExpiresAt: sql.NullTime{Time: until, Valid: true}})

@@ -129,7 +129,7 @@ func holdLine(ctx context.Context, tx *sqlx.Tx, r HoldRequest, l resourceLine, k
 	if err := takeOffer(ctx, tx, r.HolderID, l, r.StepKey); err != nil {
 		return err
 	}
-	id := fmt.Sprintf("%s/line-%d", r.WorkflowID, l.LineNo)
+	id := fmt.Sprintf("%s.line-%d", r.WorkflowID, l.LineNo)
 	slot, err := claimSlot(ctx, tx, newClaim{ID: id, ResourceID: l.ResourceID, StartsOn: l.StartsOn, EndsOn: l.EndsOn,
 		State: ClaimHeld, HolderID: r.HolderID, ProposalID: r.ProposalID, WorkflowID: r.WorkflowID, LineNo: l.LineNo,
 		ExpiresAt: sql.NullTime{Time: r.ExpiresAt, Valid: true}})

@@ -158,7 +158,7 @@ func (s *Store) OfferNext(ctx context.Context, r OfferRequest) ([]Offer, error) 
 
 // offer claims a slot for entry e, if one is free for its dates.
 func offer(ctx context.Context, tx *sqlx.Tx, r OfferRequest, e WaitlistEntry) error {
-	id := fmt.Sprintf("offer-%d/%s", e.ID, r.ReleasedClaimID)
+	id := fmt.Sprintf("offer-%d.%s", e.ID, r.ReleasedClaimID)
 	slot, err := claimSlot(ctx, tx, newClaim{ID: id, ResourceID: e.ResourceID, StartsOn: e.StartsOn, EndsOn: e.EndsOn,
 		State: ClaimOffered, HolderID: e.UserID, WorkflowID: r.WorkflowID, ExpiresAt: sql.NullTime{Time: r.Until, Valid: true}})
 	if _, taken := AsClaimTaken(err); taken || errors.Is(err, ErrConflict) {

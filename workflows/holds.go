@@ -125,7 +125,7 @@ func (h *hold) validateRenewal(ctx workflow.Context, req RenewalRequest) error {
 	if req.Actor.ID != h.in.Owner.ID {
 		return temporal.NewApplicationError("only the holds' owner may ask for a renewal", ErrTypeForbidden)
 	}
-	if h.state.Status != HoldWatching || h.state.Live == 0 {
+	if h.state.Status != HoldWatching { // whether anything is still held, the activity reads
 		return conflict("nothing is held any more")
 	}
 	if h.state.RenewalTaskID != "" {
