@@ -1,0 +1,134 @@
+package api
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"salesflow/workflows"
+)
+
+// acceptWithLines walks a proposal of c with the spans through review and
+// the customer's acceptance and returns its contract's id.
+func (e *testEnv) acceptWithLines(c *apiClient, spans ...span) string {
+	c.t.Helper()
+	id := e.draftWithLines(c, c.newCustomer("订位合同客户 "+randomSuffix()), spans...)
+	c.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
+	rev := e.as(c.t, "reviewer")
+	rev.decide(rev.openTaskFor(id), "approve", "", "").status(http.StatusOK)
+	k := c.do("POST", "/api/v1/proposals/"+id+"/customer-response", map[string]any{"accepted": true, "paper": true}, nil).
+		status(http.StatusOK).str("contract_id")
+	if k == "" {
+		c.t.Fatal("an accepted proposal names its contract")
+	}
+	return k
+}
+
+// submitContract gives the contract its terms (list prices, so only the
+// company approves) and the resource line, and submits it.
+func (e *testEnv) submitContract(c *apiClient, id string, line span) {
+	c.t.Helper()
+	e.withTerms(c, id, 0, e.products[0].ListPriceFen).status(http.StatusOK)
+	e.setContractLines(c.t, id, line)
+	c.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
+}
+
+// TestBookingSignedContractBooksAndSecondCannotBeSigned: the signatures
+// that make a contract valid turn its hold into a booking in place; a
+// second contract revised onto the booked dates is refused at its last
+// approval (409 naming the line) and so can never be signed; a salesperson
+// cannot release a booking, a manager can with a reason, and then the
+// second contract goes through.
+func TestBookingSignedContractBooksAndSecondCannotBeSigned(t *testing.T) {
+	e := newTestEnv(t)
+	s1, s2, approver, mgr := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "approver"), e.as(t, "manager")
+	res := e.newResource(t, 1)
+	april, may := span{res, "2027-04-01", "2027-04-30"}, span{res, "2027-05-01", "2027-05-31"}
+	ka, kb := e.acceptWithLines(s1, april), e.acceptWithLines(s2, may)
+	heldA := e.claimOf(t, "id", "resource_id = $1 AND period @> '2027-04-01'::date AND state = 'held'", res)
+
+	e.submitContract(s1, ka, april)
+	approveAll(t, ka, approver)
+	approver.sign(ka, "company", "", "").status(http.StatusOK)
+	wantContract(t, s1.sign(ka, "customer", "赵总", "").status(http.StatusOK), "signed")
+	if got := e.liveClaims(t, res); got["booked"] != 1 || got["held"] != 1 {
+		t.Fatalf("April booked, May still held: %v", got)
+	}
+	if e.claimOf(t, "id", "contract_id = $1 AND state = 'booked'", ka) != heldA {
+		t.Fatal("the hold became the booking in place (same claim)")
+	}
+
+	e.submitContract(s2, kb, april)
+	task := approver.openTaskFor(kb)
+	r := approver.decide(task, "approve", "同意", "").status(http.StatusConflict)
+	if r.str("type") != "/problems/resource-taken" || r.str("state") != "booked" || r.str("taken_until") != "" {
+		t.Fatalf("the last approval is refused: the slot is booked: %s", r.raw)
+	}
+	approver.sign(kb, "company", "", "").status(http.StatusConflict)
+	wantContract(t, s2.do("GET", "/api/v1/contracts/"+kb, nil, nil), "in_approval")
+
+	booking := heldA
+	s1.do("POST", "/api/v1/claims/"+booking+"/release", map[string]any{"reason": "客户撤单"}, nil).status(http.StatusForbidden)
+	mgr.do("POST", "/api/v1/claims/"+booking+"/release", map[string]any{}, nil).status(http.StatusUnprocessableEntity)
+	rel := mgr.do("POST", "/api/v1/claims/"+booking+"/release", map[string]any{"reason": "客户撤单，经理决定"}, nil).status(http.StatusOK)
+	if rel.str("release_reason") != "客户撤单，经理决定" {
+		t.Fatalf("the manager's release keeps its reason: %s", rel.raw)
+	}
+	approver.decide(task, "approve", "同意", "").status(http.StatusOK)
+	approver.sign(kb, "company", "", "").status(http.StatusOK)
+	wantContract(t, s2.sign(kb, "customer", "钱总", "").status(http.StatusOK), "signed")
+	if e.claimOf(t, "contract_id", "resource_id = $1 AND state = 'booked'", res) != kb {
+		t.Fatal("the second contract is booked once the first booking was released")
+	}
+}
+
+// TestWaitlistOffersNextAndPassesOnLapse: a salesperson refused a hold
+// joins the queue; when the hold is given up the first in the queue is
+// offered the slot (nobody else can take it meanwhile) and notified; the
+// offer lapses unused and passes to the next, who takes it with a hold.
+func TestWaitlistOffersNextAndPassesOnLapse(t *testing.T) {
+	e := newTestEnv(t).withHoldTiming(t, workflows.HoldTiming{OfferFor: 4 * time.Second})
+	s1, s2, s3 := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "salesreviewer")
+	res := e.newResource(t, 1)
+	line := span{res, "2027-06-01", "2027-06-10"}
+	p1 := e.draftWithLines(s1, s1.newCustomer("候补甲 "+randomSuffix()), line)
+	s1.do("POST", "/api/v1/proposals/"+p1+"/submit", nil, nil).status(http.StatusOK)
+	p2 := e.draftWithLines(s2, s2.newCustomer("候补乙 "+randomSuffix()), line)
+	queue := s2.do("POST", "/api/v1/proposals/"+p2+"/submit", nil, nil).status(http.StatusConflict).str("waitlist")
+	join := map[string]any{"from": line.from, "to": line.to}
+	s2.do("POST", queue, join, nil).status(http.StatusCreated)
+	s2.do("POST", queue, join, nil).status(http.StatusConflict)
+	s2.do("POST", queue, map[string]any{"from": line.to, "to": line.from}, nil).status(http.StatusUnprocessableEntity)
+	p3 := e.draftWithLines(s3, s3.newCustomer("候补丙 "+randomSuffix()), line)
+	s3.do("POST", queue, join, nil).status(http.StatusCreated)
+
+	held := claimsOf(s1, p1)[0]["id"].(string)
+	s1.do("POST", "/api/v1/claims/"+held+"/release", map[string]any{}, nil).status(http.StatusOK)
+	offeredTo := func() string {
+		return e.claimOf(t, "holder_id", "resource_id = $1 AND state = 'offered'", res)
+	}
+	waitUntil(t, 3*time.Second, "the first in the queue is offered the slot", func() bool { return offeredTo() == e.users["sales2"].ID })
+	var notes int
+	if err := e.Store.DB().QueryRow(`SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = 'waitlist_offer'`,
+		e.users["sales2"].ID).Scan(&notes); err != nil || notes != 1 {
+		t.Fatalf("the offer is notified once: %d (%v)", notes, err)
+	}
+	s3.do("POST", "/api/v1/proposals/"+p3+"/submit", nil, nil).status(http.StatusConflict) // kept for sales2
+
+	waitUntil(t, 30*time.Second, "the lapsed offer passes to the next", func() bool { return offeredTo() == e.users["salesreviewer"].ID })
+	s3.do("POST", "/api/v1/proposals/"+p3+"/submit", nil, nil).status(http.StatusOK)
+	entry := s3.do("GET", "/api/v1/resources/"+res+"/waitlist", nil, nil).status(http.StatusOK)
+	if got := items(entry); len(got) != 0 {
+		t.Fatalf("the queue is empty: sales2 passed, salesreviewer took it: %v", got)
+	}
+	var states []string
+	if err := e.Store.DB().Select(&states, `SELECT state FROM resource_waitlist WHERE resource_id = $1 ORDER BY joined_at, id`, res); err != nil {
+		t.Fatal(err)
+	}
+	if len(states) != 2 || states[0] != "passed" || states[1] != "taken" {
+		t.Fatalf("waiting list %v, want passed then taken", states)
+	}
+	if got := e.liveClaims(t, res); got["held"] != 1 || len(got) != 1 {
+		t.Fatalf("one hold, the offer converted: %v", got)
+	}
+}
