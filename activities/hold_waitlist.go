@@ -77,14 +77,11 @@ func (a *Activities) OfferNext(ctx context.Context, in OfferNextInput) ([]store.
 	if err != nil {
 		return nil, err
 	}
-	until := now.Add(in.Terms.OfferFor)
-	if in.Terms.OfferFor <= 0 {
-		cal, err := a.calendar(ctx)
-		if err != nil {
-			return nil, classify(err)
-		}
-		until = policy.AddWorkingDays(cal, now, 1, policy.Shanghai).UTC()
+	cal, err := a.calendar(ctx)
+	if err != nil {
+		return nil, classify(err)
 	}
+	until := in.Terms.OfferUntil(cal, now)
 	offers, err := a.Store.OfferNext(ctx, store.OfferRequest{ReleasedClaimID: in.ReleasedClaimID, WorkflowID: in.WorkflowID,
 		StepKey: in.StepKey, Until: until})
 	return offers, classify(err)

@@ -24,21 +24,44 @@ type HoldTerms struct {
 	OfferFor time.Duration `json:"offer_for,omitempty"`
 }
 
-// extend is the hold period added to from: to the same clock time the
-// hold's working days later.
-func (a *Activities) extend(ctx context.Context, t HoldTerms) (func(time.Time) time.Time, error) {
+// Until is when a hold made (or renewed) at from lapses: the same clock
+// time the hold's working days later on cal.
+func (t HoldTerms) Until(cal policy.Calendar, from time.Time) time.Time {
 	if t.HoldFor > 0 {
-		return func(from time.Time) time.Time { return from.Add(t.HoldFor) }, nil
-	}
-	cal, err := a.calendar(ctx)
-	if err != nil {
-		return nil, err
+		return from.Add(t.HoldFor)
 	}
 	days := t.WorkingDays
 	if days <= 0 {
 		days = DefaultHoldWorkingDays
 	}
-	return func(from time.Time) time.Time { return policy.AddWorkingDays(cal, from, days, policy.Shanghai).UTC() }, nil
+	return policy.AddWorkingDays(cal, from, days, policy.Shanghai).UTC()
+}
+
+// WarnAt is when the owner of holds lapsing at expires is warned: one
+// working day before, at the same clock time.
+func (t HoldTerms) WarnAt(cal policy.Calendar, expires time.Time) time.Time {
+	if t.HoldFor > 0 {
+		return expires.Add(-t.WarnBefore)
+	}
+	return policy.WorkingDaysBefore(cal, expires, 1, policy.Shanghai).UTC()
+}
+
+// OfferUntil is when a waiting-list offer made at from lapses: one working
+// day later.
+func (t HoldTerms) OfferUntil(cal policy.Calendar, from time.Time) time.Time {
+	if t.OfferFor > 0 {
+		return from.Add(t.OfferFor)
+	}
+	return policy.AddWorkingDays(cal, from, 1, policy.Shanghai).UTC()
+}
+
+// extend is Until on the company calendar.
+func (a *Activities) extend(ctx context.Context, t HoldTerms) (func(time.Time) time.Time, error) {
+	cal, err := a.calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(from time.Time) time.Time { return t.Until(cal, from) }, nil
 }
 
 // HoldRef names one submission's hold set and its watcher.
@@ -103,16 +126,11 @@ func (a *Activities) ReadHolds(ctx context.Context, ref HoldRef) (HoldStatus, er
 	if err != nil || set.ExpiresAt == nil {
 		return HoldStatus{HoldSet: set}, classify(err)
 	}
-	var warn time.Time
-	if ref.Terms.HoldFor > 0 {
-		warn = set.ExpiresAt.Add(-ref.Terms.WarnBefore)
-	} else {
-		cal, err := a.calendar(ctx)
-		if err != nil {
-			return HoldStatus{}, classify(err)
-		}
-		warn = policy.WorkingDaysBefore(cal, *set.ExpiresAt, 1, policy.Shanghai).UTC()
+	cal, err := a.calendar(ctx)
+	if err != nil {
+		return HoldStatus{}, classify(err)
 	}
+	warn := ref.Terms.WarnAt(cal, *set.ExpiresAt)
 	return HoldStatus{HoldSet: set, WarnAt: &warn}, nil
 }
 
