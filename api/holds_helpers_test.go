@@ -34,25 +34,22 @@ type span struct{ resource, from, to string }
 
 // setLines gives the proposal's current version's lines 1..n the spans.
 func (e *testEnv) setLines(t testing.TB, proposalID string, spans ...span) {
-	t.Helper()
-	for i, s := range spans {
-		_, err := e.Store.DB().Exec(`UPDATE proposal_items i SET resource_id = $3, starts_on = $4, ends_on = $5
-			FROM proposals p WHERE p.id = i.proposal_id AND i.version = p.version AND i.proposal_id = $1 AND i.line_no = $2`,
-			proposalID, i+1, s.resource, s.from, s.to)
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	e.setItemSpans(t, "proposal_items i SET %s FROM proposals p WHERE p.id = i.proposal_id AND i.proposal_id", proposalID, spans)
 }
 
 // setContractLines gives the contract's current version's lines the spans.
 func (e *testEnv) setContractLines(t testing.TB, contractID string, spans ...span) {
+	e.setItemSpans(t, "contract_items i SET %s FROM contracts p WHERE p.id = i.contract_id AND i.contract_id", contractID, spans)
+}
+
+// setItemSpans updates the lines of the current version of one subject;
+// target names the table and its subject (a format with the SET list).
+func (e *testEnv) setItemSpans(t testing.TB, target, id string, spans []span) {
 	t.Helper()
+	q := "UPDATE " + fmt.Sprintf(target, "resource_id = $3, starts_on = $4, ends_on = $5") +
+		" = $1 AND i.version = p.version AND i.line_no = $2"
 	for i, s := range spans {
-		_, err := e.Store.DB().Exec(`UPDATE contract_items i SET resource_id = $3, starts_on = $4, ends_on = $5
-			FROM contracts k WHERE k.id = i.contract_id AND i.version = k.version AND i.contract_id = $1 AND i.line_no = $2`,
-			contractID, i+1, s.resource, s.from, s.to)
-		if err != nil {
+		if _, err := e.Store.DB().Exec(q, id, i+1, s.resource, s.from, s.to); err != nil {
 			t.Fatal(err)
 		}
 	}
