@@ -24,12 +24,13 @@ func (e *testEnv) acceptWithLines(c *apiClient, spans ...span) string {
 	return k
 }
 
-// submitContract gives the contract its terms (list prices, so only the
-// company approves) and the resource line, and submits it.
+// submitContract revises the contract to its terms and the resource line
+// (at list price, so only the company approves) and submits it.
 func (e *testEnv) submitContract(c *apiClient, id string, line span) {
 	c.t.Helper()
-	e.withTerms(c, id, 0, e.products[0].ListPriceFen).status(http.StatusOK)
-	e.setContractLines(c.t, id, line)
+	c.do("PUT", "/api/v1/contracts/"+id, map[string]any{"items": e.lineItems(line),
+		"service_terms": map[string]any{"free_revisions": 0}, "starts_on": line.from, "ends_on": line.to}, nil).
+		status(http.StatusOK)
 	c.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
 }
 
@@ -42,7 +43,7 @@ func (e *testEnv) submitContract(c *apiClient, id string, line span) {
 func TestBookingSignedContractBooksAndSecondCannotBeSigned(t *testing.T) {
 	e := newTestEnv(t)
 	s1, s2, approver, mgr := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "approver"), e.as(t, "manager")
-	res := e.newResource(t, 1)
+	res := e.slotResource(t, 1)
 	april, may := span{res, "2027-04-01", "2027-04-30"}, span{res, "2027-05-01", "2027-05-31"}
 	ka, kb := e.acceptWithLines(s1, april), e.acceptWithLines(s2, may)
 	heldA := e.claimOf(t, "id", "resource_id = $1 AND period @> '2027-04-01'::date AND state = 'held'", res)
@@ -89,7 +90,7 @@ func TestBookingSignedContractBooksAndSecondCannotBeSigned(t *testing.T) {
 func TestWaitlistOffersNextAndPassesOnLapse(t *testing.T) {
 	e := newTestEnv(t).withHoldTiming(t, workflows.HoldTiming{OfferFor: 4 * time.Second})
 	s1, s2, s3 := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "salesreviewer")
-	res := e.newResource(t, 1)
+	res := e.slotResource(t, 1)
 	line := span{res, "2027-06-01", "2027-06-10"}
 	p1 := e.draftWithLines(s1, s1.newCustomer("候补甲 "+randomSuffix()), line)
 	s1.do("POST", "/api/v1/proposals/"+p1+"/submit", nil, nil).status(http.StatusOK)

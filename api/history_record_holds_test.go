@@ -30,7 +30,7 @@ func TestRecordHoldHistories(t *testing.T) {
 	f := e.withHoldTiming(t, workflows.HoldTiming{HoldFor: 4 * time.Second, WarnBefore: 2 * time.Second, OfferFor: 2 * time.Second})
 	rec := recorder{t: t, e: e, dir: dir, suffix: os.Getenv("SALESFLOW_RECORD_SUFFIX")}
 	s1, s2, rev := f.as(t, "sales1"), f.as(t, "sales2"), f.as(t, "reviewer")
-	res := e.newResource(t, 1)
+	res := e.slotResource(t, 1)
 	line := span{res, "2027-08-01", "2027-08-05"}
 
 	declined := f.draftWithLines(s1, s1.newCustomer("录制客户 "+randomSuffix()), line)

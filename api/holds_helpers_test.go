@@ -13,60 +13,37 @@ import (
 	"salesflow/workflows"
 )
 
-// Issue 13 test fixtures. Resources and the resource columns of lines are
-// written with SQL: the media resources admin and the lines' API are the
-// inventory's, and these tests are about holds.
+// Issue 13 test fixtures: resources and resource lines through the
+// inventory's API (api/resources.go, api/resource_lines.go).
 
-// newResource inserts a media resource with capacity slots and returns its id.
-func (e *testEnv) newResource(t testing.TB, capacity int) string {
+// slotResource creates a resource sold by the day from 2026 with capacity
+// slots and returns its id.
+func (e *testEnv) slotResource(t *testing.T, capacity int) string {
 	t.Helper()
-	id := "res-" + randomSuffix()
-	_, err := e.Store.DB().Exec(`INSERT INTO media_resources (id, code, name, kind, product_id, city, capacity, sell_unit, active_from)
-		VALUES ($1, $1, '人民广场灯箱 ' || $1, 'light_box', $2, '上海', $3, 'day', '2026-01-01')`, id, e.products[0].ID, capacity)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return e.newResource(t, "day", capacity, "2026-01-01", "")
 }
 
 // span is a line's resource and dates.
 type span struct{ resource, from, to string }
 
-// setLines gives the proposal's current version's lines 1..n the spans.
-func (e *testEnv) setLines(t testing.TB, proposalID string, spans ...span) {
-	e.setItemSpans(t, "proposal_items i SET %s FROM proposals p WHERE p.id = i.proposal_id AND i.proposal_id", proposalID, spans)
-}
-
-// setContractLines gives the contract's current version's lines the spans.
-func (e *testEnv) setContractLines(t testing.TB, contractID string, spans ...span) {
-	e.setItemSpans(t, "contract_items i SET %s FROM contracts p WHERE p.id = i.contract_id AND i.contract_id", contractID, spans)
-}
-
-// setItemSpans updates the lines of the current version of one subject;
-// target names the table and its subject (a format with the SET list).
-func (e *testEnv) setItemSpans(t testing.TB, target, id string, spans []span) {
-	t.Helper()
-	q := "UPDATE " + fmt.Sprintf(target, "resource_id = $3, starts_on = $4, ends_on = $5") +
-		" = $1 AND i.version = p.version AND i.line_no = $2"
-	for i, s := range spans {
-		if _, err := e.Store.DB().Exec(q, id, i+1, s.resource, s.from, s.to); err != nil {
-			t.Fatal(err)
-		}
+// lineItems are the items of a proposal or contract with one resource line
+// per span, priced at the list price (so the line is within every
+// authority, R5.3).
+func (e *testEnv) lineItems(spans ...span) []map[string]any {
+	out := []map[string]any{}
+	for _, s := range spans {
+		out = append(out, map[string]any{"product_id": e.products[0].ID, "unit_price_fen": e.products[0].ListPriceFen,
+			"resource_id": s.resource, "starts_on": s.from, "ends_on": s.to})
 	}
+	return out
 }
 
 // draftWithLines drafts a proposal for customer cust of c with one line
-// per span (priced at list) and returns its id.
+// per span and returns its id.
 func (e *testEnv) draftWithLines(c *apiClient, cust string, spans ...span) string {
 	c.t.Helper()
-	prices := make([]int64, len(spans))
-	for i := range spans {
-		prices[i] = e.products[i%len(e.products)].ListPriceFen
-	}
-	id := c.do("POST", "/api/v1/proposals", map[string]any{"customer_id": cust, "title": "点位方案",
-		"body": "正文", "items": e.items(prices...)}, nil).status(http.StatusCreated).str("id")
-	e.setLines(c.t, id, spans...)
-	return id
+	return c.do("POST", "/api/v1/proposals", map[string]any{"customer_id": cust, "title": "点位方案",
+		"body": "正文", "items": e.lineItems(spans...)}, nil).status(http.StatusCreated).str("id")
 }
 
 // claimsOf is the proposal's claims as the API lists them.
@@ -119,9 +96,16 @@ func (e *testEnv) claimOf(t testing.TB, column, where string, args ...any) strin
 
 // withHoldTiming is e served by an API whose holds and offers last timing.
 func (e *testEnv) withHoldTiming(t testing.TB, timing workflows.HoldTiming) *testEnv {
+	return e.withConfig(t, func(c *Config) { c.HoldTiming = timing })
+}
+
+// withConfig is e served by an API of its own, configured as the shared
+// one and then by change.
+func (e *testEnv) withConfig(t testing.TB, change func(*Config)) *testEnv {
 	t.Helper()
 	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}, HoldTiming: timing}
+		ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}}
+	change(&cfg)
 	srv := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	t.Cleanup(srv.Close)
 	f := *e

@@ -13,8 +13,10 @@ import (
 // is a 409 naming the line and until when the slot is taken, holds
 // nothing and stays a draft. Who holds it is shown to managers only.
 func TestHoldConcurrentSubmitsYieldOneHold(t *testing.T) {
-	e := newTestEnv(t)
-	res := e.newResource(t, 1)
+	// A hundred steps at once on a shared machine: give each request time,
+	// and retry one still running with its key, as a client would.
+	e := newTestEnv(t).withConfig(t, func(c *Config) { c.RequestTimeout = time.Minute })
+	res := e.slotResource(t, 1)
 	line := span{res, "2026-12-20", "2026-12-31"}
 	people := []*apiClient{e.as(t, "sales1"), e.as(t, "sales2")}
 	custs := []string{people[0].newCustomer("抢位客户甲 " + randomSuffix()), people[1].newCustomer("抢位客户乙 " + randomSuffix())}
@@ -40,7 +42,12 @@ func TestHoldConcurrentSubmitsYieldOneHold(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			codes[i] = people[i%2].do("POST", "/api/v1/proposals/"+ids[i]+"/submit", nil, nil)
+			key := map[string]string{"Idempotency-Key": "submit-" + ids[i]}
+			for try := 0; try < 5; try++ {
+				if codes[i] = people[i%2].do("POST", "/api/v1/proposals/"+ids[i]+"/submit", nil, key); codes[i].code != http.StatusServiceUnavailable {
+					break
+				}
+			}
 		}()
 	}
 	close(start)
@@ -104,7 +111,7 @@ func TestHoldReleasedOnDeclineRevisionAndRecall(t *testing.T) {
 	e := newTestEnv(t)
 	sales, rev := e.as(t, "sales1"), e.as(t, "reviewer")
 	cust := sales.newCustomer("释放客户 " + randomSuffix())
-	r1, r2 := e.newResource(t, 1), e.newResource(t, 2)
+	r1, r2 := e.slotResource(t, 1), e.slotResource(t, 2)
 
 	// Decline.
 	id := e.draftWithLines(sales, cust, span{r1, "2027-01-01", "2027-01-10"})
@@ -129,12 +136,19 @@ func TestHoldReleasedOnDeclineRevisionAndRecall(t *testing.T) {
 	}
 	rev.decide(rev.openTaskFor(id), "reject", "去掉第二个点位", "").status(http.StatusOK)
 	sales.do("PUT", "/api/v1/proposals/"+id, map[string]any{"title": "点位方案 v2", "body": "正文",
-		"items": e.items(e.products[0].ListPriceFen)}, nil).status(http.StatusOK)
+		"items": e.lineItems(span{r1, "2027-01-01", "2027-01-10"})}, nil).status(http.StatusOK)
 	if got := e.liveClaims(t, r2); len(got) != 0 {
 		t.Fatalf("a revision without the line releases its hold: %v", got)
 	}
 	if e.claimOf(t, "release_reason", "resource_id = $1", r2) != "revised" {
 		t.Fatal("the revision's release is recorded with its reason")
+	}
+	if e.claimOf(t, "state", "id = $1", first[0]["id"]) != "held" {
+		t.Fatal("the unchanged line keeps its hold through the revision")
+	}
+	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
+	if got := claimsOf(sales, id); got[0]["id"] != first[0]["id"] || got[0]["state"] != "held" || got[1]["state"] != "released" {
+		t.Fatalf("the resubmitted revision keeps line 1's hold: %v", got)
 	}
 
 	// The holder gives up (recalls) a hold.
@@ -161,7 +175,7 @@ func TestHoldRenewalByManager(t *testing.T) {
 	e := newTestEnv(t)
 	sales, mgr := e.as(t, "sales1"), e.as(t, "manager")
 	cust := sales.newCustomer("续期客户 " + randomSuffix())
-	id := e.draftWithLines(sales, cust, span{e.newResource(t, 1), "2027-03-01", "2027-03-05"})
+	id := e.draftWithLines(sales, cust, span{e.slotResource(t, 1), "2027-03-01", "2027-03-05"})
 	e.as(t, "sales2").do("POST", "/api/v1/proposals/"+id+"/holds/renewal", nil, nil).status(http.StatusNotFound)
 	sales.do("POST", "/api/v1/proposals/"+id+"/holds/renewal", nil, nil).status(http.StatusConflict) // nothing held yet
 	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)

@@ -18,6 +18,11 @@ type proposalItemInput struct {
 	ProductID    string `json:"product_id"`
 	Quantity     int64  `json:"quantity"`
 	UnitPriceFen int64  `json:"unit_price_fen"`
+	// A line may book a media resource for dates (issue 13,
+	// resolveResourceLines): product and quantity then follow from them.
+	ResourceID string `json:"resource_id,omitempty"`
+	StartsOn   string `json:"starts_on,omitempty"`
+	EndsOn     string `json:"ends_on,omitempty"`
 }
 
 type proposalContent struct {

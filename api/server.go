@@ -148,6 +148,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.POST("/products", s.requireRole(roleAdmin), s.createProduct)
 	authed.GET("/products", s.listProducts)
 	authed.PATCH("/products/:id", s.requireRole(roleAdmin), s.patchProduct)
+	s.resourceRoutes(authed)
 	s.customerRoutes(authed)
 	authed.POST("/proposals", s.requireRole(roleSalesperson), s.createProposal)
 	authed.GET("/proposals", s.listProposals)

@@ -1,0 +1,138 @@
+package policy
+
+import (
+	"math/big"
+	"time"
+)
+
+// Rules of the ad inventory (issue 13; docs/policy.md, "Rules beyond the
+// policy text"): how a date range becomes a number of sellable units, which
+// rate-card price each unit carries, and who may see whose claim.
+
+// SellUnit is how a resource is sold: by the day, the week or the month.
+type SellUnit string
+
+// The sellable units of migration 00019 (media_resources.sell_unit).
+const (
+	UnitDay   SellUnit = "day"
+	UnitWeek  SellUnit = "week"
+	UnitMonth SellUnit = "month"
+)
+
+// ValidSellUnit reports whether u is one of the sellable units.
+func ValidSellUnit(u string) bool {
+	return u == string(UnitDay) || u == string(UnitWeek) || u == string(UnitMonth)
+}
+
+// DateLayout is how a calendar day is written in payloads and forms.
+const DateLayout = "2006-01-02"
+
+// MaxRangeDays bounds a line's date range (ten years), so a typo cannot
+// make a line of a million units.
+const MaxRangeDays = 3660
+
+// Reasons a range is not a whole number of units; the API turns each into
+// a message naming the field.
+const (
+	RangeOK          = ""
+	RangeReversed    = "range_reversed"     // ends before it starts
+	RangeTooLong     = "range_too_long"     // more than MaxRangeDays
+	RangeWholeWeeks  = "range_whole_weeks"  // a week unit: a multiple of 7 days
+	RangeWholeMonths = "range_whole_months" // a month unit: the 1st to a month's last day
+)
+
+// UnitStarts splits the inclusive range from..to (calendar days, any time
+// of day ignored) into the first day of each sellable unit (issue 13):
+//   - day: every day is a unit;
+//   - week: 7-day weeks counted from the range's first day, so the range
+//     must be a whole number of weeks (a week need not start on a Monday);
+//   - month: calendar months, so the range must start on the 1st and end on
+//     the last day of a month.
+//
+// The number of units is the line's quantity. A range that is not whole
+// units answers nil and the reason.
+func UnitStarts(unit SellUnit, from, to time.Time) ([]time.Time, string) {
+	from, to = calendarDay(from), calendarDay(to)
+	if to.Before(from) {
+		return nil, RangeReversed
+	}
+	days := int(to.Sub(from).Hours()/24) + 1
+	if days > MaxRangeDays {
+		return nil, RangeTooLong
+	}
+	var out []time.Time
+	switch unit {
+	case UnitWeek:
+		if days%7 != 0 {
+			return nil, RangeWholeWeeks
+		}
+		for d := from; !d.After(to); d = d.AddDate(0, 0, 7) {
+			out = append(out, d)
+		}
+	case UnitMonth:
+		if from.Day() != 1 || to.AddDate(0, 0, 1).Day() != 1 {
+			return nil, RangeWholeMonths
+		}
+		for d := from; !d.After(to); d = d.AddDate(0, 1, 0) {
+			out = append(out, d)
+		}
+	default: // UnitDay
+		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+			out = append(out, d)
+		}
+	}
+	return out, RangeOK
+}
+
+// calendarDay is t's calendar day at midnight UTC, so day arithmetic never meets a
+// daylight-saving hour.
+func calendarDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// DatedPrice is a rate-card price valid From (inclusive) Until (exclusive;
+// zero: open-ended), as product_prices stores it (at most one per day).
+type DatedPrice struct {
+	From     time.Time
+	Until    time.Time
+	PriceFen int64
+}
+
+// covers reports whether the price is valid on day d.
+func (p DatedPrice) covers(d time.Time) bool {
+	d = calendarDay(d)
+	return !d.Before(calendarDay(p.From)) && (p.Until.IsZero() || d.Before(calendarDay(p.Until)))
+}
+
+// PriceOn is the rate-card price on day d: the dated price that covers d,
+// else the product's list price (fallback).
+func PriceOn(prices []DatedPrice, fallback int64, d time.Time) int64 {
+	for _, p := range prices {
+		if p.covers(d) {
+			return p.PriceFen
+		}
+	}
+	return fallback
+}
+
+// ListTotal is the list price of a resource line (issue 13): the sum over
+// its units of the price valid on each unit's first day. A week that starts
+// in the last days of 春节档 is priced at the season's rate, the whole week.
+func ListTotal(prices []DatedPrice, fallback int64, starts []time.Time) int64 {
+	var total int64
+	for _, s := range starts {
+		total += PriceOn(prices, fallback, s)
+	}
+	return total
+}
+
+// lineBelowAuthority is BelowAuthority for a line whose units carry
+// different list prices: the line's agreed total against its list total,
+// quantity × unit × 100 < list total × (100 − pct) (R5.3), in big integers
+// because a line's total times 100 may pass int64.
+func lineBelowAuthority(l PricedLine, pct int64) bool {
+	agreed := new(big.Int).Mul(big.NewInt(l.Quantity), big.NewInt(l.UnitPriceFen))
+	agreed.Mul(agreed, big.NewInt(100))
+	list := new(big.Int).Mul(big.NewInt(l.ListTotalFen), big.NewInt(100-pct))
+	return agreed.Cmp(list) < 0
+}
