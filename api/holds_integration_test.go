@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"salesflow/workflows"
 )
 
 // TestHoldConcurrentSubmitsYieldOneHold: a hundred salespeople's proposals
@@ -196,4 +198,32 @@ func TestHoldRenewalByManager(t *testing.T) {
 	if after["renewals"] != float64(1) || a.Sub(b) < 7*24*time.Hour || a.Sub(b) > 15*24*time.Hour {
 		t.Fatalf("renewed by seven working days: %s → %v", before, after)
 	}
+}
+
+// TestHoldWarnsOnceAndLapsesOnItsTimer: with the hold period shortened,
+// the real HoldWorkflow warns the owner once (a notification in the
+// outbox), lapses the hold at its time and offers the slot to the one
+// waiting for it.
+func TestHoldWarnsOnceAndLapsesOnItsTimer(t *testing.T) {
+	e := newTestEnv(t).withHoldTiming(t, workflows.HoldTiming{HoldFor: 3 * time.Second, WarnBefore: 2 * time.Second,
+		OfferFor: time.Hour})
+	s1, s2 := e.as(t, "sales1"), e.as(t, "sales2")
+	res := e.slotResource(t, 1)
+	line := span{res, "2027-09-01", "2027-09-03"}
+	id := e.draftWithLines(s1, s1.newCustomer("到期客户 "+randomSuffix()), line)
+	s1.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
+	s2.do("POST", "/api/v1/resources/"+res+"/waitlist", map[string]any{"from": line.from, "to": line.to}, nil).
+		status(http.StatusCreated)
+	e.workflowDone(t, workflows.HoldWorkflowID(id, 1))
+	if got := claimsOf(s1, id); got[0]["state"] != "released" || got[0]["release_reason"] != "lapsed" {
+		t.Fatalf("the hold lapsed: %v", got)
+	}
+	var warnings int
+	if err := e.Store.DB().QueryRow(`SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = 'hold_expiring'
+		AND subject_id = $2`, e.users["sales1"].ID, id).Scan(&warnings); err != nil || warnings != 1 {
+		t.Fatalf("one warning before the lapse: %d (%v)", warnings, err)
+	}
+	waitUntil(t, 10*time.Second, "the lapsed slot is offered to the queue", func() bool {
+		return e.claimOf(t, "holder_id", "resource_id = $1 AND state = 'offered'", res) == e.users["sales2"].ID
+	})
 }
