@@ -29,6 +29,10 @@ type holdEnv struct {
 	warned  []time.Time // when each warning was written
 	lapsed  []time.Time // when the holds lapsed
 	offered []WaitlistInput
+	// pending: the proposal's contract is under way, so a due hold is
+	// extended (when, in extended) instead of lapsing.
+	pending  bool
+	extended []time.Time
 }
 
 var cal = policy.ChinaCalendar{}
@@ -50,7 +54,8 @@ func newHoldEnv(t *testing.T, start time.Time, terms HoldTiming) *holdEnv {
 	h.env.OnActivity(a.ReadHolds, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, _ activities.HoldRef) (activities.HoldStatus, error) {
 			exp, warn := h.expires, terms.WarnAt(cal, h.expires)
-			return activities.HoldStatus{HoldSet: store.HoldSet{Live: h.live, ExpiresAt: &exp}, WarnAt: &warn}, nil
+			return activities.HoldStatus{HoldSet: store.HoldSet{Live: h.live, ExpiresAt: &exp, ContractPending: h.pending},
+				WarnAt: &warn}, nil
 		})
 	h.env.OnActivity(a.WarnHolds, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.WarnHoldsInput) (bool, error) {
@@ -60,7 +65,12 @@ func newHoldEnv(t *testing.T, start time.Time, terms HoldTiming) *holdEnv {
 		})
 	h.env.OnActivity(a.LapseHolds, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, _ activities.LapseHoldsInput) ([]string, error) {
-			if h.env.Now().Before(h.expires) {
+			if h.env.Now().Before(h.expires) || h.live == 0 {
+				return nil, nil
+			}
+			if h.pending {
+				h.extended = append(h.extended, h.env.Now())
+				h.expires = terms.Until(cal, h.expires)
 				return nil, nil
 			}
 			h.live = 0
@@ -192,4 +202,21 @@ func TestWaitlistOfferLapsesAndPassesOn(t *testing.T) {
 	require.Len(t, lapses, 2)
 	require.True(t, lapses[0].Equal(cst("2026-10-10 15:00")), "first offer lapsed %s", lapses[0].In(policy.Shanghai))
 	require.True(t, lapses[1].Equal(cst("2026-10-12 15:00")), "second offer ends %s", lapses[1].In(policy.Shanghai))
+}
+
+// TestHoldExtendedWhileContractPending: while the customer's contract is
+// drafted or in approval the hold does not lapse and its owner is not
+// warned: it is extended by the hold period each time it falls due, until
+// the contract books it (nothing is held any more).
+func TestHoldExtendedWhileContractPending(t *testing.T) {
+	start := cst("2026-10-12 10:00")
+	h := newHoldEnv(t, start, HoldTiming{WorkingDays: 2})
+	h.pending = true
+	h.env.RegisterDelayedCallback(func() { h.live = 0 }, cst("2026-10-15 12:00").Sub(start))
+	st := h.run()
+	require.Empty(t, h.warned)
+	require.Empty(t, h.lapsed)
+	requireAt(t, "2026-10-14 10:00", h.extended)
+	require.True(t, h.expires.Equal(cst("2026-10-16 10:00")), "extended to %s", h.expires.In(policy.Shanghai))
+	require.Equal(t, HoldEnded, st.Status)
 }
