@@ -204,4 +204,5 @@ func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.POST("/resources", s.requireRole(roleAdmin), s.saveResourceHandler(false))
 	authed.GET("/resources/:id", s.getResource)
 	authed.PUT("/resources/:id", s.requireRole(roleAdmin), s.saveResourceHandler(true))
+	authed.GET("/availability", s.getAvailability)
 }

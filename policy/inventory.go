@@ -2,6 +2,7 @@ package policy
 
 import (
 	"math/big"
+	"slices"
 	"time"
 )
 
@@ -135,4 +136,89 @@ func lineBelowAuthority(l PricedLine, pct int64) bool {
 	agreed.Mul(agreed, big.NewInt(100))
 	list := new(big.Int).Mul(big.NewInt(l.ListTotalFen), big.NewInt(100-pct))
 	return agreed.Cmp(list) < 0
+}
+
+// ClaimSpan is a live claim on one slot of a resource, its days inclusive
+// as DayNumber counts them.
+type ClaimSpan struct {
+	Slot     int
+	From, To int
+	Booked   bool
+}
+
+// DayNumber is t's calendar day (in t's own zone) counted from 1970-01-01,
+// so availability compares days as integers, a grid of thousands of cells
+// without a time.Date per comparison.
+func DayNumber(t time.Time) int {
+	_, offset := t.Zone()
+	secs := t.Unix() + int64(offset)
+	if secs < 0 {
+		return int((secs - 86399) / 86400)
+	}
+	return int(secs / 86400)
+}
+
+// CellState is what the availability grid shows of a resource's week.
+type CellState string
+
+// The states of a week (issue 13).
+const (
+	CellFree     CellState = "free"     // a slot is free every day of the week: the week can be sold
+	CellPartial  CellState = "partial"  // no slot is free all week, but some day still has one
+	CellHeld     CellState = "held"     // every slot is claimed every day, and some claim is a hold or an offer
+	CellBooked   CellState = "booked"   // every slot is booked every day (R5.5: by valid contracts)
+	CellInactive CellState = "inactive" // the resource is not sold on some day of the week
+)
+
+// NoLastDay is a resource sold until further notice (WeekState's activeTo).
+const NoLastDay = int(^uint(0) >> 1)
+
+// WeekState judges the 7 days from day start of a resource with capacity
+// slots sold from day activeFrom to activeTo (NoLastDay: open-ended), all
+// DayNumbers, given the live claims touching them. A resource of capacity
+// N is free on a day while fewer than N claims cover it (each claim takes
+// one slot, migration 00019); the week is free while some slot has no
+// claim on any of its days, and free says how many such slots there are.
+func WeekState(capacity, activeFrom, activeTo, start int, claims []ClaimSpan) (state CellState, free int) {
+	end := start + 6
+	if start < activeFrom || end > activeTo {
+		return CellInactive, 0
+	}
+	var busy []int // the slots claimed on some day of the week; few
+	for _, c := range claims {
+		if c.To >= start && c.From <= end && !slices.Contains(busy, c.Slot) {
+			busy = append(busy, c.Slot)
+		}
+	}
+	if free = max(capacity-len(busy), 0); free > 0 {
+		return CellFree, free
+	}
+	allBooked := true
+	for d := start; d <= end; d++ {
+		covering, booked := 0, 0
+		for _, c := range claims {
+			if c.From <= d && d <= c.To {
+				covering++
+				if c.Booked {
+					booked++
+				}
+			}
+		}
+		if covering < capacity {
+			return CellPartial, 0
+		}
+		allBooked = allBooked && booked >= capacity
+	}
+	if allBooked {
+		return CellBooked, 0
+	}
+	return CellHeld, 0
+}
+
+// SeesClaim reports whether viewer may see who holds a claim, for which
+// customer, contract and price (issue 13): the holder themself, sales
+// managers, the marketing director and admins. Any other salesperson sees
+// only that a slot is held (until when) or booked.
+func SeesClaim(viewer Actor, holderID string) bool {
+	return viewer.ID == holderID || viewer.Has(RoleSalesManager) || viewer.Has(RoleMarketingDirector) || viewer.Has(RoleAdmin)
 }

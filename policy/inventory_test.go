@@ -115,3 +115,81 @@ func TestBelowAuthorityResourceLine(t *testing.T) {
 		})
 	}
 }
+
+func TestWeekState(t *testing.T) {
+	span := func(slot int, from, to string, booked bool) ClaimSpan {
+		return ClaimSpan{Slot: slot, From: DayNumber(d(from)), To: DayNumber(d(to)), Booked: booked}
+	}
+	week := "2027-03-01" // to 2027-03-07
+	cases := []struct {
+		name     string
+		capacity int
+		activeTo string
+		claims   []ClaimSpan
+		state    CellState
+		free     int
+	}{
+		{"no claims", 1, "", nil, CellFree, 1},
+		{"a claim ending the day before", 1, "", []ClaimSpan{span(1, "2027-02-22", "2027-02-28", false)}, CellFree, 1},
+		{"one day held", 1, "", []ClaimSpan{span(1, "2027-03-07", "2027-03-13", false)}, CellPartial, 0},
+		{"held all week", 1, "", []ClaimSpan{span(1, "2027-02-20", "2027-03-20", false)}, CellHeld, 0},
+		{"booked all week", 1, "", []ClaimSpan{span(1, "2027-03-01", "2027-03-07", true)}, CellBooked, 0},
+		{"capacity 2, one booked: still free", 2, "", []ClaimSpan{span(1, "2027-03-01", "2027-03-07", true)}, CellFree, 1},
+		{"capacity 2, two slots each half the week", 2, "", []ClaimSpan{
+			span(1, "2027-03-01", "2027-03-03", true), span(2, "2027-03-04", "2027-03-07", true)}, CellPartial, 0},
+		{"capacity 2, booked and held", 2, "", []ClaimSpan{
+			span(1, "2027-03-01", "2027-03-07", true), span(2, "2027-03-01", "2027-03-07", false)}, CellHeld, 0},
+		{"one slot held in two claims back to back", 1, "", []ClaimSpan{
+			span(1, "2027-03-01", "2027-03-03", true), span(1, "2027-03-04", "2027-03-07", true)}, CellBooked, 0},
+		{"sold no longer at the week's end", 1, "2027-03-05", nil, CellInactive, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			to := NoLastDay
+			if tc.activeTo != "" {
+				to = DayNumber(d(tc.activeTo))
+			}
+			state, free := WeekState(tc.capacity, DayNumber(d("2027-01-01")), to, DayNumber(d(week)), tc.claims)
+			if state != tc.state || free != tc.free {
+				t.Fatalf("WeekState = %s, %d; want %s, %d", state, free, tc.state, tc.free)
+			}
+		})
+	}
+	if s, _ := WeekState(1, DayNumber(d("2027-03-02")), NoLastDay, DayNumber(d(week)), nil); s != CellInactive {
+		t.Fatalf("a week before the resource is sold: %s", s)
+	}
+}
+
+func TestDayNumber(t *testing.T) {
+	if n := DayNumber(d("1970-01-02")); n != 1 {
+		t.Fatalf("1970-01-02 is day %d", n)
+	}
+	if n := DayNumber(d("1969-12-31")); n != -1 {
+		t.Fatalf("1969-12-31 is day %d", n)
+	}
+	late := time.Date(2027, 3, 1, 23, 59, 0, 0, Shanghai) // 15:59 UTC, still 1 March in Shanghai
+	if DayNumber(late) != DayNumber(d("2027-03-01")) {
+		t.Fatalf("a Shanghai evening counts as its own day")
+	}
+}
+
+func TestSeesClaim(t *testing.T) {
+	cases := []struct {
+		roles  []string
+		id     string
+		allows bool
+	}{
+		{[]string{"salesperson"}, "holder", true},
+		{[]string{"salesperson"}, "other", false},
+		{[]string{"reviewer"}, "other", false},
+		{[]string{"company_approver"}, "other", false},
+		{[]string{"sales_manager"}, "other", true},
+		{[]string{"marketing_director"}, "other", true},
+		{[]string{"admin"}, "other", true},
+	}
+	for _, tc := range cases {
+		if got := SeesClaim(Actor{ID: tc.id, Roles: tc.roles}, "holder"); got != tc.allows {
+			t.Errorf("%v as %s: SeesClaim = %v", tc.roles, tc.id, got)
+		}
+	}
+}

@@ -165,14 +165,15 @@ type ResourceFilter struct {
 	Page               Page   // keyset by code
 }
 
+const resourceList = resourceSelect + ` WHERE ($1 = '' OR r.kind = $1) AND ($2 = '' OR r.city = $2)
+	AND ($3 = '' OR ($3 = 'true') = (r.active_from <= NULLIF($4, '')::date AND (r.active_to IS NULL OR r.active_to >= NULLIF($4, '')::date)))
+	AND r.code > $5 ORDER BY r.code LIMIT $6`
+
 // ListResources returns resources by code, keyset-paged by code (unique).
 func (s *Store) ListResources(ctx context.Context, f ResourceFilter) ([]MediaResource, string, error) {
 	limit := f.Page.clampLimit()
-	const q = resourceSelect + ` WHERE ($1 = '' OR r.kind = $1) AND ($2 = '' OR r.city = $2)
-		AND ($3 = '' OR ($3 = 'true') = (r.active_from <= NULLIF($4, '')::date AND (r.active_to IS NULL OR r.active_to >= NULLIF($4, '')::date)))
-		AND r.code > $5 ORDER BY r.code LIMIT $6`
 	var rows []resourceRow
-	if err := s.db.SelectContext(ctx, &rows, q, f.Kind, f.City, f.Active, f.Day, f.Page.Cursor, limit+1); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, resourceList, f.Kind, f.City, f.Active, f.Day, f.Page.Cursor, limit+1); err != nil {
 		return nil, "", mapErr(err)
 	}
 	list := make([]MediaResource, len(rows))
