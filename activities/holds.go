@@ -165,3 +165,10 @@ func (a *Activities) LapseHolds(ctx context.Context, in LapseHoldsInput) ([]stri
 		StepKey: in.StepKey, Extend: ext})
 	return ids, classify(err)
 }
+
+// ClaimsReleasedBy answers the claims the step with key released, for the
+// waiting list (a contract's last approval or signature drops a line).
+func (a *Activities) ClaimsReleasedBy(ctx context.Context, stepKey string) ([]string, error) {
+	ids, err := a.Store.ClaimsReleasedBy(ctx, stepKey)
+	return ids, classify(err)
+}

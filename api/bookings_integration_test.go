@@ -133,3 +133,32 @@ func TestWaitlistOffersNextAndPassesOnLapse(t *testing.T) {
 		t.Fatalf("one hold, the offer converted: %v", got)
 	}
 }
+
+// TestBookingRevisedContractLetsDroppedLineGo: the contract drops one of
+// its proposal's two held lines; its last approval takes the other over
+// and lets the dropped one go, which is offered at once to the salesperson
+// waiting for it; the signatures book only the contract's line.
+func TestBookingRevisedContractLetsDroppedLineGo(t *testing.T) {
+	e := newTestEnv(t)
+	s1, s2, approver := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "approver")
+	kept, dropped := span{e.slotResource(t, 1), "2027-07-01", "2027-07-31"}, span{e.slotResource(t, 1), "2027-07-01", "2027-07-31"}
+	k := e.acceptWithLines(s1, kept, dropped)
+	p2 := e.draftWithLines(s2, s2.newCustomer("等位客户 "+randomSuffix()), dropped)
+	queue := s2.do("POST", "/api/v1/proposals/"+p2+"/submit", nil, nil).status(http.StatusConflict).str("waitlist")
+	s2.do("POST", queue, map[string]any{"from": dropped.from, "to": dropped.to}, nil).status(http.StatusCreated)
+
+	e.submitContract(s1, k, kept)
+	approveAll(t, k, approver)
+	waitUntil(t, 10*time.Second, "the dropped line is offered to the queue", func() bool {
+		return e.claimOf(t, "holder_id", "resource_id = $1 AND state = 'offered'", dropped.resource) == e.users["sales2"].ID
+	})
+	if e.claimOf(t, "release_reason", "resource_id = $1 AND state = 'released'", dropped.resource) != "contract_revised" {
+		t.Fatal("the dropped line's hold is released by the last approval")
+	}
+	approver.sign(k, "company", "", "").status(http.StatusOK)
+	wantContract(t, s1.sign(k, "customer", "孙总", "").status(http.StatusOK), "signed")
+	if got := e.liveClaims(t, kept.resource); got["booked"] != 1 {
+		t.Fatalf("the contract's line is booked: %v", got)
+	}
+	s2.do("POST", "/api/v1/proposals/"+p2+"/submit", nil, nil).status(http.StatusOK) // takes the offer
+}

@@ -80,10 +80,13 @@ func secureContractLines(ctx context.Context, tx *sqlx.Tx, contractID, stepKey, 
 		}
 		secured = append(secured, id)
 	}
-	// A line a revision of the contract dropped lets its claim go.
+	// A line the contract does not have (a revision dropped it) lets its
+	// claim go, the proposal's hold of it too: the contract's lines are
+	// what is booked.
 	var stale []string
-	if err := tx.SelectContext(ctx, &stale, `SELECT id FROM resource_claims WHERE contract_id = $1 AND state = 'held'
-		AND NOT (id = ANY($2)) ORDER BY id FOR UPDATE`, contractID, pq.StringArray(secured)); err != nil {
+	if err := tx.SelectContext(ctx, &stale, `SELECT id FROM resource_claims WHERE state = 'held'
+		AND (contract_id = $1 OR (proposal_id = $3 AND contract_id IS NULL))
+		AND NOT (id = ANY($2)) ORDER BY id FOR UPDATE`, contractID, pq.StringArray(secured), k.ProposalID); err != nil {
 		return mapErr(err)
 	}
 	_, err := releaseClaims(ctx, tx, stale, stepKey, actorID, "contract_revised")

@@ -250,6 +250,12 @@ func releasedBy(ctx context.Context, q sqlx.QueryerContext, stepKey string) ([]s
 	return ids, mapErr(err)
 }
 
+// ClaimsReleasedBy lists the claims the step with key released (a
+// contract's last approval or signature lets go of lines it dropped).
+func (s *Store) ClaimsReleasedBy(ctx context.Context, stepKey string) ([]string, error) {
+	return releasedBy(ctx, s.db, stepKey)
+}
+
 // ReleaseClaim releases one claim on a person's decision: its holder gives
 // up a hold or an offer, or a manager releases any claim, a booking
 // included (the API checks who may). The reason is audited; the claims

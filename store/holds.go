@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -72,7 +74,11 @@ func (s *Store) HoldProposalLines(ctx context.Context, r HoldRequest) (HoldOutco
 		if _, err := releaseClaims(ctx, tx, dropped, r.StepKey, r.HolderID, "revised"); err != nil {
 			return err
 		}
-		for _, l := range lines {
+		// Claim in the order of resource and dates, the same in every
+		// transaction, so two proposals claiming the same slots in other
+		// line orders queue instead of deadlocking.
+		sorted := slices.SortedFunc(slices.Values(lines), func(a, b resourceLine) int { return strings.Compare(a.key(), b.key()) })
+		for _, l := range sorted {
 			if err := holdLine(ctx, tx, r, l, kept[l.key()]); err != nil {
 				return err
 			}

@@ -53,3 +53,21 @@ func (p *proposal) releaseHolds(ctx workflow.Context, key, actorID, reason strin
 	}
 	return startWaitlist(ctx, released, p.in.HoldTiming)
 }
+
+// versionBookingWaitlist marks contract runs whose last approval and
+// completing signature hand the claims they let go (lines a revision of
+// the contract dropped) to the waiting list; earlier runs replay without.
+const versionBookingWaitlist = "booking-waitlist"
+
+// offerDropped starts the waiting list of every claim the contract's step
+// key released when it took its resource lines over (store/bookings.go).
+func (c *contract) offerDropped(ctx workflow.Context, key string) error {
+	if workflow.GetVersion(ctx, versionBookingWaitlist, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	var released []string
+	if err := runStep(ctx, a.ClaimsReleasedBy, key).Get(ctx, &released); err != nil {
+		return err
+	}
+	return startWaitlist(ctx, released, HoldTiming{})
+}
