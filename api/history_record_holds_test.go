@@ -20,7 +20,10 @@ import (
 // A proposal holds a line at its submission and the customer declines
 // (proposal_holds_declined); a second holds the line, warned and lapsed
 // by its HoldWorkflow (hold_warn_lapse); the slot goes to the waiting
-// list, whose offer lapses unused (waitlist_offer_lapse).
+// list, whose offer lapses unused (waitlist_offer_lapse); a contract
+// revised onto another resource claims it at its last approval, lets the
+// proposal's hold go to the waiting list and books its line with the
+// signatures (contract_books_holds).
 func TestRecordHoldHistories(t *testing.T) {
 	dir := os.Getenv("SALESFLOW_RECORD_HISTORIES")
 	if dir == "" {
@@ -47,4 +50,11 @@ func TestRecordHoldHistories(t *testing.T) {
 	claim := claimsOf(s1, held)[0]["id"].(string)
 	rec.save(t, "hold_warn_lapse", workflows.HoldWorkflowID(held, 1))
 	rec.save(t, "waitlist_offer_lapse", workflows.WaitlistWorkflowID(claim))
+
+	k := f.acceptWithLines(s1, span{e.slotResource(t, 1), "2027-10-08", "2027-10-12"})
+	f.submitContract(s1, k, span{e.slotResource(t, 1), "2027-10-08", "2027-10-12"})
+	approveAll(t, k, f.as(t, "approver"))
+	f.as(t, "approver").sign(k, "company", "", "").status(http.StatusOK)
+	s1.sign(k, "customer", "周总", "").status(http.StatusOK)
+	rec.save(t, "contract_books_holds", workflows.ContractWorkflowID(k))
 }
