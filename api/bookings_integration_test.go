@@ -162,3 +162,35 @@ func TestBookingRevisedContractLetsDroppedLineGo(t *testing.T) {
 	}
 	s2.do("POST", "/api/v1/proposals/"+p2+"/submit", nil, nil).status(http.StatusOK) // takes the offer
 }
+
+// TestBookingSignatureRefusedWhenSlotLost: a manager released the approved
+// contract's claim and someone else held the slot meanwhile; the signature
+// that would make the contract valid is refused with the 409 and not
+// recorded, the first signature stays, the contract stays approved.
+func TestBookingSignatureRefusedWhenSlotLost(t *testing.T) {
+	e := newTestEnv(t)
+	s1, s2, approver, mgr := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "approver"), e.as(t, "manager")
+	line := span{e.slotResource(t, 1), "2027-11-01", "2027-11-30"}
+	k := e.acceptWithLines(s1, line)
+	e.submitContract(s1, k, line)
+	approveAll(t, k, approver)
+	claim := e.claimOf(t, "id", "contract_id = $1 AND state = 'held'", k)
+	if claim == "" {
+		t.Fatal("the last approval took the contract's line over")
+	}
+	mgr.do("POST", "/api/v1/claims/"+claim+"/release", map[string]any{"reason": "误操作测试"}, nil).status(http.StatusOK)
+	p2 := e.draftWithLines(s2, s2.newCustomer("抢单客户 "+randomSuffix()), line)
+	s2.do("POST", "/api/v1/proposals/"+p2+"/submit", nil, nil).status(http.StatusOK)
+
+	approver.sign(k, "company", "", "").status(http.StatusOK)
+	r := s1.sign(k, "customer", "吴总", "").status(http.StatusConflict)
+	if r.str("type") != "/problems/resource-taken" || r.str("state") != "held" {
+		t.Fatalf("the completing signature is refused: the slot is held by another: %s", r.raw)
+	}
+	got := s1.do("GET", "/api/v1/contracts/"+k, nil, nil).status(http.StatusOK)
+	wantContract(t, got, "approved")
+	var sigs int
+	if err := e.Store.DB().QueryRow(`SELECT count(*) FROM signatures WHERE contract_id = $1`, k).Scan(&sigs); err != nil || sigs != 1 {
+		t.Fatalf("only the company's signature is recorded: %d (%v)", sigs, err)
+	}
+}
