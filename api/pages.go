@@ -57,6 +57,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.POST("/proposals/:id/revise", p.reviseProposal)
 	in.POST("/proposals/:id/submit", p.submitProposal)
 	in.POST("/proposals/:id/customer-response", p.customerResponse)
+	in.POST("/proposals/:id/holds/renewal", p.requestHoldRenewal)
 	p.customerPageRoutes(in)
 	p.notificationPageRoutes(in)
 	in.GET("/contracts/:id", p.contract)

@@ -38,6 +38,7 @@ var dynamicPrefixes = []struct {
 	{prefix: "page.throttles.scope_", builtBy: "admin_login_throttles.html: a throttle's scope (store.ThrottleScope, in SQL)",
 		values: []string{"account", "source"}},
 	{prefix: "page.task_kind.", builtBy: "partials.html: a task's kind"},
+	{prefix: "page.claim_state.", builtBy: "proposal.html: a hold's state (issue 13)"},
 	{prefix: "page.visit.done_", builtBy: "pages_visit_steps.go: the visit step taken (depart, return)"},
 	{prefix: "page.weekday.", builtBy: "admin_calendar.html: time.Weekday as a number",
 		values: []string{"0", "1", "2", "3", "4", "5", "6"}},
