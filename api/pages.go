@@ -85,6 +85,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	admin.POST("/products", p.createProductForm)
 	admin.GET("/products/:id", p.adminProduct)
 	admin.POST("/products/:id", p.updateProductForm)
+	p.adminPriceRoutes(admin)
 	admin.GET("/calendar", p.adminCalendar)
 	admin.POST("/calendar", p.setCalendarForm)
 	admin.POST("/calendar/:date/remove", p.removeCalendarForm)

@@ -205,4 +205,5 @@ func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.GET("/resources/:id", s.getResource)
 	authed.PUT("/resources/:id", s.requireRole(roleAdmin), s.saveResourceHandler(true))
 	authed.GET("/availability", s.getAvailability)
+	s.productPriceRoutes(authed)
 }
