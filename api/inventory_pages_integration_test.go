@@ -42,3 +42,43 @@ func TestInventoryPagesToProposal(t *testing.T) {
 	en.send("GET", "/lang/en", nil, nil)
 	en.page("/inventory?from=2027-03-01&to=2027-03-14", "Inventory", "Add to a new proposal", "Free")
 }
+
+// The admin adds and edits a resource through the pages; a salesperson may
+// not (issue 13).
+func TestResourceAdminPages(t *testing.T) {
+	e := newTestEnv(t)
+	admin := e.pageBrowser(t)
+	admin.signIn("admin")
+	admin.page("/admin/resources", "广告资源", "新增资源", "按周")
+	admin.page("/admin/resources/import", "导入广告资源", "编号,名称,类型")
+	code := "PG-" + randomSuffix()
+	form := url.Values{"idempotency_key": {"res-" + randomSuffix()}, "code": {code}, "name": {"静安寺灯箱"},
+		"kind": {"light_box"}, "product_id": {e.products[0].ID}, "city": {"上海"}, "capacity": {"x"},
+		"sell_unit": {"week"}, "active_from": {"2027-01-01"}, "latitude": {"31.2"}, "longitude": {""}}
+	status, _, html := admin.send("POST", "/admin/resources", form, nil)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(html, "1 至 1000") || !strings.Contains(html, "纬度和经度须同时填写") {
+		t.Fatalf("bad capacity and half coordinates: %d", status)
+	}
+	form.Set("capacity", "3")
+	form.Set("longitude", "121.4")
+	if status, loc, _ := admin.send("POST", "/admin/resources", form, nil); status != http.StatusSeeOther || loc != "/admin/resources" {
+		t.Fatalf("create: %d %q", status, loc)
+	}
+	if status, _, _ := admin.send("POST", "/admin/resources", form, nil); status != http.StatusSeeOther {
+		t.Fatalf("the same form twice: %d", status)
+	}
+	list := admin.page("/admin/resources?kind=light_box", code, "静安寺灯箱", "×3")
+	id := pageValueAfter(list, `href="/admin/resources/`, `"`, code)
+	admin.page("/admin/resources/"+id, `value="`+code+`"`, `value="3"`)
+	form.Set("name", "静安寺灯箱（改）")
+	form.Set("active_to", "2027-12-31")
+	if status, _, html := admin.send("POST", "/admin/resources/"+id, form, nil); status != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", status, html)
+	}
+	admin.page("/admin/resources", "静安寺灯箱（改）", "2027-12-31")
+	sales := e.pageBrowser(t)
+	sales.signIn("sales1")
+	if status, _, _ := sales.send("GET", "/admin/resources", nil, nil); status != http.StatusForbidden {
+		t.Fatalf("a salesperson opens the resource admin: %d", status)
+	}
+}

@@ -86,6 +86,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	admin.GET("/products/:id", p.adminProduct)
 	admin.POST("/products/:id", p.updateProductForm)
 	p.adminPriceRoutes(admin)
+	p.adminResourceRoutes(admin)
 	admin.GET("/calendar", p.adminCalendar)
 	admin.POST("/calendar", p.setCalendarForm)
 	admin.POST("/calendar/:date/remove", p.removeCalendarForm)

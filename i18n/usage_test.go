@@ -36,6 +36,8 @@ var dynamicPrefixes = []struct {
 	{prefix: "page.ownership.", builtBy: "customer.html: an ownership change's kind"},
 	{prefix: "page.party.", builtBy: "contract.html: a signature's signer role"},
 	{prefix: "page.resource_kind.", builtBy: "inventory.html, admin_resources.html: store.ResourceKinds"},
+	{prefix: "page.sell_unit.", builtBy: "partials.html, admin_resources.html: a resource's sellable unit (policy.SellUnit)",
+		values: []string{"day", "week", "month"}},
 	{prefix: "page.role.", builtBy: "admin_users.html, partials.html: a user's roles"},
 	{prefix: "page.status.", builtBy: "partials.html, proposals.html: a proposal's, contract's or visit's status"},
 	{prefix: "page.step.", builtBy: "contract.html: an approval step's state or decision"},
