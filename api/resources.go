@@ -202,7 +202,9 @@ func (s *Server) listResources(c *gin.Context) {
 func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.GET("/resources", s.listResources)
 	authed.POST("/resources", s.requireRole(roleAdmin), s.saveResourceHandler(false))
+	authed.POST("/resources/import", s.requireRole(roleAdmin), s.postResourceImport)
 	authed.GET("/resources/:id", s.getResource)
 	authed.PUT("/resources/:id", s.requireRole(roleAdmin), s.saveResourceHandler(true))
 	authed.GET("/availability", s.getAvailability)
+	s.productPriceRoutes(authed)
 }

@@ -2,7 +2,10 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"salesflow/store"
@@ -137,5 +140,51 @@ func TestResourceLines(t *testing.T) {
 	sent := sales.do("POST", "/api/v1/contracts/"+accepted.str("contract_id")+"/submit", nil, nil).status(http.StatusOK)
 	if sent.body["major"] != true {
 		t.Fatalf("judged against the dated list price, the contract is major: %s", sent.raw)
+	}
+}
+
+// Dated prices: admins add and remove them (JSON and the product page),
+// two may not cover one day, and everyone reads them (issue 13).
+func TestProductPrices(t *testing.T) {
+	e := newTestEnv(t)
+	admin, sales := e.as(t, "admin"), e.as(t, "sales1")
+	p := admin.do("POST", "/api/v1/products", map[string]any{"code": "PP-" + randomSuffix(), "name": "灯箱周",
+		"unit": "周", "list_price_fen": 50_000}, nil).status(http.StatusCreated).str("id")
+	path := "/api/v1/products/" + p + "/prices"
+	body := map[string]any{"label": "春节档", "valid_from": "2027-02-01", "valid_to": "2027-02-14", "price_fen": 80_000}
+	sales.do("POST", path, body, nil).status(http.StatusForbidden)
+	made := admin.do("POST", path, body, nil).status(http.StatusCreated)
+	if made.str("valid_to") != "2027-02-14" || made.body["price_fen"].(float64) != 80_000 {
+		t.Fatalf("dated price: %s", made.raw)
+	}
+	overlap := admin.do("POST", path, map[string]any{"valid_from": "2027-02-14", "price_fen": 1}, nil).status(http.StatusConflict)
+	if !hasFieldError(overlap, "valid_from") {
+		t.Fatalf("overlap names valid_from: %s", overlap.raw)
+	}
+	admin.do("POST", path, map[string]any{"valid_from": "2027-03-01", "valid_to": "2027-02-01", "price_fen": -1}, nil).
+		status(http.StatusUnprocessableEntity)
+	admin.do("POST", "/api/v1/products/nope/prices", body, nil).status(http.StatusNotFound)
+	list := sales.do("GET", path, nil, nil).status(http.StatusOK)
+	if items := list.body["items"].([]any); len(items) != 1 {
+		t.Fatalf("prices: %s", list.raw)
+	}
+
+	page := e.pageBrowser(t)
+	page.signIn("admin")
+	page.page("/admin/products/"+p, "分时段价格", "春节档", "2027-02-14", "¥800.00")
+	code, loc, _ := page.send("POST", "/admin/products/"+p+"/prices", url.Values{"label": {"暑期"}, "valid_from": {"2027-07-01"},
+		"valid_to": {""}, "price": {"600"}}, nil)
+	if code != http.StatusSeeOther || loc != "/admin/products/"+p {
+		t.Fatalf("add a price through the page: %d %q", code, loc)
+	}
+	code, _, html := page.send("POST", "/admin/products/"+p+"/prices", url.Values{"valid_from": {"2027-07-05"}, "price": {"1"}}, nil)
+	if code != http.StatusConflict || !strings.Contains(html, "重叠") {
+		t.Fatalf("an overlapping price through the page: %d", code)
+	}
+	id := fmt.Sprint(made.body["id"].(float64))
+	admin.do("DELETE", path+"/"+id, nil, nil).status(http.StatusNoContent)
+	admin.do("DELETE", path+"/"+id, nil, nil).status(http.StatusNotFound)
+	if items := sales.do("GET", path, nil, nil).body["items"].([]any); len(items) != 1 || items[0].(map[string]any)["label"] != "暑期" {
+		t.Fatalf("after removing one: %v", items)
 	}
 }
