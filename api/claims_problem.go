@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -12,12 +11,9 @@ import (
 )
 
 // seesAllClaims: sales managers, the marketing director and admins see who
-// holds a slot and for which customer (issue 13); a salesperson sees only
-// that it is held or booked and until when.
-func seesAllClaims(roles []string) bool {
-	return slices.ContainsFunc([]string{roleSalesManager, roleAdmin, string(policy.RoleMarketingDirector)},
-		func(r string) bool { return slices.Contains(roles, r) })
-}
+// holds any slot and for which customer (policy.SeesClaim, issue 13); a
+// salesperson sees only that it is held or booked and until when.
+func seesAllClaims(u store.User) bool { return policy.SeesClaim(actor(u), "") }
 
 // takenProblem is the 409 of a resource line whose slot is taken: the
 // line, the resource and dates, until when it is taken (absent for a

@@ -35,7 +35,7 @@ func (s *Server) holdRoutes(g *gin.RouterGroup) {
 // offered or booked and until when (issue 13: never another
 // salesperson's customer or price).
 func visibleClaim(u store.User, c store.ResourceClaim) store.ResourceClaim {
-	if c.HolderID == u.ID || seesAllClaims(u.Roles) {
+	if policy.SeesClaim(actor(u), c.HolderID) {
 		return c
 	}
 	c.HolderID, c.HolderName, c.CustomerID, c.CustomerName, c.ProposalID, c.ContractID, c.LineNo = "", "", "", "", "", "", 0
@@ -258,7 +258,7 @@ func (s *Server) listWaitlist(c *gin.Context) {
 		return
 	}
 	for i := range list {
-		if list[i].UserID != u.ID && !seesAllClaims(u.Roles) {
+		if !policy.SeesClaim(actor(u), list[i].UserID) {
 			list[i].UserID, list[i].CustomerID, list[i].OfferClaimID = "", "", ""
 		}
 	}

@@ -135,7 +135,7 @@ func respondError(c *gin.Context, log *slog.Logger, err error) {
 		p.Errors = append(p.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
 	}
 	p.Extra = ae.extra
-	if u, ok := currentUser(c); ok && len(ae.private) > 0 && seesAllClaims(u.Roles) {
+	if u, ok := currentUser(c); ok && len(ae.private) > 0 && seesAllClaims(u) {
 		p.Extra = maps.Clone(ae.extra)
 		maps.Copy(p.Extra, ae.private)
 	}
