@@ -59,12 +59,13 @@ type ResourceWeeks struct {
 	Weeks    []WeekCell    `json:"weeks"`
 }
 
-// claimRow is a live claim joined to one week it touches (WeekNo, 0 for
-// the grid's first week); its days are counted from the grid's first day
-// and its expiry in Unix seconds, so thousands of rows parse no time.
+// claimRow is a live claim with the grid weeks it touches (FirstWeek to
+// LastWeek, 0 for the grid's first); its days are counted from the grid's
+// first day and its expiry in Unix seconds, so the rows parse no time.
 type claimRow struct {
 	ResourceID   string         `db:"resource_id"`
-	WeekNo       int            `db:"week_no"`
+	FirstWeek    int            `db:"first_week"`
+	LastWeek     int            `db:"last_week"`
 	ID           string         `db:"id"`
 	Slot         int            `db:"slot"`
 	State        string         `db:"state"`
@@ -95,30 +96,29 @@ func (r claimRow) toSpan(gridDay int) policy.ClaimSpan {
 	return policy.ClaimSpan{Slot: r.Slot, From: gridDay + r.FromDay, To: gridDay + r.UntilDay - 1, Booked: r.State == "booked"}
 }
 
-// weekClaims is every live claim on resources ids touching one of the
-// weeks from..from+7×weeks, once per week it touches: one set-based query.
-// The claims are found first, a probe of the gist index
-// resource_claims_live_idx (resource_id, period) per resource over the
-// whole range (an = ANY over the ids cannot use a gist index and scanned
-// the period alone: 400 ms at issue 13's size), then each joined to the
-// weeks it overlaps, numbered by generate_series from its first day's week
-// to its last day's (no claim is compared with weeks it does not touch).
-// The customer is the contract's, else the proposal's.
-const weekClaims = `WITH live AS MATERIALIZED (
-			SELECT c.* FROM unnest($1::text[]) AS r(id)
-		CROSS JOIN LATERAL (SELECT c.id, c.resource_id, c.slot, c.period, c.state, c.expires_at, c.holder_id,
-			c.contract_id, c.proposal_id FROM resource_claims c WHERE c.resource_id = r.id AND c.state <> 'released'
-			AND c.period && daterange($2::date, $2::date + 7 * $3) OFFSET 0) c)
-	SELECT c.resource_id, w AS week_no, c.id, c.slot, c.state, lower(c.period) - $2::date AS from_day,
-		upper(c.period) - $2::date AS until_day, extract(epoch FROM c.expires_at)::bigint AS expires_at, c.holder_id, u.name AS holder_name, COALESCE(kc.name, pc.name) AS customer_name,
-		c.contract_id, c.proposal_id
-	FROM live c
-	CROSS JOIN LATERAL generate_series(GREATEST(0, (lower(c.period) - $2::date) / 7),
-		LEAST($3 - 1, (upper(c.period) - 1 - $2::date) / 7)) AS w
+// weekClaims is every live claim on resources ids touching the weeks
+// from..from+7×weeks, once, with the grid weeks it touches (first_week to
+// last_week, 0 for the first). One set-based query: the claims are found
+// by a probe of the gist index resource_claims_live_idx (resource_id,
+// period) per resource over the whole range; an = ANY over the ids cannot
+// use a gist index and scanned by period alone (400 ms at issue 13's size).
+// A first version joined each claim to its weeks with generate_series; the
+// rows it repeated per week cost more to send and scan than the weeks cost
+// to count here. The customer is the contract's, else the proposal's.
+const weekClaims = `SELECT c.resource_id, c.id, c.slot, c.state,
+		lower(c.period) - $2::date AS from_day, upper(c.period) - $2::date AS until_day,
+		GREATEST(0, (lower(c.period) - $2::date) / 7) AS first_week,
+		LEAST($3 - 1, (upper(c.period) - 1 - $2::date) / 7) AS last_week,
+		extract(epoch FROM c.expires_at)::bigint AS expires_at, c.holder_id, u.name AS holder_name,
+		COALESCE(kc.name, pc.name) AS customer_name, c.contract_id, c.proposal_id
+	FROM unnest($1::text[]) AS r(id)
+	CROSS JOIN LATERAL (SELECT c.id, c.resource_id, c.slot, c.period, c.state, c.expires_at, c.holder_id,
+		c.contract_id, c.proposal_id FROM resource_claims c WHERE c.resource_id = r.id AND c.state <> 'released'
+		AND c.period && daterange($2::date, $2::date + 7 * $3) OFFSET 0) c
 	JOIN users u ON u.id = c.holder_id
 	LEFT JOIN contracts k ON k.id = c.contract_id LEFT JOIN customers kc ON kc.id = k.customer_id
 	LEFT JOIN proposals p ON p.id = c.proposal_id LEFT JOIN customers pc ON pc.id = p.customer_id
-	ORDER BY c.resource_id, w, c.slot, lower(c.period)`
+	ORDER BY c.resource_id, c.slot, lower(c.period)`
 
 // Availability answers the grid: a page of resources (ListResources'
 // filter and order) and, for each, its weeks with their state.
@@ -189,24 +189,20 @@ type cellClaims struct {
 	spans  []policy.ClaimSpan
 }
 
-// cellsOf groups the claims query's rows by cell; a claim touching several
-// weeks is converted once.
+// cellsOf puts each claim of the claims query into every cell it touches.
 func cellsOf(rows []claimRow, from time.Time, gridDay int) map[cellKey]*cellClaims {
 	cells := map[cellKey]*cellClaims{}
-	seen := map[string]AvailabilityClaim{}
 	for _, r := range rows {
-		k := cellKey{r.ResourceID, r.WeekNo}
-		cc := cells[k]
-		if cc == nil {
-			cc = &cellClaims{}
-			cells[k] = cc
+		c, span := r.toClaim(from), r.toSpan(gridDay)
+		for w := r.FirstWeek; w <= r.LastWeek; w++ {
+			k := cellKey{r.ResourceID, w}
+			cc := cells[k]
+			if cc == nil {
+				cc = &cellClaims{}
+				cells[k] = cc
+			}
+			cc.claims, cc.spans = append(cc.claims, c), append(cc.spans, span)
 		}
-		c, ok := seen[r.ID]
-		if !ok {
-			c = r.toClaim(from)
-			seen[r.ID] = c
-		}
-		cc.claims, cc.spans = append(cc.claims, c), append(cc.spans, r.toSpan(gridDay))
 	}
 	return cells
 }
