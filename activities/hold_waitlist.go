@@ -99,3 +99,19 @@ func (a *Activities) LapseOffer(ctx context.Context, in LapseOfferInput) (bool, 
 	ok, err := a.Store.LapseOffer(ctx, in.ClaimID, in.StepKey)
 	return ok, classify(err)
 }
+
+// ReleaseClaimInput is a person's release of one claim (the API checked
+// who may).
+type ReleaseClaimInput struct {
+	ClaimID string `json:"claim_id"`
+	ActorID string `json:"actor_id"`
+	Reason  string `json:"reason"`
+	StepKey string `json:"step_key"`
+}
+
+// ReleaseClaim releases it, audited with the reason; a claim released
+// already is a Conflict.
+func (a *Activities) ReleaseClaim(ctx context.Context, in ReleaseClaimInput) ([]string, error) {
+	ids, err := a.Store.ReleaseClaim(ctx, in.ClaimID, in.ActorID, in.Reason, in.StepKey)
+	return ids, classify(err)
+}

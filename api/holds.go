@@ -139,15 +139,14 @@ func (s *Server) releaseClaim(c *gin.Context) {
 	if err == nil {
 		err = checkRelease(u, claim, &req)
 	}
-	var released []string
 	if err == nil {
-		released, err = s.store.ReleaseClaim(ctx, claim.ID, u.ID, req.Reason, s.requestKey(c, u, "claim-release"))
+		err = s.releaseWithWaitlist(ctx, claim.ID, workflows.ReleaseOrder{ActorID: u.ID, Reason: req.Reason,
+			StepKey: s.requestKey(c, u, "claim-release")})
 	}
 	if err != nil {
 		s.fail(c, notFoundAs(err, "claim "+c.Param("id")))
 		return
 	}
-	s.startWaitlist(ctx, released)
 	claim, err = s.store.ClaimByID(ctx, claim.ID)
 	if err != nil {
 		s.fail(c, err)
@@ -182,6 +181,29 @@ func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) 
 	return v.err()
 }
 
+// releaseWithWaitlist starts the waiting-list workflow of the claim with
+// the order to release it first (Update-with-Start), and waits until the
+// release is stored: the release and the workflow that offers the freed
+// slot are one, so Temporal being unreachable refuses the release (503)
+// instead of recording one nobody hands on. The same key again lands on
+// the same workflow and Update.
+func (s *Server) releaseWithWaitlist(ctx context.Context, claimID string, order workflows.ReleaseOrder) error {
+	id := workflows.WaitlistWorkflowID(claimID)
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.cfg.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: startOnce}
+	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
+		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.cfg.HoldTiming, Release: &order})
+	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: id, UpdateID: workflows.UpdateWaitlistReleased,
+			UpdateName: workflows.UpdateWaitlistReleased, WaitForStage: client.WorkflowUpdateStageCompleted},
+	})
+	if err != nil {
+		return err
+	}
+	return handle.Get(ctx, nil)
+}
+
 // requestKey is the step key of a direct write from this request: the
 // Idempotency-Key scoped to user and action, or a fresh one.
 func (s *Server) requestKey(c *gin.Context, u store.User, action string) string {
@@ -192,9 +214,10 @@ func (s *Server) requestKey(c *gin.Context, u store.User, action string) string 
 	return "api/" + action + "/" + u.ID + "/" + key
 }
 
-// startWaitlist starts the waiting-list workflow of each released claim.
-// The release is committed already: a start that fails is logged, and
-// the claim waits for the next release to be offered.
+// startWaitlist starts the waiting-list workflow of each claim a
+// withdrawal released. The release is committed already: a start that
+// fails is logged, and the offer then passes on when its day ends (the
+// workflow that made it finds it released).
 func (s *Server) startWaitlist(ctx context.Context, released []string) {
 	for _, id := range released {
 		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.cfg.TaskQueue,

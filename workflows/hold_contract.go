@@ -73,10 +73,26 @@ type RenewalRequest struct {
 }
 
 // WaitlistInput starts the offers of what claim ReleasedClaimID freed.
+// With Release, the workflow first releases the claim itself (a person's
+// release through the API), so a release is never recorded without the
+// waiting list that hands it on; the API waits for UpdateWaitlistReleased.
 type WaitlistInput struct {
-	ReleasedClaimID string     `json:"released_claim_id"`
-	Timing          HoldTiming `json:"timing"`
+	ReleasedClaimID string        `json:"released_claim_id"`
+	Timing          HoldTiming    `json:"timing"`
+	Release         *ReleaseOrder `json:"release,omitempty"`
 }
+
+// ReleaseOrder is a person's release of a claim: who, why, and the step
+// key (from the request's Idempotency-Key) that makes it happen once.
+type ReleaseOrder struct {
+	ActorID string `json:"actor_id"`
+	Reason  string `json:"reason"`
+	StepKey string `json:"step_key"`
+}
+
+// UpdateWaitlistReleased answers once the ordered release is stored (or
+// refused), sent with the workflow's start.
+const UpdateWaitlistReleased = "released"
 
 // WaitlistResult is what a finished waiting-list workflow returns: every
 // offer it made, in order.

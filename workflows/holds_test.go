@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -219,4 +220,43 @@ func TestHoldExtendedWhileContractPending(t *testing.T) {
 	requireAt(t, "2026-10-14 10:00", h.extended)
 	require.True(t, h.expires.Equal(cst("2026-10-16 10:00")), "extended to %s", h.expires.In(policy.Shanghai))
 	require.Equal(t, HoldEnded, st.Status)
+}
+
+// TestWaitlistReleasesFirstWhenOrdered: a person's release through the API
+// is the waiting list's first step, answered to the Update sent with the
+// start; a refused release answers the refusal and offers nothing.
+func TestWaitlistReleasesFirstWhenOrdered(t *testing.T) {
+	for _, refused := range []bool{false, true} {
+		var s testsuite.WorkflowTestSuite
+		env := s.NewTestWorkflowEnvironment()
+		env.RegisterActivity(&activities.Activities{})
+		var steps []string
+		env.OnActivity(a.ReleaseClaim, mock.Anything, mock.Anything).Return(
+			func(_ context.Context, in activities.ReleaseClaimInput) ([]string, error) {
+				steps = append(steps, "release "+in.ClaimID+" "+in.Reason)
+				if refused {
+					return nil, temporal.NewNonRetryableApplicationError("released already", ErrTypeConflict, nil)
+				}
+				return []string{in.ClaimID}, nil
+			})
+		env.OnActivity(a.OfferNext, mock.Anything, mock.Anything).Return(
+			func(_ context.Context, in activities.OfferNextInput) ([]store.Offer, error) {
+				steps = append(steps, "offer "+in.ReleasedClaimID)
+				return nil, nil
+			})
+		var answer outcome
+		scheduleUpdate(env, 0, UpdateWaitlistReleased, "released", nil, &answer)
+		env.ExecuteWorkflow(WaitlistWorkflow, WaitlistInput{ReleasedClaimID: "c-1",
+			Release: &ReleaseOrder{ActorID: manager.ID, Reason: "客户撤单", StepKey: "api/claim-release/k"}})
+		require.True(t, env.IsWorkflowCompleted())
+		if refused {
+			require.ErrorContains(t, answer.err, "released already")
+			require.Error(t, env.GetWorkflowError())
+			require.Equal(t, []string{"release c-1 客户撤单"}, steps)
+			continue
+		}
+		require.NoError(t, answer.err)
+		require.NoError(t, env.GetWorkflowError())
+		require.Equal(t, []string{"release c-1 客户撤单", "offer c-1"}, steps)
+	}
 }

@@ -21,6 +21,11 @@ func WaitlistWorkflow(ctx workflow.Context, in WaitlistInput) (WaitlistResult, e
 	ctx = withActivityOptions(ctx)
 	id := WaitlistWorkflowID(in.ReleasedClaimID)
 	var result WaitlistResult
+	if in.Release != nil {
+		if err := releaseFirst(ctx, in); err != nil {
+			return result, err
+		}
+	}
 	offers, err := offerNext(ctx, id, in.ReleasedClaimID, 0, in.Timing)
 	for round := 1; err == nil && len(offers) > 0; round++ {
 		o := offers[0] // the store answers the earliest expiry first
@@ -64,4 +69,29 @@ func containsOffer(list []string, id string) bool {
 		}
 	}
 	return false
+}
+
+// releaseFirst releases the claim as ordered and answers the API's Update
+// with the outcome; a refused release (the claim released meanwhile) ends
+// the workflow with the refusal, and no offer is made.
+func releaseFirst(ctx workflow.Context, in WaitlistInput) error {
+	var done bool
+	var failed error
+	err := workflow.SetUpdateHandler(ctx, UpdateWaitlistReleased, func(ctx workflow.Context) error {
+		if err := workflow.Await(ctx, func() bool { return done }); err != nil {
+			return err
+		}
+		return failed
+	})
+	if err != nil {
+		return err
+	}
+	o := in.Release
+	release := activities.ReleaseClaimInput{ClaimID: in.ReleasedClaimID, ActorID: o.ActorID, Reason: o.Reason, StepKey: o.StepKey}
+	failed = workflow.ExecuteActivity(withStepOptions(ctx), a.ReleaseClaim, release).Get(ctx, nil)
+	done = true
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return err
+	}
+	return failed
 }
