@@ -23,7 +23,8 @@ import (
 // list, whose offer lapses unused (waitlist_offer_lapse); a contract
 // revised onto another resource claims it at its last approval, lets the
 // proposal's hold go to the waiting list and books its line with the
-// signatures (contract_books_holds).
+// signatures (contract_books_holds); a holder gives a hold up through the
+// API, released by the waiting list's own first step (waitlist_release_ordered).
 func TestRecordHoldHistories(t *testing.T) {
 	dir := os.Getenv("SALESFLOW_RECORD_HISTORIES")
 	if dir == "" {
@@ -57,4 +58,12 @@ func TestRecordHoldHistories(t *testing.T) {
 	f.as(t, "approver").sign(k, "company", "", "").status(http.StatusOK)
 	s1.sign(k, "customer", "周总", "").status(http.StatusOK)
 	rec.save(t, "contract_books_holds", workflows.ContractWorkflowID(k))
+
+	given := f.draftWithLines(s1, s1.newCustomer("录制客户 "+randomSuffix()), line)
+	s1.do("POST", "/api/v1/proposals/"+given+"/submit", nil, nil).status(http.StatusOK)
+	s2.do("POST", "/api/v1/resources/"+res+"/waitlist", map[string]any{"from": line.from, "to": line.to}, nil).
+		status(http.StatusCreated)
+	claim = claimsOf(s1, given)[0]["id"].(string)
+	s1.do("POST", "/api/v1/claims/"+claim+"/release", map[string]any{}, nil).status(http.StatusOK)
+	rec.save(t, "waitlist_release_ordered", workflows.WaitlistWorkflowID(claim))
 }
