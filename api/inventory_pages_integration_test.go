@@ -38,6 +38,9 @@ func TestInventoryPagesToProposal(t *testing.T) {
 		t.Fatalf("create from the grid: %d %q", code, loc)
 	}
 	sales.page(loc, "档期方案", "人民广场大牌", "2027-03-08 – 2027-03-21", "¥2,000.00")
+	monthly := e.newResource(t, "month", 1, "2027-01-01", "")
+	sales.page("/proposals/new?cell="+url.QueryEscape(monthly+"|2027-03-29"),
+		`name="line_starts_on" value="2027-03-01"`, `name="line_ends_on" value="2027-04-30"`)
 	en := e.pageBrowser(t)
 	en.signIn("sales2")
 	en.send("GET", "/lang/en", nil, nil)
