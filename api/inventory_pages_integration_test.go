@@ -21,22 +21,26 @@ func TestInventoryPagesToProposal(t *testing.T) {
 		t.Fatalf("four free weeks want four checkboxes")
 	}
 	sales.page("/proposals/new?cell="+url.QueryEscape(id+"|2027-03-15")+"&cell="+url.QueryEscape(id+"|2027-03-08"),
-		"新建方案", "人民广场大牌", `name="starts_on" value="2027-03-08"`, `name="ends_on" value="2027-03-21"`,
-		`name="resource_id" value="`+id+`"`)
+		"新建方案", "人民广场大牌", `name="line_starts_on" value="2027-03-08"`, `name="line_ends_on" value="2027-03-21"`,
+		`name="line_resource_id" value="`+id+`"`)
 	post := url.Values{"idempotency_key": {"inv-" + randomSuffix()}, "customer_id": {customer}, "title": {"档期方案"},
 		"body": {"x"}, "product_id": {e.products[0].ID, ""}, "quantity": {"", ""}, "unit_price": {"1000", ""},
-		"resource_id": {id, ""}, "starts_on": {"2027-03-08", ""}, "ends_on": {"2027-03-20", ""}, "resource_label": {"R 人民广场大牌", ""}}
+		"line_resource_id": {id, ""}, "line_starts_on": {"2027-03-08", ""}, "line_ends_on": {"2027-03-20", ""},
+		"line_resource_label": {"R 人民广场大牌", ""}}
 	code, _, html := sales.send("POST", "/proposals", post, nil)
 	if code != http.StatusUnprocessableEntity || !strings.Contains(html, "整周") {
 		t.Fatalf("13 days of a weekly resource: %d, want 422 naming whole weeks", code)
 	}
 
-	post["ends_on"] = []string{"2027-03-21", ""}
+	post["line_ends_on"] = []string{"2027-03-21", ""}
 	code, loc, _ := sales.send("POST", "/proposals", post, nil)
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/proposals/") {
 		t.Fatalf("create from the grid: %d %q", code, loc)
 	}
 	sales.page(loc, "档期方案", "人民广场大牌", "2027-03-08 – 2027-03-21", "¥2,000.00")
+	monthly := e.newResource(t, "month", 1, "2027-01-01", "")
+	sales.page("/proposals/new?cell="+url.QueryEscape(monthly+"|2027-03-29"),
+		`name="line_starts_on" value="2027-03-01"`, `name="line_ends_on" value="2027-04-30"`)
 	en := e.pageBrowser(t)
 	en.signIn("sales2")
 	en.send("GET", "/lang/en", nil, nil)

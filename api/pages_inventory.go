@@ -60,9 +60,10 @@ func (p *pages) inventory(c *gin.Context) {
 // cellLines turns the grid's ticked cells (?cell=<resource id>|<week's
 // first day>) into proposal lines: a resource's consecutive weeks become
 // one line from the first week's Monday to the last week's Sunday, priced
-// at the product's list price (the salesperson then agrees the price). A
-// cell that names no resource is dropped; the draft's checks judge the
-// rest (a resource sold by the month, say, wants whole months).
+// at the product's list price (the salesperson then agrees the price); a
+// resource sold by the month gets the whole calendar months the weeks fall
+// in. A cell that names no resource is dropped; the draft's checks judge
+// the rest (the days must be free and on sale).
 func (p *pages) cellLines(ctx context.Context, cells []string) ([]lineView, error) {
 	weeks := map[string][]time.Time{}
 	var ids []string
@@ -99,8 +100,13 @@ func (p *pages) cellLines(ctx context.Context, cells []string) ([]lineView, erro
 			continue
 		}
 		for _, run := range weekRuns(weeks[id]) {
+			from, to := run[0], run[1].AddDate(0, 0, 6)
+			if r.SellUnit == string(policy.UnitMonth) { // the calendar months the weeks fall in
+				from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+				to = time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+			}
 			lines = append(lines, lineView{ProductID: r.ProductID, ResourceID: r.ID, Resource: r.Code + " " + r.Name,
-				StartsOn: run[0].Format(policy.DateLayout), EndsOn: run[1].AddDate(0, 0, 6).Format(policy.DateLayout),
+				StartsOn: from.Format(policy.DateLayout), EndsOn: to.Format(policy.DateLayout),
 				Price: web.PlainYuan(listPrice[r.ProductID])})
 		}
 	}

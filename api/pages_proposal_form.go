@@ -254,8 +254,8 @@ func (p *pages) withChosenCustomer(ctx context.Context, u store.User, list []sto
 // limit's own message already says there are too many).
 func readLines(c *gin.Context) []lineView {
 	ids, qtys, prices := c.PostFormArray("product_id"), c.PostFormArray("quantity"), c.PostFormArray("unit_price")
-	res, starts, ends := c.PostFormArray("resource_id"), c.PostFormArray("starts_on"), c.PostFormArray("ends_on")
-	labels := c.PostFormArray("resource_label")
+	res, starts, ends := c.PostFormArray("line_resource_id"), c.PostFormArray("line_starts_on"), c.PostFormArray("line_ends_on")
+	labels := c.PostFormArray("line_resource_label")
 	n := min(max(len(ids), len(qtys), len(prices), len(res)), policy.MaxLines+1)
 	at := func(list []string, i int) string {
 		if i < len(list) {

@@ -132,6 +132,23 @@ func TestResourceLines(t *testing.T) {
 	if ci["resource_id"] != id || ci["starts_on"] != "2027-02-07" || ci["list_total_fen"].(float64) != 250_000 {
 		t.Fatalf("the contract's line lost its resource: %s", contract.raw)
 	}
+	// the contract's form keeps the resource line: posted back as shown, it
+	// saves a version with the same resource and dates
+	page := e.pageBrowser(t)
+	page.signIn("sales1")
+	kpage := "/contracts/" + accepted.str("contract_id")
+	page.page(kpage+"/edit", `name="line_resource_id" value="`+id+`"`, "2027-02-07 – 2027-02-20")
+	form := url.Values{"idempotency_key": {"kr-" + randomSuffix()}, "product_id": {p.ID, ""}, "quantity": {"2", ""},
+		"unit_price": {"1100", ""}, "line_resource_id": {id, ""}, "line_starts_on": {"2027-02-07", ""},
+		"line_ends_on": {"2027-02-20", ""}, "line_resource_label": {"x", ""}, "terms": {"free"}, "free_revisions": {"1"},
+		"starts_on": {"2027-02-07"}, "ends_on": {"2027-02-20"}}
+	if code, loc, html := page.send("POST", kpage+"/revise", form, nil); code != http.StatusSeeOther || loc != kpage {
+		t.Fatalf("revise the contract through its form: %d %q\n%s", code, loc, html)
+	}
+	again := sales.do("GET", "/api/v1/contracts/"+accepted.str("contract_id"), nil, nil).status(http.StatusOK)
+	if ci := again.body["items"].([]any)[0].(map[string]any); ci["resource_id"] != id || ci["ends_on"] != "2027-02-20" {
+		t.Fatalf("the revised contract's line: %s", again.raw)
+	}
 	// 2 × 110,000 = 220,000 against 250,000 is 12 % off: beyond sales1's 10 %
 	// authority, so the contract is major (R5.3 against the dated list).
 	sub := sales.do("PUT", "/api/v1/contracts/"+accepted.str("contract_id"), map[string]any{

@@ -70,6 +70,9 @@ func BenchmarkAvailability(b *testing.B) {
 		name string
 		f    func() store.AvailabilityFilter
 	}{
+		{"page50/52weeks", func() store.AvailabilityFilter { // the grid page's and the API's default page
+			return store.AvailabilityFilter{From: "2027-01-04", Weeks: 52, Page: store.Page{Limit: 50, Cursor: cursor()}}
+		}},
 		{"page100/52weeks", func() store.AvailabilityFilter {
 			return store.AvailabilityFilter{From: "2027-01-04", Weeks: 52, Page: store.Page{Limit: 100, Cursor: cursor()}}
 		}},
