@@ -51,6 +51,10 @@ const (
 	// ErrTypeInvalid is a value PostgreSQL refuses (SQLSTATE classes 22
 	// and 23 other than a unique key).
 	ErrTypeInvalid = "Invalid"
+	// ErrTypeResourceTaken is a resource line whose slot someone else
+	// holds or booked for overlapping dates (issue 13, 409); its details
+	// are a store.ClaimTaken.
+	ErrTypeResourceTaken = "ResourceTaken"
 )
 
 // classify turns permanent store errors into non-retryable activity errors
@@ -62,9 +66,12 @@ const (
 func classify(err error) error {
 	err = store.MapErr(err)
 	var appErr *temporal.ApplicationError
+	taken, isTaken := store.AsClaimTaken(err)
 	switch {
 	case err == nil:
 		return nil
+	case isTaken: // issue 13: a resource line's slot is taken; the API says until when
+		return temporal.NewNonRetryableApplicationError(taken.Error(), ErrTypeResourceTaken, err, *taken)
 	case errors.As(err, &appErr):
 		return err // classified already (conflictOr)
 	case errors.Is(err, store.ErrNotFound):

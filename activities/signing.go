@@ -127,7 +127,7 @@ func (a *Activities) SignContract(ctx context.Context, in SignContractInput) err
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, OnBehalfOf: in.OnBehalfOf,
 		Action: "contract.signed_" + string(in.SignerRole), Detail: signDetail(in, doc.SHA256)}
 	err = a.Store.AddSignature(ctx, sig, in.Completes, step)
-	if errors.Is(err, store.ErrConflict) && in.Customer != nil {
+	if _, taken := store.AsClaimTaken(err); !taken && errors.Is(err, store.ErrConflict) && in.Customer != nil {
 		return temporal.NewNonRetryableApplicationError("the customer link was used, has expired or is bound to another document",
 			ErrTypeConflict, err)
 	}

@@ -134,6 +134,8 @@ func TestBrowserScreenshots(t *testing.T) {
 		{"admin", "/admin/users", "admin-users"},
 		{"admin", "/admin/products", "admin-products"},
 		{"admin", "/admin/calendar", "admin-calendar"},
+		{"admin", "/admin/resources", "admin-resources"},
+		{"admin", "/admin/resources/import", "admin-resource-import"},
 		{"frontdesk", "/visits/board", "board"},
 	}
 	people := map[string]*person{}

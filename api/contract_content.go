@@ -85,7 +85,12 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 	ids := make([]string, len(items))
 	for i, it := range items {
 		lines[i] = policy.Line{ProductID: it.ProductID, Quantity: it.Quantity, UnitPriceFen: it.UnitPriceFen}
-		ids[i] = it.ProductID
+	}
+	if err := s.resolveResourceLines(ctx, v, items, lines); err != nil {
+		return nil, err
+	}
+	for i, l := range lines {
+		ids[i] = l.ProductID
 	}
 	problems, empty := policy.CheckLines(lines)
 	switch {

@@ -90,38 +90,62 @@ func errCSV(detailID string, args ...any) *apiError {
 // parseImport reads a file as CSV, decoding GB18030 when it is not UTF-8
 // (decodeCSVText), and turns each data row into a record request.
 func parseImport(body []byte) ([]importInput, error) {
+	cols, recs, err := readCSVFile(body, importColumns, "name", "detail.csv_no_name")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]importInput, len(recs))
+	for i, rec := range recs {
+		out[i] = importInput{line: rec.line, req: rowRequest(cols, rec.fields)}
+	}
+	return out, nil
+}
+
+// csvRecord is one data row of a CSV file and the line it starts on.
+type csvRecord struct {
+	line   int
+	fields []string
+}
+
+// readCSVFile is what every CSV import does first (customers, media
+// resources): decode the file as UTF-8 or GB18030 (decodeCSVText), read the
+// header through columns (header name → field, Chinese or English, case
+// ignored) and every data row, at most maxImportRows. A file without a
+// column for required is refused with missingID; any other fault of the
+// file as a whole is a 422 /problems/malformed-csv before a row is written.
+func readCSVFile(body []byte, columns map[string]string, required, missingID string) (map[string]int, []csvRecord, error) {
 	body, ok := decodeCSVText(body)
 	if !ok {
-		return nil, errCSV("detail.csv_encoding")
+		return nil, nil, errCSV("detail.csv_encoding")
 	}
 	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord, r.TrimLeadingSpace = -1, true
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, errCSV("detail.csv_empty")
+		return nil, nil, errCSV("detail.csv_empty")
 	}
 	if err != nil {
-		return nil, csvErr(err)
+		return nil, nil, csvErr(err)
 	}
-	cols := headerColumns(header)
-	if _, ok := cols["name"]; !ok {
-		return nil, errCSV("detail.csv_no_name")
+	cols := headerColumns(columns, header)
+	if _, ok := cols[required]; !ok {
+		return nil, nil, errCSV(missingID)
 	}
-	var out []importInput
+	var out []csvRecord
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return cols, out, nil
 		}
 		if err != nil {
-			return nil, csvErr(err)
+			return nil, nil, csvErr(err)
 		}
 		if len(out) == maxImportRows {
-			return nil, errCSV("detail.csv_too_many", maxImportRows)
+			return nil, nil, errCSV("detail.csv_too_many", maxImportRows)
 		}
 		line, _ := r.FieldPos(0)
-		out = append(out, importInput{line: line, req: rowRequest(cols, rec)})
+		out = append(out, csvRecord{line: line, fields: rec})
 	}
 }
 
@@ -139,11 +163,12 @@ func csvErr(err error) error {
 	return err
 }
 
-// headerColumns maps field → column index from the header row.
-func headerColumns(header []string) map[string]int {
+// headerColumns maps field → column index from the header row, through
+// columns (a header name → field).
+func headerColumns(columns map[string]string, header []string) map[string]int {
 	cols := map[string]int{}
 	for i, h := range header {
-		if f, ok := importColumns[strings.ToLower(strings.TrimSpace(h))]; ok {
+		if f, ok := columns[strings.ToLower(strings.TrimSpace(h))]; ok {
 			if _, seen := cols[f]; !seen {
 				cols[f] = i
 			}
@@ -152,13 +177,17 @@ func headerColumns(header []string) map[string]int {
 	return cols
 }
 
-func rowRequest(cols map[string]int, rec []string) createCustomerRequest {
-	get := func(f string) string {
-		if i, ok := cols[f]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+// csvField is row rec's value of field, trimmed ("" when the file has no
+// such column or the row is short).
+func csvField(cols map[string]int, rec []string, field string) string {
+	if i, ok := cols[field]; ok && i < len(rec) {
+		return strings.TrimSpace(rec[i])
 	}
+	return ""
+}
+
+func rowRequest(cols map[string]int, rec []string) createCustomerRequest {
+	get := func(f string) string { return csvField(cols, rec, f) }
 	channel := get("channel")
 	if code, ok := channelNames[channel]; ok {
 		channel = code

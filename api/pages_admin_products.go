@@ -26,8 +26,10 @@ type adminProductsPage struct {
 // adminProductPage is one product's edit form.
 type adminProductPage struct {
 	pageBase
-	P    store.Product
-	Form productForm
+	P         store.Product
+	Form      productForm
+	Prices    []store.ProductPrice // dated prices (issue 13)
+	PriceForm priceForm
 }
 
 // productForm is a product form as typed; Price is yuan.
@@ -114,7 +116,7 @@ func (p *pages) adminProduct(c *gin.Context) {
 		return
 	}
 	f := productForm{Key: newFormKey(), Name: pr.Name, Price: web.PlainYuan(pr.ListPriceFen), Active: pr.Active}
-	p.render(c, http.StatusOK, "admin_product", adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f})
+	p.showProduct(c, http.StatusOK, adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f})
 }
 
 // updateProductForm is the form twin of PATCH /api/v1/products/{id}
@@ -137,7 +139,7 @@ func (p *pages) updateProductForm(c *gin.Context) {
 	if err != nil {
 		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f}
 		page.Problem = p.priceProblem(c, err)
-		p.render(c, page.Problem.Status, "admin_product", page)
+		p.showProduct(c, page.Problem.Status, page)
 		return
 	}
 	p.done(c, "page.admin.product_saved", "/admin/products")

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"math/big"
 	"net/http"
 	"slices"
 	"strconv"
@@ -209,13 +210,11 @@ func derefString(s *string) string {
 func contractItemViews(items []store.ContractItem, authorityPct int) []contractItemView {
 	out := make([]contractItemView, len(items))
 	for i, it := range items {
+		line := policy.PricedLine{Line: policy.Line{ProductID: it.ProductID, Quantity: it.Quantity,
+			UnitPriceFen: it.UnitPriceFen, ResourceID: it.ResourceID}, ListPriceFen: it.ListPriceFen, ListTotalFen: it.ListTotalFen}
 		out[i] = contractItemView{ContractItem: it, TotalFen: it.Quantity * it.UnitPriceFen,
-			BelowAuthority: policy.BelowAuthority(policy.PricedLine{Line: policy.Line{ProductID: it.ProductID,
-				Quantity: it.Quantity, UnitPriceFen: it.UnitPriceFen}, ListPriceFen: it.ListPriceFen}, authorityPct)}
-		if it.ListPriceFen > 0 && it.UnitPriceFen < it.ListPriceFen {
-			tenths := (it.ListPriceFen - it.UnitPriceFen) * 1000 / it.ListPriceFen
-			out[i].DiscountPct = strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10)
-		}
+			BelowAuthority: policy.BelowAuthority(line, authorityPct)}
+		out[i].DiscountPct = discountPct(it)
 	}
 	return out
 }
@@ -434,4 +433,23 @@ func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(
 		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), doneKey)})
 	}
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
+}
+
+// discountPct is how far below list a line is priced, to a tenth of a per
+// cent ("" at or above list). A resource line compares its totals, since
+// its units may carry different list prices (issue 13), in big integers
+// because a total times 1,000 may pass int64.
+func discountPct(it store.ContractItem) string {
+	list, agreed := big.NewInt(it.ListPriceFen), big.NewInt(it.UnitPriceFen)
+	if it.ResourceID != "" {
+		list = big.NewInt(it.ListTotalFen)
+		agreed = new(big.Int).Mul(big.NewInt(it.Quantity), agreed)
+	}
+	if list.Sign() <= 0 || agreed.Cmp(list) >= 0 {
+		return ""
+	}
+	tenths := new(big.Int).Sub(list, agreed)
+	tenths.Mul(tenths, big.NewInt(1000)).Quo(tenths, list)
+	t := tenths.Int64()
+	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
 }

@@ -10,7 +10,6 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
-	"salesflow/web"
 	"salesflow/workflows"
 )
 
@@ -52,8 +51,7 @@ func (p *pages) editContract(c *gin.Context) {
 		f.Terms = "fee"
 	}
 	for _, it := range k.Items {
-		f.Lines = append(f.Lines, lineView{ProductID: it.ProductID,
-			Quantity: strconv.FormatInt(it.Quantity, 10), Price: web.PlainYuan(it.UnitPriceFen)})
+		f.Lines = append(f.Lines, itemLine(it.ProductID, it.Quantity, it.UnitPriceFen, it.ItemResource))
 	}
 	f.Lines = append(f.Lines, lineView{})
 	p.showContractForm(c, http.StatusOK, f)

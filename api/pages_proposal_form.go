@@ -42,11 +42,18 @@ type lineView struct {
 	ProductID string
 	Quantity  string
 	Price     string // yuan
-	Errs      []string
-	Products  []store.Product
+	// A line booking a media resource (issue 13) carries it and its dates
+	// in hidden fields and shows Resource (code and name) instead of the
+	// product; its quantity may stay empty (counted from the dates).
+	ResourceID, StartsOn, EndsOn string
+	Resource                     string
+	Errs                         []string
+	Products                     []store.Product
 }
 
-func (l lineView) blank() bool { return l.ProductID == "" && l.Quantity == "" && l.Price == "" }
+func (l lineView) blank() bool {
+	return l.ProductID == "" && l.Quantity == "" && l.Price == "" && l.ResourceID == ""
+}
 
 // blankLines are the empty rows a new form starts with, so adding a line
 // needs no JavaScript in the common case.
@@ -56,7 +63,14 @@ const blankLines = 3
 func (p *pages) newProposal(c *gin.Context) {
 	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: newFormKey(),
 		CustomerID: c.Query("customer_id")}
-	f.Lines = make([]lineView, blankLines)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	lines, err := p.cellLines(ctx, c.QueryArray("cell")) // the inventory grid's ticked weeks
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	f.Lines = append(lines, make([]lineView, blankLines)...)
 	p.showForm(c, http.StatusOK, f)
 }
 
@@ -120,8 +134,7 @@ func (p *pages) editProposal(c *gin.Context) {
 	f := editForm(p.base(c, "proposals"), pr, newFormKey())
 	f.Title, f.Body = pr.Title, pr.Body
 	for _, it := range pr.Items {
-		f.Lines = append(f.Lines, lineView{ProductID: it.ProductID,
-			Quantity: strconv.FormatInt(it.Quantity, 10), Price: web.PlainYuan(it.UnitPriceFen)})
+		f.Lines = append(f.Lines, itemLine(it.ProductID, it.Quantity, it.UnitPriceFen, it.ItemResource))
 	}
 	f.Lines = append(f.Lines, lineView{})
 	p.showForm(c, http.StatusOK, f)
@@ -198,6 +211,7 @@ func (p *pages) refusedLines(c *gin.Context, err error, lines []lineView) (*prob
 var lineFields = []struct{ field, label string }{
 	{"product_id", "page.form.product"}, {"quantity", "page.form.quantity"},
 	{"unit_price", "page.form.unit_price"}, {"unit_price_fen", "page.form.unit_price"},
+	{"resource_id", "page.form.resource"}, {"starts_on", "page.form.starts_on"}, {"ends_on", "page.form.ends_on"},
 }
 
 // showForm loads the choices (rate card; for a new proposal the user's own
@@ -240,7 +254,9 @@ func (p *pages) withChosenCustomer(ctx context.Context, u store.User, list []sto
 // limit's own message already says there are too many).
 func readLines(c *gin.Context) []lineView {
 	ids, qtys, prices := c.PostFormArray("product_id"), c.PostFormArray("quantity"), c.PostFormArray("unit_price")
-	n := min(max(len(ids), len(qtys), len(prices)), policy.MaxLines+1)
+	res, starts, ends := c.PostFormArray("line_resource_id"), c.PostFormArray("line_starts_on"), c.PostFormArray("line_ends_on")
+	labels := c.PostFormArray("line_resource_label")
+	n := min(max(len(ids), len(qtys), len(prices), len(res)), policy.MaxLines+1)
 	at := func(list []string, i int) string {
 		if i < len(list) {
 			return strings.TrimSpace(list[i])
@@ -249,7 +265,8 @@ func readLines(c *gin.Context) []lineView {
 	}
 	lines := make([]lineView, 0, n)
 	for i := range n {
-		lines = append(lines, lineView{ProductID: at(ids, i), Quantity: at(qtys, i), Price: at(prices, i)})
+		lines = append(lines, lineView{ProductID: at(ids, i), Quantity: at(qtys, i), Price: at(prices, i),
+			ResourceID: at(res, i), StartsOn: at(starts, i), EndsOn: at(ends, i), Resource: at(labels, i)})
 	}
 	return lines
 }
@@ -272,6 +289,7 @@ func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, 
 	items := make([]proposalItemInput, len(f.Lines))
 	for i, l := range f.Lines {
 		items[i].ProductID = l.ProductID
+		items[i].ResourceID, items[i].StartsOn, items[i].EndsOn = l.ResourceID, l.StartsOn, l.EndsOn
 		items[i].Quantity, _ = strconv.ParseInt(l.Quantity, 10, 64) // 0 when unreadable: draft says why
 		fen, err := priceFen(l.Price, listPrice, l.ProductID)
 		if err != "" {
@@ -316,4 +334,14 @@ func joinProblems(errs ...error) error {
 		v.fields = append(v.fields, ae.fields...)
 	}
 	return v.err()
+}
+
+// itemLine is a stored line as the form shows it again.
+func itemLine(productID string, qty, unitFen int64, r store.ItemResource) lineView {
+	l := lineView{ProductID: productID, Quantity: strconv.FormatInt(qty, 10), Price: web.PlainYuan(unitFen)}
+	if r.ResourceID != "" {
+		l.ResourceID, l.StartsOn, l.EndsOn = r.ResourceID, r.StartsOn, r.EndsOn
+		l.Resource = r.ResourceCode + " " + r.ResourceName
+	}
+	return l
 }

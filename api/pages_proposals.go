@@ -74,6 +74,10 @@ type proposalPage struct {
 	ContractLink bool
 	// CustomerLinks: the links that let the customer answer themselves.
 	CustomerLinks *customerLinksView
+	// Holds are the proposal's claims on media resources (issue 13);
+	// RenewKey, set when the owner may ask for a renewal, keys that form.
+	Holds    []store.ResourceClaim
+	RenewKey string
 }
 
 // itemView is a line with its total and how far it is priced below list.
@@ -134,6 +138,13 @@ func (p *pages) proposal(c *gin.Context) {
 	if err != nil {
 		p.fail(c, err)
 		return
+	}
+	if page.Holds, err = p.s.store.ClaimsOfProposal(ctx, pr.ID); err != nil {
+		p.fail(c, err)
+		return
+	}
+	if canRenew(pr, u, page.Holds) {
+		page.RenewKey = newFormKey()
 	}
 	if pr.OpenTaskID != nil {
 		task, err := p.s.store.TaskByID(ctx, *pr.OpenTaskID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -40,6 +41,9 @@ type apiError struct {
 	detailID   string
 	detailArgs []any
 	fields     []fieldErr
+	// extra are members the problem carries for everyone; private, only
+	// for those who see every salesperson's customers (seesAllClaims).
+	extra, private map[string]any
 }
 
 type fieldErr struct {
@@ -130,6 +134,11 @@ func respondError(c *gin.Context, log *slog.Logger, err error) {
 	for _, f := range ae.fields {
 		p.Errors = append(p.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
 	}
+	p.Extra = ae.extra
+	if u, ok := currentUser(c); ok && len(ae.private) > 0 && seesAllClaims(u) {
+		p.Extra = maps.Clone(ae.extra)
+		maps.Copy(p.Extra, ae.private)
+	}
 	writeProblem(c, p)
 }
 
@@ -166,6 +175,8 @@ func classify(err error) *apiError {
 			return errSelfReview
 		case workflows.ErrTypeConflict:
 			return errConflict(appErr.Message())
+		case workflows.ErrTypeResourceTaken:
+			return takenProblem(appErr)
 		case workflows.ErrTypeInvalid:
 			return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.state_conflict", appErr.Message())
 		case workflows.ErrTypeNotYet:

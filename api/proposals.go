@@ -18,6 +18,11 @@ type proposalItemInput struct {
 	ProductID    string `json:"product_id"`
 	Quantity     int64  `json:"quantity"`
 	UnitPriceFen int64  `json:"unit_price_fen"`
+	// A line may book a media resource for dates (issue 13,
+	// resolveResourceLines): product and quantity then follow from them.
+	ResourceID string `json:"resource_id,omitempty"`
+	StartsOn   string `json:"starts_on,omitempty"`
+	EndsOn     string `json:"ends_on,omitempty"`
 }
 
 type proposalContent struct {
@@ -152,7 +157,7 @@ func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID,
 
 func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d store.ProposalDraft) error {
 	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
-		ContractTiming: s.cfg.ContractTiming}
+		ContractTiming: s.cfg.ContractTiming, HoldTiming: s.cfg.HoldTiming}
 	return s.startCreated(ctx, createdStart{workflowID: workflows.ProposalWorkflowID(id), customerID: customerID,
 		ownerID: u.ID, stage: string(policy.ProposalDraft), workflow: workflows.ProposalWorkflow, input: in,
 		created: workflows.UpdateProposalCreated})

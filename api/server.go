@@ -34,6 +34,9 @@ type Config struct {
 	// ContractTiming is handed to every contract loop (F2) started from a
 	// new proposal: when a waiting approval reminds and escalates.
 	ContractTiming workflows.ContractTiming
+	// HoldTiming is how long the holds of a submitted proposal's resource
+	// lines and the waiting list's offers last (issue 13).
+	HoldTiming workflows.HoldTiming
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), by key id: the worker's current key and earlier ones. The
 	// API never holds a private key.
@@ -146,6 +149,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.POST("/products", s.requireRole(roleAdmin), s.createProduct)
 	authed.GET("/products", s.listProducts)
 	authed.PATCH("/products/:id", s.requireRole(roleAdmin), s.patchProduct)
+	s.resourceRoutes(authed)
 	s.customerRoutes(authed)
 	authed.POST("/proposals", s.requireRole(roleSalesperson), s.createProposal)
 	authed.GET("/proposals", s.listProposals)
@@ -158,6 +162,7 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/audit", s.listAudit)
 	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
+	s.holdRoutes(authed)
 	s.customerLinkRoutes(authed)
 	s.visitRoutes(authed)
 	s.deliveryRoutes(authed)

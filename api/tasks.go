@@ -160,6 +160,10 @@ func (s *Server) decisionFor(ctx context.Context, task store.Task, u store.User,
 	if task.SubjectType == "visit" {
 		return visitDecision(task, u, req)
 	}
+	if task.Kind == workflows.TaskKindHoldRenewal { // issue 13: the hold workflow's own decide
+		return workflows.UpdateHoldDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
+			Decision: req.Decision, Comment: req.Comment}, nil
+	}
 	if task.SubjectType != "contract" {
 		return workflows.UpdateProposalDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
 			Decision: req.Decision, Comment: req.Comment}, nil

@@ -45,3 +45,16 @@ func loadShanghai() *time.Location {
 	}
 	return time.FixedZone("CST", 8*3600)
 }
+
+// WorkingDaysBefore returns the instant n working days before t, at the
+// same clock time: the day a hold's owner is warned of its lapse (issue 13).
+func WorkingDaysBefore(cal Calendar, t time.Time, n int, loc *time.Location) time.Time {
+	d := t.In(loc)
+	for taken := 0; taken < n; {
+		d = d.AddDate(0, 0, -1)
+		if cal.IsWorkingDay(d) {
+			taken++
+		}
+	}
+	return d
+}

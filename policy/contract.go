@@ -24,14 +24,23 @@ func (s ContractStatus) Editable() bool {
 type PricedLine struct {
 	Line
 	ListPriceFen int64 `json:"list_price_fen"`
+	// ListTotalFen is a resource line's list price (issue 13): the sum of
+	// the dated price of each unit (ListTotal), which R5.3 judges against;
+	// ListPriceFen is then its average per unit, rounded down, for display.
+	// Zero and omitted for a line without a resource.
+	ListTotalFen int64 `json:"list_total_fen,omitempty"`
 }
 
 // BelowAuthority reports whether one line is priced below what the
 // salesperson may grant alone: unit < list × (1 − pct/100), compared in
 // integer fen as unit×100 < list×(100−pct) so no rounding decides (R5.3).
-// A percentage outside 0–100 is clamped.
+// A resource line compares its totals instead (lineBelowAuthority), since
+// its units' list prices may differ. A percentage outside 0–100 is clamped.
 func BelowAuthority(l PricedLine, authorityPct int) bool {
 	pct := int64(min(max(authorityPct, 0), 100))
+	if l.ResourceID != "" {
+		return lineBelowAuthority(l, pct)
+	}
 	return l.UnitPriceFen*100 < l.ListPriceFen*(100-pct)
 }
 

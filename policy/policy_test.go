@@ -39,12 +39,12 @@ func TestCheckLines(t *testing.T) {
 		wantField string
 	}{
 		{"no lines", nil, true, 0, ""},
-		{"good", []Line{{"p", 1, 0}, {"q", 3, 100}}, false, 0, ""},
-		{"negative price", []Line{{"p", 1, -1}}, false, 1, "unit_price_fen"},
-		{"zero quantity", []Line{{"p", 0, 1}}, false, 1, "quantity"},
-		{"huge quantity", []Line{{"p", MaxQuantity + 1, 1}}, false, 1, "quantity"},
-		{"missing product", []Line{{"", 1, 1}}, false, 1, "product_id"},
-		{"all wrong", []Line{{"", -1, -1}}, false, 3, ""},
+		{"good", []Line{{ProductID: "p", Quantity: 1, UnitPriceFen: 0}, {ProductID: "q", Quantity: 3, UnitPriceFen: 100}}, false, 0, ""},
+		{"negative price", []Line{{ProductID: "p", Quantity: 1, UnitPriceFen: -1}}, false, 1, "unit_price_fen"},
+		{"zero quantity", []Line{{ProductID: "p", Quantity: 0, UnitPriceFen: 1}}, false, 1, "quantity"},
+		{"huge quantity", []Line{{ProductID: "p", Quantity: MaxQuantity + 1, UnitPriceFen: 1}}, false, 1, "quantity"},
+		{"missing product", []Line{{ProductID: "", Quantity: 1, UnitPriceFen: 1}}, false, 1, "product_id"},
+		{"all wrong", []Line{{ProductID: "", Quantity: -1, UnitPriceFen: -1}}, false, 3, ""},
 	}
 	for _, c := range cases {
 		problems, empty := CheckLines(c.lines)
@@ -59,7 +59,7 @@ func TestCheckLines(t *testing.T) {
 }
 
 func TestTotalFen(t *testing.T) {
-	got := TotalFen([]Line{{"a", 2, 12_345}, {"b", 1, 1}})
+	got := TotalFen([]Line{{ProductID: "a", Quantity: 2, UnitPriceFen: 12_345}, {ProductID: "b", Quantity: 1, UnitPriceFen: 1}})
 	if got != 24_691 {
 		t.Fatalf("total %d", got)
 	}

@@ -19,11 +19,18 @@ func (s ProposalStatus) Editable() bool {
 }
 
 // Line is one line of a proposal or contract: a rate-card product, how many,
-// and the agreed unit price in fen.
+// and the agreed unit price in fen. A line may name a media resource and
+// its dates (issue 13; YYYY-MM-DD, both inclusive): its quantity is then
+// the number of sellable units in the range (UnitStarts) and its product
+// the resource's. The three fields are omitted when empty, so histories and
+// content hashes recorded before them decode and hash as they did.
 type Line struct {
 	ProductID    string `json:"product_id"`
 	Quantity     int64  `json:"quantity"`
 	UnitPriceFen int64  `json:"unit_price_fen"`
+	ResourceID   string `json:"resource_id,omitempty"`
+	StartsOn     string `json:"starts_on,omitempty"`
+	EndsOn       string `json:"ends_on,omitempty"`
 }
 
 // LineProblem names what is wrong with one line; Field is the JSON field.

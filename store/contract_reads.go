@@ -21,6 +21,7 @@ type ContractItem struct {
 	Quantity     int64  `json:"quantity" db:"quantity"`
 	UnitPriceFen int64  `json:"unit_price_fen" db:"unit_price_fen"`
 	ListPriceFen int64  `json:"list_price_fen" db:"list_price_fen"`
+	ItemResource
 }
 
 // ContractApproval is one recorded approval decision; Voided ones no longer
@@ -163,7 +164,8 @@ func (s *Store) ContractByID(ctx context.Context, id string) (Contract, error) {
 	}
 	c := r.toContract()
 	const qi = `SELECT i.line_no, i.product_id, p.code AS product_code, p.name AS product_name, p.unit,
-		i.quantity, i.unit_price_fen, i.list_price_fen FROM contract_items i JOIN products p ON p.id = i.product_id
+		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
+		FROM contract_items i JOIN products p ON p.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
 		WHERE i.contract_id = $1 AND i.version = $2 ORDER BY i.line_no`
 	c.Items = []ContractItem{}
 	if err := s.db.SelectContext(ctx, &c.Items, qi, id, c.Version); err != nil {
@@ -208,7 +210,8 @@ func (s *Store) ContractSummaries(ctx context.Context, ids []string) (map[string
 		return nil, err
 	}
 	const qi = `SELECT i.contract_id, i.line_no, i.product_id, p.code AS product_code, p.name AS product_name, p.unit,
-		i.quantity, i.unit_price_fen, i.list_price_fen FROM contract_items i JOIN products p ON p.id = i.product_id
+		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
+		FROM contract_items i JOIN products p ON p.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
 		JOIN contracts c ON c.id = i.contract_id AND c.version = i.version
 		WHERE i.contract_id = ANY($1) ORDER BY i.contract_id, i.line_no`
 	var items []struct {

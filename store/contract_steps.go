@@ -38,6 +38,11 @@ func (s *Store) RecordApprovalDecision(ctx context.Context, d ApprovalDecision, 
 				return err
 			}
 		}
+		if status == policy.ContractApproved { // issue 13: the last approval takes the resource lines over
+			if err := secureContractLines(ctx, tx, d.ContractID, step.Key, step.ActorID); err != nil {
+				return err
+			}
+		}
 		return setContractStatus(ctx, tx, d.ContractID, status)
 	})
 }
@@ -101,6 +106,11 @@ func (s *Store) AddSignature(ctx context.Context, sig Signature, completes bool,
 		}
 		if !completes {
 			return nil
+		}
+		// Issue 13: the signature that makes the contract valid books its
+		// resource lines, or is refused (a *ClaimTaken) before it is kept.
+		if err := bookContract(ctx, tx, sig.ContractID, step.Key, step.ActorID); err != nil {
+			return err
 		}
 		if err := setContractStatus(ctx, tx, sig.ContractID, policy.ContractSigned); err != nil {
 			return err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -47,8 +46,8 @@ func (s *Store) DraftContract(ctx context.Context, c NewContract, step Step) (Co
 			return mapErr(err)
 		}
 		var lines []policy.PricedLine
-		const qi = `SELECT product_id, quantity, unit_price_fen, list_price_fen FROM proposal_items
-			WHERE proposal_id = $1 AND version = $2 ORDER BY line_no`
+		const qi = `SELECT ` + pricedLineColumns + ` FROM proposal_items i
+			WHERE i.proposal_id = $1 AND i.version = $2 ORDER BY i.line_no`
 		if err := selectPricedLines(ctx, tx, &lines, qi, c.ProposalID, c.ProposalVersion); err != nil {
 			return err
 		}
@@ -99,16 +98,15 @@ func (s *Store) SaveContractRevision(ctx context.Context, id string, version int
 	return s.contractHead(ctx, id)
 }
 
-// priceLines looks up each product's list price at this moment.
+// priceLines prices each line against the rate card at this moment
+// (priceLine: a resource line at its dated prices, issue 13).
 func priceLines(ctx context.Context, tx *sqlx.Tx, in []policy.Line) ([]policy.PricedLine, error) {
 	out := make([]policy.PricedLine, len(in))
 	for i, l := range in {
-		var list int64
-		err := tx.GetContext(ctx, &list, `SELECT list_price_fen FROM products WHERE id = $1`, l.ProductID)
-		if err != nil {
-			return nil, fmt.Errorf("product %q: %w", l.ProductID, mapErr(err))
+		var err error
+		if out[i], err = priceLine(ctx, tx, l); err != nil {
+			return nil, err
 		}
-		out[i] = policy.PricedLine{Line: l, ListPriceFen: list}
 	}
 	return out, nil
 }
@@ -121,7 +119,8 @@ func selectPricedLines(ctx context.Context, q sqlx.QueryerContext, dst *[]policy
 	defer rows.Close()
 	for rows.Next() {
 		var l policy.PricedLine
-		if err := rows.Scan(&l.ProductID, &l.Quantity, &l.UnitPriceFen, &l.ListPriceFen); err != nil {
+		if err := rows.Scan(&l.ProductID, &l.Quantity, &l.UnitPriceFen, &l.ListPriceFen,
+			&l.ResourceID, &l.StartsOn, &l.EndsOn, &l.ListTotalFen); err != nil {
 			return err
 		}
 		*dst = append(*dst, l)
@@ -144,11 +143,9 @@ func insertContractVersion(ctx context.Context, tx *sqlx.Tx, id, authorID string
 		total, hash, authorID); err != nil {
 		return mapErr(err)
 	}
-	const qi = `INSERT INTO contract_items (contract_id, version, line_no, product_id, quantity, unit_price_fen, list_price_fen)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`
 	for i, l := range c.Lines {
-		if _, err := tx.ExecContext(ctx, qi, id, c.Version, i+1, l.ProductID, l.Quantity, l.UnitPriceFen, l.ListPriceFen); err != nil {
-			return mapErr(err)
+		if err := insertItem(ctx, tx, "contract_items", "contract_id", id, c.Version, i+1, l); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -190,7 +187,7 @@ func (s *Store) OpenApprovalRound(ctx context.Context, id string, step Step, tas
 			return mapErr(err)
 		}
 		var lines []policy.PricedLine
-		const qi = `SELECT i.product_id, i.quantity, i.unit_price_fen, i.list_price_fen FROM contract_items i
+		const qi = `SELECT ` + pricedLineColumns + ` FROM contract_items i
 			JOIN contracts c ON c.id = i.contract_id AND c.version = i.version WHERE c.id = $1 ORDER BY i.line_no`
 		if err := selectPricedLines(ctx, tx, &lines, qi, id); err != nil {
 			return err

@@ -34,3 +34,7 @@ func testStep(key string) Step {
 // HashOf is the hash e's fields give, for tests that rewrite a chain the
 // way somebody who knows the algorithm would.
 func HashOf(e Event) string { return eventHash(e) }
+
+// WeekClaimsQuery is the availability grid's claims query, for EXPLAIN in
+// BenchmarkAvailability.
+const WeekClaimsQuery = weekClaims

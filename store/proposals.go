@@ -23,6 +23,7 @@ type ProposalItem struct {
 	Quantity     int64  `json:"quantity" db:"quantity"`
 	UnitPriceFen int64  `json:"unit_price_fen" db:"unit_price_fen"`
 	ListPriceFen int64  `json:"list_price_fen" db:"list_price_fen"`
+	ItemResource
 }
 
 // ProposalVersion is one kept revision of a proposal.
@@ -176,15 +177,13 @@ func insertVersion(ctx context.Context, tx *sqlx.Tx, id string, version int, aut
 	if _, err := tx.ExecContext(ctx, qv, id, version, d.Title, d.Body, policy.TotalFen(d.Lines), authorID); err != nil {
 		return mapErr(err)
 	}
-	const qi = `INSERT INTO proposal_items (proposal_id, version, line_no, product_id, quantity, unit_price_fen, list_price_fen)
-		SELECT $1, $2, $3, p.id, $5, $6, p.list_price_fen FROM products p WHERE p.id = $4`
 	for i, l := range d.Lines {
-		res, err := tx.ExecContext(ctx, qi, id, version, i+1, l.ProductID, l.Quantity, l.UnitPriceFen)
+		pl, err := priceLine(ctx, tx, l)
 		if err != nil {
-			return mapErr(err)
+			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("product %q: %w", l.ProductID, ErrNotFound)
+		if err := insertItem(ctx, tx, "proposal_items", "proposal_id", id, version, i+1, pl); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -221,8 +220,8 @@ func (s *Store) ProposalByID(ctx context.Context, id string) (Proposal, error) {
 
 func (s *Store) proposalItems(ctx context.Context, id string, version int) ([]ProposalItem, error) {
 	const q = `SELECT i.line_no, i.product_id, pr.code AS product_code, pr.name AS product_name, pr.unit,
-		i.quantity, i.unit_price_fen, i.list_price_fen
-		FROM proposal_items i JOIN products pr ON pr.id = i.product_id
+		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
+		FROM proposal_items i JOIN products pr ON pr.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
 		WHERE i.proposal_id = $1 AND i.version = $2 ORDER BY i.line_no`
 	items := []ProposalItem{}
 	err := s.db.SelectContext(ctx, &items, q, id, version)

@@ -27,6 +27,7 @@ var taskTitles = map[string][2]string{
 	"contact_overdue":    {"客户逾期未联系", "Customer not contacted in time"},
 	"weekly_check":       {"每周客户记录检查", "Weekly record check"},
 	TaskKindHardCustomer: {"难点客户共商对策", "Plan a difficult customer together"},
+	TaskKindHoldRenewal:  {"订位续期申请", "Hold renewal request"},
 }
 
 // eventTitles prefix the kind's title by what happened.

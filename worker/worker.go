@@ -45,4 +45,6 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.NotificationDeliveryWorkflow)
 	r.RegisterWorkflow(workflows.AuditCheckpointWorkflow)
 	r.RegisterWorkflow(workflows.CustomerMailWorkflow)
+	r.RegisterWorkflow(workflows.HoldWorkflow)
+	r.RegisterWorkflow(workflows.WaitlistWorkflow)
 }

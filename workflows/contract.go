@@ -67,6 +67,9 @@ type ProposalInput struct {
 	// ContractTiming is handed to the contract workflow started on
 	// acceptance (F2); absent in proposals started before F2.
 	ContractTiming ContractTiming `json:"contract_timing,omitempty"`
+	// HoldTiming is how long the holds of its resource lines last (issue
+	// 13); zero: SALESFLOW_HOLD_WORKING_DAYS' default of 7 working days.
+	HoldTiming HoldTiming `json:"hold_timing,omitempty"`
 	// Resume carries the state across continue-as-new; nil on a new proposal.
 	Resume *ProposalState `json:"resume,omitempty"`
 }
@@ -83,6 +86,10 @@ type ProposalState struct {
 	// ContractID names the contract drafted from the accepted version
 	// (F2), in the acceptance's answer once its workflow has started.
 	ContractID string `json:"contract_id,omitempty"`
+	// HoldRound is the submission whose resource lines are held (issue
+	// 13; its HoldWorkflow is HoldWorkflowID(ProposalID, HoldRound)), 0
+	// when none has been.
+	HoldRound int `json:"hold_round,omitempty"`
 }
 
 // ReviseRequest is a new version from the author.

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 
 	"salesflow/activities"
 	"salesflow/policy"
@@ -32,6 +33,10 @@ type contractEnv struct {
 	signs     []activities.SignContractInput
 	reminded  []time.Time
 	escalated []time.Time
+	// released answers ClaimsReleasedBy (issue 13): claims a step let go;
+	// offered records the waiting lists started for them.
+	released []string
+	offered  []WaitlistInput
 	// documentFails is how many attempts to issue the signing document fail
 	// (as without a PDF font) before one succeeds; documentFinal makes the
 	// failures non-retryable, as the missing font was before issue 9.
@@ -87,6 +92,18 @@ func newContractEnv(t *testing.T) *contractEnv {
 		func(context.Context, activities.WaitingStepInput) (string, error) {
 			c.escalated = append(c.escalated, env.Now())
 			return boss.ID, nil
+		})
+	env.OnActivity(a.ClaimsReleasedBy, mock.Anything, mock.Anything).Return(
+		func(context.Context, string) ([]string, error) {
+			out := c.released
+			c.released = nil
+			return out, nil
+		})
+	env.RegisterWorkflow(WaitlistWorkflow)
+	env.OnWorkflow(WaitlistWorkflow, mock.Anything, mock.Anything).Return(
+		func(_ workflow.Context, in WaitlistInput) (WaitlistResult, error) {
+			c.offered = append(c.offered, in)
+			return WaitlistResult{}, nil
 		})
 	return c
 }

@@ -123,6 +123,7 @@ func (c *contract) sign(ctx workflow.Context, req SignRequest) (ContractState, e
 		c.state.Signed = append(c.state.Signed, req.SignerRole)
 		if in.Completes {
 			c.state.Status = policy.ContractSigned
+			return c.offerDropped(ctx, key)
 		}
 		return nil
 	})

@@ -188,6 +188,11 @@ func (c *contract) decide(ctx workflow.Context, req ContractDecideRequest) (Cont
 		if err := runStep(ctx, a.RecordApprovalDecision, in).Get(ctx, nil); err != nil {
 			return err
 		}
+		if in.NewStatus == policy.ContractApproved {
+			if err := c.offerDropped(ctx, key); err != nil {
+				return err
+			}
+		}
 		c.stopWatch()
 		c.state.Status, c.state.OpenTaskID, c.state.EscalatedTo, c.state.LastComment = in.NewStatus, "", "", req.Comment
 		if in.Approve {

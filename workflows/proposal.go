@@ -145,7 +145,7 @@ func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalStat
 			stored = p.state.Version + 1
 		}
 		p.state.Version = stored
-		return nil
+		return p.releaseHolds(ctx, key, req.Actor.ID, "revised", true)
 	})
 }
 
@@ -165,6 +165,9 @@ func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalStat
 		taskID := fmt.Sprintf("%s-review-%d", p.state.ProposalID, p.state.Submissions+1)
 		due, err := workingDaysAfter(ctx, workflow.Now(ctx), ReviewDueWorkingDays)
 		if err != nil {
+			return err
+		}
+		if err := p.holdLines(ctx, key); err != nil {
 			return err
 		}
 		in := activities.OpenReviewInput{ProposalID: p.state.ProposalID, WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID,
@@ -272,7 +275,7 @@ func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRe
 		if req.Accepted {
 			return p.awaitContractStart(ctx)
 		}
-		return nil
+		return p.releaseHolds(ctx, key, req.Actor.ID, "declined", false)
 	})
 }
 

@@ -39,6 +39,13 @@ type proposalEnv struct {
 	revise    func(activities.ReviseProposalInput) (int, error) // nil: stores in.Version
 	// reviseBound is the ScheduleToClose the last revise ran under.
 	reviseBound time.Duration
+	// hold answers each submission's HoldLines (nil: nothing to hold);
+	// holds and releases record what the workflow asked.
+	hold     func(activities.HoldLinesInput) (store.HoldOutcome, error)
+	holds    []activities.HoldLinesInput
+	releases []activities.ReleaseHoldsInput
+	watches  []HoldInput
+	offered  []WaitlistInput
 }
 
 func newProposalEnv(t *testing.T) *proposalEnv {
@@ -64,6 +71,7 @@ func newProposalEnv(t *testing.T) *proposalEnv {
 		})
 	env.OnActivity(a.RecordReviewDecision, mock.Anything, mock.Anything).Return(nil)
 	env.OnActivity(a.RecordCustomerResponse, mock.Anything, mock.Anything).Return(nil)
+	p.mockHolds()
 	// The contract loop is a child workflow with tests of its own; here it
 	// only has to be started with the accepted version.
 	env.RegisterWorkflow(ContractWorkflow)
@@ -73,6 +81,36 @@ func newProposalEnv(t *testing.T) *proposalEnv {
 			return ContractResult{ContractID: in.ContractID}, nil
 		})
 	return p
+}
+
+// mockHolds answers the hold steps (issue 13) and records the watches and
+// waiting-list offers started, whose workflows have tests of their own.
+func (p *proposalEnv) mockHolds() {
+	p.env.OnActivity(a.HoldLines, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.HoldLinesInput) (store.HoldOutcome, error) {
+			p.holds = append(p.holds, in)
+			if p.hold != nil {
+				return p.hold(in)
+			}
+			return store.HoldOutcome{}, nil
+		})
+	p.env.OnActivity(a.ReleaseHolds, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.ReleaseHoldsInput) ([]string, error) {
+			p.releases = append(p.releases, in)
+			return []string{in.ProposalID + "/released-" + in.Reason}, nil
+		})
+	p.env.RegisterWorkflow(HoldWorkflow)
+	p.env.OnWorkflow(HoldWorkflow, mock.Anything, mock.Anything).Return(
+		func(_ workflow.Context, in HoldInput) (HoldState, error) {
+			p.watches = append(p.watches, in)
+			return HoldState{ProposalID: in.ProposalID, Status: HoldEnded}, nil
+		})
+	p.env.RegisterWorkflow(WaitlistWorkflow)
+	p.env.OnWorkflow(WaitlistWorkflow, mock.Anything, mock.Anything).Return(
+		func(_ workflow.Context, in WaitlistInput) (WaitlistResult, error) {
+			p.offered = append(p.offered, in)
+			return WaitlistResult{}, nil
+		})
 }
 
 // outcome is what one Update produced.

@@ -55,6 +55,9 @@ type config struct {
 	// and three working days.
 	ContractRemindAfter   time.Duration `env:"SALESFLOW_CONTRACT_REMIND_AFTER" envDefault:"0"`
 	ContractEscalateAfter time.Duration `env:"SALESFLOW_CONTRACT_ESCALATE_AFTER" envDefault:"0"`
+	// Issue 13: how many working days a hold of a resource line lasts (and
+	// a renewal adds).
+	HoldWorkingDays int `env:"SALESFLOW_HOLD_WORKING_DAYS" envDefault:"7"`
 	// R2.5: the week to contact a newly owned customer, and how long before
 	// its end the owner is reminded.
 	ContactDeadline       time.Duration `env:"SALESFLOW_CONTACT_DEADLINE" envDefault:"168h"`
@@ -152,6 +155,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_PDF_FONT", c.PDFFont},
 		{"SALESFLOW_CONTRACT_REMIND_AFTER", durationOrDefault(c.ContractRemindAfter, "1 working day")},
 		{"SALESFLOW_CONTRACT_ESCALATE_AFTER", durationOrDefault(c.ContractEscalateAfter, "3 working days")},
+		{"SALESFLOW_HOLD_WORKING_DAYS", fmt.Sprint(c.HoldWorkingDays)},
 		{"SALESFLOW_CONTACT_DEADLINE", c.ContactDeadline.String()},
 		{"SALESFLOW_CONTACT_REMINDER_BEFORE", c.ContactReminderBefore.String()},
 		{"SALESFLOW_CONTACT_RECHECK", c.ContactRecheckEvery.String()},

@@ -46,6 +46,8 @@ var demoProducts = []struct {
 	{"ELEV-FRAME", "电梯框架广告", "框·月", 45_000},
 	{"PRINT-MAG", "行业杂志整版", "期", 2_500_000},
 	{"ART-CHANGE", "换画服务", "次", 80_000},
+	{"BB-WEEK", "户外大牌（按周）", "面·周", 2_000_000},
+	{"LB-DAY", "地铁灯箱（按天）", "块·天", 60_000},
 }
 
 // demoCustomers gives each demo salesperson a few customers to draft
@@ -86,6 +88,9 @@ func seed(ctx context.Context, cfg config, args []string) error {
 		return err
 	}
 	if err := seedCustomers(ctx, st); err != nil {
+		return err
+	}
+	if err := seedResources(ctx, st); err != nil {
 		return err
 	}
 	switch {

@@ -22,6 +22,15 @@ func TestSeedTwiceCreatesOnce(t *testing.T) {
 		if err := seedCustomers(ctx, st); err != nil {
 			t.Fatal(err)
 		}
+		if err := seedResources(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var resources, prices int
+	_ = st.DB().Get(&resources, `SELECT count(*) FROM media_resources`)
+	_ = st.DB().Get(&prices, `SELECT count(*) FROM product_prices`)
+	if resources != len(demoResources) || prices != 1 {
+		t.Fatalf("got %d resources, %d dated prices", resources, prices)
 	}
 	var users, products, customers int
 	db := st.DB()

@@ -136,6 +136,7 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningKeys: trusted, PDFFont: font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
 		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},

@@ -1,0 +1,314 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// holdRoutes are issue 13's holds, waiting lists and the release of claims.
+func (s *Server) holdRoutes(g *gin.RouterGroup) {
+	g.GET("/resources/:id/claims", s.listClaims)
+	g.GET("/resources/:id/waitlist", s.listWaitlist)
+	g.POST("/resources/:id/waitlist", s.requireRole(roleSalesperson), s.joinWaitlist)
+	g.POST("/waitlist/:id/withdraw", s.withdrawWaitlist)
+	g.POST("/claims/:id/release", s.releaseClaim)
+	g.GET("/proposals/:id/holds", s.proposalHolds)
+	g.POST("/proposals/:id/holds/renewal", s.requestHoldRenewal)
+}
+
+// visibleClaim is what u may see of c: everything when it is u's own or u
+// sees every salesperson's customers; else only that the slot is held,
+// offered or booked and until when (issue 13: never another
+// salesperson's customer or price).
+func visibleClaim(u store.User, c store.ResourceClaim) store.ResourceClaim {
+	if policy.SeesClaim(actor(u), c.HolderID) {
+		return c
+	}
+	c.HolderID, c.HolderName, c.CustomerID, c.CustomerName, c.ProposalID, c.ContractID, c.LineNo = "", "", "", "", "", "", 0
+	c.ReleaseReason = ""
+	return c
+}
+
+// periodQuery reads ?from= and ?to= (both required, to not before from).
+func periodQuery(from, to string) (string, string, error) {
+	var v validation
+	today := time.Now().In(policy.Shanghai)
+	f, okF := checkDay(&v, "from", from, businessDays(today))
+	t, okT := checkDay(&v, "to", to, businessDays(today))
+	if okF && okT && t.Before(f) {
+		v.add("to", "field.to_before_from")
+	}
+	return from, to, v.err()
+}
+
+func (s *Server) listClaims(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	from, to, err := periodQuery(c.Query("from"), c.Query("to"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.store.ClaimsOn(ctx, c.Param("id"), from, to)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for i := range list {
+		list[i] = visibleClaim(u, list[i])
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+func (s *Server) proposalHolds(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.store.ClaimsOfProposal(ctx, p.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+// requestHoldRenewal is the owner asking their manager to renew the
+// proposal's holds: the hold workflow's Update opens the manager's task.
+func (s *Server) requestHoldRenewal(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	wf, err := s.store.HoldWorkflowOf(ctx, p.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		err = problemErr(http.StatusConflict, "/problems/nothing-held", "problem.nothing_held", "detail.nothing_held", p.ID)
+	}
+	var state workflows.HoldState
+	if err == nil {
+		err = s.updateResult(ctx, c, wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)}, &state)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, state)
+}
+
+type releaseRequest struct {
+	Reason string `json:"reason" text:"block,max=500"`
+}
+
+// releaseClaim lets a claim go on a person's decision: its holder gives up
+// a hold or an offer; a sales manager or an admin releases any claim, a
+// booking included, and must say why (audited). What it frees goes to the
+// waiting list.
+func (s *Server) releaseClaim(c *gin.Context) {
+	var req releaseRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	claim, err := s.store.ClaimByID(ctx, c.Param("id"))
+	if err == nil {
+		err = checkRelease(u, claim, &req)
+	}
+	if err == nil {
+		err = s.releaseWithWaitlist(ctx, claim.ID, workflows.ReleaseOrder{ActorID: u.ID, Reason: req.Reason,
+			StepKey: s.requestKey(c, u, "claim-release")})
+	}
+	if err != nil {
+		s.fail(c, notFoundAs(err, "claim "+c.Param("id")))
+		return
+	}
+	claim, err = s.store.ClaimByID(ctx, claim.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, claim)
+}
+
+// checkRelease: managers release anything with a reason; a holder their
+// own hold or offer; anyone else learns nothing of the claim.
+func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) error {
+	var v validation
+	if err := textErr(*req); err != nil {
+		return err
+	}
+	req.Reason = strings.TrimSpace(req.Reason)
+	manager := policy.HasRole(u.Roles, policy.RoleSalesManager) || policy.HasRole(u.Roles, policy.RoleAdmin)
+	switch {
+	case !claim.Live():
+		return problemErr(http.StatusConflict, "/problems/claim-released", "problem.claim_released", "detail.claim_released", claim.ID)
+	case manager:
+		if req.Reason == "" {
+			v.add("reason", "field.required")
+		}
+	case claim.HolderID != u.ID:
+		return errNotFound("claim " + claim.ID)
+	case claim.State == store.ClaimBooked:
+		return problemErr(http.StatusForbidden, "/problems/booking-release", "problem.booking_release", "detail.booking_release")
+	case req.Reason == "":
+		req.Reason = "given_up"
+	}
+	return v.err()
+}
+
+// releaseWithWaitlist starts the waiting-list workflow of the claim with
+// the order to release it first (Update-with-Start), and waits until the
+// release is stored: the release and the workflow that offers the freed
+// slot are one, so Temporal being unreachable refuses the release (503)
+// instead of recording one nobody hands on. The same key again lands on
+// the same workflow and Update.
+func (s *Server) releaseWithWaitlist(ctx context.Context, claimID string, order workflows.ReleaseOrder) error {
+	id := workflows.WaitlistWorkflowID(claimID)
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.cfg.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: startOnce}
+	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
+		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.cfg.HoldTiming, Release: &order})
+	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: id, UpdateID: workflows.UpdateWaitlistReleased,
+			UpdateName: workflows.UpdateWaitlistReleased, WaitForStage: client.WorkflowUpdateStageCompleted},
+	})
+	if err != nil {
+		return err
+	}
+	return handle.Get(ctx, nil)
+}
+
+// requestKey is the step key of a direct write from this request: the
+// Idempotency-Key scoped to user and action, or a fresh one.
+func (s *Server) requestKey(c *gin.Context, u store.User, action string) string {
+	key, _ := idempotencyKey(c)
+	if key == "" {
+		key = uuid.NewString()
+	}
+	return "api/" + action + "/" + u.ID + "/" + key
+}
+
+// startWaitlist starts the waiting-list workflow of each claim a
+// withdrawal released. The release is committed already: a start that
+// fails is logged, and the offer then passes on when its day ends (the
+// workflow that made it finds it released).
+func (s *Server) startWaitlist(ctx context.Context, released []string) {
+	for _, id := range released {
+		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.cfg.TaskQueue,
+			WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE}
+		_, err := s.temporal.ExecuteWorkflow(context.WithoutCancel(ctx), opts, workflows.WaitlistWorkflow,
+			workflows.WaitlistInput{ReleasedClaimID: id, Timing: s.cfg.HoldTiming})
+		if err != nil && !temporal.IsWorkflowExecutionAlreadyStartedError(err) {
+			s.log.ErrorContext(ctx, "waiting list not started", "claim_id", id, "error", err)
+		}
+	}
+}
+
+type waitlistRequest struct {
+	From       string `json:"from"`
+	To         string `json:"to"`
+	CustomerID string `json:"customer_id"`
+}
+
+// joinWaitlist queues the salesperson for a resource's dates, first come
+// first served.
+func (s *Server) joinWaitlist(c *gin.Context) {
+	var req waitlistRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	_, _, err := periodQuery(req.From, req.To)
+	if err == nil && req.CustomerID != "" {
+		err = s.checkOwnCustomer(ctx, u, req.CustomerID, "problem.forbidden")
+	}
+	var e store.WaitlistEntry
+	if err == nil {
+		e, err = s.store.JoinWaitlist(ctx, store.NewWaitlistEntry{ResourceID: c.Param("id"), StartsOn: req.From,
+			EndsOn: req.To, UserID: u.ID, CustomerID: req.CustomerID})
+	}
+	switch {
+	case errors.Is(err, store.ErrDuplicate):
+		err = problemErr(http.StatusConflict, "/problems/already-waiting", "problem.already_waiting", "detail.already_waiting")
+	case errors.Is(err, store.ErrNotFound):
+		err = errNotFound("resource " + c.Param("id"))
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, e)
+}
+
+// listWaitlist is a resource's queue: everyone sees its length and order,
+// the people in it only who sees all claims, else only their own entries.
+func (s *Server) listWaitlist(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, err := s.store.WaitlistOf(ctx, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for i := range list {
+		if !policy.SeesClaim(actor(u), list[i].UserID) {
+			list[i].UserID, list[i].CustomerID, list[i].OfferClaimID = "", "", ""
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+// withdrawWaitlist takes the caller's entry out of the queue; an offer it
+// held passes to the next.
+func (s *Server) withdrawWaitlist(c *gin.Context) {
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	id, perr := strconv.ParseInt(c.Param("id"), 10, 64)
+	if perr != nil {
+		s.fail(c, errNotFound("waiting-list entry "+c.Param("id")))
+		return
+	}
+	released, err := s.store.WithdrawWaitlist(ctx, id, u.ID, s.requestKey(c, u, "waitlist-withdraw"))
+	if err != nil {
+		s.fail(c, notFoundAs(err, "waiting-list entry "+c.Param("id")))
+		return
+	}
+	s.startWaitlist(ctx, released)
+	e, err := s.store.WaitlistEntryByID(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, e)
+}

@@ -1,0 +1,79 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The product page's dated prices (issue 13): the form twins of POST and
+// DELETE /api/v1/products/{id}/prices (addProductPrice,
+// removeProductPrice). Prices are typed in yuan.
+
+// priceForm is the dated-price form as typed; Price is yuan.
+type priceForm struct {
+	Label, From, To, Price string
+}
+
+// showProduct renders a product's page with its dated prices.
+func (p *pages) showProduct(c *gin.Context, status int, page adminProductPage) {
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	prices, err := p.s.store.ListProductPrices(ctx, page.P.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.Prices = prices
+	p.render(c, status, "admin_product", page)
+}
+
+// addPriceForm adds a dated price to the product.
+func (p *pages) addPriceForm(c *gin.Context) {
+	pr, ok := loadParam(p, c, "product", p.s.store.ProductByID)
+	if !ok {
+		return
+	}
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := priceForm{Label: strings.TrimSpace(c.PostForm("label")), From: strings.TrimSpace(c.PostForm("valid_from")),
+		To: strings.TrimSpace(c.PostForm("valid_to")), Price: strings.TrimSpace(c.PostForm("price"))}
+	fen, err := productForm{Price: f.Price}.listPriceFen()
+	req := productPriceRequest{Label: f.Label, ValidFrom: f.From, ValidTo: f.To, PriceFen: fen}
+	if err != nil {
+		err = joinProblems(err, req.check())
+	} else {
+		_, err = p.s.addProductPrice(ctx, u, pr.ID, req)
+	}
+	if err != nil {
+		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, PriceForm: f}
+		page.Problem = p.problemFor(c, err)
+		if msg, ok := page.Problem.Fields["list_price"]; ok {
+			page.Problem.Fields["price"] = msg
+		}
+		if msg, ok := page.Problem.Fields["price_fen"]; ok {
+			page.Problem.Fields["price"] = msg
+		}
+		p.showProduct(c, page.Problem.Status, page)
+		return
+	}
+	p.done(c, "page.admin.price_added", "/admin/products/"+pr.ID)
+}
+
+// removePriceForm deletes one dated price; removing it again is a 404.
+func (p *pages) removePriceForm(c *gin.Context) {
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	if err := p.s.removeProductPrice(ctx, c.Param("id"), c.Param("price_id")); err != nil {
+		p.fail(c, err)
+		return
+	}
+	p.done(c, "page.admin.price_removed", "/admin/products/"+c.Param("id"))
+}
+
+// adminPriceRoutes mounts the dated-price forms under /admin.
+func (p *pages) adminPriceRoutes(admin *gin.RouterGroup) {
+	admin.POST("/products/:id/prices", p.addPriceForm)
+	admin.POST("/products/:id/prices/:price_id/remove", p.removePriceForm)
+}
