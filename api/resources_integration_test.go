@@ -32,11 +32,11 @@ func TestResourceAdmin(t *testing.T) {
 		t.Fatalf("resource as stored: %s", got.raw)
 	}
 	body := map[string]any{"code": got.str("code"), "name": "改名", "kind": "light_box", "product_id": e.products[1].ID,
-		"city": "北京", "sell_unit": "day", "active_from": "2027-01-01", "active_to": "2027-12-31"}
+		"city": "北京", "sell_unit": "day", "active_from": "2035-01-01", "active_to": "2035-12-31"}
 	sales.do("PUT", "/api/v1/resources/"+id, body, nil).status(http.StatusForbidden)
 	sales.do("POST", "/api/v1/resources", body, nil).status(http.StatusForbidden)
 	put := admin.do("PUT", "/api/v1/resources/"+id, body, nil).status(http.StatusOK)
-	if put.str("city") != "北京" || put.str("active_to") != "2027-12-31" || put.body["latitude"] != nil {
+	if put.str("city") != "北京" || put.str("active_to") != "2035-12-31" || put.body["latitude"] != nil {
 		t.Fatalf("updated: %s", put.raw)
 	}
 	// a second resource with the same code is a conflict naming the code
@@ -58,7 +58,7 @@ func TestResourceAdmin(t *testing.T) {
 	for _, it := range list.body["items"].([]any) {
 		found = found || it.(map[string]any)["id"] == id
 	}
-	if found { // sold from 2027, so not active today
+	if found { // sold in 2035, so not today
 		t.Fatalf("an inactive resource listed as active: %s", list.raw)
 	}
 	list = sales.do("GET", "/api/v1/resources?kind=light_box&city=北京&active=false", nil, nil).status(http.StatusOK)
