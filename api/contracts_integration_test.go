@@ -79,7 +79,7 @@ func TestVerificationDetectsTampering(t *testing.T) {
 		t.Fatal("untouched contract must verify")
 	}
 	db := e.Store.DB()
-	flip := `UPDATE contract_documents SET pdf = overlay(pdf placing decode(to_hex(get_byte(pdf, 200) # 1), 'hex') from 201 for 1) WHERE contract_id = $1`
+	flip := `UPDATE contract_documents SET pdf = set_byte(pdf, 200, get_byte(pdf, 200) # 1) WHERE contract_id = $1`
 	db.MustExec(flip, id)
 	if v := verify(); v.body["valid"] != false || v.body["document_intact"] != false {
 		t.Fatalf("a changed document byte must fail: %s", v.raw)
