@@ -160,6 +160,21 @@ func (e *testEnv) awaitBlockedOnLock(t *testing.T) {
 	t.Fatal("the decision's activity never reached the proposal's row")
 }
 
+// awaitQueryBlockedOnLock waits until a session of the test database whose
+// statement starts with prefix waits for a lock.
+func (e *testEnv) awaitQueryBlockedOnLock(t *testing.T, prefix string) {
+	t.Helper()
+	for stop := time.Now().Add(60 * time.Second); time.Now().Before(stop); time.Sleep(20 * time.Millisecond) {
+		var waiting int
+		err := e.Store.DB().Get(&waiting, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND ltrim(query) LIKE $1 || '%'`, prefix)
+		if err == nil && waiting > 0 {
+			return
+		}
+	}
+	t.Fatalf("no statement %q ever waited for the lock", prefix)
+}
+
 // awaitTaskDecided waits until the task's decision is committed.
 func (e *testEnv) awaitTaskDecided(t *testing.T, taskID string) {
 	t.Helper()
@@ -213,7 +228,9 @@ func TestCreateAgainWaitsUntilTheWorkflowKnows(t *testing.T) {
 	key := map[string]string{"Idempotency-Key": "visit-again-" + randomSuffix()}
 	first := make(chan response, 1)
 	go func() { first <- sales.do("POST", "/api/v1/visits", plan, key) }()
-	e.awaitBlockedOnLock(t)
+	// The create step's own INSERT, not another step on the customer (its
+	// contact deadline), must be the one waiting when the worker is cut off.
+	e.awaitQueryBlockedOnLock(t, "INSERT INTO visits")
 	proxy.Freeze()
 	if err := lock.Rollback(); err != nil {
 		t.Fatal(err)
