@@ -26,7 +26,7 @@ func TestPagesWaitlist(t *testing.T) {
 
 	sales := e.pageBrowser(t)
 	sales.signIn("sales2")
-	sales.page("/waitlist", "我的候补", `id="waitlist-empty"`)
+	sales.page("/waitlist", "我的候补")
 	cell := res + "|2027-03-08"
 	sales.page("/inventory?kind=billboard&from=2027-03-01&to=2027-03-28", "cell-held",
 		`form="join-waitlist" name="cell" value="`+cell+`"`, "加入候补", `action="/inventory/waitlist"`, `href="/waitlist"`)
@@ -38,15 +38,15 @@ func TestPagesWaitlist(t *testing.T) {
 		t.Fatalf("join from the grid: %d %q", code, loc)
 	}
 	list := sales.page("/waitlist", "已加入候补", "人民广场大牌", "2027-03-08 – 2027-03-14", "等候中", "退出候补")
-	if strings.Contains(list, "使用此档期") {
-		t.Error("a waiting entry offers no slot to use")
-	}
 	api := e.as(t, "sales2").do("GET", "/api/v1/resources/"+res+"/waitlist", nil, nil).status(http.StatusOK)
 	entries := items(api)
 	if len(entries) != 1 || entries[0]["from"] != "2027-03-08" || entries[0]["to"] != "2027-03-14" {
 		t.Fatalf("the page's join is the API's entry: %v", entries)
 	}
 	entry := e.waitlistID(t, "sales2", res, "2027-03-08")
+	if row := pageValueAfter(list, `>`, `</li>`, `id="waitlist-`+entry+`"`); !strings.Contains(row, "等候中") || strings.Contains(row, "使用此档期") {
+		t.Errorf("a waiting entry shows waiting and no slot to use: %s", row)
+	}
 	if code, _ := join(cell); code != http.StatusSeeOther {
 		t.Fatalf("joining twice: %d, want a message on /waitlist", code)
 	}
@@ -57,7 +57,7 @@ func TestPagesWaitlist(t *testing.T) {
 		}
 	}
 	var n int
-	if err := e.Store.DB().QueryRow(`SELECT count(*) FROM resource_waitlist WHERE user_id = $1`, e.users["sales2"].ID).Scan(&n); err != nil || n != 1 {
+	if err := e.Store.DB().QueryRow(`SELECT count(*) FROM resource_waitlist WHERE user_id = $1 AND resource_id = $2`, e.users["sales2"].ID, res).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("bad joins write nothing: %d entries (%v)", n, err)
 	}
 
@@ -82,7 +82,7 @@ func TestPagesWaitlist(t *testing.T) {
 	s1.do("POST", "/api/v1/claims/"+held+"/release", map[string]any{}, nil).status(http.StatusOK)
 	waitUntil(t, 30*time.Second, "the slot is offered to sales2", func() bool { return e.waitlistState(t, entry) == "offered" })
 	list = sales.page("/waitlist", "已为您保留至 2", "使用此档期")
-	use := html.UnescapeString(pageValueAfter(list, `class="btn btn-primary use-offer" href="`, `"`, ""))
+	use := html.UnescapeString(pageValueAfter(list, `class="btn btn-primary use-offer" href="`, `"`, `id="waitlist-`+entry+`"`))
 	sales.page(use, "新建方案", `name="line_resource_id" value="`+res+`"`,
 		`name="line_starts_on" value="2027-03-08"`, `name="line_ends_on" value="2027-03-14"`)
 	var link string
