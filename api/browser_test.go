@@ -41,11 +41,7 @@ func TestBrowserJourney(t *testing.T) {
 	manager.signIn("manager")
 	manager.decideInInbox("proposal-"+proposal, "inbox")
 
-	sales.open("/proposals/"+proposal, "#customer-response")
-	sales.do("record the customer's acceptance, given on paper",
-		typeIn(`#customer-response textarea[name=note]`, "客户书面确认接受"),
-		click("#paper-answer"),
-		click("#customer-accepted"), visible(`.page-head [data-status="accepted"]`))
+	sales.answerOnPaper(proposal, "客户书面确认接受", "#customer-accepted", visible(`.page-head [data-status="accepted"]`))
 	// The contract is drafted by the proposal's child workflow, after the
 	// acceptance has answered: reload until the link is there.
 	sales.reloadUntil("/proposals/"+proposal, "#open-contract")
@@ -124,6 +120,16 @@ func (p *person) propose(customerID string) string {
 	p.do("submit the proposal", click("#submit-proposal"),
 		visible(`.page-head [data-status="in_review"]`))
 	return id
+}
+
+// answerOnPaper records the customer's answer to the proposal, given on
+// paper, with the response form's button (#customer-accepted or
+// #customer-declined), and waits until done.
+func (p *person) answerOnPaper(proposal, note, button string, done chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	p.open("/proposals/"+proposal, "#customer-response")
+	p.do("record the customer's answer ("+button+"), given on paper",
+		typeIn(`#customer-response textarea[name=note]`, note), click("#paper-answer"), click(button), done)
 }
 
 // draftMajorContract opens the contract drafted from the accepted

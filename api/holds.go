@@ -247,26 +247,35 @@ func (s *Server) joinWaitlist(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
+	e, err := s.joinWaitlistAs(ctx, u, c.Param("id"), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, e)
+}
+
+// joinWaitlistAs is the one use case behind POST
+// /api/v1/resources/{id}/waitlist and the grid page's 加入候补: the dates
+// are checked, the customer (if named) must be u's own, and the same
+// person waiting for the same dates already is a 409.
+func (s *Server) joinWaitlistAs(ctx context.Context, u store.User, resourceID string, req waitlistRequest) (store.WaitlistEntry, error) {
 	_, _, err := periodQuery(req.From, req.To)
 	if err == nil && req.CustomerID != "" {
 		err = s.checkOwnCustomer(ctx, u, req.CustomerID, "problem.forbidden")
 	}
 	var e store.WaitlistEntry
 	if err == nil {
-		e, err = s.store.JoinWaitlist(ctx, store.NewWaitlistEntry{ResourceID: c.Param("id"), StartsOn: req.From,
+		e, err = s.store.JoinWaitlist(ctx, store.NewWaitlistEntry{ResourceID: resourceID, StartsOn: req.From,
 			EndsOn: req.To, UserID: u.ID, CustomerID: req.CustomerID})
 	}
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		err = problemErr(http.StatusConflict, "/problems/already-waiting", "problem.already_waiting", "detail.already_waiting")
 	case errors.Is(err, store.ErrNotFound):
-		err = errNotFound("resource " + c.Param("id"))
+		err = errNotFound("resource " + resourceID)
 	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, e)
+	return e, err
 }
 
 // listWaitlist is a resource's queue: everyone sees its length and order,
@@ -294,21 +303,27 @@ func (s *Server) withdrawWaitlist(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	id, perr := strconv.ParseInt(c.Param("id"), 10, 64)
-	if perr != nil {
-		s.fail(c, errNotFound("waiting-list entry "+c.Param("id")))
-		return
-	}
-	released, err := s.store.WithdrawWaitlist(ctx, id, u.ID, s.requestKey(c, u, "waitlist-withdraw"))
-	if err != nil {
-		s.fail(c, notFoundAs(err, "waiting-list entry "+c.Param("id")))
-		return
-	}
-	s.startWaitlist(ctx, released)
-	e, err := s.store.WaitlistEntryByID(ctx, id)
+	e, err := s.withdrawWaitlistAs(ctx, u, c.Param("id"), s.requestKey(c, u, "waitlist-withdraw"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, e)
+}
+
+// withdrawWaitlistAs is the one use case behind POST
+// /api/v1/waitlist/{id}/withdraw and the /waitlist page's withdraw
+// button: only the entry's owner withdraws it (another's is not found),
+// and an offer it held is handed on to the next.
+func (s *Server) withdrawWaitlistAs(ctx context.Context, u store.User, entryID, stepKey string) (store.WaitlistEntry, error) {
+	id, perr := strconv.ParseInt(entryID, 10, 64)
+	if perr != nil {
+		return store.WaitlistEntry{}, errNotFound("waiting-list entry " + entryID)
+	}
+	released, err := s.store.WithdrawWaitlist(ctx, id, u.ID, stepKey)
+	if err != nil {
+		return store.WaitlistEntry{}, notFoundAs(err, "waiting-list entry "+entryID)
+	}
+	s.startWaitlist(ctx, released)
+	return s.store.WaitlistEntryByID(ctx, id)
 }

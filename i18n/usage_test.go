@@ -32,6 +32,8 @@ var dynamicPrefixes = []struct {
 	{prefix: "page.inventory.claim.", builtBy: "inventory.html: a claim's state (resource_claims.state, in SQL)",
 		values: []string{"held", "offered", "booked"}},
 	{prefix: "page.inventory.state.", builtBy: "inventory.html: a week's state (policy.CellState)"},
+	{prefix: "page.waitlist.state.", builtBy: "waitlist.html: a waiting-list entry's state (resource_waitlist.state, in SQL; offered has its own key with the date)",
+		values: []string{"waiting", "taken", "passed", "withdrawn"}},
 	{prefix: "page.interaction.", builtBy: "customer.html: an interaction's kind"},
 	{prefix: "page.ownership.", builtBy: "customer.html: an ownership change's kind"},
 	{prefix: "page.party.", builtBy: "contract.html: a signature's signer role"},

@@ -71,6 +71,14 @@ func (s *Store) WaitlistOf(ctx context.Context, resourceID string) ([]WaitlistEn
 	return list, mapErr(err)
 }
 
+// WaitlistOfUser lists userID's entries in every state, the newest first
+// (the /waitlist page).
+func (s *Store) WaitlistOfUser(ctx context.Context, userID string) ([]WaitlistEntry, error) {
+	list := []WaitlistEntry{}
+	err := s.db.SelectContext(ctx, &list, waitlistSelect+` WHERE user_id = $1 ORDER BY joined_at DESC, id DESC LIMIT 200`, userID)
+	return list, mapErr(err)
+}
+
 // WithdrawWaitlist takes userID's entry out of the queue; an offer it holds
 // is released (the caller hands it on to the next). Another person's
 // entry is not found; one taken or passed already is a conflict.
@@ -179,7 +187,7 @@ func offer(ctx context.Context, tx *sqlx.Tx, r OfferRequest, e WaitlistEntry) er
 	return Notify(ctx, tx, Notification{ID: "waitlist-offer/" + id, UserID: e.UserID, Kind: "waitlist_offer",
 		SubjectType: "resource", SubjectID: e.ResourceID,
 		TitleZH: "候补点位已为您保留至 " + at, TitleEN: "A slot you waited for is kept for you until " + at,
-		Body:   "/api/v1/resources/" + e.ResourceID + "/claims",
+		Body:   "/waitlist", // the person's waiting list, where the offer is used
 		Detail: jsonDetail(map[string]any{"claim_id": id, "from": e.StartsOn, "to": e.EndsOn, "until": r.Until})})
 }
 
