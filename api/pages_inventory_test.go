@@ -35,9 +35,12 @@ func TestPageInventoryDays(t *testing.T) {
 		t.Fatalf("one week from Monday, Wednesday the 3rd first: %+v", weeks)
 	}
 	page := func(lang Lang) map[string]any {
-		return map[string]any{"inventory_days": inventoryDaysPage{pageBase: pageBase{Lang: string(lang)},
+		return map[string]any{"inventory_days": inventoryDaysPage{
+			pageBase: pageBase{Lang: string(lang)},
 			Resource: store.MediaResource{ID: "r-1", Code: "SH-001", Name: "人民广场大牌", City: "上海", Capacity: 2},
-			From:     "2027-03-03", To: "2027-03-05", Weeks: weeks, Claims: distinctClaims(days), Weekdays: []int{1, 2, 3, 4, 5, 6, 0}}}
+			From:     "2027-03-03", To: "2027-03-05",
+			Weeks: weeks, Claims: distinctClaims(days), Weekdays: []int{1, 2, 3, 4, 5, 6, 0},
+		}}
 	}
 	checkPages(t, page, map[Lang]map[string][]string{
 		LangZH: {"inventory_days": {"按日档期", "SH-001", "2 面", "周一", `data-day="2027-03-03"`, "1/2", "预留至", "测试 sales1", "华星商贸", `href="/proposals/p-1"`, "第 1 面"}},
