@@ -23,10 +23,10 @@ import (
 // asked for.
 const defaultDays = 28
 
-// dayRange checks ?from= and ?to= (YYYY-MM-DD): to not before from, at
+// availabilityDays checks ?from= and ?to= (YYYY-MM-DD): to not before from, at
 // most store.MaxAvailabilityDays days. required: both must be given;
 // otherwise from defaults to today and to to defaultDays days on.
-func dayRange(v *validation, from, to string, required bool, today time.Time) (string, string) {
+func availabilityDays(v *validation, from, to string, required bool, today time.Time) (string, string) {
 	first, last := dayOf(today), time.Time{}
 	okF, okT := true, true
 	switch {
@@ -69,7 +69,7 @@ func seenClaim(viewer policy.Actor, c store.AvailabilityClaim) store.Availabilit
 // resourceDays answers resource id's days from..to for viewer u.
 func (s *Server) resourceDays(ctx context.Context, u store.User, id, from, to string) (store.MediaResource, []store.DayCell, error) {
 	var v validation
-	from, to = dayRange(&v, from, to, false, time.Now().In(policy.Shanghai))
+	from, to = availabilityDays(&v, from, to, false, time.Now().In(policy.Shanghai))
 	if err := v.err(); err != nil {
 		return store.MediaResource{}, nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Server) getFreeResources(c *gin.Context) {
 	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
 		v.add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
-	f.From, f.To = dayRange(&v, c.Query("from"), c.Query("to"), true, time.Now().In(policy.Shanghai))
+	f.From, f.To = availabilityDays(&v, c.Query("from"), c.Query("to"), true, time.Now().In(policy.Shanghai))
 	if err := v.err(); err != nil {
 		s.fail(c, err)
 		return

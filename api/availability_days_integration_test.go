@@ -132,7 +132,7 @@ func TestAvailabilityFree(t *testing.T) {
 	e := newTestEnv(t)
 	city := "测试市" + randomSuffix()
 	sales1, sales2 := e.as(t, "sales1"), e.as(t, "sales2")
-	free, freeCode := e.cityResource(t, city, 1, "2026-01-01", "")
+	_, freeCode := e.cityResource(t, city, 1, "2026-01-01", "")
 	partHeld, _ := e.cityResource(t, city, 1, "2026-01-01", "")
 	oneFace, oneFaceCode := e.cityResource(t, city, 2, "2026-01-01", "")
 	bothFaces, _ := e.cityResource(t, city, 2, "2026-01-01", "")

@@ -114,22 +114,26 @@ type FreeResource struct {
 // freeResources is the free search. A claim takes one slot for its whole
 // range (migration 00019), so a resource has a face free over [from, to]
 // iff the slots (1..capacity) with a live claim overlapping the range are
-// fewer than its capacity: one probe per resource of the gist index
-// resource_claims_live_idx (resource_id, period), counting the distinct
-// slots it finds (two claims on one slot at different days of the range
-// count once). The resources are walked by code (media_resources' unique
-// code index, or the (kind, city, code) and (city, code) ones) until a
-// page is full. A slot beyond a capacity lowered later is not counted.
+// fewer than its capacity (two claims on one slot at different days of
+// the range count once; a slot beyond a capacity lowered later not at
+// all). One set-based query: the distinct (resource, slot) pairs of the
+// live claims overlapping the range, counted per resource and anti-joined
+// to the resources walked by code until a page is full. A first version
+// probed the gist index per resource (a lateral count): 55 µs a probe,
+// 150–280 ms when a page scans most of 5,000 resources.
 const freeResources = `SELECT r.id, r.code, r.name, r.kind, r.product_id, p.name AS product_name, r.city,
 	r.district, r.address, r.latitude, r.longitude, r.capacity, r.sell_unit, r.active_from, r.active_to,
-	r.notes, r.created_at, r.updated_at, r.capacity - t.taken AS free_slots
+	r.notes, r.created_at, r.updated_at, r.capacity - COALESCE(t.taken, 0) AS free_slots
 	FROM media_resources r JOIN products p ON p.id = r.product_id
-	CROSS JOIN LATERAL (SELECT count(DISTINCT c.slot)::int AS taken FROM resource_claims c
-		WHERE c.resource_id = r.id AND c.state <> 'released' AND c.period && daterange($3::date, $4::date, '[]')
-		AND c.slot <= r.capacity) t
+	LEFT JOIN (SELECT b.resource_id, count(*)::int AS taken
+		FROM (SELECT DISTINCT c.resource_id, c.slot FROM resource_claims c
+			WHERE c.state <> 'released' AND c.period && daterange($3::date, $4::date, '[]')) b
+		JOIN media_resources m ON m.id = b.resource_id AND b.slot <= m.capacity
+		WHERE ($1 = '' OR m.kind = $1) AND ($2 = '' OR m.city = $2) AND m.code > $5
+		GROUP BY b.resource_id) t ON t.resource_id = r.id
 	WHERE ($1 = '' OR r.kind = $1) AND ($2 = '' OR r.city = $2)
 	AND r.active_from <= $3::date AND (r.active_to IS NULL OR r.active_to >= $4::date)
-	AND r.code > $5 AND t.taken < r.capacity
+	AND r.code > $5 AND COALESCE(t.taken, 0) < r.capacity
 	ORDER BY r.code LIMIT $6`
 
 // FreeResources answers a page of the free search.
