@@ -47,8 +47,9 @@ ANALYZE;
 `
 
 // BenchmarkAvailability times the availability grid (a page of resources
-// × 52 weeks, every live claim of the page's weeks in one query) at that
-// size and reports its p99:
+// × 52 weeks, every live claim of the page's weeks in one query) and the
+// free search (free/…: every resource with a face free over a range) at
+// that size and reports their p99:
 //
 //	SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench Availability -benchtime 200x ./store/
 func BenchmarkAvailability(b *testing.B) {
