@@ -50,13 +50,15 @@ func TestAvailabilityDays(t *testing.T) {
 	res, _ := e.cityResource(t, city, 1, "2026-01-01", "2027-03-09")
 	sales1, sales2, manager := e.as(t, "sales1"), e.as(t, "sales2"), e.as(t, "manager")
 	proposal := e.holdLines(sales1, span{res, "2027-03-03", "2027-03-05"})
-	contract := e.acceptedContract(sales2, 100_000)
-	// a booking of sales2's contract (a signed contract's line, R5.5)
-	if _, err := e.Store.DB().Exec(`INSERT INTO resource_claims (id, resource_id, slot, period, state, holder_id, contract_id)
-		VALUES ($1, $2, 1, '[2027-03-07,2027-03-09)', 'booked', $3, $4)`, "book-"+randomSuffix(), res,
-		e.users["sales2"].ID, contract); err != nil {
-		t.Fatal(err)
-	}
+	// sales2's contract booking 03-07..08: held at submission, booked by
+	// the signatures that make the contract valid (R5.5)
+	booking := span{res, "2027-03-07", "2027-03-08"}
+	contract := e.acceptWithLines(sales2, booking)
+	e.submitContract(sales2, contract, booking)
+	approver := e.as(t, "approver")
+	approveAll(t, contract, approver)
+	approver.sign(contract, "company", "", "").status(http.StatusOK)
+	wantContract(t, sales2.sign(contract, "customer", "赵总", "").status(http.StatusOK), "signed")
 	path := "/api/v1/resources/" + res + "/availability?from=2027-03-01&to=2027-03-10"
 
 	mine := sales1.do("GET", path, nil, nil).status(http.StatusOK)
