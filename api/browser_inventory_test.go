@@ -66,3 +66,23 @@ func (p *person) wantNoWiderThan(px int, what string) {
 	})()`, px, px)))
 	p.t.Errorf("%s is %d px wide on a %d px screen; reaching beyond: %s", what, wide, px, culprits)
 }
+
+// TestAvailabilityDaysOnPhone (issue 13): a resource's day calendar, opened
+// from its name on the grid, fits a 390 px phone: three months of days
+// with a hold and the claims under them.
+func TestAvailabilityDaysOnPhone(t *testing.T) {
+	e := newTestEnv(t)
+	city := "测试市" + randomSuffix()
+	res, _ := e.cityResource(t, city, 2, "2026-01-01", "")
+	e.holdLines(e.as(t, "sales1"), span{res, "2027-03-03", "2027-03-20"})
+	b := e.newBrowser(t)
+	sales := b.person("sales1")
+	sales.signIn("sales1")
+	sales.do("a phone's screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(3)))
+	sales.open("/inventory?city="+url.QueryEscape(city)+"&from=2027-03-01&to=2027-03-28", "table.inventory-grid")
+	sales.do("open the resource's days", click("a.resource-days"), visible("#day-calendar"))
+	sales.wantText("#day-claims", "2027-03-03 – 2027-03-20")
+	sales.open("/inventory/"+res+"?from=2027-03-01&to=2027-05-31", "#day-calendar")
+	sales.wantNoWiderThan(390, "the day calendar")
+	sales.screenshot("inventory-days")
+}

@@ -51,6 +51,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	in.GET("/proposals", p.proposalList)
 	in.GET("/proposals/new", p.requireRole(roleSalesperson), p.newProposal)
 	in.GET("/inventory", p.inventory)
+	in.GET("/inventory/:id", p.inventoryDays)
 	p.waitlistPageRoutes(in)
 	in.GET("/proposals/line", p.lineRow)
 	in.POST("/proposals", p.requireRole(roleSalesperson), p.createProposal)

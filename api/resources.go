@@ -205,6 +205,8 @@ func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.POST("/resources/import", s.requireRole(roleAdmin), s.postResourceImport)
 	authed.GET("/resources/:id", s.getResource)
 	authed.PUT("/resources/:id", s.requireRole(roleAdmin), s.saveResourceHandler(true))
+	authed.GET("/resources/:id/availability", s.getResourceDays)
 	authed.GET("/availability", s.getAvailability)
+	authed.GET("/availability/free", s.getFreeResources)
 	s.productPriceRoutes(authed)
 }

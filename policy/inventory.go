@@ -215,6 +215,22 @@ func WeekState(capacity, activeFrom, activeTo, start int, claims []ClaimSpan) (s
 	return CellHeld, 0
 }
 
+// DayState is one day's state of a resource of capacity slots sold from
+// day activeFrom to activeTo (DayNumbers), covering of whose slots have a
+// live claim that day, booked of them a booking: free while a slot is
+// (free says how many), booked when every slot is booked, else held.
+func DayState(capacity, activeFrom, activeTo, day, covering, booked int) (state CellState, free int) {
+	switch {
+	case day < activeFrom || day > activeTo:
+		return CellInactive, 0
+	case covering < capacity:
+		return CellFree, capacity - covering
+	case booked >= capacity:
+		return CellBooked, 0
+	}
+	return CellHeld, 0
+}
+
 // SeesClaim reports whether viewer may see who holds a claim, for which
 // customer, contract and price (issue 13): the holder themself, sales
 // managers, the marketing director and admins. Any other salesperson sees

@@ -193,3 +193,23 @@ func TestSeesClaim(t *testing.T) {
 		}
 	}
 }
+
+func TestDayState(t *testing.T) {
+	for _, c := range []struct {
+		capacity, day, covering, booked int
+		want                            CellState
+		free                            int
+	}{
+		{1, 10, 0, 0, CellFree, 1},
+		{2, 10, 1, 1, CellFree, 1},
+		{1, 10, 1, 0, CellHeld, 0},
+		{2, 10, 2, 1, CellHeld, 0},
+		{2, 10, 2, 2, CellBooked, 0},
+		{1, 4, 0, 0, CellInactive, 0},
+		{1, 21, 0, 0, CellInactive, 0},
+	} {
+		if got, free := DayState(c.capacity, 5, 20, c.day, c.covering, c.booked); got != c.want || free != c.free {
+			t.Errorf("%+v: %s, %d free", c, got, free)
+		}
+	}
+}

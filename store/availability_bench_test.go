@@ -47,8 +47,9 @@ ANALYZE;
 `
 
 // BenchmarkAvailability times the availability grid (a page of resources
-// × 52 weeks, every live claim of the page's weeks in one query) at that
-// size and reports its p99:
+// × 52 weeks, every live claim of the page's weeks in one query) and the
+// free search (free/…: every resource with a face free over a range) at
+// that size and reports their p99:
 //
 //	SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench Availability -benchtime 200x ./store/
 func BenchmarkAvailability(b *testing.B) {
@@ -105,8 +106,68 @@ func BenchmarkAvailability(b *testing.B) {
 			b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 		})
 	}
+	benchmarkFree(b, st, rng)
 	if testing.Verbose() {
 		explainAvailability(b, st)
+	}
+}
+
+// benchmarkFree times the free search (every resource with a face free
+// over a whole range, one query) on the same data: over all 5,000
+// resources from a random code (most of the year's pages scan on to the
+// last resource: only the 500 with two faces are free for 52 weeks), and
+// for one kind in one city.
+func benchmarkFree(b *testing.B, st *store.Store, rng *rand.Rand) {
+	ctx := context.Background()
+	month := func() (string, string) {
+		from := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*rng.IntN(48))
+		return from.Format(time.DateOnly), from.AddDate(0, 0, 27).Format(time.DateOnly)
+	}
+	cases := []struct {
+		name string
+		f    func() store.FreeFilter
+	}{
+		{"free/all/page200/52weeks", func() store.FreeFilter {
+			return store.FreeFilter{From: "2027-01-04", To: "2028-01-02", Page: store.Page{Limit: 200, Cursor: fmt.Sprintf("R%05d", rng.IntN(5000))}}
+		}},
+		{"free/all/page200/4weeks", func() store.FreeFilter {
+			from, to := month()
+			return store.FreeFilter{From: from, To: to, Page: store.Page{Limit: 200, Cursor: fmt.Sprintf("R%05d", rng.IntN(5000))}}
+		}},
+		{"free/all/first-page200/52weeks", func() store.FreeFilter {
+			return store.FreeFilter{From: "2027-01-04", To: "2028-01-02", Page: store.Page{Limit: 200}}
+		}},
+		{"free/kind+city/page200/4weeks", func() store.FreeFilter {
+			from, to := month()
+			return store.FreeFilter{Kind: "billboard", City: fmt.Sprint("city", 2*rng.IntN(5)), From: from, To: to,
+				Page: store.Page{Limit: 200}}
+		}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var took []time.Duration
+			for range b.N {
+				f := c.f()
+				start := time.Now()
+				if _, _, err := st.FreeResources(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			slices.Sort(took)
+			p99 := took[max(0, (len(took)*99+99)/100-1)]
+			b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+		})
+	}
+	if testing.Verbose() {
+		for _, r := range [][3]string{{"2027-01-04", "2028-01-02", "R02500"}, {"2027-03-01", "2027-03-28", ""}} {
+			var plan []string
+			err := st.DB().Select(&plan, `EXPLAIN (ANALYZE, BUFFERS) `+store.FreeResourcesQuery, "", "", r[0], r[1], r[2], 201)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Log("\n" + strings.Join(plan, "\n"))
+		}
 	}
 }
 

@@ -38,3 +38,7 @@ func HashOf(e Event) string { return eventHash(e) }
 // WeekClaimsQuery is the availability grid's claims query, for EXPLAIN in
 // BenchmarkAvailability.
 const WeekClaimsQuery = weekClaims
+
+// FreeResourcesQuery is the free search's query, for EXPLAIN in
+// BenchmarkAvailability.
+const FreeResourcesQuery = freeResources
