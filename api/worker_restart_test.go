@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"salesflow/worker"
 )
 
@@ -71,22 +73,8 @@ func TestWorkerKilledMidReview(t *testing.T) {
 	sales.do("POST", "/api/v1/proposals/"+id+"/submit", nil, nil).status(http.StatusOK)
 	task := mgr.openTaskFor(id)
 
-	// Hand the task queue to a worker process that reaches Temporal through
-	// the proxy.
-	e.Worker.Stop()
-	defer e.restartInProcessWorker(t)
-	proxy := newFreezableProxy(t, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
-	proc := e.startWorkerProcess(t, bin, proxy.Addr())
-
-	ctx := context.Background()
-	lock, err := e.Store.DB().BeginTxx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = lock.Rollback() }()
-	if _, err := lock.ExecContext(ctx, `SELECT 1 FROM proposals WHERE id = $1 FOR UPDATE`, id); err != nil {
-		t.Fatal(err)
-	}
+	proxy, proc := e.proxiedWorker(t, bin)
+	lock := e.lockRow(t, `SELECT 1 FROM proposals WHERE id = $1 FOR UPDATE`, id)
 	done := make(chan response, 1)
 	go func() { done <- mgr.decide(task, "approve", "重启后批准", "restart-1") }()
 	e.awaitBlockedOnLock(t)
@@ -125,6 +113,33 @@ func TestWorkerKilledMidReview(t *testing.T) {
 	wantStatus(t, sales.do("POST", "/api/v1/proposals/"+id+"/customer-response",
 		map[string]any{"accepted": true, "note": "ok", "paper": true}, nil).status(http.StatusOK), "accepted")
 	e.wantWrittenOnce(t, id)
+}
+
+// proxiedWorker hands the task queue from the in-process worker (given
+// back when the test ends) to a worker process that reaches Temporal
+// through a freezable proxy, so the test can cut it off at an exact moment.
+func (e *testEnv) proxiedWorker(t *testing.T, bin string) (*freezableProxy, *exec.Cmd) {
+	t.Helper()
+	e.Worker.Stop()
+	t.Cleanup(func() { e.restartInProcessWorker(t) })
+	proxy := newFreezableProxy(t, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
+	return proxy, e.startWorkerProcess(t, bin, proxy.Addr())
+}
+
+// lockRow holds the row query locks (a SELECT … FOR UPDATE of id) in a
+// transaction of its own until the test rolls it back (or ends), so a
+// step that needs the row waits inside its own transaction.
+func (e *testEnv) lockRow(t *testing.T, query, id string) *sqlx.Tx {
+	t.Helper()
+	lock, err := e.Store.DB().BeginTxx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = lock.Rollback() })
+	if _, err := lock.Exec(query, id); err != nil {
+		t.Fatal(err)
+	}
+	return lock
 }
 
 // wantWrittenOnce checks that no audit action of the proposal, no task and
@@ -208,20 +223,8 @@ func TestCreateAgainWaitsUntilTheWorkflowKnows(t *testing.T) {
 	bin := buildBinary(t)
 	sales, mgr := e.as(t, "sales1"), e.as(t, "manager")
 	cust := sales.newCustomer("重发拜访 " + randomSuffix())
-	e.Worker.Stop()
-	defer e.restartInProcessWorker(t)
-	proxy := newFreezableProxy(t, envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
-	proc := e.startWorkerProcess(t, bin, proxy.Addr())
-
-	ctx := context.Background()
-	lock, err := e.Store.DB().BeginTxx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = lock.Rollback() }()
-	if _, err := lock.ExecContext(ctx, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, cust); err != nil {
-		t.Fatal(err)
-	}
+	proxy, proc := e.proxiedWorker(t, bin)
+	lock := e.lockRow(t, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, cust)
 	now := time.Now()
 	plan := map[string]any{"customer_id": cust, "goals": "介绍春季广告位",
 		"planned_start": now.Add(-time.Minute).Format(time.RFC3339), "planned_return": now.Add(3 * time.Hour).Format(time.RFC3339)}
