@@ -21,7 +21,26 @@ var chineseSuffixes = []string{"集团股份有限公司", "集团有限责任�
 // width characters folded to half-width, case folded, spaces and punctuation
 // removed and legal-form suffixes (有限公司, Co., Ltd., Inc., LLC …) dropped.
 // A name that is nothing but a legal form normalises to "".
+//
+// The key is a fixed point: normalising it again gives it back, so a stored
+// key still matches a new spelling of the same name. One pass is not enough
+// for that, because joining the tokens can make a new suffix ("Lt d" joins to
+// "ltd") and stripping a Chinese suffix can leave an English one ("ltd有限公司").
+// Each further pass only ever strips, so the loop ends.
 func NormaliseCompanyName(name string) string {
+	key := normaliseOnce(name)
+	for {
+		again := normaliseOnce(key)
+		if again == key || len(again) >= len(key) {
+			return again
+		}
+		key = again
+	}
+}
+
+// normaliseOnce is one pass of NormaliseCompanyName: fold, split on
+// separators, drop trailing English legal forms, join and drop Chinese ones.
+func normaliseOnce(name string) string {
 	s := strings.ToLower(width.Fold.String(name))
 	tokens := strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)

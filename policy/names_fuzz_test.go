@@ -13,7 +13,8 @@ import (
 // name. Seeds are the names of the tests and of issue 11's probes.
 func FuzzNormaliseCompanyName(f *testing.F) {
 	for _, seed := range []string{"北京广告有限公司", "ＡＢＣ　Co., Ltd.", "Acme Inc", "有限公司", "正常\u202e司公",
-		"\u0000", "İstanbul Ltd", "Société Générale S.A.", "深圳市腾讯计算机系统有限公司（分公司）"} {
+		"\u0000", "İstanbul Ltd", "Société Générale S.A.", "深圳市腾讯计算机系统有限公司（分公司）",
+		"Lt d", "ltd有限公司", "Acme L.T.D."} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, name string) {

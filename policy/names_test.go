@@ -21,6 +21,8 @@ func TestNormaliseCompanyName(t *testing.T) {
 		{"Star Light Media Co., Ltd.", "starlightmedia"},
 		{"星光Media有限公司", "星光media"},
 		{"有限公司", ""},
+		{"Lt d", ""},    // joining makes a suffix: the key must be a fixed point
+		{"ltd有限公司", ""}, // stripping 有限公司 leaves an English one
 		{"", ""},
 	}
 	for _, c := range cases {
