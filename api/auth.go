@@ -172,7 +172,7 @@ func clientOf(c *gin.Context) clientInfo {
 func (s *Server) openSession(ctx context.Context, username, password string, from clientInfo) (store.User, string, error) {
 	var v validation
 	if !checkPassword(&v, "password", password) || !addTextProblem(&v, "username", username, false, 64) {
-		return store.User{}, "", v.err() // before argon2 and before PostgreSQL
+		return store.User{}, "", v.Err() // before argon2 and before PostgreSQL
 	}
 	keys := throttleKeys(username, from.IP)
 	if err := s.countAttempt(ctx, keys); err != nil {

@@ -35,31 +35,31 @@ func (q availabilityQuery) filter(today time.Time) (store.AvailabilityFilter, er
 	var v validation
 	f := store.AvailabilityFilter{Kind: q.Kind, City: strings.TrimSpace(q.City), Page: q.Page}
 	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
+		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
 	from := dayOf(today).AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	if q.From != "" {
 		var ok bool
 		if from, ok = checkDay(&v, "from", q.From, businessDays(today)); !ok {
-			return f, v.err()
+			return f, v.Err()
 		}
 	}
 	to := from.AddDate(0, 0, 7*defaultWeeks-1)
 	if q.To != "" {
 		var ok bool
 		if to, ok = checkDay(&v, "to", q.To, businessDays(today)); !ok {
-			return f, v.err()
+			return f, v.Err()
 		}
 	}
 	days := int(to.Sub(from).Hours()/24+0.5) + 1
 	switch {
 	case days < 1:
-		v.add("to", "field.ends_before_starts")
+		v.Add("to", "field.ends_before_starts")
 	case (days+6)/7 > store.MaxAvailabilityWeeks:
-		v.add("to", "field.weeks_at_most", store.MaxAvailabilityWeeks)
+		v.Add("to", "field.weeks_at_most", store.MaxAvailabilityWeeks)
 	}
 	f.From, f.Weeks = policy.DateKey(from), (days+6)/7
-	return f, v.err()
+	return f, v.Err()
 }
 
 // availability answers the grid for viewer u, claims shown as they may see

@@ -33,14 +33,14 @@ func availabilityDays(v *validation, from, to string, required bool, today time.
 	case from != "":
 		first, okF = checkDay(v, "from", from, businessDays(today))
 	case required:
-		v.add("from", "field.required")
+		v.Add("from", "field.required")
 		okF = false
 	}
 	switch {
 	case to != "":
 		last, okT = checkDay(v, "to", to, businessDays(today))
 	case required:
-		v.add("to", "field.required")
+		v.Add("to", "field.required")
 		okT = false
 	default:
 		last = first.AddDate(0, 0, defaultDays-1)
@@ -50,9 +50,9 @@ func availabilityDays(v *validation, from, to string, required bool, today time.
 	}
 	switch {
 	case last.Before(first):
-		v.add("to", "field.to_before_from")
+		v.Add("to", "field.to_before_from")
 	case last.After(first.AddDate(0, 0, store.MaxAvailabilityDays-1)):
-		v.add("to", "field.days_at_most", store.MaxAvailabilityDays)
+		v.Add("to", "field.days_at_most", store.MaxAvailabilityDays)
 	}
 	return policy.DateKey(first), policy.DateKey(last)
 }
@@ -70,7 +70,7 @@ func seenClaim(viewer policy.Actor, c store.AvailabilityClaim) store.Availabilit
 func (s *Server) resourceDays(ctx context.Context, u store.User, id, from, to string) (store.MediaResource, []store.DayCell, error) {
 	var v validation
 	from, to = availabilityDays(&v, from, to, false, time.Now().In(policy.Shanghai))
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return store.MediaResource{}, nil, err
 	}
 	r, days, err := s.store.ResourceDays(ctx, id, from, to)
@@ -105,10 +105,10 @@ func (s *Server) getFreeResources(c *gin.Context) {
 	var v validation
 	f := store.FreeFilter{Kind: c.Query("kind"), City: strings.TrimSpace(c.Query("city")), Page: pageParams(c)}
 	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
+		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
 	f.From, f.To = availabilityDays(&v, c.Query("from"), c.Query("to"), true, time.Now().In(policy.Shanghai))
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
 	}

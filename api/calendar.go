@@ -17,7 +17,7 @@ import (
 func calendarDay(c *gin.Context) (time.Time, error) {
 	var v validation
 	d, _ := checkDay(&v, "date", c.Param("date"), businessDays(time.Now()))
-	return d, v.err()
+	return d, v.Err()
 }
 
 // respondCalendarDay answers what a day is: the statutory answer (R1.3),
@@ -100,10 +100,10 @@ func calendarFieldsCheck(req calendarOverrideRequest) error {
 	var v validation
 	checkText(&v, req)
 	if req.Working == nil {
-		v.add("working", "field.working")
+		v.Add("working", "field.working")
 	}
 	checkLen(&v, "note", req.Note, 200)
-	return v.err()
+	return v.Err()
 }
 
 // calendarStepKey is the audit key of one change to day: the request's

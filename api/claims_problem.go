@@ -34,11 +34,11 @@ func claimTakenProblem(t *store.ClaimTaken) *apiError {
 	}
 	e := problemErr(http.StatusConflict, "/problems/resource-taken", "problem.resource_taken", "detail.resource_taken",
 		t.LineNo, t.ResourceID, t.StartsOn, t.EndsOn, until)
-	e.extra = map[string]any{"line": t.LineNo, "resource_id": t.ResourceID, "starts_on": t.StartsOn, "ends_on": t.EndsOn,
+	e.Extra = map[string]any{"line": t.LineNo, "resource_id": t.ResourceID, "starts_on": t.StartsOn, "ends_on": t.EndsOn,
 		"state": t.State, "waitlist": "/api/v1/resources/" + t.ResourceID + "/waitlist"}
 	if t.TakenUntil != nil {
-		e.extra["taken_until"] = t.TakenUntil.UTC()
+		e.Extra["taken_until"] = t.TakenUntil.UTC()
 	}
-	e.private = map[string]any{"held_by": t.HolderName, "held_by_id": t.HolderID, "customer_name": t.CustomerName}
+	e.Private = map[string]any{"held_by": t.HolderName, "held_by_id": t.HolderID, "customer_name": t.CustomerName}
 	return e
 }

@@ -185,17 +185,17 @@ func (r decisionRequest) checkContact() error {
 	switch r.Decision {
 	case workflows.DecisionExtend:
 		if r.Days < 1 || r.Days > workflows.MaxContactExtensionDays {
-			v.add("days", "field.extension_days")
+			v.Add("days", "field.extension_days")
 		}
 	case workflows.DecisionReassign:
 		if r.OwnerID == "" {
-			v.add("owner_id", "field.owner_required")
+			v.Add("owner_id", "field.owner_required")
 		}
 	default:
-		v.add("decision", "field.contact_decision")
+		v.Add("decision", "field.contact_decision")
 	}
 	checkLen(&v, "comment", r.Comment, 4000)
-	return v.err()
+	return v.Err()
 }
 
 // checkTeamMember allows assigning only to an active salesperson whose

@@ -41,18 +41,18 @@ func (s *Server) contractDraft(ctx context.Context, in contractContent) (store.C
 	if in.ServiceTerms != nil {
 		d.ServiceTerms = policy.ServiceTerms{FreeRevisions: in.ServiceTerms.FreeRevisions, ServiceFee: in.ServiceTerms.ServiceFee}
 		if !d.ServiceTerms.Valid() {
-			v.add("service_terms", "field.service_terms_shape")
+			v.Add("service_terms", "field.service_terms_shape")
 		} else if n := in.ServiceTerms.FreeRevisions; n != nil && *n > maxFreeRevisions {
-			v.add("service_terms.free_revisions", "field.free_revisions_range", maxFreeRevisions)
+			v.Add("service_terms.free_revisions", "field.free_revisions_range", maxFreeRevisions)
 		}
 	}
 	today := time.Now().In(policy.Shanghai)
 	starts, okStart := checkDate(&v, "starts_on", in.StartsOn, today)
 	ends, okEnd := checkDate(&v, "ends_on", in.EndsOn, today)
 	if okStart && okEnd && ends.Before(starts) {
-		v.add("ends_on", "field.ends_before_starts")
+		v.Add("ends_on", "field.ends_before_starts")
 	}
-	return d, v.err()
+	return d, v.Err()
 }
 
 // checkDate accepts an empty date (not yet agreed) or a business date
@@ -95,23 +95,23 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 	problems, empty := policy.CheckLines(lines)
 	switch {
 	case empty:
-		v.add("items", "field.items_empty")
+		v.Add("items", "field.items_empty")
 	case len(lines) > policy.MaxLines:
-		v.add("items", "field.items_too_many", policy.MaxLines)
+		v.Add("items", "field.items_too_many", policy.MaxLines)
 	}
 	for _, p := range problems {
 		field := indexed("items", p.Index, p.Field)
 		switch p.Field {
 		case "product_id":
-			v.add(field, "field.required")
+			v.Add(field, "field.required")
 		case "quantity":
-			v.add(field, "field.quantity")
+			v.Add(field, "field.quantity")
 		default:
-			v.add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
+			v.Add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
 		}
 	}
 	if len(problems) == 0 && !totalFits(lines) {
-		v.add("items", "field.total_too_large")
+		v.Add("items", "field.total_too_large")
 	}
 	known, err := s.store.ProductsByID(ctx, ids)
 	if err != nil {
@@ -119,7 +119,7 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 	}
 	for i, id := range ids {
 		if _, ok := known[id]; id != "" && !ok {
-			v.add(indexed("items", i, "product_id"), "field.unknown_product")
+			v.Add(indexed("items", i, "product_id"), "field.unknown_product")
 		}
 	}
 	return lines, nil

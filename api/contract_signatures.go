@@ -170,13 +170,13 @@ func (s *Server) contractSignRequest(ctx context.Context, u store.User, k store.
 	role := policy.SignerRole(req.SignerRole)
 	switch {
 	case role != policy.SignerCompany && role != policy.SignerCustomer:
-		v.add("signer_role", "field.signer_role")
+		v.Add("signer_role", "field.signer_role")
 	case role == policy.SignerCustomer && req.SignatoryName == "":
-		v.add("signatory_name", "field.signatory_name")
+		v.Add("signatory_name", "field.signatory_name")
 	case len([]rune(req.SignatoryName)) > 200:
-		v.add("signatory_name", "field.too_long", 200)
+		v.Add("signatory_name", "field.too_long", 200)
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}

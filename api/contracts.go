@@ -35,7 +35,7 @@ func (s *Server) contractRoutes(g *gin.RouterGroup) {
 var (
 	errNoServiceTerms = func() *apiError {
 		e := problemErr(http.StatusUnprocessableEntity, "/problems/no-service-terms", "problem.no_service_terms", "detail.no_service_terms")
-		e.fields = []fieldErr{{field: "service_terms", msgID: "field.service_terms"}}
+		e.Fields = []fieldErr{{Field: "service_terms", Key: "field.service_terms"}}
 		return e
 	}()
 	errContractClosed = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.contract_closed")
@@ -102,8 +102,8 @@ var contractStatuses = []string{string(policy.ContractDrafting), string(policy.C
 func (s *Server) contractList(ctx context.Context, u store.User, status string, page store.Page) ([]store.Contract, string, error) {
 	if status != "" && !slices.Contains(contractStatuses, status) {
 		var v validation
-		v.add("status", "field.contract_status")
-		return nil, "", v.err()
+		v.Add("status", "field.contract_status")
+		return nil, "", v.Err()
 	}
 	var owners []string
 	var err error

@@ -69,13 +69,13 @@ func (r assignmentRequest) check() error {
 	var v validation
 	checkText(&v, r)
 	if r.OwnerID == "" {
-		v.add("owner_id", "field.owner_required")
+		v.Add("owner_id", "field.owner_required")
 	}
 	if strings.TrimSpace(r.Reason) == "" {
-		v.add("reason", "field.reason_required")
+		v.Add("reason", "field.reason_required")
 	}
 	checkLen(&v, "reason", r.Reason, 1000)
-	return v.err()
+	return v.Err()
 }
 
 // assign changes the owner as one audited step, ends the previous owner's

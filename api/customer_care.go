@@ -23,14 +23,14 @@ func (r *difficultyRequest) check() error {
 	var v validation
 	checkText(&v, r)
 	requiredText(&v, "reason", &r.Reason, 4000)
-	return v.err()
+	return v.Err()
 }
 
 // requiredText trims *s and requires 1 to max characters of it.
 func requiredText(v *validation, field string, s *string, max int) {
 	*s = strings.TrimSpace(*s)
 	if *s == "" {
-		v.add(field, "field.required")
+		v.Add(field, "field.required")
 	}
 	checkLen(v, field, *s, max)
 }
@@ -114,8 +114,8 @@ func (s *Server) decideHardCustomer(ctx context.Context, c *gin.Context, task st
 	}
 	if req.Decision == workflows.DecisionApprove && strings.TrimSpace(req.Comment) == "" {
 		var v validation
-		v.add("comment", "field.hard_plan_required")
-		return v.err()
+		v.Add("comment", "field.hard_plan_required")
+		return v.Err()
 	}
 	cust, err := s.store.CustomerByID(ctx, task.SubjectID)
 	if err != nil {

@@ -45,7 +45,7 @@ func (r createCustomerRequest) check(today time.Time) error {
 	checkText(&v, r)
 	checkCompanyName(&v, "name", r.Name)
 	if !policy.ValidChannel(r.Channel) {
-		v.add("channel", "field.channel")
+		v.Add("channel", "field.channel")
 	}
 	checkPastDay(&v, "collected_on", r.CollectedOn, today)
 	checkPhone(&v, "phone", r.Phone)
@@ -54,22 +54,22 @@ func (r createCustomerRequest) check(today time.Time) error {
 	checkLen(&v, "needs", r.Needs, 4000)
 	checkLen(&v, "notes", r.Notes, 4000)
 	checkContacts(&v, r.Contacts)
-	return v.err()
+	return v.Err()
 }
 
 // checkCompanyName requires a name that still names a company once its
 // legal form is dropped (R2.2's duplicate key must not be empty).
 func checkCompanyName(v *validation, field, name string) {
-	n := len(v.fields)
+	n := v.Len()
 	checkName(v, field, name)
-	if len(v.fields) == n && policy.NormaliseCompanyName(name) == "" {
-		v.add(field, "field.company_name")
+	if v.Len() == n && policy.NormaliseCompanyName(name) == "" {
+		v.Add(field, "field.company_name")
 	}
 }
 
 func checkPhone(v *validation, field, phone string) {
 	if checkLen(v, field, phone, 64) && strings.TrimSpace(phone) != "" && len(policy.NormalisePhone(phone)) < 5 {
-		v.add(field, "field.phone")
+		v.Add(field, "field.phone")
 	}
 }
 
@@ -77,7 +77,7 @@ func checkPhone(v *validation, field, phone string) {
 // reports whether s was short enough.
 func checkLen(v *validation, field, s string, max int) bool {
 	if len([]rune(s)) > max {
-		v.add(field, "field.too_long", max)
+		v.Add(field, "field.too_long", max)
 		return false
 	}
 	return true
@@ -85,18 +85,18 @@ func checkLen(v *validation, field, s string, max int) bool {
 
 func checkContacts(v *validation, contacts []contactInput) {
 	if len(contacts) > maxContacts {
-		v.add("contacts", "field.too_many", maxContacts)
+		v.Add("contacts", "field.too_many", maxContacts)
 		return
 	}
 	for i, ct := range contacts {
 		if strings.TrimSpace(ct.Name) == "" {
-			v.add(indexed("contacts", i, "name"), "field.required")
+			v.Add(indexed("contacts", i, "name"), "field.required")
 		}
 		checkLen(v, indexed("contacts", i, "name"), ct.Name, 100)
 		checkLen(v, indexed("contacts", i, "title"), ct.Title, 100)
 		checkPhone(v, indexed("contacts", i, "phone"), ct.Phone)
 		if checkLen(v, indexed("contacts", i, "email"), ct.Email, 200) && ct.Email != "" && !strings.Contains(ct.Email, "@") {
-			v.add(indexed("contacts", i, "email"), "field.email")
+			v.Add(indexed("contacts", i, "email"), "field.email")
 		}
 	}
 }

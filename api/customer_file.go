@@ -48,17 +48,17 @@ func (r patchCustomerRequest) check() error {
 		}
 	}
 	if r.Class != nil && !policy.ValidClass(*r.Class) {
-		v.add("class", "field.class")
+		v.Add("class", "field.class")
 	}
 	if r.ClassReason != nil && r.Class == nil {
-		v.add("class_reason", "field.class_reason_without_class")
+		v.Add("class_reason", "field.class_reason_without_class")
 	} else if r.ClassReason != nil {
 		checkLen(&v, "class_reason", *r.ClassReason, 1000)
 	}
 	if r.Contacts != nil {
 		checkContacts(&v, *r.Contacts)
 	}
-	return v.err()
+	return v.Err()
 }
 
 func (r patchCustomerRequest) toPatch() store.CustomerPatch {
@@ -112,17 +112,17 @@ func (r *interactionRequest) check(today time.Time) error {
 	var v validation
 	checkText(&v, r)
 	if !policy.ValidInteractionKind(r.Kind) {
-		v.add("kind", "field.interaction_kind")
+		v.Add("kind", "field.interaction_kind")
 	}
 	if strings.TrimSpace(r.Summary) == "" {
-		v.add("summary", "field.required")
+		v.Add("summary", "field.required")
 	}
 	checkLen(&v, "summary", r.Summary, 4000)
 	if r.OccurredOn == "" {
 		r.OccurredOn = today.Format(time.DateOnly)
 	}
 	checkPastDay(&v, "occurred_on", r.OccurredOn, today)
-	return v.err()
+	return v.Err()
 }
 
 // addInteraction logs a contact in the customer file (R1.5, R3.1, R3.8) at

@@ -25,7 +25,7 @@ func FuzzParseImport(f *testing.F) {
 		rows, err := parseImport(body)
 		if err != nil {
 			var ae *apiError
-			if !errors.As(err, &ae) || ae.status != http.StatusUnprocessableEntity || ae.typ != "/problems/malformed-csv" {
+			if !errors.As(err, &ae) || statusOf[ae.Kind] != http.StatusUnprocessableEntity || ae.Code != "malformed-csv" {
 				t.Fatalf("a file is refused with a malformed-csv problem: %#v", err)
 			}
 			return

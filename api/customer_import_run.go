@@ -107,9 +107,9 @@ func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 			row.OwnerName = &dup.OwnerName
 		}
 		r.Duplicate = append(r.Duplicate, row)
-	case errors.As(o.err, &ae) && ae.status == http.StatusUnprocessableEntity:
-		for _, f := range ae.fields {
-			row.Errors = append(row.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
+	case errors.As(o.err, &ae) && statusOf[ae.Kind] == http.StatusUnprocessableEntity:
+		for _, f := range ae.Fields {
+			row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
 		}
 		r.Invalid = append(r.Invalid, row)
 	default:

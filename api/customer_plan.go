@@ -90,19 +90,19 @@ func (s *Server) planCustomers(ctx context.Context, u store.User, ids []string) 
 	var v validation
 	switch {
 	case len(ids) == 0:
-		v.add("customer_ids", "field.required")
+		v.Add("customer_ids", "field.required")
 	case len(ids) > maxPlanCustomers:
-		v.add("customer_ids", "field.too_many", maxPlanCustomers)
+		v.Add("customer_ids", "field.too_many", maxPlanCustomers)
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	var out []store.Customer
 	for i, id := range ids {
 		cust, err := s.visibleCustomer(ctx, u, id)
 		var ae *apiError
-		if errors.As(err, &ae) && ae.status == http.StatusNotFound {
-			v.add(indexed("customer_ids", i, ""), "field.not_visible")
+		if errors.As(err, &ae) && statusOf[ae.Kind] == http.StatusNotFound {
+			v.Add(indexed("customer_ids", i, ""), "field.not_visible")
 			continue
 		}
 		if err != nil {
@@ -110,7 +110,7 @@ func (s *Server) planCustomers(ctx context.Context, u store.User, ids []string) 
 		}
 		out = append(out, cust)
 	}
-	return out, v.err()
+	return out, v.Err()
 }
 
 // planCandidates is the manager's active salespeople with their loads and
@@ -131,10 +131,10 @@ func (s *Server) planCandidates(ctx context.Context, u store.User, weights map[s
 	var v validation
 	for id, w := range weights {
 		if _, ok := names[id]; !ok || w < 0 || w > 100 || math.IsNaN(w) {
-			v.add("weights."+id, "field.weight")
+			v.Add("weights."+id, "field.weight")
 		}
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, nil, err
 	}
 	loads, err := s.store.OpenCustomerLoads(ctx, keys(names))

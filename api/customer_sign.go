@@ -178,14 +178,14 @@ func (s *Server) newCustomerLink(ctx context.Context, u store.User, sub linkSubj
 	email := strings.TrimSpace(req.Email)
 	contact, err := s.store.ContactByEmail(ctx, sub.customerID, email)
 	if errors.Is(err, store.ErrNotFound) || email == "" {
-		v.add("email", "field.contact_email")
+		v.Add("email", "field.contact_email")
 	} else if err != nil {
 		return customerLinkCreated{}, err
 	}
 	if req.Channel != store.LinkByEmail && req.Channel != store.LinkByCopy {
-		v.add("channel", "field.link_channel")
+		v.Add("channel", "field.link_channel")
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return customerLinkCreated{}, err
 	}
 	n := store.NewCustomerLink{ID: uuid.NewString(), Purpose: sub.purpose, ContractID: sub.contractID,

@@ -112,12 +112,12 @@ func customerFilter(c *gin.Context) (store.CustomerFilter, error) {
 	f := store.CustomerFilter{Owner: c.Query("owner"), Class: c.Query("class"), Query: c.Query("q"), Page: pageParams(c)}
 	var v validation
 	if f.Class != "" && !policy.ValidClass(f.Class) {
-		v.add("class", "field.class")
+		v.Add("class", "field.class")
 	}
 	if len([]rune(f.Query)) > 200 {
-		v.add("q", "field.too_long", 200)
+		v.Add("q", "field.too_long", 200)
 	}
-	return f, v.err()
+	return f, v.Err()
 }
 
 // visibleCustomer loads a customer and applies the per-object rule; a

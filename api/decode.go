@@ -48,7 +48,7 @@ func bindJSON(c *gin.Context, dst any) error {
 	}
 	var v validation
 	checkText(&v, dst)
-	return v.err()
+	return v.Err()
 }
 
 // readBody reads at most limit bytes of the body; a longer one is a 413
@@ -94,7 +94,7 @@ func decodeJSON(body []byte, dst any) error {
 // malformed is the 400 of a body that is not this request, naming field.
 func malformed(field, msgID string, args ...any) *apiError {
 	e := problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
-	e.fields = []fieldErr{{field: field, msgID: msgID, args: args}}
+	e.Fields = []fieldErr{{Field: field, Key: msgID, Args: args}}
 	return e
 }
 

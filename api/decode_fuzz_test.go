@@ -26,7 +26,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		err := decodeJSON(body, &req)
 		if err != nil {
 			var ae *apiError
-			if !errors.As(err, &ae) || ae.status != http.StatusBadRequest || len(ae.fields) != 1 {
+			if !errors.As(err, &ae) || statusOf[ae.Kind] != http.StatusBadRequest || len(ae.Fields) != 1 {
 				t.Fatalf("a refusal is a 400 naming one field: %#v", err)
 			}
 			return
@@ -36,12 +36,12 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 		var v validation
 		checkText(&v, req)
-		if err := v.err(); err != nil && classify(err).status != http.StatusUnprocessableEntity {
+		if err := v.Err(); err != nil && problemStatus(err) != http.StatusUnprocessableEntity {
 			t.Fatalf("the text rule refuses with 422: %v", err)
 		}
-		for _, f := range v.fields {
-			if f.field == "" {
-				t.Fatalf("a text problem names its field: %#v", v.fields)
+		for _, f := range v.Fields() {
+			if f.Field == "" {
+				t.Fatalf("a text problem names its field: %#v", v.Fields())
 			}
 		}
 	})

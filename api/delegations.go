@@ -78,27 +78,27 @@ func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegati
 	ends, errE := time.Parse(time.RFC3339, req.EndsAt)
 	switch {
 	case errE != nil:
-		v.add("ends_at", "field.timestamp")
+		v.Add("ends_at", "field.timestamp")
 	case okS && !ends.After(starts):
-		v.add("ends_at", "field.ends_after_starts")
+		v.Add("ends_at", "field.ends_after_starts")
 	case !ends.After(now):
-		v.add("ends_at", "field.ends_in_past")
+		v.Add("ends_at", "field.ends_in_past")
 	case okS && ends.Sub(starts) > s.delegationMax():
-		v.add("ends_at", "field.delegation_too_long", int(s.delegationMax().Hours()/24))
+		v.Add("ends_at", "field.delegation_too_long", int(s.delegationMax().Hours()/24))
 	case !okS && ends.After(to.Add(maxDelegation)):
-		v.add("ends_at", "field.time_range", shanghaiMinute(now), shanghaiMinute(to.Add(maxDelegation)))
+		v.Add("ends_at", "field.time_range", shanghaiMinute(now), shanghaiMinute(to.Add(maxDelegation)))
 	}
 	switch to, err := s.store.UserByID(ctx, req.ToUserID); {
 	case errors.Is(err, store.ErrNotFound) || (err == nil && !to.Active):
-		v.add("to_user_id", "field.unknown_user")
+		v.Add("to_user_id", "field.unknown_user")
 	case err != nil:
 		return store.Delegation{}, err
 	case to.ID == u.ID:
-		v.add("to_user_id", "field.self_delegation")
+		v.Add("to_user_id", "field.self_delegation")
 	}
 	d := store.Delegation{ID: uuid.NewString(), FromUser: u.ID, ToUser: req.ToUserID, Role: delegatedRole(&v, u, req.Role),
 		StartsAt: starts, EndsAt: ends}
-	return d, v.err()
+	return d, v.Err()
 }
 
 // delegatedRole is the one role a delegation passes on: one the delegator
@@ -114,9 +114,9 @@ func delegatedRole(v *validation, u store.User, asked string) string {
 	case asked == "" && len(held) == 1:
 		return held[0]
 	case asked == "":
-		v.add("role", "field.delegation_role")
+		v.Add("role", "field.delegation_role")
 	case !slices.Contains(held, asked):
-		v.add("role", "field.delegation_role")
+		v.Add("role", "field.delegation_role")
 	}
 	return asked
 }

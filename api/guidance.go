@@ -22,10 +22,10 @@ func (r *guidanceRequest) check() error {
 	var v validation
 	checkText(&v, r)
 	if r.SalespersonID == "" {
-		v.add("salesperson_id", "field.required")
+		v.Add("salesperson_id", "field.required")
 	}
 	requiredText(&v, "note", &r.Note, 4000)
-	return v.err()
+	return v.Err()
 }
 
 // addGuidance records a manager's note for a salesperson of their team at

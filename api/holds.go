@@ -50,9 +50,9 @@ func periodQuery(from, to string) (string, string, error) {
 	f, okF := checkDay(&v, "from", from, businessDays(today))
 	t, okT := checkDay(&v, "to", to, businessDays(today))
 	if okF && okT && t.Before(f) {
-		v.add("to", "field.to_before_from")
+		v.Add("to", "field.to_before_from")
 	}
-	return from, to, v.err()
+	return from, to, v.Err()
 }
 
 func (s *Server) listClaims(c *gin.Context) {
@@ -169,7 +169,7 @@ func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) 
 		return problemErr(http.StatusConflict, "/problems/claim-released", "problem.claim_released", "detail.claim_released", claim.ID)
 	case manager:
 		if req.Reason == "" {
-			v.add("reason", "field.required")
+			v.Add("reason", "field.required")
 		}
 	case claim.HolderID != u.ID:
 		return errNotFound("claim " + claim.ID)
@@ -178,7 +178,7 @@ func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) 
 	case req.Reason == "":
 		req.Reason = "given_up"
 	}
-	return v.err()
+	return v.Err()
 }
 
 // releaseWithWaitlist starts the waiting-list workflow of the claim with

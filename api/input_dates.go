@@ -56,11 +56,11 @@ func pastDays(today time.Time) dayRange { return dayRange{earliestDay, today} }
 func checkDay(v *validation, field, value string, r dayRange) (time.Time, bool) {
 	d, err := time.ParseInLocation(time.DateOnly, value, policy.Shanghai)
 	if err != nil {
-		v.add(field, "field.date")
+		v.Add(field, "field.date")
 		return time.Time{}, false
 	}
 	if d.Before(dayOf(r.from)) || d.After(dayOf(r.to)) {
-		v.add(field, "field.date_range", policy.DateKey(r.from), policy.DateKey(r.to))
+		v.Add(field, "field.date_range", policy.DateKey(r.from), policy.DateKey(r.to))
 		return time.Time{}, false
 	}
 	return d, true
@@ -71,7 +71,7 @@ func checkDay(v *validation, field, value string, r dayRange) (time.Time, bool) 
 func checkPastDay(v *validation, field, value string, today time.Time) (time.Time, bool) {
 	d, err := time.ParseInLocation(time.DateOnly, value, policy.Shanghai)
 	if err == nil && d.After(dayOf(today)) {
-		v.add(field, "field.future_date")
+		v.Add(field, "field.future_date")
 		return time.Time{}, false
 	}
 	return checkDay(v, field, value, pastDays(today))
@@ -86,11 +86,11 @@ func dayOf(t time.Time) time.Time {
 func checkTime(v *validation, field, value string, from, to time.Time) (time.Time, bool) {
 	t, err := time.Parse(time.RFC3339, value)
 	if err != nil {
-		v.add(field, "field.timestamp")
+		v.Add(field, "field.timestamp")
 		return time.Time{}, false
 	}
 	if t.Before(from) || t.After(to) {
-		v.add(field, "field.time_range", shanghaiMinute(from), shanghaiMinute(to))
+		v.Add(field, "field.time_range", shanghaiMinute(from), shanghaiMinute(to))
 		return time.Time{}, false
 	}
 	return t, true

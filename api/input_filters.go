@@ -29,7 +29,7 @@ func checkStatus(v *validation, param, value string, allowed []string) []string 
 	values := strings.Split(value, ",")
 	for _, s := range values {
 		if !slices.Contains(allowed, s) {
-			v.add(param, "field.status", strings.Join(allowed, ", "))
+			v.Add(param, "field.status", strings.Join(allowed, ", "))
 			return nil
 		}
 	}

@@ -35,7 +35,7 @@ func paramsErr(c *gin.Context) error {
 			addTextProblem(&v, name, value, false, maxParam)
 		}
 	}
-	return v.err()
+	return v.Err()
 }
 
 // checkParams is paramsErr for the JSON API.

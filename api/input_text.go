@@ -62,9 +62,9 @@ func codePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
 func addTextProblem(v *validation, field, s string, multiline bool, max int) bool {
 	if arg, id := textProblem(s, multiline); id != "" {
 		if arg != nil {
-			v.add(field, id, arg)
+			v.Add(field, id, arg)
 		} else {
-			v.add(field, id)
+			v.Add(field, id)
 		}
 		return false
 	}
@@ -81,7 +81,7 @@ func checkText(v *validation, req any) {
 // checkPassword bounds a password in bytes, before any hashing.
 func checkPassword(v *validation, field, password string) bool {
 	if len(password) > maxPasswordBytes {
-		v.add(field, "field.password_too_long", maxPasswordBytes)
+		v.Add(field, "field.password_too_long", maxPasswordBytes)
 		return false
 	}
 	return true
@@ -92,7 +92,7 @@ func checkPassword(v *validation, field, password string) bool {
 func textErr(req any) error {
 	var v validation
 	checkText(&v, req)
-	return v.err()
+	return v.Err()
 }
 
 // maxPasswordBytes bounds a password before anything hashes it: argon2id

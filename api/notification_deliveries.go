@@ -32,8 +32,8 @@ func deliveryState(c *gin.Context) (string, error) {
 		return state, nil
 	}
 	var v validation
-	v.add("state", "field.delivery_state")
-	return "", v.err()
+	v.Add("state", "field.delivery_state")
+	return "", v.Err()
 }
 
 // listDeliveries answers a page of dead-lettered (or waiting)

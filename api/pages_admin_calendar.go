@@ -54,9 +54,9 @@ func (p *pages) setCalendarForm(c *gin.Context) {
 		req.Day = policy.DateKey(day)
 	}
 	if req.Working == nil {
-		v.add("working", "page.admin.choose_working") // the API's "true or false" reads oddly beside two buttons
+		v.Add("working", "page.admin.choose_working") // the API's "true or false" reads oddly beside two buttons
 	}
-	err := v.err()
+	err := v.Err()
 	if err == nil {
 		useKey(c, page.Key)
 		err = p.s.setCalendarOverride(c, req)

@@ -49,14 +49,14 @@ func readProductForm(c *gin.Context) productForm {
 func (f productForm) listPriceFen() (int64, error) {
 	var v validation
 	if f.Price == "" {
-		v.add("list_price", "field.required")
-		return 0, v.err()
+		v.Add("list_price", "field.required")
+		return 0, v.Err()
 	}
 	fen, msg := priceFen(f.Price, nil, "")
 	if msg != "" {
-		v.add("list_price", msg)
+		v.Add("list_price", msg)
 	}
-	return fen, v.err()
+	return fen, v.Err()
 }
 
 func (p *pages) adminProducts(c *gin.Context) {

@@ -64,13 +64,13 @@ func (f resourceForm) request() (resourceRequest, error) {
 	if f.Capacity != "" {
 		n, err := strconv.Atoi(f.Capacity)
 		if err != nil {
-			v.add("capacity", "field.capacity", maxCapacity)
+			v.Add("capacity", "field.capacity", maxCapacity)
 		}
 		req.Capacity = n
 	}
 	req.Latitude = readFloat(&v, "latitude", "field.latitude", f.Latitude)
 	req.Longitude = readFloat(&v, "longitude", "field.longitude", f.Longitude)
-	return req, v.err()
+	return req, v.Err()
 }
 
 // readFloat reads an optional decimal ("" is nil); msgID says what is
@@ -81,7 +81,7 @@ func readFloat(v *validation, field, msgID, s string) *float64 {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		v.add(field, msgID)
+		v.Add(field, msgID)
 		return nil
 	}
 	return &x

@@ -79,8 +79,8 @@ func (f userForm) authorityPct() (int, error) {
 	n, err := strconv.Atoi(strings.TrimSuffix(f.Authority, "%"))
 	if err != nil {
 		var v validation
-		v.add("discount_authority_pct", "field.percent")
-		return 0, v.err()
+		v.Add("discount_authority_pct", "field.percent")
+		return 0, v.Err()
 	}
 	return n, nil
 }

@@ -107,18 +107,18 @@ func (p *pages) contractContentOf(ctx context.Context, f *contractForm) (contrac
 	case "free":
 		n, perr := strconv.Atoi(f.FreeRevisions)
 		if perr != nil || n < 0 || n > 1000 {
-			v.add("service_terms.free_revisions", "page.contract_form.free_revisions_invalid")
+			v.Add("service_terms.free_revisions", "page.contract_form.free_revisions_invalid")
 		} else {
 			in.ServiceTerms = &serviceTermsInput{FreeRevisions: &n}
 		}
 	case "fee":
 		if f.ServiceFee == "" {
-			v.add("service_terms.service_fee", "field.required")
+			v.Add("service_terms.service_fee", "field.required")
 		} else {
 			in.ServiceTerms = &serviceTermsInput{ServiceFee: f.ServiceFee}
 		}
 	}
-	return in, joinProblems(err, v.err())
+	return in, joinProblems(err, v.Err())
 }
 
 // contractFormRefused shows the form again with the problem, each line's

@@ -68,12 +68,12 @@ func formWeights(c *gin.Context) (map[string]string, map[string]float64, error) 
 		}
 		w, err := strconv.ParseFloat(typed[id], 64)
 		if err != nil {
-			v.add("weights."+id, "field.weight")
+			v.Add("weights."+id, "field.weight")
 			continue
 		}
 		weights[id] = w
 	}
-	return typed, weights, v.err()
+	return typed, weights, v.Err()
 }
 
 // planGroups lists the plan per salesperson, in the team's order.

@@ -252,9 +252,9 @@ func (p *pages) customerAnswer(ctx context.Context, c *gin.Context, page custome
 	checkLen(&v, "note", page.Note, 2000)
 	code := strings.TrimSpace(c.PostForm("code"))
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
-		v.add("code", "field.code_format")
+		v.Add("code", "field.code_format")
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	check, left, err := p.s.store.CheckLinkCode(ctx, page.Link.ID, code)
@@ -277,19 +277,19 @@ func codeProblem(err error, left int) error {
 	var v validation
 	switch {
 	case errors.Is(err, store.ErrCodeWrong):
-		v.add("code", "field.code_wrong", left)
+		v.Add("code", "field.code_wrong", left)
 	case errors.Is(err, store.ErrCodeLocked):
 		e := problemErr(http.StatusTooManyRequests, "/problems/code-locked", "problem.code_locked", "detail.code_locked")
-		e.fields = []fieldErr{{"code", "field.code_locked", nil}}
+		e.Fields = []fieldErr{{Field: "code", Key: "field.code_locked"}}
 		return e
 	case errors.Is(err, store.ErrCodeExpired):
-		v.add("code", "field.code_expired")
+		v.Add("code", "field.code_expired")
 	case errors.Is(err, store.ErrNoCode):
-		v.add("code", "field.code_none")
+		v.Add("code", "field.code_none")
 	default:
 		return err
 	}
-	return v.err()
+	return v.Err()
 }
 
 // checkSignatory: the name the customer signs with, as a person writes
@@ -298,7 +298,7 @@ func checkSignatory(v *validation, field, name string) {
 	checkName(v, field, name)
 	for _, r := range name {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			v.add(field, "field.signatory_printable")
+			v.Add(field, "field.signatory_printable")
 			return
 		}
 	}

@@ -20,8 +20,8 @@ func TestCustomerPageHelpers(t *testing.T) {
 		"a\x07b": false, "a\u200bb": false} {
 		var v validation
 		checkSignatory(&v, "signatory_name", name)
-		if (v.err() == nil) != ok {
-			t.Errorf("signatory %q: accepted=%v, want %v", name, v.err() == nil, ok)
+		if (v.Err() == nil) != ok {
+			t.Errorf("signatory %q: accepted=%v, want %v", name, v.Err() == nil, ok)
 		}
 	}
 	p := store.Proposal{ID: "p1", Version: 2, Title: "方案", Body: "正文",

@@ -86,11 +86,11 @@ func uploadedCSV(c *gin.Context) ([]byte, error) {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge) || (err == nil && fh.Size > maxImportBytes):
-		v.add("file", "page.import.too_large", maxImportBytes>>20)
+		v.Add("file", "page.import.too_large", maxImportBytes>>20)
 	case err != nil:
-		v.add("file", "page.import.choose_file")
+		v.Add("file", "page.import.choose_file")
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	file, err := fh.Open()

@@ -88,7 +88,7 @@ func TestUploadedCSV(t *testing.T) {
 		switch {
 		case tc.field == "" && (err != nil || len(got) != tc.size):
 			t.Errorf("%d bytes: %d read, %v", tc.size, len(got), err)
-		case tc.field != "" && (!errors.As(err, &ae) || len(ae.fields) != 1 || ae.fields[0].msgID != tc.field):
+		case tc.field != "" && (!errors.As(err, &ae) || len(ae.Fields) != 1 || ae.Fields[0].Key != tc.field):
 			t.Errorf("%d bytes: %v, want %s on the file field", tc.size, err, tc.field)
 		}
 	}

@@ -190,7 +190,7 @@ func (p *pages) addInteractionForm(c *gin.Context) {
 	_, err = p.s.store.AddInteraction(ctx, store.Interaction{ID: id, CustomerID: cust.ID, Kind: req.Kind,
 		Summary: strings.TrimSpace(req.Summary), OccurredOn: req.OccurredOn, ActorID: u.ID})
 	if err != nil {
-		p.showCustomer(c, classify(err).status, req, p.problemFor(c, err))
+		p.showCustomer(c, problemStatus(err), req, p.problemFor(c, err))
 		return
 	}
 	p.s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
@@ -239,11 +239,11 @@ func (p *pages) flagDifficultForm(c *gin.Context) {
 	req := difficultyRequest{Reason: c.PostForm("reason")}
 	cust, err := p.s.escalateDifficult(ctx, u, c.Param("id"), &req, formKey(c))
 	if err != nil {
-		if errors.Is(err, errHardCustomerOpen) || classify(err).status == http.StatusNotFound {
+		if errors.Is(err, errHardCustomerOpen) || problemStatus(err) == http.StatusNotFound {
 			p.fail(c, err)
 			return
 		}
-		p.showCustomer(c, classify(err).status, interactionRequest{Kind: "phone"}, p.problemFor(c, err))
+		p.showCustomer(c, problemStatus(err), interactionRequest{Kind: "phone"}, p.problemFor(c, err))
 		return
 	}
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.flagged")})

@@ -88,14 +88,14 @@ func (p *pages) createDelegationForm(c *gin.Context) {
 		if t, ok := parseLocalMinute(fl.value); ok {
 			*fl.dst = t.Format(time.RFC3339)
 		} else {
-			v.add(fl.name, "page.delegations.datetime")
+			v.Add(fl.name, "page.delegations.datetime")
 		}
 	}
 	if f.ToUserID == "" {
-		v.add("to_user_id", "field.required")
+		v.Add("to_user_id", "field.required")
 	}
 	d, err := p.s.checkDelegation(ctx, u, req)
-	err = joinProblems(v.err(), err)
+	err = joinProblems(v.Err(), err)
 	if err == nil {
 		d.ID = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:delegation:"+u.ID+":"+f.Key)).String()
 		if _, err = p.s.store.CreateDelegation(ctx, d); errors.Is(err, store.ErrDuplicate) {

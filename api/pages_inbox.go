@@ -188,7 +188,7 @@ func (p *pages) decide(c *gin.Context) {
 		useKey(c, key+"."+req.Decision)
 	}
 	task, err := p.s.applyDecision(ctx, c, u, c.Param("id"), req)
-	if st := classify(err).status; err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
+	if st := problemStatus(err); err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
 		p.fail(c, err) // not the card: they may not even learn what it holds
 		return
 	}

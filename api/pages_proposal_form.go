@@ -293,11 +293,11 @@ func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, 
 		items[i].Quantity, _ = strconv.ParseInt(l.Quantity, 10, 64) // 0 when unreadable: draft says why
 		fen, err := priceFen(l.Price, listPrice, l.ProductID)
 		if err != "" {
-			v.add(indexed("items", i, "unit_price"), err)
+			v.Add(indexed("items", i, "unit_price"), err)
 		}
 		items[i].UnitPriceFen = fen
 	}
-	return proposalContent{Title: f.Title, Body: f.Body, Items: items}, v.err()
+	return proposalContent{Title: f.Title, Body: f.Body, Items: items}, v.Err()
 }
 
 // priceFen reads one unit price; the error is a message ID, "" when fine.
@@ -327,13 +327,11 @@ func joinProblems(errs ...error) error {
 		if err == nil {
 			continue
 		}
-		var ae *apiError
-		if !errors.As(err, &ae) || len(ae.fields) == 0 {
+		if !v.Join(err) {
 			return err
 		}
-		v.fields = append(v.fields, ae.fields...)
 	}
-	return v.err()
+	return v.Err()
 }
 
 // itemLine is a stored line as the form shows it again.

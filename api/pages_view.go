@@ -104,18 +104,18 @@ func (pv *problemView) err(field string) string {
 // problemFor renders err as classify maps it, logging what is ours to fix.
 func (p *pages) problemFor(c *gin.Context, err error) *problemView {
 	ae := classify(err)
-	if ae.status >= 500 {
+	if statusOf[ae.Kind] >= 500 {
 		p.s.log.ErrorContext(c.Request.Context(), "page request failed", "method", c.Request.Method,
 			"path", c.FullPath(), "error", err)
 	}
 	lang := requestLang(c)
-	pv := &problemView{Status: ae.status, Title: T(lang, ae.titleID), Fields: map[string]string{}}
-	if ae.detailID != "" {
-		pv.Detail = T(lang, ae.detailID, ae.detailArgs...)
+	pv := &problemView{Status: statusOf[ae.Kind], Title: T(lang, ae.Title), Fields: map[string]string{}}
+	if ae.Detail != "" {
+		pv.Detail = T(lang, ae.Detail, ae.Args...)
 	}
-	for _, f := range ae.fields {
-		if _, seen := pv.Fields[f.field]; !seen {
-			pv.Fields[f.field] = T(lang, f.msgID, f.args...)
+	for _, f := range ae.Fields {
+		if _, seen := pv.Fields[f.Field]; !seen {
+			pv.Fields[f.Field] = T(lang, f.Key, f.Args...)
 		}
 	}
 	return pv

@@ -75,11 +75,11 @@ func uploadedScan(c *gin.Context) ([]byte, string, error) {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge) || (err == nil && fh.Size > maxScanBytes):
-		v.add("file", "field.scan_too_large", maxScanBytes>>20)
+		v.Add("file", "field.scan_too_large", maxScanBytes>>20)
 	case err != nil:
-		v.add("file", "field.scan_required")
+		v.Add("file", "field.scan_required")
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
 	f, err := fh.Open()
@@ -92,8 +92,8 @@ func uploadedScan(c *gin.Context) ([]byte, string, error) {
 		return nil, "", err
 	}
 	if scanExt[http.DetectContentType(content)] == "" {
-		v.add("file", "field.scan_type")
-		return nil, "", v.err()
+		v.Add("file", "field.scan_type")
+		return nil, "", v.Err()
 	}
 	name := []rune(strings.ToValidUTF8(filepath.Base(fh.Filename), ""))
 	return content, string(name[:min(len(name), 200)]), nil
@@ -124,12 +124,12 @@ func (s *Server) paperScan(c *gin.Context) {
 func (s *Server) paperScanFor(ctx context.Context, contractID, sha string) error {
 	var v validation
 	if sha == "" {
-		v.add("paper_scan_sha256", "field.paper_scan_required")
-		return v.err()
+		v.Add("paper_scan_sha256", "field.paper_scan_required")
+		return v.Err()
 	}
 	if _, err := s.store.PaperScanOf(ctx, contractID, sha, false); errors.Is(err, store.ErrNotFound) {
-		v.add("paper_scan_sha256", "field.paper_scan_unknown")
-		return v.err()
+		v.Add("paper_scan_sha256", "field.paper_scan_unknown")
+		return v.Err()
 	} else if err != nil {
 		return err
 	}

@@ -6,11 +6,13 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -32,47 +34,58 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
-// apiError is an error that already knows its problem; handlers return it
-// and the mapper renders it.
-type apiError struct {
-	status     int
-	typ        string
-	titleID    string
-	detailID   string
-	detailArgs []any
-	fields     []fieldErr
-	// extra are members the problem carries for everyone; private, only
-	// for those who see every salesperson's customers (seesAllClaims).
-	extra, private map[string]any
-}
+// apiError is a domain refusal (service.Error); the mapper below renders
+// it as a problem. The API's own refusals (a body too large, a method the
+// route lacks) are made with problemErr.
+type apiError = service.Error
 
-type fieldErr struct {
-	field, msgID string
-	args         []any
-}
+type fieldErr = service.FieldError
 
-// Error renders the problem in English, for logs and the command line.
-func (e *apiError) Error() string {
-	msg := T(LangEN, e.titleID)
-	if e.detailID != "" {
-		msg += ": " + T(LangEN, e.detailID, e.detailArgs...)
-	}
-	for _, f := range e.fields {
-		msg += "; " + f.field + " " + T(LangEN, f.msgID, f.args...)
-	}
-	return msg
-}
+// validation collects field errors (service.Validation).
+type validation = service.Validation
 
+// problemErr is a refusal the API makes itself, named as HTTP names it:
+// status picks the kind, typ (/problems/{code}) the code.
 func problemErr(status int, typ, titleID, detailID string, args ...any) *apiError {
-	return &apiError{status: status, typ: typ, titleID: titleID, detailID: detailID, detailArgs: args}
+	return service.NewError(kindOf(status, typ), strings.TrimPrefix(typ, "/problems/"), titleID, detailID, args...)
 }
+
+// statusOf is the HTTP status of each kind of refusal.
+var statusOf = map[service.Kind]int{
+	service.KindInternal:        http.StatusInternalServerError,
+	service.KindMalformed:       http.StatusBadRequest,
+	service.KindUnauthenticated: http.StatusUnauthorized,
+	service.KindForbidden:       http.StatusForbidden,
+	service.KindNotFound:        http.StatusNotFound,
+	service.KindNotAllowed:      http.StatusMethodNotAllowed,
+	service.KindConflict:        http.StatusConflict,
+	service.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	service.KindUnsupported:     http.StatusUnsupportedMediaType,
+	service.KindInvalid:         http.StatusUnprocessableEntity,
+	service.KindTooMany:         http.StatusTooManyRequests,
+	service.KindUpstream:        http.StatusBadGateway,
+	service.KindUnavailable:     http.StatusServiceUnavailable,
+}
+
+// kindOf is statusOf backwards, for problemErr.
+func kindOf(status int, typ string) service.Kind {
+	for k, s := range statusOf {
+		if s == status {
+			return k
+		}
+	}
+	panic("no kind of refusal answers " + http.StatusText(status) + " " + typ)
+}
+
+// problemStatus is the HTTP status an error is answered with.
+func problemStatus(err error) int { return statusOf[classify(err).Kind] }
 
 // Common problems.
 var (
 	errUnauthenticated  = problemErr(http.StatusUnauthorized, "/problems/unauthenticated", "problem.unauthenticated", "detail.unauthenticated")
-	errForbidden        = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden")
+	errForbidden        = service.ErrForbidden
 	errMalformed        = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
-	errSelfReview       = problemErr(http.StatusForbidden, "/problems/self-review", "problem.self_review", "detail.self_review")
+	errSelfReview       = service.ErrSelfReview
 	errWorkflowClosed   = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
 	errMethodNotAllowed = problemErr(http.StatusMethodNotAllowed, "/problems/method-not-allowed", "problem.method_not_allowed", "")
 	errUnavailable      = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
@@ -82,62 +95,36 @@ var (
 	errStillRunning = problemErr(http.StatusServiceUnavailable, "/problems/still-running", "problem.still_running", "detail.still_running")
 )
 
-func errNotFound(what string) *apiError {
-	return problemErr(http.StatusNotFound, "/problems/not-found", "problem.not_found", "detail.not_found", what)
-}
+func errNotFound(what string) *apiError { return service.NotFound(what) }
 
 func errForbiddenRole(roles ...string) *apiError {
 	return problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden_role", joinRoles(roles...))
 }
 
-func errConflict(reason string) *apiError {
-	return problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.state_conflict", reason)
-}
-
-// validation collects field errors; it is an error only when non-empty.
-type validation struct{ fields []fieldErr }
-
-// add records a problem of field; a field already refused keeps its first
-// problem (the text checks run before a validator's own and say more).
-func (v *validation) add(field, msgID string, args ...any) {
-	for _, f := range v.fields {
-		if f.field == field {
-			return
-		}
-	}
-	v.fields = append(v.fields, fieldErr{field, msgID, args})
-}
-
-func (v *validation) err() error {
-	if len(v.fields) == 0 {
-		return nil
-	}
-	e := problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.validation")
-	e.fields = v.fields
-	return e
-}
+func errConflict(reason string) *apiError { return service.Conflict(reason) }
 
 // respondError renders err as a problem. Errors that are not ours (store,
 // Temporal, anything else) are mapped by kind; the text of an internal
 // error is logged, never sent.
 func respondError(c *gin.Context, log *slog.Logger, err error) {
 	ae := classify(err)
-	if ae.status >= 500 {
+	status := statusOf[ae.Kind]
+	if status >= 500 {
 		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method,
 			"path", c.FullPath(), "error", err)
 	}
 	lang := requestLang(c)
-	p := Problem{Type: ae.typ, Title: T(lang, ae.titleID), Status: ae.status}
-	if ae.detailID != "" {
-		p.Detail = T(lang, ae.detailID, ae.detailArgs...)
+	p := Problem{Type: "/problems/" + ae.Code, Title: T(lang, ae.Title), Status: status}
+	if ae.Detail != "" {
+		p.Detail = T(lang, ae.Detail, ae.Args...)
 	}
-	for _, f := range ae.fields {
-		p.Errors = append(p.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
+	for _, f := range ae.Fields {
+		p.Errors = append(p.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
 	}
-	p.Extra = ae.extra
-	if u, ok := currentUser(c); ok && len(ae.private) > 0 && seesAllClaims(u) {
-		p.Extra = maps.Clone(ae.extra)
-		maps.Copy(p.Extra, ae.private)
+	p.Extra = ae.Extra
+	if u, ok := currentUser(c); ok && len(ae.Private) > 0 && seesAllClaims(u) {
+		p.Extra = maps.Clone(ae.Extra)
+		maps.Copy(p.Extra, ae.Private)
 	}
 	writeProblem(c, p)
 }

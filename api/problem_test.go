@@ -27,11 +27,11 @@ func TestClassifyWorkflowRefusals(t *testing.T) {
 		{workflows.ErrTypeInvalid, http.StatusUnprocessableEntity, "/problems/validation"},
 	} {
 		err := fmt.Errorf("update failed: %w", temporal.NewApplicationError("refused", tc.typ))
-		if p := classify(err); p.status != tc.status || p.typ != tc.uri {
-			t.Errorf("%s: %d %s, want %d %s", tc.typ, p.status, p.typ, tc.status, tc.uri)
+		if p := classify(err); statusOf[p.Kind] != tc.status || "/problems/"+p.Code != tc.uri {
+			t.Errorf("%s: %d %s, want %d %s", tc.typ, statusOf[p.Kind], p.Code, tc.status, tc.uri)
 		}
 	}
-	if p := classify(errors.New("anything else")); p.status != http.StatusInternalServerError {
-		t.Errorf("an unknown error: %d, want 500", p.status)
+	if p := classify(errors.New("anything else")); statusOf[p.Kind] != http.StatusInternalServerError {
+		t.Errorf("an unknown error: %d, want 500", statusOf[p.Kind])
 	}
 }

@@ -33,18 +33,18 @@ func (r productPriceRequest) check() error {
 	checkPrice(&v, "price_fen", r.PriceFen)
 	today := time.Now().In(policy.Shanghai)
 	if r.ValidFrom == "" {
-		v.add("valid_from", "field.required")
+		v.Add("valid_from", "field.required")
 	} else if from, ok := checkDay(&v, "valid_from", r.ValidFrom, businessDays(today)); ok {
 		if to, ok := checkDate(&v, "valid_to", r.ValidTo, today); ok && to.Before(from) {
-			v.add("valid_to", "field.ends_before_starts")
+			v.Add("valid_to", "field.ends_before_starts")
 		}
 	}
-	return v.err()
+	return v.Err()
 }
 
 var errPriceOverlap = func() *apiError {
 	e := problemErr(http.StatusConflict, "/problems/price-overlap", "problem.conflict", "detail.price_overlap")
-	e.fields = []fieldErr{{field: "valid_from", msgID: "field.price_overlap"}}
+	e.Fields = []fieldErr{{Field: "valid_from", Key: "field.price_overlap"}}
 	return e
 }()
 

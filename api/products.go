@@ -27,14 +27,14 @@ func (r createProductRequest) check() error {
 	checkName(&v, "name", r.Name)
 	requiredText(&v, "unit", &r.Unit, 32)
 	checkPrice(&v, "list_price_fen", r.ListPriceFen)
-	return v.err()
+	return v.Err()
 }
 
 // checkPrice bounds a price in fen as a line's unit price is bounded
 // (R5.3): 0 to policy.MaxUnitPriceFn, so no total can overflow.
 func checkPrice(v *validation, field string, fen int64) {
 	if fen < 0 || fen > policy.MaxUnitPriceFn {
-		v.add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
+		v.Add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
 	}
 }
 
@@ -64,7 +64,7 @@ func createProduct(ctx context.Context, st *store.Store, id string, req createPr
 
 var errDuplicateProduct = func() *apiError {
 	e := problemErr(http.StatusConflict, "/problems/duplicate-product", "problem.duplicate", "detail.duplicate_product")
-	e.fields = []fieldErr{{field: "code", msgID: "field.code_taken"}}
+	e.Fields = []fieldErr{{Field: "code", Key: "field.code_taken"}}
 	return e
 }()
 
@@ -83,7 +83,7 @@ func (r patchProductRequest) check() error {
 	if r.ListPriceFen != nil {
 		checkPrice(&v, "list_price_fen", *r.ListPriceFen)
 	}
-	return v.err()
+	return v.Err()
 }
 
 // updateProduct is PATCH /api/v1/products/{id} and the rate-card page's

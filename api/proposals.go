@@ -48,7 +48,7 @@ func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalD
 	if err != nil {
 		return store.ProposalDraft{}, err
 	}
-	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.err()
+	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.Err()
 }
 
 // newDraft is draft for a new proposal: a product the admin withdrew from
@@ -67,10 +67,10 @@ func (s *Server) newDraft(ctx context.Context, in proposalContent) (store.Propos
 	var v validation
 	for i, id := range ids {
 		if p, ok := known[id]; ok && !p.Active {
-			v.add(indexed("items", i, "product_id"), "field.product_withdrawn")
+			v.Add(indexed("items", i, "product_id"), "field.product_withdrawn")
 		}
 	}
-	return d, joinProblems(err, v.err())
+	return d, joinProblems(err, v.Err())
 }
 
 // createProposal starts the proposal's workflow together with an Update that
@@ -136,13 +136,13 @@ func (s *Server) checkProposalCustomer(ctx context.Context, u store.User, custom
 func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID, titleID string) error {
 	if customerID == "" {
 		var v validation
-		v.add("customer_id", "field.required")
-		return v.err()
+		v.Add("customer_id", "field.required")
+		return v.Err()
 	}
 	cust, err := s.visibleCustomer(ctx, u, customerID)
-	if err != nil && classify(err).status == http.StatusNotFound {
+	if err != nil && problemStatus(err) == http.StatusNotFound {
 		e := errNotFound("customer " + customerID)
-		e.fields = []fieldErr{{field: "customer_id", msgID: "field.unknown_customer"}}
+		e.Fields = []fieldErr{{Field: "customer_id", Key: "field.unknown_customer"}}
 		return e
 	}
 	if err != nil {
@@ -207,7 +207,7 @@ func (s *Server) listProposals(c *gin.Context) {
 	defer cancel()
 	var v validation
 	checkStatus(&v, "status", c.Query("status"), proposalStatuses)
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -276,12 +276,12 @@ func (r customerResponseRequest) request(u store.User) (workflows.CustomerRespon
 	var v validation
 	checkText(&v, r)
 	if r.Accepted == nil {
-		v.add("accepted", "field.required")
+		v.Add("accepted", "field.required")
 	}
 	if !r.Paper {
-		v.add("paper", "field.paper_answer")
+		v.Add("paper", "field.paper_answer")
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		return workflows.CustomerResponseRequest{}, err
 	}
 	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note, Paper: true}, nil

@@ -160,9 +160,9 @@ func reportPeriod(c *gin.Context, now time.Time) (time.Time, time.Time, error) {
 		}
 	}
 	if to.Before(from) || to.Sub(from) > 366*24*time.Hour {
-		v.add("to", "field.period")
+		v.Add("to", "field.period")
 	}
-	return from, to, v.err()
+	return from, to, v.Err()
 }
 
 // reportPeople are the salespeople whose figures u may see: everyone for an

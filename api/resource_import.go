@@ -92,9 +92,9 @@ func (s *Server) importResources(ctx context.Context, u store.User, lang Lang, b
 		case err == nil:
 			row.ID = r.ID
 			res.Created = append(res.Created, row)
-		case errors.As(err, &ae) && ae.status < 500:
-			for _, f := range ae.fields {
-				row.Errors = append(row.Errors, FieldError{Field: f.field, Message: T(lang, f.msgID, f.args...)})
+		case errors.As(err, &ae) && statusOf[ae.Kind] < 500:
+			for _, f := range ae.Fields {
+				row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
 			}
 			res.Invalid = append(res.Invalid, row)
 		default:

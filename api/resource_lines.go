@@ -55,7 +55,7 @@ func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[s
 	ok := true
 	for _, f := range [...]struct{ name, value string }{{"resource_id", it.ResourceID}, {"starts_on", it.StartsOn}, {"ends_on", it.EndsOn}} {
 		if f.value == "" {
-			v.add(field(f.name), "field.required")
+			v.Add(field(f.name), "field.required")
 			ok = false
 		}
 	}
@@ -64,7 +64,7 @@ func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[s
 	}
 	r, found := known[it.ResourceID]
 	if !found {
-		v.add(field("resource_id"), "field.unknown_resource")
+		v.Add(field("resource_id"), "field.unknown_resource")
 		return
 	}
 	from, okFrom := checkDay(v, field("starts_on"), it.StartsOn, businessDays(today))
@@ -73,17 +73,17 @@ func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[s
 		return
 	}
 	if it.ProductID != "" && it.ProductID != r.ProductID {
-		v.add(field("product_id"), "field.resource_product", r.ProductID)
+		v.Add(field("product_id"), "field.resource_product", r.ProductID)
 		return
 	}
 	l.ProductID = r.ProductID
 	starts, reason := policy.UnitStarts(policy.SellUnit(r.SellUnit), from, to)
 	if reason != policy.RangeOK {
-		v.add(field("ends_on"), resourceLineRange[reason])
+		v.Add(field("ends_on"), resourceLineRange[reason])
 		return
 	}
 	if !r.ActiveOver(it.StartsOn, it.EndsOn) {
-		v.add(field("resource_id"), "field.resource_inactive", r.ActiveFrom, activeToText(r))
+		v.Add(field("resource_id"), "field.resource_inactive", r.ActiveFrom, activeToText(r))
 		return
 	}
 	n := int64(len(starts))
@@ -91,7 +91,7 @@ func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[s
 	case l.Quantity == 0:
 		l.Quantity = n
 	case l.Quantity != n:
-		v.add(field("quantity"), "field.quantity_units", n)
+		v.Add(field("quantity"), "field.quantity_units", n)
 		return
 	}
 	l.ResourceID, l.StartsOn, l.EndsOn = r.ID, it.StartsOn, it.EndsOn

@@ -47,34 +47,34 @@ func (r resourceRequest) input() (store.ResourceInput, error) {
 	requiredText(&v, "city", &r.City, 64)
 	requiredText(&v, "product_id", &r.ProductID, 64)
 	if !slices.Contains(store.ResourceKinds, r.Kind) {
-		v.add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
+		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
 	if !policy.ValidSellUnit(r.SellUnit) {
-		v.add("sell_unit", "field.one_of", "day, week, month")
+		v.Add("sell_unit", "field.one_of", "day, week, month")
 	}
 	if r.Capacity == 0 {
 		r.Capacity = 1
 	}
 	if r.Capacity < 1 || r.Capacity > maxCapacity {
-		v.add("capacity", "field.capacity", maxCapacity)
+		v.Add("capacity", "field.capacity", maxCapacity)
 	}
 	checkCoordinates(&v, r.Latitude, r.Longitude)
 	today := time.Now().In(policy.Shanghai)
 	var from time.Time
 	okFrom := false
 	if r.ActiveFrom == "" {
-		v.add("active_from", "field.required")
+		v.Add("active_from", "field.required")
 	} else {
 		from, okFrom = checkDay(&v, "active_from", r.ActiveFrom, businessDays(today))
 	}
 	if to, okTo := checkDate(&v, "active_to", r.ActiveTo, today); okFrom && okTo && to.Before(from) {
-		v.add("active_to", "field.ends_before_starts")
+		v.Add("active_to", "field.ends_before_starts")
 	}
 	in := store.ResourceInput{Code: r.Code, Name: strings.TrimSpace(r.Name), Kind: r.Kind, ProductID: r.ProductID,
 		City: r.City, District: strings.TrimSpace(r.District), Address: strings.TrimSpace(r.Address),
 		Latitude: r.Latitude, Longitude: r.Longitude, Capacity: r.Capacity, SellUnit: r.SellUnit,
 		ActiveFrom: r.ActiveFrom, ActiveTo: r.ActiveTo, Notes: r.Notes}
-	return in, v.err()
+	return in, v.Err()
 }
 
 // checkCoordinates wants both coordinates or neither, each on the globe.
@@ -84,20 +84,20 @@ func checkCoordinates(v *validation, lat, lng *float64) {
 		if lat != nil {
 			field = "longitude"
 		}
-		v.add(field, "field.coordinates_pair")
+		v.Add(field, "field.coordinates_pair")
 		return
 	}
 	if lat != nil && (*lat < -90 || *lat > 90) {
-		v.add("latitude", "field.latitude")
+		v.Add("latitude", "field.latitude")
 	}
 	if lng != nil && (*lng < -180 || *lng > 180) {
-		v.add("longitude", "field.longitude")
+		v.Add("longitude", "field.longitude")
 	}
 }
 
 var errDuplicateResource = func() *apiError {
 	e := problemErr(http.StatusConflict, "/problems/duplicate-resource", "problem.duplicate", "detail.duplicate_resource")
-	e.fields = []fieldErr{{field: "code", msgID: "field.code_taken"}}
+	e.Fields = []fieldErr{{Field: "code", Key: "field.code_taken"}}
 	return e
 }()
 
@@ -111,8 +111,8 @@ func (s *Server) saveResource(ctx context.Context, u store.User, id string, upda
 	}
 	if _, err := s.store.ProductByID(ctx, in.ProductID); errors.Is(err, store.ErrNotFound) {
 		var v validation
-		v.add("product_id", "field.unknown_product")
-		return store.MediaResource{}, v.err()
+		v.Add("product_id", "field.unknown_product")
+		return store.MediaResource{}, v.Err()
 	} else if err != nil {
 		return store.MediaResource{}, err
 	}
@@ -174,13 +174,13 @@ func resourceFilter(c *gin.Context) (store.ResourceFilter, error) {
 	f := store.ResourceFilter{Kind: c.Query("kind"), City: strings.TrimSpace(c.Query("city")),
 		Active: c.Query("active"), Day: policy.DateKey(time.Now().In(policy.Shanghai))}
 	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
+		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
 	if f.Active != "" && f.Active != "true" && f.Active != "false" {
-		v.add("active", "field.one_of", "true, false")
+		v.Add("active", "field.one_of", "true, false")
 	}
 	f.Page = pageParams(c)
-	return f, v.err()
+	return f, v.Err()
 }
 
 func (s *Server) listResources(c *gin.Context) {

@@ -94,8 +94,8 @@ func (s *Server) changePassword(ctx context.Context, u store.User, req changePas
 	if _, err := s.checkPassword(ctx, u.Username, req.CurrentPassword); err != nil {
 		if errors.Is(err, errBadCredentials) {
 			var v validation
-			v.add("current_password", "field.current_password")
-			return "", v.err()
+			v.Add("current_password", "field.current_password")
+			return "", v.Err()
 		}
 		return "", err
 	}
@@ -121,12 +121,12 @@ func renameField(err error, from, to string) error {
 		return err
 	}
 	renamed := *ae
-	renamed.fields = nil
-	for _, f := range ae.fields {
-		if f.field == from {
-			f.field = to
+	renamed.Fields = nil
+	for _, f := range ae.Fields {
+		if f.Field == from {
+			f.Field = to
 		}
-		renamed.fields = append(renamed.fields, f)
+		renamed.Fields = append(renamed.Fields, f)
 	}
 	return &renamed
 }

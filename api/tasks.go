@@ -20,8 +20,8 @@ func (s *Server) listTasks(c *gin.Context) {
 	defer cancel()
 	status := c.DefaultQuery("status", "open")
 	var v validation
-	if checkStatus(&v, "status", status, taskStatuses); v.err() != nil {
-		s.fail(c, v.err())
+	if checkStatus(&v, "status", status, taskStatuses); v.Err() != nil {
+		s.fail(c, v.Err())
 		return
 	}
 	if status == "all" {
@@ -50,15 +50,15 @@ type decisionRequest struct {
 func (r decisionRequest) check() error {
 	var v validation
 	if r.Decision != workflows.DecisionApprove && r.Decision != workflows.DecisionReject {
-		v.add("decision", "field.decision")
+		v.Add("decision", "field.decision")
 	}
 	if r.Decision == workflows.DecisionReject && r.Comment == "" {
-		v.add("comment", "field.reject_comment")
+		v.Add("comment", "field.reject_comment")
 	}
 	if len([]rune(r.Comment)) > 4000 {
-		v.add("comment", "field.too_long", 4000)
+		v.Add("comment", "field.too_long", 4000)
 	}
-	return v.err()
+	return v.Err()
 }
 
 // decideTask answers a task through its workflow's Update and returns the
@@ -134,7 +134,7 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 	default:
 		err = s.decideByUpdate(ctx, c, task, u, req)
 	}
-	if err != nil && task.Status != "open" && classify(err).status == http.StatusConflict {
+	if err != nil && task.Status != "open" && problemStatus(err) == http.StatusConflict {
 		err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
 	}
 	return task, err

@@ -34,35 +34,35 @@ func (r *createUserRequest) check() error {
 	checkText(&v, r)
 	r.Username = strings.TrimSpace(r.Username)
 	if !usernamePattern.MatchString(r.Username) {
-		v.add("username", "field.username")
+		v.Add("username", "field.username")
 	}
 	checkName(&v, "name", r.Name)
 	if len(r.Password) < 8 {
-		v.add("password", "field.password")
+		v.Add("password", "field.password")
 	}
 	checkRoles(&v, r.Roles)
 	if r.DiscountAuthorityPct < 0 || r.DiscountAuthorityPct > 100 {
-		v.add("discount_authority_pct", "field.percent")
+		v.Add("discount_authority_pct", "field.percent")
 	}
-	return v.err()
+	return v.Err()
 }
 
 func checkName(v *validation, field, name string) {
 	switch n := len([]rune(strings.TrimSpace(name))); {
 	case n == 0:
-		v.add(field, "field.required")
+		v.Add(field, "field.required")
 	case n > 200:
-		v.add(field, "field.too_long", 200)
+		v.Add(field, "field.too_long", 200)
 	}
 }
 
 func checkRoles(v *validation, roles []string) {
 	if len(roles) == 0 {
-		v.add("roles", "field.required")
+		v.Add("roles", "field.required")
 	}
 	for i, r := range roles {
 		if !policy.ValidRole(r) {
-			v.add(indexed("roles", i, ""), "field.role")
+			v.Add(indexed("roles", i, ""), "field.role")
 		}
 	}
 }
@@ -95,7 +95,7 @@ func CreateUser(ctx context.Context, st *store.Store, req createUserRequest) (st
 
 var errDuplicateUsername = func() *apiError {
 	e := problemErr(http.StatusConflict, "/problems/duplicate-username", "problem.duplicate", "detail.duplicate_username")
-	e.fields = []fieldErr{{field: "username", msgID: "field.username_taken"}}
+	e.Fields = []fieldErr{{Field: "username", Key: "field.username_taken"}}
 	return e
 }()
 
@@ -106,8 +106,8 @@ func checkManager(ctx context.Context, st *store.Store, managerID string) error 
 	}
 	if _, err := st.UserByID(ctx, managerID); err != nil {
 		var v validation
-		v.add("manager_id", "field.manager")
-		return v.err()
+		v.Add("manager_id", "field.manager")
+		return v.Err()
 	}
 	return nil
 }
@@ -171,15 +171,15 @@ func (r patchUserRequest) check() error {
 		checkRoles(&v, r.Roles)
 	}
 	if p := r.DiscountAuthorityPct; p != nil && (*p < 0 || *p > 100) {
-		v.add("discount_authority_pct", "field.percent")
+		v.Add("discount_authority_pct", "field.percent")
 	}
 	if r.Password != nil && len(*r.Password) < 8 {
-		v.add("password", "field.password")
+		v.Add("password", "field.password")
 	}
 	if e := r.Email; e != nil && *e != "" && (!strings.Contains(*e, "@") || strings.ContainsAny(*e, " \t\r\n") || len(*e) > 254) {
-		v.add("email", "field.email")
+		v.Add("email", "field.email")
 	}
-	return v.err()
+	return v.Err()
 }
 
 func (s *Server) patchUser(c *gin.Context) {
@@ -208,18 +208,18 @@ func (s *Server) updateUser(ctx context.Context, admin store.User, id string, re
 	if id == admin.ID {
 		var v validation
 		if req.Roles != nil && !policy.HasRole(req.Roles, policy.RoleAdmin) {
-			v.add("roles", "field.own_admin_role")
+			v.Add("roles", "field.own_admin_role")
 		}
 		if req.Active != nil && !*req.Active {
-			v.add("active", "field.own_account")
+			v.Add("active", "field.own_account")
 		}
-		err = joinProblems(err, v.err())
+		err = joinProblems(err, v.Err())
 	}
 	if req.ManagerID != nil {
 		if *req.ManagerID == id {
 			var v validation
-			v.add("manager_id", "field.manager_self")
-			err = joinProblems(err, v.err())
+			v.Add("manager_id", "field.manager_self")
+			err = joinProblems(err, v.Err())
 		} else {
 			err = joinProblems(err, checkManager(ctx, s.store, *req.ManagerID))
 		}

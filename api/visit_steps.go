@@ -45,14 +45,14 @@ func (s *Server) expectedReturn(c *gin.Context) {
 		now := time.Now()
 		at, err := time.Parse(time.RFC3339, req.ExpectedReturn)
 		if err == nil && !at.After(now) {
-			v.add("expected_return", "field.return_in_past")
+			v.Add("expected_return", "field.return_in_past")
 		} else {
 			at, _ = checkTime(&v, "expected_return", req.ExpectedReturn, now, now.Add(maxVisit))
 		}
 		if strings.TrimSpace(req.Reason) == "" {
-			v.add("reason", "field.required")
+			v.Add("reason", "field.required")
 		}
-		return workflows.ExpectedReturnRequest{Actor: actor(u), ExpectedReturn: at, Reason: strings.TrimSpace(req.Reason)}, v.err()
+		return workflows.ExpectedReturnRequest{Actor: actor(u), ExpectedReturn: at, Reason: strings.TrimSpace(req.Reason)}, v.Err()
 	})
 }
 
@@ -72,23 +72,23 @@ func (r visitReportRequest) check() (store.VisitReport, error) {
 		max         int
 	}{{"notes", r.Notes, 20000}, {"met_name", r.MetName, 200}, {"met_title", r.MetTitle, 200}} {
 		if strings.TrimSpace(f.value) == "" {
-			v.add(f.name, "field.required")
+			v.Add(f.name, "field.required")
 		} else if len([]rune(f.value)) > f.max {
-			v.add(f.name, "field.too_long", f.max)
+			v.Add(f.name, "field.too_long", f.max)
 		}
 	}
 	if r.IsDecisionMaker == nil {
-		v.add("is_decision_maker", "field.required")
+		v.Add("is_decision_maker", "field.required")
 	}
 	if len([]rune(r.Needs)) > 4000 {
-		v.add("needs", "field.too_long", 4000)
+		v.Add("needs", "field.too_long", 4000)
 	}
 	rep := store.VisitReport{Notes: strings.TrimSpace(r.Notes), MetName: strings.TrimSpace(r.MetName),
 		MetTitle: strings.TrimSpace(r.MetTitle), Needs: strings.TrimSpace(r.Needs)}
 	if r.IsDecisionMaker != nil {
 		rep.IsDecisionMaker = *r.IsDecisionMaker
 	}
-	return rep, v.err()
+	return rep, v.Err()
 }
 
 // reportVisit files the visit report (R3.3, R3.8); after the deadline it

@@ -45,30 +45,30 @@ func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 	var v validation
 	checkText(&v, r)
 	if strings.TrimSpace(r.Goals) == "" {
-		v.add("goals", "field.required")
+		v.Add("goals", "field.required")
 	} else if len([]rune(r.Goals)) > 4000 {
-		v.add("goals", "field.too_long", 4000)
+		v.Add("goals", "field.too_long", 4000)
 	}
 	if len([]rune(r.ProgressReport)) > 4000 {
-		v.add("progress_report", "field.too_long", 4000)
+		v.Add("progress_report", "field.too_long", 4000)
 	}
 	from, to := plannedTimes(now)
 	start, okS := checkTime(&v, "planned_start", r.PlannedStart, from, to)
 	back, errR := time.Parse(time.RFC3339, r.PlannedReturn)
 	switch {
 	case errR != nil:
-		v.add("planned_return", "field.timestamp")
+		v.Add("planned_return", "field.timestamp")
 	case okS && !back.After(start):
-		v.add("planned_return", "field.return_after_start")
+		v.Add("planned_return", "field.return_after_start")
 	case !back.After(now):
-		v.add("planned_return", "field.return_in_past")
+		v.Add("planned_return", "field.return_in_past")
 	case okS && back.Sub(start) > maxVisit:
-		v.add("planned_return", "field.visit_too_long", int(maxVisit.Hours()))
+		v.Add("planned_return", "field.visit_too_long", int(maxVisit.Hours()))
 	case !okS && back.After(to):
-		v.add("planned_return", "field.time_range", shanghaiMinute(now), shanghaiMinute(to))
+		v.Add("planned_return", "field.time_range", shanghaiMinute(now), shanghaiMinute(to))
 	}
 	return workflows.VisitPlan{Goals: strings.TrimSpace(r.Goals), PlannedStart: start, PlannedReturn: back,
-		ProgressReport: strings.TrimSpace(r.ProgressReport)}, v.err()
+		ProgressReport: strings.TrimSpace(r.ProgressReport)}, v.Err()
 }
 
 // createVisit starts the visit's workflow with an Update that answers once
@@ -135,7 +135,7 @@ func (s *Server) checkVisitPlan(ctx context.Context, u store.User, req createVis
 	if policy.RevisitNeedsProgressReport(earlier, plan.ProgressReport) {
 		e := problemErr(http.StatusUnprocessableEntity, "/problems/progress-report-required",
 			"problem.progress_report_required", "detail.progress_report_required", earlier)
-		e.fields = []fieldErr{{field: "progress_report", msgID: "field.progress_report"}}
+		e.Fields = []fieldErr{{Field: "progress_report", Key: "field.progress_report"}}
 		return plan, e
 	}
 	return plan, nil
@@ -199,7 +199,7 @@ func (s *Server) listVisits(c *gin.Context) {
 	if d := c.Query("day"); d != "" {
 		f.Day, _ = checkDay(&v, "day", d, businessDays(time.Now()))
 	}
-	if err := v.err(); err != nil {
+	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
 	}
