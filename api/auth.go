@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -171,7 +172,7 @@ func clientOf(c *gin.Context) clientInfo {
 // then the password, then a new session.
 func (s *Server) openSession(ctx context.Context, username, password string, from clientInfo) (store.User, string, error) {
 	var v validation
-	if !checkPassword(&v, "password", password) || !addTextProblem(&v, "username", username, false, 64) {
+	if !service.CheckPassword(&v, "password", password) || !service.AddTextProblem(&v, "username", username, false, 64) {
 		return store.User{}, "", v.Err() // before argon2 and before PostgreSQL
 	}
 	keys := throttleKeys(username, from.IP)

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -98,11 +99,11 @@ func (s *Server) setCalendarOverride(c *gin.Context, req calendarOverrideRequest
 // note at most 200 characters.
 func calendarFieldsCheck(req calendarOverrideRequest) error {
 	var v validation
-	checkText(&v, req)
+	service.CheckText(&v, req)
 	if req.Working == nil {
 		v.Add("working", "field.working")
 	}
-	checkLen(&v, "note", req.Note, 200)
+	service.CheckLen(&v, "note", req.Note, 200)
 	return v.Err()
 }
 

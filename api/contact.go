@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -194,7 +195,7 @@ func (r decisionRequest) checkContact() error {
 	default:
 		v.Add("decision", "field.contact_decision")
 	}
-	checkLen(&v, "comment", r.Comment, 4000)
+	service.CheckLen(&v, "comment", r.Comment, 4000)
 	return v.Err()
 }
 

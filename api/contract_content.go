@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -29,7 +30,7 @@ const maxFreeRevisions = 100
 // rate card. Service terms may still be open in a draft; they are required
 // only to submit (R5.1), but when given they must be one or the other.
 func (s *Server) contractDraft(ctx context.Context, in contractContent) (store.ContractDraft, error) {
-	if err := textErr(in); err != nil {
+	if err := service.TextErr(in); err != nil {
 		return store.ContractDraft{}, err
 	}
 	var v validation
@@ -100,7 +101,7 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 		v.Add("items", "field.items_too_many", policy.MaxLines)
 	}
 	for _, p := range problems {
-		field := indexed("items", p.Index, p.Field)
+		field := service.Indexed("items", p.Index, p.Field)
 		switch p.Field {
 		case "product_id":
 			v.Add(field, "field.required")
@@ -119,7 +120,7 @@ func (s *Server) checkItems(ctx context.Context, v *validation, items []proposal
 	}
 	for i, id := range ids {
 		if _, ok := known[id]; id != "" && !ok {
-			v.Add(indexed("items", i, "product_id"), "field.unknown_product")
+			v.Add(service.Indexed("items", i, "product_id"), "field.unknown_product")
 		}
 	}
 	return lines, nil

@@ -12,6 +12,7 @@ import (
 
 	"salesflow/document"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -166,7 +167,7 @@ func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signa
 // signer acts under, resolved now (R5.5).
 func (s *Server) contractSignRequest(ctx context.Context, u store.User, k store.Contract, req signatureRequest) (any, error) {
 	var v validation
-	checkText(&v, req)
+	service.CheckText(&v, req)
 	role := policy.SignerRole(req.SignerRole)
 	switch {
 	case role != policy.SignerCompany && role != policy.SignerCustomer:

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -67,14 +68,14 @@ func (s *Server) assignTo(ctx context.Context, u store.User, customerID string, 
 
 func (r assignmentRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.OwnerID == "" {
 		v.Add("owner_id", "field.owner_required")
 	}
 	if strings.TrimSpace(r.Reason) == "" {
 		v.Add("reason", "field.reason_required")
 	}
-	checkLen(&v, "reason", r.Reason, 1000)
+	service.CheckLen(&v, "reason", r.Reason, 1000)
 	return v.Err()
 }
 

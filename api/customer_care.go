@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -21,18 +22,9 @@ type difficultyRequest struct {
 
 func (r *difficultyRequest) check() error {
 	var v validation
-	checkText(&v, r)
-	requiredText(&v, "reason", &r.Reason, 4000)
+	service.CheckText(&v, r)
+	service.RequiredText(&v, "reason", &r.Reason, 4000)
 	return v.Err()
-}
-
-// requiredText trims *s and requires 1 to max characters of it.
-func requiredText(v *validation, field string, s *string, max int) {
-	*s = strings.TrimSpace(*s)
-	if *s == "" {
-		v.Add(field, "field.required")
-	}
-	checkLen(v, field, *s, max)
 }
 
 var (

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -42,45 +43,19 @@ const maxContacts = 50
 
 func (r createCustomerRequest) check(today time.Time) error {
 	var v validation
-	checkText(&v, r)
-	checkCompanyName(&v, "name", r.Name)
+	service.CheckText(&v, r)
+	service.CheckCompanyName(&v, "name", r.Name)
 	if !policy.ValidChannel(r.Channel) {
 		v.Add("channel", "field.channel")
 	}
 	checkPastDay(&v, "collected_on", r.CollectedOn, today)
-	checkPhone(&v, "phone", r.Phone)
-	checkLen(&v, "address", r.Address, 500)
-	checkLen(&v, "industry", r.Industry, 100)
-	checkLen(&v, "needs", r.Needs, 4000)
-	checkLen(&v, "notes", r.Notes, 4000)
+	service.CheckPhone(&v, "phone", r.Phone)
+	service.CheckLen(&v, "address", r.Address, 500)
+	service.CheckLen(&v, "industry", r.Industry, 100)
+	service.CheckLen(&v, "needs", r.Needs, 4000)
+	service.CheckLen(&v, "notes", r.Notes, 4000)
 	checkContacts(&v, r.Contacts)
 	return v.Err()
-}
-
-// checkCompanyName requires a name that still names a company once its
-// legal form is dropped (R2.2's duplicate key must not be empty).
-func checkCompanyName(v *validation, field, name string) {
-	n := v.Len()
-	checkName(v, field, name)
-	if v.Len() == n && policy.NormaliseCompanyName(name) == "" {
-		v.Add(field, "field.company_name")
-	}
-}
-
-func checkPhone(v *validation, field, phone string) {
-	if checkLen(v, field, phone, 64) && strings.TrimSpace(phone) != "" && len(policy.NormalisePhone(phone)) < 5 {
-		v.Add(field, "field.phone")
-	}
-}
-
-// checkLen adds field.too_long when s has more than max characters and
-// reports whether s was short enough.
-func checkLen(v *validation, field, s string, max int) bool {
-	if len([]rune(s)) > max {
-		v.Add(field, "field.too_long", max)
-		return false
-	}
-	return true
 }
 
 func checkContacts(v *validation, contacts []contactInput) {
@@ -90,13 +65,13 @@ func checkContacts(v *validation, contacts []contactInput) {
 	}
 	for i, ct := range contacts {
 		if strings.TrimSpace(ct.Name) == "" {
-			v.Add(indexed("contacts", i, "name"), "field.required")
+			v.Add(service.Indexed("contacts", i, "name"), "field.required")
 		}
-		checkLen(v, indexed("contacts", i, "name"), ct.Name, 100)
-		checkLen(v, indexed("contacts", i, "title"), ct.Title, 100)
-		checkPhone(v, indexed("contacts", i, "phone"), ct.Phone)
-		if checkLen(v, indexed("contacts", i, "email"), ct.Email, 200) && ct.Email != "" && !strings.Contains(ct.Email, "@") {
-			v.Add(indexed("contacts", i, "email"), "field.email")
+		service.CheckLen(v, service.Indexed("contacts", i, "name"), ct.Name, 100)
+		service.CheckLen(v, service.Indexed("contacts", i, "title"), ct.Title, 100)
+		service.CheckPhone(v, service.Indexed("contacts", i, "phone"), ct.Phone)
+		if service.CheckLen(v, service.Indexed("contacts", i, "email"), ct.Email, 200) && ct.Email != "" && !strings.Contains(ct.Email, "@") {
+			v.Add(service.Indexed("contacts", i, "email"), "field.email")
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -31,12 +32,12 @@ type patchCustomerRequest struct {
 
 func (r patchCustomerRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.Name != nil {
-		checkCompanyName(&v, "name", *r.Name)
+		service.CheckCompanyName(&v, "name", *r.Name)
 	}
 	if r.Phone != nil {
-		checkPhone(&v, "phone", *r.Phone)
+		service.CheckPhone(&v, "phone", *r.Phone)
 	}
 	for _, f := range []struct {
 		name string
@@ -44,7 +45,7 @@ func (r patchCustomerRequest) check() error {
 		max  int
 	}{{"address", r.Address, 500}, {"industry", r.Industry, 100}, {"needs", r.Needs, 4000}, {"notes", r.Notes, 4000}} {
 		if f.val != nil {
-			checkLen(&v, f.name, *f.val, f.max)
+			service.CheckLen(&v, f.name, *f.val, f.max)
 		}
 	}
 	if r.Class != nil && !policy.ValidClass(*r.Class) {
@@ -53,7 +54,7 @@ func (r patchCustomerRequest) check() error {
 	if r.ClassReason != nil && r.Class == nil {
 		v.Add("class_reason", "field.class_reason_without_class")
 	} else if r.ClassReason != nil {
-		checkLen(&v, "class_reason", *r.ClassReason, 1000)
+		service.CheckLen(&v, "class_reason", *r.ClassReason, 1000)
 	}
 	if r.Contacts != nil {
 		checkContacts(&v, *r.Contacts)
@@ -110,14 +111,14 @@ type interactionRequest struct {
 
 func (r *interactionRequest) check(today time.Time) error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if !policy.ValidInteractionKind(r.Kind) {
 		v.Add("kind", "field.interaction_kind")
 	}
 	if strings.TrimSpace(r.Summary) == "" {
 		v.Add("summary", "field.required")
 	}
-	checkLen(&v, "summary", r.Summary, 4000)
+	service.CheckLen(&v, "summary", r.Summary, 4000)
 	if r.OccurredOn == "" {
 		r.OccurredOn = today.Format(time.DateOnly)
 	}

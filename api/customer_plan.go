@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -102,7 +103,7 @@ func (s *Server) planCustomers(ctx context.Context, u store.User, ids []string) 
 		cust, err := s.visibleCustomer(ctx, u, id)
 		var ae *apiError
 		if errors.As(err, &ae) && statusOf[ae.Kind] == http.StatusNotFound {
-			v.Add(indexed("customer_ids", i, ""), "field.not_visible")
+			v.Add(service.Indexed("customer_ids", i, ""), "field.not_visible")
 			continue
 		}
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"salesflow/service"
 	"strconv"
 	"strings"
 
@@ -47,7 +48,7 @@ func bindJSON(c *gin.Context, dst any) error {
 		return err
 	}
 	var v validation
-	checkText(&v, dst)
+	service.CheckText(&v, dst)
 	return v.Err()
 }
 
@@ -172,7 +173,7 @@ func pointerField(p jsontext.Pointer) string {
 		b.WriteString(tok)
 	}
 	name := b.String()
-	if _, bad := textProblem(name, false); bad != "" {
+	if _, bad := service.TextProblem(name, false); bad != "" {
 		name = strconv.QuoteToASCII(name)
 	}
 	if r := []rune(name); len(r) > maxFieldName {

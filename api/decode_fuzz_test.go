@@ -4,6 +4,7 @@ import (
 	stdjson "encoding/json"
 	"errors"
 	"net/http"
+	"salesflow/service"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			t.Fatalf("accepted what encoding/json calls invalid: %q", body)
 		}
 		var v validation
-		checkText(&v, req)
+		service.CheckText(&v, req)
 		if err := v.Err(); err != nil && problemStatus(err) != http.StatusUnprocessableEntity {
 			t.Fatalf("the text rule refuses with 422: %v", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -68,7 +69,7 @@ func (s *Server) createDelegation(c *gin.Context) {
 }
 
 func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegationRequest) (store.Delegation, error) {
-	if err := textErr(req); err != nil {
+	if err := service.TextErr(req); err != nil {
 		return store.Delegation{}, err
 	}
 	var v validation

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -20,11 +21,11 @@ type guidanceRequest struct {
 
 func (r *guidanceRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.SalespersonID == "" {
 		v.Add("salesperson_id", "field.required")
 	}
-	requiredText(&v, "note", &r.Note, 4000)
+	service.RequiredText(&v, "note", &r.Note, 4000)
 	return v.Err()
 }
 

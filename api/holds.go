@@ -15,6 +15,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -159,7 +160,7 @@ func (s *Server) releaseClaim(c *gin.Context) {
 // own hold or offer; anyone else learns nothing of the claim.
 func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) error {
 	var v validation
-	if err := textErr(*req); err != nil {
+	if err := service.TextErr(*req); err != nil {
 		return err
 	}
 	req.Reason = strings.TrimSpace(req.Reason)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"salesflow/service"
 	"sort"
 
 	"github.com/gin-gonic/gin"
@@ -19,7 +20,7 @@ const maxParam = 1000
 func paramsErr(c *gin.Context) error {
 	var v validation
 	for _, p := range c.Params {
-		addTextProblem(&v, p.Key, p.Value, false, maxParam)
+		service.AddTextProblem(&v, p.Key, p.Value, false, maxParam)
 	}
 	query := c.Request.URL.Query()
 	names := make([]string, 0, len(query))
@@ -28,11 +29,11 @@ func paramsErr(c *gin.Context) error {
 	}
 	sort.Strings(names) // the first problem named is the same every time
 	for _, name := range names {
-		if !addTextProblem(&v, "query", name, false, maxParam) {
+		if !service.AddTextProblem(&v, "query", name, false, maxParam) {
 			continue
 		}
 		for _, value := range query[name] {
-			addTextProblem(&v, name, value, false, maxParam)
+			service.AddTextProblem(&v, name, value, false, maxParam)
 		}
 	}
 	return v.Err()

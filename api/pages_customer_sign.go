@@ -16,6 +16,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -249,7 +250,7 @@ func (p *pages) customerSubmit(c *gin.Context, purpose string, build func(custom
 func (p *pages) customerAnswer(ctx context.Context, c *gin.Context, page customerSignPage) (*workflows.CustomerAnswer, error) {
 	var v validation
 	checkSignatory(&v, "signatory_name", page.Name)
-	checkLen(&v, "note", page.Note, 2000)
+	service.CheckLen(&v, "note", page.Note, 2000)
 	code := strings.TrimSpace(c.PostForm("code"))
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
 		v.Add("code", "field.code_format")
@@ -295,7 +296,7 @@ func codeProblem(err error, left int) error {
 // checkSignatory: the name the customer signs with, as a person writes
 // it — no control or direction-changing characters.
 func checkSignatory(v *validation, field, name string) {
-	checkName(v, field, name)
+	service.CheckName(v, field, name)
 	for _, r := range name {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			v.Add(field, "field.signatory_printable")

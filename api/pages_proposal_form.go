@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/web"
 	"salesflow/workflows"
@@ -198,7 +199,7 @@ func (p *pages) refusedLines(c *gin.Context, err error, lines []lineView) (*prob
 	lang := requestLang(c)
 	for i := range lines {
 		for _, fl := range lineFields {
-			if msg := pv.Fields[indexed("items", i, fl.field)]; msg != "" {
+			if msg := pv.Fields[service.Indexed("items", i, fl.field)]; msg != "" {
 				lines[i].Errs = append(lines[i].Errs, T(lang, "page.form.field_error", T(lang, fl.label), msg))
 			}
 		}
@@ -293,7 +294,7 @@ func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, 
 		items[i].Quantity, _ = strconv.ParseInt(l.Quantity, 10, 64) // 0 when unreadable: draft says why
 		fen, err := priceFen(l.Price, listPrice, l.ProductID)
 		if err != "" {
-			v.Add(indexed("items", i, "unit_price"), err)
+			v.Add(service.Indexed("items", i, "unit_price"), err)
 		}
 		items[i].UnitPriceFen = fen
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -22,12 +21,4 @@ func notFoundAs(err error, what string) error {
 		return errNotFound(what)
 	}
 	return err
-}
-
-// indexed names a field inside a list: items[2].quantity.
-func indexed(list string, i int, field string) string {
-	if field == "" {
-		return fmt.Sprintf("%s[%d]", list, i)
-	}
-	return fmt.Sprintf("%s[%d].%s", list, i, field)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -28,9 +29,9 @@ type productPriceRequest struct {
 
 func (r productPriceRequest) check() error {
 	var v validation
-	checkText(&v, r)
-	checkLen(&v, "label", strings.TrimSpace(r.Label), 64)
-	checkPrice(&v, "price_fen", r.PriceFen)
+	service.CheckText(&v, r)
+	service.CheckLen(&v, "label", strings.TrimSpace(r.Label), 64)
+	service.CheckPrice(&v, "price_fen", r.PriceFen)
 	today := time.Now().In(policy.Shanghai)
 	if r.ValidFrom == "" {
 		v.Add("valid_from", "field.required")

@@ -9,7 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
-	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -22,20 +22,12 @@ type createProductRequest struct {
 
 func (r createProductRequest) check() error {
 	var v validation
-	checkText(&v, r)
-	requiredText(&v, "code", &r.Code, 64) // a code of 100,000 characters is too long, not missing
-	checkName(&v, "name", r.Name)
-	requiredText(&v, "unit", &r.Unit, 32)
-	checkPrice(&v, "list_price_fen", r.ListPriceFen)
+	service.CheckText(&v, r)
+	service.RequiredText(&v, "code", &r.Code, 64) // a code of 100,000 characters is too long, not missing
+	service.CheckName(&v, "name", r.Name)
+	service.RequiredText(&v, "unit", &r.Unit, 32)
+	service.CheckPrice(&v, "list_price_fen", r.ListPriceFen)
 	return v.Err()
-}
-
-// checkPrice bounds a price in fen as a line's unit price is bounded
-// (R5.3): 0 to policy.MaxUnitPriceFn, so no total can overflow.
-func checkPrice(v *validation, field string, fen int64) {
-	if fen < 0 || fen > policy.MaxUnitPriceFn {
-		v.Add(field, "field.price_range", int64(policy.MaxUnitPriceFn))
-	}
 }
 
 // CreateProduct adds a rate-card line (API and demo seed).
@@ -76,12 +68,12 @@ type patchProductRequest struct {
 
 func (r patchProductRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.Name != nil {
-		checkName(&v, "name", *r.Name)
+		service.CheckName(&v, "name", *r.Name)
 	}
 	if r.ListPriceFen != nil {
-		checkPrice(&v, "list_price_fen", *r.ListPriceFen)
+		service.CheckPrice(&v, "list_price_fen", *r.ListPriceFen)
 	}
 	return v.Err()
 }

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -39,11 +40,11 @@ type createProposalRequest struct {
 // draft validates the content against the policy and the rate card and
 // returns it as the workflows carry it.
 func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
-	if err := textErr(in); err != nil {
+	if err := service.TextErr(in); err != nil {
 		return store.ProposalDraft{}, err
 	}
 	var v validation
-	checkName(&v, "title", in.Title) // the body's length is its text rule's (checkText)
+	service.CheckName(&v, "title", in.Title) // the body's length is its text rule's (checkText)
 	lines, err := s.checkItems(ctx, &v, in.Items)
 	if err != nil {
 		return store.ProposalDraft{}, err
@@ -67,7 +68,7 @@ func (s *Server) newDraft(ctx context.Context, in proposalContent) (store.Propos
 	var v validation
 	for i, id := range ids {
 		if p, ok := known[id]; ok && !p.Active {
-			v.Add(indexed("items", i, "product_id"), "field.product_withdrawn")
+			v.Add(service.Indexed("items", i, "product_id"), "field.product_withdrawn")
 		}
 	}
 	return d, joinProblems(err, v.Err())
@@ -274,7 +275,7 @@ func (s *Server) customerResponse(c *gin.Context) {
 // rule.
 func (r customerResponseRequest) request(u store.User) (workflows.CustomerResponseRequest, error) {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.Accepted == nil {
 		v.Add("accepted", "field.required")
 	}

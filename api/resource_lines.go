@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -51,7 +52,7 @@ func (s *Server) resolveResourceLines(ctx context.Context, v *validation, items 
 }
 
 func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[string]store.MediaResource, l *policy.Line, today time.Time) {
-	field := func(name string) string { return indexed("items", i, name) }
+	field := func(name string) string { return service.Indexed("items", i, name) }
 	ok := true
 	for _, f := range [...]struct{ name, value string }{{"resource_id", it.ResourceID}, {"starts_on", it.StartsOn}, {"ends_on", it.EndsOn}} {
 		if f.value == "" {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -41,11 +42,11 @@ const maxCapacity = 1000
 // input checks req and returns what the store writes, trimmed.
 func (r resourceRequest) input() (store.ResourceInput, error) {
 	var v validation
-	checkText(&v, r)
-	requiredText(&v, "code", &r.Code, 64)
-	checkName(&v, "name", r.Name)
-	requiredText(&v, "city", &r.City, 64)
-	requiredText(&v, "product_id", &r.ProductID, 64)
+	service.CheckText(&v, r)
+	service.RequiredText(&v, "code", &r.Code, 64)
+	service.CheckName(&v, "name", r.Name)
+	service.RequiredText(&v, "city", &r.City, 64)
+	service.RequiredText(&v, "product_id", &r.ProductID, 64)
 	if !slices.Contains(store.ResourceKinds, r.Kind) {
 		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}

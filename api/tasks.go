@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -114,7 +115,7 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 // to gets 404, and a task already decided is a 409 unless this is the same
 // Idempotency-Key again (then Temporal returns the first outcome).
 func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User, taskID string, req decisionRequest) (store.Task, error) {
-	if err := textErr(req); err != nil {
+	if err := service.TextErr(req); err != nil {
 		return store.Task{}, err
 	}
 	task, err := s.store.TaskByID(ctx, taskID)

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -31,40 +32,20 @@ type createUserRequest struct {
 
 func (r *createUserRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	r.Username = strings.TrimSpace(r.Username)
 	if !usernamePattern.MatchString(r.Username) {
 		v.Add("username", "field.username")
 	}
-	checkName(&v, "name", r.Name)
+	service.CheckName(&v, "name", r.Name)
 	if len(r.Password) < 8 {
 		v.Add("password", "field.password")
 	}
-	checkRoles(&v, r.Roles)
+	service.CheckRoles(&v, r.Roles)
 	if r.DiscountAuthorityPct < 0 || r.DiscountAuthorityPct > 100 {
 		v.Add("discount_authority_pct", "field.percent")
 	}
 	return v.Err()
-}
-
-func checkName(v *validation, field, name string) {
-	switch n := len([]rune(strings.TrimSpace(name))); {
-	case n == 0:
-		v.Add(field, "field.required")
-	case n > 200:
-		v.Add(field, "field.too_long", 200)
-	}
-}
-
-func checkRoles(v *validation, roles []string) {
-	if len(roles) == 0 {
-		v.Add("roles", "field.required")
-	}
-	for i, r := range roles {
-		if !policy.ValidRole(r) {
-			v.Add(indexed("roles", i, ""), "field.role")
-		}
-	}
 }
 
 // CreateUser is the one way users are made (API, CLI and demo seed): it
@@ -163,12 +144,12 @@ type patchUserRequest struct {
 
 func (r patchUserRequest) check() error {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if r.Name != nil {
-		checkName(&v, "name", *r.Name)
+		service.CheckName(&v, "name", *r.Name)
 	}
 	if r.Roles != nil {
-		checkRoles(&v, r.Roles)
+		service.CheckRoles(&v, r.Roles)
 	}
 	if p := r.DiscountAuthorityPct; p != nil && (*p < 0 || *p > 100) {
 		v.Add("discount_authority_pct", "field.percent")

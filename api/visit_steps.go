@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -66,7 +67,7 @@ type visitReportRequest struct {
 
 func (r visitReportRequest) check() (store.VisitReport, error) {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	for _, f := range []struct {
 		name, value string
 		max         int

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -43,7 +44,7 @@ type createVisitRequest struct {
 // plan checks the request and returns the plan the workflow carries.
 func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 	var v validation
-	checkText(&v, r)
+	service.CheckText(&v, r)
 	if strings.TrimSpace(r.Goals) == "" {
 		v.Add("goals", "field.required")
 	} else if len([]rune(r.Goals)) > 4000 {
@@ -118,7 +119,7 @@ func (s *Server) createVisit(c *gin.Context) {
 // checkVisitPlan: the customer is the caller's (like a proposal, R2.1), the
 // plan is well formed, and a revisit carries its progress report (R4.2).
 func (s *Server) checkVisitPlan(ctx context.Context, u store.User, req createVisitRequest) (workflows.VisitPlan, error) {
-	if err := textErr(req); err != nil {
+	if err := service.TextErr(req); err != nil {
 		return workflows.VisitPlan{}, err
 	}
 	if err := s.checkOwnCustomer(ctx, u, req.CustomerID, "problem.not_visit_owner"); err != nil {

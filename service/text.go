@@ -1,4 +1,4 @@
-package api
+package service
 
 import (
 	"fmt"
@@ -33,9 +33,9 @@ const (
 	maxBlock = 20000
 )
 
-// textProblem reports the first character multiline text may not hold, as
+// TextProblem reports the first character multiline text may not hold, as
 // a message id and its argument ("" when the text is acceptable).
-func textProblem(s string, multiline bool) (arg any, msgID string) {
+func TextProblem(s string, multiline bool) (arg any, msgID string) {
 	if !utf8.ValidString(s) {
 		return nil, "field.invalid_utf8"
 	}
@@ -57,10 +57,10 @@ func textProblem(s string, multiline bool) (arg any, msgID string) {
 
 func codePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
-// addTextProblem adds s's problem, if any, under field; it reports whether
+// AddTextProblem adds s's problem, if any, under field; it reports whether
 // s was acceptable.
-func addTextProblem(v *validation, field, s string, multiline bool, max int) bool {
-	if arg, id := textProblem(s, multiline); id != "" {
+func AddTextProblem(v *Validation, field, s string, multiline bool, max int) bool {
+	if arg, id := TextProblem(s, multiline); id != "" {
 		if arg != nil {
 			v.Add(field, id, arg)
 		} else {
@@ -68,18 +68,18 @@ func addTextProblem(v *validation, field, s string, multiline bool, max int) boo
 		}
 		return false
 	}
-	return checkLen(v, field, s, max)
+	return CheckLen(v, field, s, max)
 }
 
-// checkText walks req (a request struct, or a pointer to one) and adds a
-// problem for every string field that holds what textProblem refuses or is
+// CheckText walks req (a request struct, or a pointer to one) and adds a
+// problem for every string field that holds what TextProblem refuses or is
 // longer than its field allows.
-func checkText(v *validation, req any) {
+func CheckText(v *Validation, req any) {
 	walkText(v, "", reflect.ValueOf(req), textRule{max: maxLine})
 }
 
-// checkPassword bounds a password in bytes, before any hashing.
-func checkPassword(v *validation, field, password string) bool {
+// CheckPassword bounds a password in bytes, before any hashing.
+func CheckPassword(v *Validation, field, password string) bool {
 	if len(password) > maxPasswordBytes {
 		v.Add(field, "field.password_too_long", maxPasswordBytes)
 		return false
@@ -87,11 +87,11 @@ func checkPassword(v *validation, field, password string) bool {
 	return true
 }
 
-// textErr is checkText on its own: the validation error of req's text, for
+// TextErr is CheckText on its own: the validation error of req's text, for
 // validators that must not look anything up with text they have not checked.
-func textErr(req any) error {
-	var v validation
-	checkText(&v, req)
+func TextErr(req any) error {
+	var v Validation
+	CheckText(&v, req)
 	return v.Err()
 }
 
@@ -122,7 +122,7 @@ func ruleOf(f reflect.StructField) textRule {
 	return r
 }
 
-func walkText(v *validation, field string, val reflect.Value, rule textRule) {
+func walkText(v *Validation, field string, val reflect.Value, rule textRule) {
 	switch val.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !val.IsNil() {
@@ -130,18 +130,18 @@ func walkText(v *validation, field string, val reflect.Value, rule textRule) {
 		}
 	case reflect.String:
 		if rule.secret {
-			checkPassword(v, field, val.String())
+			CheckPassword(v, field, val.String())
 			return
 		}
-		addTextProblem(v, field, val.String(), rule.block, rule.max)
+		AddTextProblem(v, field, val.String(), rule.block, rule.max)
 	case reflect.Slice, reflect.Array:
 		for i := range val.Len() {
-			walkText(v, indexed(field, i, ""), val.Index(i), rule)
+			walkText(v, Indexed(field, i, ""), val.Index(i), rule)
 		}
 	case reflect.Map:
 		for it := val.MapRange(); it.Next(); {
 			key := it.Key()
-			if key.Kind() == reflect.String && !addTextProblem(v, field, key.String(), false, maxLine) {
+			if key.Kind() == reflect.String && !AddTextProblem(v, field, key.String(), false, maxLine) {
 				continue
 			}
 			walkText(v, joinField(field, fmt.Sprint(key.Interface())), it.Value(), rule)
@@ -151,7 +151,7 @@ func walkText(v *validation, field string, val reflect.Value, rule textRule) {
 	}
 }
 
-func walkStruct(v *validation, field string, val reflect.Value) {
+func walkStruct(v *Validation, field string, val reflect.Value) {
 	t := val.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
