@@ -1,6 +1,7 @@
+package service
+
 // The field checks every use case shares; each adds to a Validation
 // under the field's name, so a refusal names every wrong field at once.
-package service
 
 import (
 	"fmt"
