@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -26,8 +27,9 @@ func (e *testEnv) shortWeek(t *testing.T) string {
 func (e *testEnv) shortWeekRechecking(t *testing.T, recheck time.Duration) string {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(New(e.Store, e.Temporal, log, Config{TaskQueue: e.TaskQueue,
-		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second, ContactRecheckEvery: recheck}))
+	svc := service.New(e.Store, e.Temporal, log, service.Config{TaskQueue: e.TaskQueue,
+		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second, ContactRecheckEvery: recheck})
+	srv := httptest.NewServer(New(svc, e.Store, e.Temporal, log, Config{}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 	"time"
@@ -47,9 +45,9 @@ func TestContactDeadlineOutbox(t *testing.T) {
 		t.Fatal("imported rows wait in the outbox")
 	}
 
-	s := newServer(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{TaskQueue: e.TaskQueue})
+	s := e.service()
 	ctx := context.Background()
-	if n, err := s.sweepContactDeadlines(ctx); err != nil || n < 2 {
+	if n, err := s.SweepContactDeadlines(ctx); err != nil || n < 2 {
 		t.Fatalf("sweep: started %d, %v; want at least the two imported", n, err)
 	}
 	for _, id := range ids {
@@ -60,7 +58,7 @@ func TestContactDeadlineOutbox(t *testing.T) {
 			t.Errorf("no deadline workflow for %s: %v", id, err)
 		}
 	}
-	if n, err := s.sweepContactDeadlines(ctx); err != nil || n != 0 {
+	if n, err := s.SweepContactDeadlines(ctx); err != nil || n != 0 {
 		t.Errorf("a second sweep started %d (%v), want 0", n, err)
 	}
 }

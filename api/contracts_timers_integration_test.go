@@ -17,9 +17,9 @@ import (
 // reminded, then re-offered to the approvers' manager, who can decide it.
 func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
-	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

@@ -86,7 +86,7 @@ func (s *Server) assign(ctx context.Context, u store.User, cust store.Customer, 
 		Action: "customer.assigned", Detail: map[string]any{"owner_id": ownerID,
 			"previous_owner_id": cust.OwnerID, "reason": reason, "kind": kind}}
 	updated, err := s.store.AssignCustomer(ctx, store.Assignment{CustomerID: cust.ID, OwnerID: ownerID, Kind: kind,
-		Reason: reason, ContactDeadline: s.contactDeadline()}, step, nil)
+		Reason: reason, ContactDeadline: s.svc.ContactDeadline()}, step, nil)
 	if errors.Is(err, store.ErrConflict) {
 		return store.Customer{}, errAlreadyOwner
 	}
@@ -94,8 +94,8 @@ func (s *Server) assign(ctx context.Context, u store.User, cust store.Customer, 
 		return store.Customer{}, err
 	}
 	if updated.OwnerGeneration != cust.OwnerGeneration {
-		s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalOwnershipEnded)
+		s.svc.NudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalOwnershipEnded)
 	}
-	s.startContactDeadline(ctx, updated)
+	s.svc.StartContactDeadline(ctx, updated)
 	return updated, nil
 }

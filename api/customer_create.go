@@ -117,7 +117,7 @@ func (s *Server) recordCustomer(ctx context.Context, u store.User, req createCus
 	if err != nil {
 		return store.Customer{}, nil, err
 	}
-	s.startSoon(ctx, cust)
+	s.svc.StartSoon(ctx, cust)
 	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
 	if err != nil { // the record is stored; a missing warning must not fail it
 		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
@@ -143,7 +143,7 @@ func (s *Server) newCustomer(u store.User, req createCustomerRequest) (store.New
 	return store.NewCustomer{Customer: store.Customer{ID: id, Name: req.Name, Channel: req.Channel,
 		OwnerID: owner, CollectedOn: req.CollectedOn, CreatedBy: u.ID, Phone: req.Phone,
 		Address: strings.TrimSpace(req.Address), Industry: strings.TrimSpace(req.Industry), Needs: req.Needs,
-		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.contactDeadline()}, nil
+		Notes: req.Notes}, Contacts: toContacts(req.Contacts), ContactDeadline: s.svc.ContactDeadline()}, nil
 }
 
 // failCustomer renders R2.2's duplicate answer: the first record's id and

@@ -152,6 +152,6 @@ func (s *Server) addInteraction(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
+	s.svc.NudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
 	c.JSON(http.StatusCreated, in)
 }

@@ -17,6 +17,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -219,8 +220,8 @@ func (s *Server) newCustomerLink(ctx context.Context, u store.User, sub linkSubj
 func (s *Server) sendCustomerMail(ctx context.Context, workflowID string, in activities.CustomerMailInput) error {
 	wctx, cancel := context.WithTimeout(ctx, mailWait)
 	defer cancel()
-	run, err := s.temporal.ExecuteWorkflow(wctx, client.StartWorkflowOptions{ID: workflowID, TaskQueue: s.cfg.TaskQueue,
-		WorkflowIDReusePolicy: startOnce}, workflows.CustomerMailWorkflow, in)
+	run, err := s.temporal.ExecuteWorkflow(wctx, client.StartWorkflowOptions{ID: workflowID, TaskQueue: s.svc.TaskQueue(),
+		WorkflowIDReusePolicy: service.StartOnce}, workflows.CustomerMailWorkflow, in)
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func newMailEnv(t *testing.T) *mailEnv {
 	}
 	t.Cleanup(e.Worker.Stop)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.handler = New(shared.Store, shared.Temporal, log, Config{TaskQueue: e.TaskQueue, SigningKeys: shared.trustedKeys(),
+	e.handler = testHandler(shared.Store, shared.Temporal, e.TaskQueue, log, Config{SigningKeys: shared.trustedKeys(),
 		PDFFont: shared.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}})
 	api := httptest.NewServer(e.handler)
 	t.Cleanup(api.Close)

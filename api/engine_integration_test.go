@@ -133,8 +133,8 @@ func TestContactDeadlineNotStartedAgainAfterItEnded(t *testing.T) {
 	wfID := workflows.ContactDeadlineWorkflowID(id, 1)
 	e.awaitClosed(t, wfID)
 	run, _ := e.describeRun(t, wfID)
-	s := newServer(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{TaskQueue: e.TaskQueue})
-	if err := s.startDeadline(context.Background(), store.PendingDeadline{CustomerID: id, OwnerID: e.users["sales1"].ID, Generation: 1}); err != nil {
+	s := e.service()
+	if err := s.StartDeadline(context.Background(), store.PendingDeadline{CustomerID: id, OwnerID: e.users["sales1"].ID, Generation: 1}); err != nil {
 		t.Fatalf("starting an ended week again is not an error: %v", err)
 	}
 	if now, status := e.describeRun(t, wfID); now != run || status != enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED {
@@ -171,9 +171,9 @@ func TestInvalidValueDoesNotWedgeTheProposal(t *testing.T) {
 // answer is built on a fresh context), and the contract appears after.
 func TestAcceptanceAnswersWhileTheContractDraftIsSlow(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		RequestTimeout: 2 * time.Second}
-	short := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	short := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer short.Close()
 	sales := e.asOn(t, short.URL, "sales1")
 	cust := sales.newCustomer("慢合同客户 " + randomSuffix())

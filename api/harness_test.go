@@ -25,6 +25,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/document"
+	"salesflow/service"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/store/storetest"
@@ -164,13 +165,24 @@ func buildEnv() (*testEnv, error) {
 	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	e.handler = New(st, tc, log, Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(),
+	e.handler = testHandler(st, tc, e.TaskQueue, log, Config{SigningKeys: e.trustedKeys(),
 		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour},
 		LoginThrottle: sharedEnvThrottle()})
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
 	return e, e.seed(ctx)
+}
+
+// testHandler is New with a Service of its own on taskQueue.
+func testHandler(st *store.Store, tc client.Client, taskQueue string, log *slog.Logger, cfg Config) http.Handler {
+	return New(service.New(st, tc, log, service.Config{TaskQueue: taskQueue}), st, tc, log, cfg)
+}
+
+// service is a Service on the tests' queue, for tests that call a use
+// case (the contact outbox's sweep) directly.
+func (e *testEnv) service() *service.Service {
+	return service.New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue})
 }
 
 // seed creates the people of the tests: two salespeople under one manager,

@@ -35,10 +35,10 @@ func TestRecordHistories(t *testing.T) {
 		t.Skip("records replay histories only when SALESFLOW_RECORD_HISTORIES is set")
 	}
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second},
 		VisitTiming:    workflows.VisitTiming{ReportDueAfter: 3 * time.Second, ReportRemindAfter: time.Second}}
-	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

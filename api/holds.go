@@ -190,8 +190,8 @@ func checkRelease(u store.User, claim store.ResourceClaim, req *releaseRequest) 
 // the same workflow and Update.
 func (s *Server) releaseWithWaitlist(ctx context.Context, claimID string, order workflows.ReleaseOrder) error {
 	id := workflows.WaitlistWorkflowID(claimID)
-	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.cfg.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: startOnce}
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.svc.TaskQueue(),
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: service.StartOnce}
 	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
 		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.cfg.HoldTiming, Release: &order})
 	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
@@ -221,7 +221,7 @@ func (s *Server) requestKey(c *gin.Context, u store.User, action string) string 
 // workflow that made it finds it released).
 func (s *Server) startWaitlist(ctx context.Context, released []string) {
 	for _, id := range released {
-		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.cfg.TaskQueue,
+		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.svc.TaskQueue(),
 			WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE}
 		_, err := s.temporal.ExecuteWorkflow(context.WithoutCancel(ctx), opts, workflows.WaitlistWorkflow,
 			workflows.WaitlistInput{ReleasedClaimID: id, Timing: s.cfg.HoldTiming})

@@ -103,10 +103,10 @@ func (e *testEnv) withHoldTiming(t testing.TB, timing workflows.HoldTiming) *tes
 // one and then by change.
 func (e *testEnv) withConfig(t testing.TB, change func(*Config)) *testEnv {
 	t.Helper()
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}}
 	change(&cfg)
-	srv := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	t.Cleanup(srv.Close)
 	f := *e
 	f.URL = srv.URL

@@ -35,11 +35,11 @@ func (e *testEnv) authServer(t *testing.T, edit func(*Config)) (string, *store.S
 // serverOn is one more API process over st, as a second replica would be.
 func (e *testEnv) serverOn(t *testing.T, st *store.Store, edit func(*Config)) string {
 	t.Helper()
-	cfg := Config{TaskQueue: e.TaskQueue}
+	cfg := Config{}
 	if edit != nil {
 		edit(&cfg)
 	}
-	srv := httptest.NewServer(New(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	srv := httptest.NewServer(testHandler(st, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

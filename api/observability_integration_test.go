@@ -35,7 +35,7 @@ func TestAPIMetrics(t *testing.T) {
 	observability.RegisterDBPool(reg, e.Store.DB().DB, "salesflow")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg.MustRegister(observability.NewStateCollector(e.Store, nil, 2*time.Second, quiet))
-	srv := httptest.NewServer(New(e.Store, e.Temporal, quiet, Config{TaskQueue: e.TaskQueue,
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, quiet, Config{
 		SigningKeys: e.trustedKeys(), Metrics: observability.NewHTTPMetrics(reg)}))
 	t.Cleanup(srv.Close)
 	admin := httptest.NewServer(observability.AdminHandler(reg))
@@ -77,8 +77,7 @@ func TestAPIMetrics(t *testing.T) {
 	wantMetric(t, m, "salesflow_state_read_success", map[string]string{"read": "open_tasks"}, "1", equal(1))
 
 	// The sweep drains the outbox, and the gauge shows it at the next scrape.
-	if _, err := newServer(e.Store, e.Temporal, quiet, Config{TaskQueue: e.TaskQueue}).
-		sweepContactDeadlines(context.Background()); err != nil {
+	if _, err := e.service().SweepContactDeadlines(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	wantMetric(t, scrape(t, admin.URL), "salesflow_contact_outbox_backlog", nil, "0 after the sweep", equal(0))

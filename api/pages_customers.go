@@ -193,7 +193,7 @@ func (p *pages) addInteractionForm(c *gin.Context) {
 		p.showCustomer(c, problemStatus(err), req, p.problemFor(c, err))
 		return
 	}
-	p.s.nudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
+	p.s.svc.NudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.logged")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }

@@ -284,7 +284,7 @@ func TestPageLocalPath(t *testing.T) {
 // go to sign-in, assets are served, and a form posted from another site is
 // refused before anything runs.
 func TestPageGuards(t *testing.T) {
-	h := New(nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
+	h := New(nil, nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
 	do := func(method, target string, header map[string]string, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, target, strings.NewReader(body))
 		req.Host = "salesflow.test"

@@ -116,7 +116,7 @@ func (s *Server) createProposal(c *gin.Context) {
 		s.respondProposal(c, ctx, id, http.StatusCreated)
 		return
 	}
-	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil && !startedBefore(err) {
+	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil && !service.StartedBefore(err) {
 		s.fail(c, err)
 		return
 	}

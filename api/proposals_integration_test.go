@@ -362,8 +362,8 @@ func (e *testEnv) freshAuditServer(t *testing.T) (*apiClient, *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(New(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys()}))
+	srv := httptest.NewServer(testHandler(st, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Config{SigningKeys: e.trustedKeys()}))
 	t.Cleanup(srv.Close)
 	f := *e
 	f.URL = srv.URL

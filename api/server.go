@@ -20,6 +20,7 @@ import (
 
 	"salesflow/observability"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -27,7 +28,6 @@ import (
 
 // Config is what the HTTP layer needs to know.
 type Config struct {
-	TaskQueue      string
 	SessionTTL     time.Duration
 	CookieSecure   bool
 	RequestTimeout time.Duration
@@ -43,13 +43,6 @@ type Config struct {
 	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
-	// ContactDeadline and ContactReminderBefore set R2.5's week to contact
-	// and when the owner is reminded; zero means the workflows' defaults.
-	ContactDeadline       time.Duration
-	ContactReminderBefore time.Duration
-	// ContactRecheckEvery is how often an open overdue task re-reads the
-	// customer (zero: the workflow's default, an hour).
-	ContactRecheckEvery time.Duration
 	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
 	DelegationMaxDays int
 	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
@@ -76,18 +69,20 @@ type Config struct {
 	TrustedProxies []string
 }
 
-// Server holds the dependencies of every handler.
+// Server holds the dependencies of every handler: the use cases (svc) and,
+// for the handlers whose use cases have not moved into package service yet
+// (issue 10), the store and the Temporal client themselves.
 type Server struct {
+	svc      *service.Service
 	store    *store.Store
 	temporal client.Client
 	log      *slog.Logger
 	cfg      Config
-	starts   *deadlineStarts // contact deadlines starting off the request (contact_starts.go)
 }
 
 // New returns the HTTP handler of the whole API and web app.
-func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.Handler {
-	s := newServer(st, tc, log, cfg)
+func New(svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.Handler {
+	s := newServer(svc, st, tc, log, cfg)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	// The request ID comes first so every later line carries it; metrics
@@ -114,8 +109,8 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.H
 	return r
 }
 
-// newServer fills cfg's defaults; New and RunContactOutbox share it.
-func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Server {
+// newServer fills cfg's defaults.
+func newServer(svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Server {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
@@ -127,7 +122,7 @@ func newServer(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) 
 	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	return &Server{store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg, starts: newDeadlineStarts()}
+	return &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.

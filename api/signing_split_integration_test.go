@@ -47,8 +47,8 @@ func (e *testEnv) startSigningWorker(t *testing.T, bin string, key ed25519.Priva
 // the same user as c.
 func (e *testEnv) apiTrusting(t *testing.T, c *apiClient, pubs ...ed25519.PublicKey) *apiClient {
 	t.Helper()
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: signing.NewKeyring(pubs...), PDFFont: e.Font}
-	srv := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	cfg := Config{SigningKeys: signing.NewKeyring(pubs...), PDFFont: e.Font}
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	t.Cleanup(srv.Close)
 	other := *c
 	other.base = srv.URL

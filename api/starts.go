@@ -9,26 +9,9 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
-
-// startOnce is the reuse policy of every workflow the API starts under an
-// ID derived from the request (a proposal's or visit's Idempotency-Key, an
-// ownership's generation). A workflow that completed is never started again
-// under its ID: a create posted again after its proposal was accepted (the
-// browser's Back) answers with the proposal as stored, where Temporal's
-// default would start a second run believing it a fresh draft. Only a run
-// that failed, was terminated or timed out may start again: it stored
-// nothing to answer with, and the corrected request deserves a run.
-const startOnce = enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY
-
-// startedBefore reports whether err is Temporal refusing a start because a
-// closed run already used the ID (see startOnce); the caller answers with
-// what that run stored.
-func startedBefore(err error) bool {
-	var already *serviceerror.WorkflowExecutionAlreadyStarted
-	return errors.As(err, &already)
-}
 
 // createdStart names a workflow a create starts: its ID (derived from the
 // request), the search attributes admins filter by, the workflow and its
@@ -44,9 +27,9 @@ type createdStart struct {
 // 201 reads back at once. The same request again lands on the same
 // workflow (USE_EXISTING) and the same Update ID, so it is one create.
 func (s *Server) startCreated(ctx context.Context, c createdStart) error {
-	opts := client.StartWorkflowOptions{ID: c.workflowID, TaskQueue: s.cfg.TaskQueue,
+	opts := client.StartWorkflowOptions{ID: c.workflowID, TaskQueue: s.svc.TaskQueue(),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    startOnce,
+		WorkflowIDReusePolicy:    service.StartOnce,
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(c.customerID),
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(c.ownerID),

@@ -109,7 +109,7 @@ func (s *Server) createVisit(c *gin.Context) {
 	}
 	in := workflows.VisitInput{VisitID: id, CustomerID: req.CustomerID, Owner: actor(u), ManagerID: u.ManagerID,
 		Plan: plan, Timing: s.cfg.VisitTiming}
-	if err := s.startVisit(ctx, in); err != nil && !startedBefore(err) {
+	if err := s.startVisit(ctx, in); err != nil && !service.StartedBefore(err) {
 		s.fail(c, err)
 		return
 	}

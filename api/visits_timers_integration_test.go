@@ -17,9 +17,9 @@ import (
 // report filed afterwards is kept, marked late, and closes the task (R3.8).
 func TestMissedVisitReportEscalated(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: 2 * time.Second, ReportRemindAfter: time.Second}}
-	fast := httptest.NewServer(New(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

@@ -27,6 +27,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/api"
+	"salesflow/service"
 	"salesflow/store/storetest"
 	"salesflow/worker"
 )
@@ -62,7 +63,7 @@ func run(n int) error {
 		return err
 	}
 	defer w.Stop()
-	srv := httptest.NewServer(api.New(st, tc, quiet, api.Config{TaskQueue: taskQueue}))
+	srv := httptest.NewServer(api.New(service.New(st, tc, quiet, service.Config{TaskQueue: taskQueue}), st, tc, quiet, api.Config{}))
 	defer srv.Close()
 
 	d, err := newDecider(ctx, st, srv.URL)

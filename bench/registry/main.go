@@ -33,6 +33,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"salesflow/api"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/store/storetest"
 )
@@ -66,7 +67,8 @@ func run(rows int, dupShare float64, total, probes int) error {
 	}
 	defer tc.Close()
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv := httptest.NewServer(api.New(st, tc, quiet, api.Config{TaskQueue: "bench-registry"}))
+	svc := service.New(st, tc, quiet, service.Config{TaskQueue: "bench-registry"})
+	srv := httptest.NewServer(api.New(svc, st, tc, quiet, api.Config{}))
 	defer srv.Close()
 	b, err := newBench(ctx, st, srv.URL)
 	if err != nil {
@@ -77,7 +79,7 @@ func run(rows int, dupShare float64, total, probes int) error {
 	if err := b.importAll(data); err != nil {
 		return err
 	}
-	drainOutbox(ctx, st, tc, quiet)
+	drainOutbox(ctx, st, svc)
 	if err := b.copyFloor(ctx, data); err != nil {
 		return err
 	}
@@ -87,11 +89,11 @@ func run(rows int, dupShare float64, total, probes int) error {
 // drainOutbox times the contact-deadline outbox for a minute after the
 // import: the import records rows without a workflow start each; the
 // sweeper starts them afterwards at the Temporal server's pace.
-func drainOutbox(ctx context.Context, st *store.Store, tc client.Client, log *slog.Logger) {
+func drainOutbox(ctx context.Context, st *store.Store, svc *service.Service) {
 	sctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	start := time.Now()
-	n, _ := api.SweepContactDeadlines(sctx, st, tc, log, api.Config{TaskQueue: "bench-registry"})
+	n, _ := svc.SweepContactDeadlines(sctx)
 	d := time.Since(start)
 	pending, _ := st.PendingContactDeadlines(ctx, 1_000_000)
 	fmt.Printf("contact-deadline outbox: %.0f workflow starts/s (%d in %s); %d ownerships still pending, started later by the API's sweeper\n",

@@ -18,6 +18,7 @@ import (
 	"salesflow/document"
 	"salesflow/notify"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
@@ -80,8 +81,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	apiCfg.Metrics = tel.http
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
-	go api.RunContactOutbox(ctx, st, tc, log, apiCfg, 5*time.Second)
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: api.New(st, tc, log, apiCfg)}
+	svc := service.New(st, tc, log, serviceConfig(cfg))
+	go svc.RunContactOutbox(ctx, 5*time.Second)
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: api.New(svc, st, tc, log, apiCfg)}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return err
@@ -133,17 +135,22 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 }
 
 func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
-	return api.Config{TaskQueue: cfg.TaskQueue, SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
+	return api.Config{SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningKeys: trusted, PDFFont: font,
 		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
 		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
-		Targets:         policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
-		ContactDeadline: cfg.ContactDeadline, ContactReminderBefore: cfg.ContactReminderBefore,
-		ContactRecheckEvery: cfg.ContactRecheckEvery, DelegationMaxDays: cfg.DelegationMaxDays,
-		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
+		Targets:           policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
+		DelegationMaxDays: cfg.DelegationMaxDays,
+		TemporalUIURL:     cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
 		TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL}
+}
+
+// serviceConfig is what the use cases need of the environment's config.
+func serviceConfig(cfg config) service.Config {
+	return service.Config{TaskQueue: cfg.TaskQueue, ContactDeadline: cfg.ContactDeadline,
+		ContactReminderBefore: cfg.ContactReminderBefore, ContactRecheckEvery: cfg.ContactRecheckEvery}
 }
 
 // newActivities assembles the worker's activities: the signing key and

@@ -1,0 +1,59 @@
+package service
+
+import (
+	"log/slog"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// Config is what the use cases need to know of the deployment.
+type Config struct {
+	// TaskQueue is the workers' queue every workflow is started on.
+	TaskQueue string
+	// ContactDeadline and ContactReminderBefore set R2.5's week to contact
+	// and when the owner is reminded; zero means the workflows' defaults.
+	ContactDeadline       time.Duration
+	ContactReminderBefore time.Duration
+	// ContactRecheckEvery is how often an open overdue task re-reads the
+	// customer (zero: the workflow's default, an hour).
+	ContactRecheckEvery time.Duration
+}
+
+// Service runs the use cases against PostgreSQL (store) and Temporal. One
+// Service serves a process: the API and the pages share it, and cmd runs
+// its contact outbox beside them.
+type Service struct {
+	store    *store.Store
+	temporal client.Client
+	log      *slog.Logger
+	cfg      Config
+	starts   *deadlineStarts // contact deadlines starting off the request (contact_outbox.go)
+}
+
+// New returns the Service of one process.
+func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Service {
+	return &Service{store: st, temporal: tc, log: log, cfg: cfg, starts: newDeadlineStarts()}
+}
+
+// TaskQueue is the queue the service starts workflows on; the handlers not
+// yet moved here (issue 10) start theirs on it too.
+func (s *Service) TaskQueue() string { return s.cfg.TaskQueue }
+
+// ContactDeadline is R2.5's week: how long a new owner has to make contact.
+func (s *Service) ContactDeadline() time.Duration {
+	if s.cfg.ContactDeadline > 0 {
+		return s.cfg.ContactDeadline
+	}
+	return workflows.DefaultContactDeadline
+}
+
+func (s *Service) contactReminderBefore() time.Duration {
+	if s.cfg.ContactReminderBefore > 0 {
+		return s.cfg.ContactReminderBefore
+	}
+	return workflows.DefaultContactReminderBefore
+}
