@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -75,7 +76,7 @@ func (s *Server) resourceDays(ctx context.Context, u store.User, id, from, to st
 	}
 	r, days, err := s.store.ResourceDays(ctx, id, from, to)
 	if err != nil {
-		return r, nil, notFoundAs(err, "resource")
+		return r, nil, service.NotFoundAs(err, "resource")
 	}
 	viewer := actor(u)
 	for i := range days {

@@ -3,11 +3,9 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/service"
@@ -50,16 +48,10 @@ func (s *Server) getCalendarOverride(c *gin.Context) {
 	s.respondCalendarDay(c, day)
 }
 
-type calendarOverrideRequest struct {
-	Working *bool  `json:"working"`
-	Note    string `json:"note" text:"max=200"`
-	Day     string `json:"-"` // from the path (API) or the form (page)
-}
-
 // putCalendarOverride sets whether a day is a working day, whatever the
 // statutory calendar says; deadlines counted afterwards follow it.
 func (s *Server) putCalendarOverride(c *gin.Context) {
-	var req calendarOverrideRequest
+	var req service.CalendarOverride
 	if err := bindJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
@@ -67,54 +59,16 @@ func (s *Server) putCalendarOverride(c *gin.Context) {
 	day, err := calendarDay(c)
 	if err == nil {
 		req.Day = policy.DateKey(day)
-		err = s.setCalendarOverride(c, req)
+		u, _ := currentUser(c)
+		ctx, cancel := s.ctx(c)
+		defer cancel()
+		err = s.svc.SetCalendarOverride(ctx, u, clientKey(c), req)
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.respondCalendarDay(c, day)
-}
-
-// setCalendarOverride checks req and stores it as the signed-in admin's,
-// audited once per Idempotency-Key (the page's form key), so a repeated
-// request is one event.
-func (s *Server) setCalendarOverride(c *gin.Context, req calendarOverrideRequest) error {
-	if err := calendarFieldsCheck(req); err != nil {
-		return err
-	}
-	key, err := calendarStepKey(c, req.Day)
-	if err != nil {
-		return err
-	}
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	o := store.CalendarOverride{Day: req.Day, Working: *req.Working, Note: strings.TrimSpace(req.Note), CreatedBy: u.ID}
-	_, err = s.store.PutCalendarOverride(ctx, o, key)
-	return err
-}
-
-// calendarFieldsCheck checks the body of an override: working stated, the
-// note at most 200 characters.
-func calendarFieldsCheck(req calendarOverrideRequest) error {
-	var v validation
-	service.CheckText(&v, req)
-	if req.Working == nil {
-		v.Add("working", "field.working")
-	}
-	service.CheckLen(&v, "note", req.Note, 200)
-	return v.Err()
-}
-
-// calendarStepKey is the audit key of one change to day: the request's
-// Idempotency-Key when it has one, else a fresh one.
-func calendarStepKey(c *gin.Context, day string) (string, error) {
-	key, err := idempotencyKey(c)
-	if u, _ := currentUser(c); key != "" {
-		return "calendar/" + day + "/" + u.ID + "/" + key, err
-	}
-	return "calendar/" + day + "/" + uuid.NewString(), err
 }
 
 // listCalendarOverrides answers every override, by day, with who set it.
@@ -134,23 +88,14 @@ func (s *Server) listCalendarOverrides(c *gin.Context) {
 func (s *Server) deleteCalendarOverride(c *gin.Context) {
 	day, err := calendarDay(c)
 	if err == nil {
-		err = s.removeCalendarOverride(c, policy.DateKey(day))
+		u, _ := currentUser(c)
+		ctx, cancel := s.ctx(c)
+		defer cancel()
+		err = s.svc.RemoveCalendarOverride(ctx, u, clientKey(c), policy.DateKey(day))
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.respondCalendarDay(c, day)
-}
-
-// removeCalendarOverride deletes day's override, audited once per key.
-func (s *Server) removeCalendarOverride(c *gin.Context, day string) error {
-	key, err := calendarStepKey(c, day)
-	if err != nil {
-		return err
-	}
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	return notFoundAs(s.store.DeleteCalendarOverride(ctx, day, u.ID, key), "calendar override "+day)
 }

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/gin-gonic/gin"
-
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -16,7 +14,7 @@ import (
 // decideContact answers a contact_overdue task (R2.5) through its
 // workflow's Update: extend by days, or reassign to one of the manager's
 // team.
-func (s *Server) decideContact(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+func (s *Server) decideContact(ctx context.Context, key string, task store.Task, u store.User, req decisionRequest) error {
 	err := req.checkContact()
 	if err == nil && req.Decision == workflows.DecisionReassign {
 		err = s.checkTeamMember(ctx, u, req.OwnerID)
@@ -26,7 +24,7 @@ func (s *Server) decideContact(ctx context.Context, c *gin.Context, task store.T
 	}
 	arg := workflows.ContactDecisionRequest{Actor: actor(u), TaskID: task.ID, Decision: req.Decision,
 		Days: req.Days, NewOwnerID: req.OwnerID, Comment: req.Comment}
-	return s.update(ctx, c, task.WorkflowID, workflows.UpdateContactDecide, u, arg)
+	return s.svc.Update(ctx, key, task.WorkflowID, workflows.UpdateContactDecide, u, arg, nil)
 }
 
 // checkContact validates a decision on a contact_overdue task: extend by 1

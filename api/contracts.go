@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -63,7 +64,7 @@ func contractErr(err error) error {
 func (s *Server) visibleContract(ctx context.Context, u store.User, id string) (store.Contract, error) {
 	k, err := s.store.ContractByID(ctx, id)
 	if err != nil {
-		return store.Contract{}, notFoundAs(err, "contract "+id)
+		return store.Contract{}, service.NotFoundAs(err, "contract "+id)
 	}
 	if k.OwnerID == u.ID || seesAllContracts(u.Roles) {
 		return k, nil
@@ -173,7 +174,7 @@ func (s *Server) getContract(c *gin.Context) {
 func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string, status int) {
 	k, err := s.store.ContractByID(ctx, id)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "contract "+id))
+		s.fail(c, service.NotFoundAs(err, "contract "+id))
 		return
 	}
 	c.JSON(status, k)
@@ -193,7 +194,7 @@ func (s *Server) contractUpdate(c *gin.Context, name string, build func(context.
 	}
 	arg, err := build(ctx, u, k)
 	if err == nil {
-		err = s.update(ctx, c, k.WorkflowID, name, u, arg)
+		err = s.svc.Update(ctx, clientKey(c), k.WorkflowID, name, u, arg, nil)
 	}
 	if err != nil {
 		s.fail(c, contractErr(err))

@@ -100,7 +100,7 @@ func (s *Server) escalateDifficult(ctx context.Context, u store.User, customerID
 // answer: if the customer changed hands meanwhile the task is stale. No
 // workflow waits on the answer, so it is written directly like the weekly
 // check (R1.4).
-func (s *Server) decideHardCustomer(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+func (s *Server) decideHardCustomer(ctx context.Context, key string, task store.Task, u store.User, req decisionRequest) error {
 	if err := req.check(); err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (s *Server) decideHardCustomer(ctx context.Context, c *gin.Context, task st
 	if err != nil {
 		return err
 	}
-	return decideDirect(c, task, u, func(key string) error {
+	return decideDirect(key, task, u, func(key string) error {
 		return s.store.DecideHardCustomer(ctx, task, req.Decision, strings.TrimSpace(req.Comment), u.ID, key)
 	})
 }

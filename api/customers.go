@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -125,7 +126,7 @@ func customerFilter(c *gin.Context) (store.CustomerFilter, error) {
 func (s *Server) visibleCustomer(ctx context.Context, u store.User, id string) (store.Customer, error) {
 	cust, err := s.store.CustomerByID(ctx, id)
 	if err != nil {
-		return store.Customer{}, notFoundAs(err, "customer "+id)
+		return store.Customer{}, service.NotFoundAs(err, "customer "+id)
 	}
 	owners, pool, err := s.visibleOwners(ctx, u)
 	if err != nil {

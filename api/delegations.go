@@ -143,7 +143,7 @@ func (s *Server) revokeDelegation(c *gin.Context) {
 func (s *Server) RevokeDelegation(ctx context.Context, u store.User, id, key string) (store.Delegation, error) {
 	d, err := s.store.DelegationByID(ctx, id)
 	if err != nil {
-		return store.Delegation{}, notFoundAs(err, "delegation "+id)
+		return store.Delegation{}, service.NotFoundAs(err, "delegation "+id)
 	}
 	if d.FromUser != u.ID && d.ToUser != u.ID && !policy.HasRole(u.Roles, policy.RoleAdmin) {
 		return store.Delegation{}, errNotFound("delegation " + id) // not confirmed to exist

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
@@ -110,7 +109,7 @@ func (s *Server) requestHoldRenewal(c *gin.Context) {
 	}
 	var state workflows.HoldState
 	if err == nil {
-		err = s.updateResult(ctx, c, wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)}, &state)
+		err = s.svc.Update(ctx, clientKey(c), wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)}, &state)
 	}
 	if err != nil {
 		s.fail(c, err)
@@ -142,10 +141,10 @@ func (s *Server) releaseClaim(c *gin.Context) {
 	}
 	if err == nil {
 		err = s.releaseWithWaitlist(ctx, claim.ID, workflows.ReleaseOrder{ActorID: u.ID, Reason: req.Reason,
-			StepKey: s.requestKey(c, u, "claim-release")})
+			StepKey: service.StepKey("api/claim-release", u.ID, clientKey(c))})
 	}
 	if err != nil {
-		s.fail(c, notFoundAs(err, "claim "+c.Param("id")))
+		s.fail(c, service.NotFoundAs(err, "claim "+c.Param("id")))
 		return
 	}
 	claim, err = s.store.ClaimByID(ctx, claim.ID)
@@ -203,16 +202,6 @@ func (s *Server) releaseWithWaitlist(ctx context.Context, claimID string, order 
 		return err
 	}
 	return handle.Get(ctx, nil)
-}
-
-// requestKey is the step key of a direct write from this request: the
-// Idempotency-Key scoped to user and action, or a fresh one.
-func (s *Server) requestKey(c *gin.Context, u store.User, action string) string {
-	key, _ := idempotencyKey(c)
-	if key == "" {
-		key = uuid.NewString()
-	}
-	return "api/" + action + "/" + u.ID + "/" + key
 }
 
 // startWaitlist starts the waiting-list workflow of each claim a
@@ -304,7 +293,7 @@ func (s *Server) withdrawWaitlist(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	e, err := s.withdrawWaitlistAs(ctx, u, c.Param("id"), s.requestKey(c, u, "waitlist-withdraw"))
+	e, err := s.withdrawWaitlistAs(ctx, u, c.Param("id"), service.StepKey("api/waitlist-withdraw", u.ID, clientKey(c)))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -323,7 +312,7 @@ func (s *Server) withdrawWaitlistAs(ctx context.Context, u store.User, entryID, 
 	}
 	released, err := s.store.WithdrawWaitlist(ctx, id, u.ID, stepKey)
 	if err != nil {
-		return store.WaitlistEntry{}, notFoundAs(err, "waiting-list entry "+entryID)
+		return store.WaitlistEntry{}, service.NotFoundAs(err, "waiting-list entry "+entryID)
 	}
 	s.startWaitlist(ctx, released)
 	return s.store.WaitlistEntryByID(ctx, id)

@@ -26,6 +26,14 @@ var errIdempotencyReused = problemErr(http.StatusUnprocessableEntity, "/problems
 // it answered the second. Now the same user, key, method and path with
 // another body is a 422; the same body again still replays. The body is
 // read here once, within its route's limit, and handed on unchanged.
+// clientKey is the request's Idempotency-Key ("" when none), which
+// idempotentRequest has already checked on every API route; use cases take
+// it as a parameter, the pages pass their form's key instead.
+func clientKey(c *gin.Context) string {
+	key, _ := idempotencyKey(c)
+	return key
+}
+
 func (s *Server) idempotentRequest(c *gin.Context) {
 	key, err := idempotencyKey(c)
 	u, signedIn := currentUser(c)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/store"
 )
@@ -20,10 +19,6 @@ func (s *Server) deliveryRoutes(authed *gin.RouterGroup) {
 	authed.POST("/notification-deliveries/retry", admin, s.retryDeadLettersAPI)
 	authed.POST("/notification-deliveries/:id/retry", admin, s.retryDeliveryAPI)
 }
-
-// errNotRetryable: every channel of the notification is settled, or a
-// sender is delivering it this moment.
-var errNotRetryable = problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.delivery_not_retryable")
 
 // deliveryState reads ?state=failed|pending (default failed).
 func deliveryState(c *gin.Context) (string, error) {
@@ -60,7 +55,10 @@ func (s *Server) listDeliveries(c *gin.Context) {
 }
 
 func (s *Server) retryDeliveryAPI(c *gin.Context) {
-	d, err := s.retryDelivery(c, c.Param("id"))
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	d, err := s.svc.RetryDelivery(ctx, u, clientKey(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -69,52 +67,13 @@ func (s *Server) retryDeliveryAPI(c *gin.Context) {
 }
 
 func (s *Server) retryDeadLettersAPI(c *gin.Context) {
-	n, err := s.retryDeadLetters(c)
+	u, _ := currentUser(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	n, err := s.svc.RetryDeadLetters(ctx, u, clientKey(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"retried": n})
-}
-
-// retryDelivery puts notification id back in line for the next sweep,
-// audited as the signed-in admin's, once per Idempotency-Key.
-func (s *Server) retryDelivery(c *gin.Context, id string) (store.Delivery, error) {
-	key, err := deliveryStepKey(c, id)
-	if err != nil {
-		return store.Delivery{}, err
-	}
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	d, err := s.store.RetryDelivery(ctx, id, u.ID, key)
-	switch {
-	case err == store.ErrConflict:
-		return d, errNotRetryable
-	case err != nil:
-		return d, notFoundAs(err, "notification "+id)
-	}
-	return d, nil
-}
-
-// retryDeadLetters retries every dead letter; it answers how many.
-func (s *Server) retryDeadLetters(c *gin.Context) (int, error) {
-	key, err := deliveryStepKey(c, "dead-letters")
-	if err != nil {
-		return 0, err
-	}
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	return s.store.RetryDeadLetters(ctx, u.ID, key)
-}
-
-// deliveryStepKey is the audit key of one retry: the request's
-// Idempotency-Key when it has one, else a fresh one.
-func deliveryStepKey(c *gin.Context, what string) (string, error) {
-	key, err := idempotencyKey(c)
-	if u, _ := currentUser(c); key != "" {
-		return "delivery-retry/" + what + "/" + u.ID + "/" + key, err
-	}
-	return "delivery-retry/" + what + "/" + uuid.NewString(), err
 }

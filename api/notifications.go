@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"salesflow/service"
 
 	"github.com/gin-gonic/gin"
 )
@@ -28,7 +29,7 @@ func (s *Server) readNotification(c *gin.Context) {
 	defer cancel()
 	n, err := s.store.MarkNotificationRead(ctx, c.Param("id"), u.ID)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "notification "+c.Param("id")))
+		s.fail(c, service.NotFoundAs(err, "notification "+c.Param("id")))
 		return
 	}
 	c.JSON(http.StatusOK, n)

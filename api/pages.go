@@ -237,15 +237,7 @@ func formKey(c *gin.Context) string {
 func newFormKey() string {
 	k, err := newToken()
 	if err != nil {
-		return "" // no key: s.update makes its own ID; only double-click safety is lost
+		return "" // no key: service.Update makes its own ID; only double-click safety is lost
 	}
 	return k
-}
-
-// useKey hands the form's key to s.update the way an API client would; an
-// empty key sends none, so s.update picks a fresh Update ID.
-func useKey(c *gin.Context, key string) {
-	if key != "" {
-		c.Request.Header.Set("Idempotency-Key", key)
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -40,11 +41,11 @@ func (p *pages) adminCalendar(c *gin.Context) {
 }
 
 // setCalendarForm is the form twin of PUT /api/v1/calendar/overrides/{date}
-// (setCalendarOverride).
+// (service.SetCalendarOverride).
 func (p *pages) setCalendarForm(c *gin.Context) {
 	page := adminCalendarPage{pageBase: p.base(c, "admin_calendar"), Key: formKey(c),
 		Date: strings.TrimSpace(c.PostForm("date")), Working: c.PostForm("working"), Note: c.PostForm("note")}
-	req := calendarOverrideRequest{Note: page.Note}
+	req := service.CalendarOverride{Note: page.Note}
 	if page.Working == "true" || page.Working == "false" {
 		w := page.Working == "true"
 		req.Working = &w
@@ -58,10 +59,12 @@ func (p *pages) setCalendarForm(c *gin.Context) {
 	}
 	err := v.Err()
 	if err == nil {
-		useKey(c, page.Key)
-		err = p.s.setCalendarOverride(c, req)
+		u, _ := currentUser(c)
+		ctx, cancel := p.ctx(c)
+		defer cancel()
+		err = p.s.svc.SetCalendarOverride(ctx, u, page.Key, req)
 	} else {
-		err = joinProblems(err, calendarFieldsCheck(req)) // every message at once
+		err = joinProblems(err, req.Check()) // every message at once
 	}
 	if err != nil {
 		page.Problem = p.problemFor(c, err)
@@ -79,8 +82,10 @@ func (p *pages) removeCalendarForm(c *gin.Context) {
 		p.fail(c, errNotFound("calendar override "+c.Param("date")))
 		return
 	}
-	useKey(c, formKey(c))
-	if err := p.s.removeCalendarOverride(c, policy.DateKey(day)); err != nil {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	if err := p.s.svc.RemoveCalendarOverride(ctx, u, formKey(c), policy.DateKey(day)); err != nil {
 		p.flashProblem(c, p.problemFor(c, err))
 		c.Redirect(http.StatusSeeOther, "/admin/calendar")
 		return

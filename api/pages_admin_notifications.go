@@ -82,8 +82,10 @@ func (p *pages) retryNotificationForm(c *gin.Context) {
 	if c.PostForm("state") == store.DeliveryPending {
 		back += "?state=" + store.DeliveryPending
 	}
-	useKey(c, formKey(c))
-	if _, err := p.s.retryDelivery(c, c.PostForm("id")); err != nil {
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	if _, err := p.s.svc.RetryDelivery(ctx, u, formKey(c), c.PostForm("id")); err != nil {
 		p.flashProblem(c, p.problemFor(c, err))
 		c.Redirect(http.StatusSeeOther, back)
 		return
@@ -92,8 +94,10 @@ func (p *pages) retryNotificationForm(c *gin.Context) {
 }
 
 func (p *pages) retryDeadLettersForm(c *gin.Context) {
-	useKey(c, formKey(c))
-	n, err := p.s.retryDeadLetters(c)
+	u, _ := currentUser(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	n, err := p.s.svc.RetryDeadLetters(ctx, u, formKey(c))
 	if err != nil {
 		p.flashProblem(c, p.problemFor(c, err))
 		c.Redirect(http.StatusSeeOther, "/admin/notifications")

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -211,7 +212,7 @@ func loadParam[T any](p *pages, c *gin.Context, what string, load func(context.C
 	defer cancel()
 	v, err := load(ctx, c.Param("id"))
 	if err != nil {
-		p.fail(c, notFoundAs(err, what+" "+c.Param("id")))
+		p.fail(c, service.NotFoundAs(err, what+" "+c.Param("id")))
 		return v, false
 	}
 	return v, true

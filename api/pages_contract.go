@@ -424,8 +424,7 @@ func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(
 	}
 	arg, err := build(ctx, u, k)
 	if err == nil {
-		useKey(c, formKey(c))
-		err = p.s.update(ctx, c, k.WorkflowID, update, u, arg)
+		err = p.s.svc.Update(ctx, formKey(c), k.WorkflowID, update, u, arg, nil)
 	}
 	if err != nil {
 		p.flashProblem(c, p.problemFor(c, contractErr(err)))

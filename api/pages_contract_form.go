@@ -81,9 +81,8 @@ func (p *pages) reviseContractForm(c *gin.Context) {
 	in, err := p.contractContentOf(ctx, &f)
 	d, derr := p.s.contractDraft(ctx, in)
 	if err = joinProblems(err, derr); err == nil {
-		useKey(c, f.Key)
-		err = p.s.update(ctx, c, k.WorkflowID, workflows.UpdateContractRevise, u,
-			workflows.ContractReviseRequest{Actor: actor(u), Draft: d})
+		err = p.s.svc.Update(ctx, f.Key, k.WorkflowID, workflows.UpdateContractRevise, u,
+			workflows.ContractReviseRequest{Actor: actor(u), Draft: d}, nil)
 	}
 	if err != nil {
 		p.contractFormRefused(c, f, contractErr(err))

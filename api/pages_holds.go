@@ -36,8 +36,7 @@ func (p *pages) requestHoldRenewal(c *gin.Context) {
 		err = problemErr(http.StatusConflict, "/problems/nothing-held", "problem.nothing_held", "detail.nothing_held", pr.ID)
 	}
 	if err == nil {
-		useKey(c, formKey(c))
-		err = p.s.update(ctx, c, wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)})
+		err = p.s.svc.Update(ctx, formKey(c), wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)}, nil)
 	}
 	if err != nil {
 		p.flashProblem(c, p.problemFor(c, err))

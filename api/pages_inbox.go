@@ -185,9 +185,9 @@ func (p *pages) decide(c *gin.Context) {
 	if key != "" {
 		// One key per form; the decision is part of the Update ID, so a
 		// double click is one decision and approve-then-reject is a conflict.
-		useKey(c, key+"."+req.Decision)
+		key += "." + req.Decision
 	}
-	task, err := p.s.applyDecision(ctx, c, u, c.Param("id"), req)
+	task, err := p.s.applyDecision(ctx, u, key, c.Param("id"), req)
 	if st := problemStatus(err); err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
 		p.fail(c, err) // not the card: they may not even learn what it holds
 		return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -64,7 +65,7 @@ func (p *pages) openNotification(c *gin.Context) {
 	id := c.PostForm("id")
 	n, err := p.s.store.MarkNotificationRead(ctx, id, u.ID)
 	if err != nil {
-		p.fail(c, notFoundAs(err, "notification "+id))
+		p.fail(c, service.NotFoundAs(err, "notification "+id))
 		return
 	}
 	target := localPath(n.Body, "/notifications")

@@ -167,9 +167,8 @@ func (p *pages) reviseProposal(c *gin.Context) {
 	content, err := p.content(ctx, &f)
 	d, derr := p.s.draft(ctx, content)
 	if err = joinProblems(err, derr); err == nil {
-		useKey(c, f.Key)
-		err = p.s.update(ctx, c, pr.WorkflowID, workflows.UpdateProposalRevise, u,
-			workflows.ReviseRequest{Actor: actor(u), Draft: d})
+		err = p.s.svc.Update(ctx, f.Key, pr.WorkflowID, workflows.UpdateProposalRevise, u,
+			workflows.ReviseRequest{Actor: actor(u), Draft: d}, nil)
 	}
 	if err != nil {
 		p.formRefused(c, f, err)

@@ -247,8 +247,7 @@ func (p *pages) proposalStep(c *gin.Context, update, doneKey string, build func(
 	}
 	arg, err := build(u)
 	if err == nil {
-		useKey(c, formKey(c))
-		err = p.s.update(ctx, c, pr.WorkflowID, update, u, arg)
+		err = p.s.svc.Update(ctx, formKey(c), pr.WorkflowID, update, u, arg, nil)
 	}
 	if err != nil {
 		p.flashProblem(c, p.problemFor(c, err))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -59,7 +60,7 @@ func (p *pages) endSessionForm(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	if err := p.s.store.RevokeUserSession(ctx, u.ID, c.Param("id")); err != nil {
-		p.fail(c, notFoundAs(err, "session "+c.Param("id")))
+		p.fail(c, service.NotFoundAs(err, "session "+c.Param("id")))
 		return
 	}
 	if c.Param("id") == currentSession(c) {

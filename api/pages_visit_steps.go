@@ -46,8 +46,7 @@ func (p *pages) visitStep(name string) gin.HandlerFunc {
 			p.fail(c, err)
 			return
 		}
-		useKey(c, formKey(c)+"."+name)
-		if err := p.s.update(ctx, c, v.WorkflowID, name, u, workflows.VisitActorRequest{Actor: actor(u)}); err != nil {
+		if err := p.s.svc.Update(ctx, formKey(c)+"."+name, v.WorkflowID, name, u, workflows.VisitActorRequest{Actor: actor(u)}, nil); err != nil {
 			p.flashProblem(c, p.problemFor(c, visitClosed(err)))
 		} else {
 			p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.done_"+name), Detail: v.CustomerName})
@@ -71,9 +70,8 @@ func (p *pages) visitReport(c *gin.Context) {
 	}
 	rep, err := req.check()
 	if err == nil {
-		useKey(c, formKey(c))
-		err = p.s.update(ctx, c, v.WorkflowID, workflows.UpdateVisitReport, u,
-			workflows.VisitReportRequest{Actor: actor(u), Report: rep})
+		err = p.s.svc.Update(ctx, formKey(c), v.WorkflowID, workflows.UpdateVisitReport, u,
+			workflows.VisitReportRequest{Actor: actor(u), Report: rep}, nil)
 	}
 	if err != nil {
 		pv := p.problemFor(c, visitClosed(err))

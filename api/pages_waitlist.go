@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -126,7 +127,6 @@ func (p *pages) withdrawWaitlistForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	useKey(c, formKey(c))
-	_, err := p.s.withdrawWaitlistAs(ctx, u, c.Param("id"), p.s.requestKey(c, u, "waitlist-withdraw"))
+	_, err := p.s.withdrawWaitlistAs(ctx, u, c.Param("id"), service.StepKey("api/waitlist-withdraw", u.ID, formKey(c)))
 	p.backToWaitlist(c, err, T(requestLang(c), "page.waitlist.withdrawn"))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -108,7 +109,7 @@ func (s *Server) paperScan(c *gin.Context) {
 	var scan store.PaperScan
 	if err == nil {
 		scan, err = s.store.PaperScanOf(ctx, k.ID, c.Param("sha256"), true)
-		err = notFoundAs(err, "scan "+c.Param("sha256"))
+		err = service.NotFoundAs(err, "scan "+c.Param("sha256"))
 	}
 	if err != nil {
 		s.fail(c, err)

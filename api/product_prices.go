@@ -55,7 +55,7 @@ func (s *Server) addProductPrice(ctx context.Context, u store.User, productID st
 		return store.ProductPrice{}, err
 	}
 	if _, err := s.store.ProductByID(ctx, productID); err != nil {
-		return store.ProductPrice{}, notFoundAs(err, "product "+productID)
+		return store.ProductPrice{}, service.NotFoundAs(err, "product "+productID)
 	}
 	p, err := s.store.CreateProductPrice(ctx, store.ProductPrice{ProductID: productID, Label: strings.TrimSpace(req.Label),
 		ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, PriceFen: req.PriceFen}, u.ID)
@@ -72,14 +72,14 @@ func (s *Server) removeProductPrice(ctx context.Context, productID, priceID stri
 	if err != nil {
 		return errNotFound("price " + priceID)
 	}
-	return notFoundAs(s.store.DeleteProductPrice(ctx, productID, id), "price "+priceID)
+	return service.NotFoundAs(s.store.DeleteProductPrice(ctx, productID, id), "price "+priceID)
 }
 
 func (s *Server) listProductPrices(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if _, err := s.store.ProductByID(ctx, c.Param("id")); err != nil {
-		s.fail(c, notFoundAs(err, "product "+c.Param("id")))
+		s.fail(c, service.NotFoundAs(err, "product "+c.Param("id")))
 		return
 	}
 	list, err := s.store.ListProductPrices(ctx, c.Param("id"))

@@ -90,7 +90,7 @@ func (s *Server) updateProduct(ctx context.Context, id string, req patchProductR
 		req.Name = &name
 	}
 	p, err := s.store.UpdateProduct(ctx, id, store.ProductPatch{Name: req.Name, ListPriceFen: req.ListPriceFen, Active: req.Active})
-	return p, notFoundAs(err, "product "+id)
+	return p, service.NotFoundAs(err, "product "+id)
 }
 
 func (s *Server) patchProduct(c *gin.Context) {

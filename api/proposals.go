@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
-	"go.temporal.io/sdk/client"
 
 	"salesflow/policy"
 	"salesflow/service"
@@ -168,7 +167,7 @@ func (s *Server) startProposal(ctx context.Context, id, customerID string, u sto
 func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string, status int) {
 	p, err := s.store.ProposalByID(ctx, id)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "proposal "+id))
+		s.fail(c, service.NotFoundAs(err, "proposal "+id))
 		return
 	}
 	c.JSON(status, p)
@@ -179,7 +178,7 @@ func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string,
 func (s *Server) visibleProposal(ctx context.Context, u store.User, id string) (store.Proposal, error) {
 	p, err := s.store.ProposalByID(ctx, id)
 	if err != nil {
-		return store.Proposal{}, notFoundAs(err, "proposal "+id)
+		return store.Proposal{}, service.NotFoundAs(err, "proposal "+id)
 	}
 	if p.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
 		return p, nil
@@ -303,7 +302,7 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 	arg, err := build(ctx, u)
 	var state workflows.ProposalState
 	if err == nil {
-		err = s.updateResult(ctx, c, p.WorkflowID, name, u, arg, &state)
+		err = s.svc.Update(ctx, clientKey(c), p.WorkflowID, name, u, arg, &state)
 	}
 	if err != nil {
 		s.fail(c, err)
@@ -322,7 +321,7 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 	}
 	stored, err := s.store.ProposalByID(rctx, p.ID)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "proposal "+p.ID))
+		s.fail(c, service.NotFoundAs(err, "proposal "+p.ID))
 		return
 	}
 	if stored.ContractID == nil && state.ContractID != "" {
@@ -336,32 +335,6 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 // is reported.
 func (s *Server) responseCtx(c *gin.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(c.Request.Context()), s.cfg.RequestTimeout)
-}
-
-// update sends one Update and waits for its result. Its ID comes from the
-// Idempotency-Key (scoped to the user and the action), so the same key twice
-// is one decision and the second call gets the first call's outcome.
-func (s *Server) update(ctx context.Context, c *gin.Context, workflowID, name string, u store.User, arg any) error {
-	return s.updateResult(ctx, c, workflowID, name, u, arg, nil)
-}
-
-// updateResult is update that decodes the Update's result into out (nil:
-// ignored).
-func (s *Server) updateResult(ctx context.Context, c *gin.Context, workflowID, name string, u store.User, arg, out any) error {
-	key, err := idempotencyKey(c)
-	if err != nil {
-		return err
-	}
-	updateID := uuid.NewString()
-	if key != "" {
-		updateID = name + ":" + u.ID + ":" + key
-	}
-	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
-		UpdateID: updateID, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err != nil {
-		return err
-	}
-	return handle.Get(ctx, out)
 }
 
 // idempotencyKey reads the Idempotency-Key header ("" when absent).

@@ -129,7 +129,7 @@ func (s *Server) saveResource(ctx context.Context, u store.User, id string, upda
 		}
 		return store.MediaResource{}, errDuplicateResource
 	}
-	return r, notFoundAs(err, "resource "+id)
+	return r, service.NotFoundAs(err, "resource "+id)
 }
 
 // saveResourceHandler is POST /resources (create) and PUT /resources/{id}
@@ -162,7 +162,7 @@ func (s *Server) getResource(c *gin.Context) {
 	defer cancel()
 	r, err := s.store.ResourceByID(ctx, c.Param("id"))
 	if err != nil {
-		s.fail(c, notFoundAs(err, "resource "+c.Param("id")))
+		s.fail(c, service.NotFoundAs(err, "resource "+c.Param("id")))
 		return
 	}
 	c.JSON(http.StatusOK, r)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) endMySession(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if err := s.store.RevokeUserSession(ctx, u.ID, c.Param("id")); err != nil {
-		s.fail(c, notFoundAs(err, "session "+c.Param("id")))
+		s.fail(c, service.NotFoundAs(err, "session "+c.Param("id")))
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -163,7 +164,7 @@ func (s *Server) clearLoginThrottle(c *gin.Context) {
 	defer cancel()
 	k := store.ThrottleKey{Scope: c.Param("scope"), Key: c.Param("key")}
 	if err := s.store.ClearLoginThrottle(ctx, k); err != nil {
-		s.fail(c, notFoundAs(err, "login throttle "+k.Scope+"/"+k.Key))
+		s.fail(c, service.NotFoundAs(err, "login throttle "+k.Scope+"/"+k.Key))
 		return
 	}
 	c.Status(http.StatusNoContent)

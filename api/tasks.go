@@ -73,7 +73,7 @@ func (s *Server) decideTask(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	task, err := s.applyDecision(ctx, c, u, c.Param("id"), req)
+	task, err := s.applyDecision(ctx, u, clientKey(c), c.Param("id"), req)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -114,26 +114,26 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 // the author is refused (no self-approval), someone the task is not offered
 // to gets 404, and a task already decided is a 409 unless this is the same
 // Idempotency-Key again (then Temporal returns the first outcome).
-func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User, taskID string, req decisionRequest) (store.Task, error) {
+func (s *Server) applyDecision(ctx context.Context, u store.User, key, taskID string, req decisionRequest) (store.Task, error) {
 	if err := service.TextErr(req); err != nil {
 		return store.Task{}, err
 	}
 	task, err := s.store.TaskByID(ctx, taskID)
 	if err != nil {
-		return store.Task{}, notFoundAs(err, "task "+taskID)
+		return store.Task{}, service.NotFoundAs(err, "task "+taskID)
 	}
 	if err := s.checkTaskActor(ctx, task, u); err != nil {
 		return task, err
 	}
 	switch task.Kind {
 	case workflows.TaskKindWeeklyCheck:
-		err = s.decideWeeklyCheck(ctx, c, task, u, req)
+		err = s.decideWeeklyCheck(ctx, key, task, u, req)
 	case workflows.TaskKindContactOverdue:
-		err = s.decideContact(ctx, c, task, u, req)
+		err = s.decideContact(ctx, key, task, u, req)
 	case store.TaskKindHardCustomer:
-		err = s.decideHardCustomer(ctx, c, task, u, req)
+		err = s.decideHardCustomer(ctx, key, task, u, req)
 	default:
-		err = s.decideByUpdate(ctx, c, task, u, req)
+		err = s.decideByUpdate(ctx, key, task, u, req)
 	}
 	if err != nil && task.Status != "open" && problemStatus(err) == http.StatusConflict {
 		err = problemErr(http.StatusConflict, "/problems/task-decided", "problem.task_decided", "detail.task_decided", task.ID)
@@ -143,7 +143,7 @@ func (s *Server) applyDecision(ctx context.Context, c *gin.Context, u store.User
 
 // decideByUpdate answers a proposal review or a contract approval step
 // through its workflow's Update.
-func (s *Server) decideByUpdate(ctx context.Context, c *gin.Context, task store.Task, u store.User, req decisionRequest) error {
+func (s *Server) decideByUpdate(ctx context.Context, key string, task store.Task, u store.User, req decisionRequest) error {
 	if err := req.check(); err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) decideByUpdate(ctx context.Context, c *gin.Context, task store.
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, c, task.WorkflowID, name, u, arg)
+	return s.svc.Update(ctx, key, task.WorkflowID, name, u, arg, nil)
 }
 
 // decisionFor builds the Update a task's subject takes: a proposal review

@@ -221,5 +221,5 @@ func (s *Server) updateUser(ctx context.Context, admin store.User, id string, re
 	if err == nil && req.Email != nil {
 		err = s.store.SetUserEmail(ctx, u.ID, strings.TrimSpace(*req.Email))
 	}
-	return u, notFoundAs(err, "user "+id)
+	return u, service.NotFoundAs(err, "user "+id)
 }

@@ -120,7 +120,7 @@ func (s *Server) visitUpdate(c *gin.Context, name string, build func(store.User)
 	}
 	arg, err := build(u)
 	if err == nil {
-		err = s.update(ctx, c, v.WorkflowID, name, u, arg)
+		err = s.svc.Update(ctx, clientKey(c), v.WorkflowID, name, u, arg, nil)
 	}
 	if err != nil {
 		s.fail(c, visitClosed(err))

@@ -152,7 +152,7 @@ func (s *Server) startVisit(ctx context.Context, in workflows.VisitInput) error 
 func (s *Server) respondVisit(c *gin.Context, ctx context.Context, id string, status int) {
 	v, err := s.store.VisitByID(ctx, id)
 	if err != nil {
-		s.fail(c, notFoundAs(err, "visit "+id))
+		s.fail(c, service.NotFoundAs(err, "visit "+id))
 		return
 	}
 	c.JSON(status, v)
@@ -163,7 +163,7 @@ func (s *Server) respondVisit(c *gin.Context, ctx context.Context, id string, st
 func (s *Server) visibleVisit(ctx context.Context, u store.User, id string) (store.Visit, error) {
 	v, err := s.store.VisitByID(ctx, id)
 	if err != nil {
-		return store.Visit{}, notFoundAs(err, "visit "+id)
+		return store.Visit{}, service.NotFoundAs(err, "visit "+id)
 	}
 	switch {
 	case v.OwnerID == u.ID, policy.HasRole(u.Roles, policy.RoleAdmin), policy.HasRole(u.Roles, policy.RoleFrontDesk):

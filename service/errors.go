@@ -10,7 +10,10 @@
 package service
 
 import (
+	"errors"
+
 	"salesflow/i18n"
+	"salesflow/store"
 )
 
 // Kind is what sort of refusal an Error is; the API maps each kind to one
@@ -108,4 +111,13 @@ func NotFound(what string) *Error {
 // Conflict refuses an action the object's state does not allow now.
 func Conflict(reason string) *Error {
 	return NewError(KindConflict, "conflict", "problem.conflict", "detail.state_conflict", reason)
+}
+
+// NotFoundAs turns the store's ErrNotFound into the refusal naming what;
+// any other error is returned as it is.
+func NotFoundAs(err error, what string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return NotFound(what)
+	}
+	return err
 }
