@@ -53,7 +53,7 @@ const (
 	ErrTypeInvalid = "Invalid"
 	// ErrTypeResourceTaken is a resource line whose slot someone else
 	// holds or booked for overlapping dates (issue 13, 409); its details
-	// are a store.ClaimTaken.
+	// are a payload.ClaimTaken.
 	ErrTypeResourceTaken = "ResourceTaken"
 )
 
@@ -71,7 +71,7 @@ func classify(err error) error {
 	case err == nil:
 		return nil
 	case isTaken: // issue 13: a resource line's slot is taken; the API says until when
-		return temporal.NewNonRetryableApplicationError(taken.Error(), ErrTypeResourceTaken, err, *taken)
+		return temporal.NewNonRetryableApplicationError(taken.Error(), ErrTypeResourceTaken, err, claimTaken(taken))
 	case errors.As(err, &appErr):
 		return err // classified already (conflictOr)
 	case errors.Is(err, store.ErrNotFound):

@@ -12,6 +12,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // ErrTypeConflict marks a write refused because the state moved on (the
@@ -30,10 +31,10 @@ type ContactStepInput struct {
 // SendContactReminder notifies the owner that the contact deadline is near,
 // unless they have made contact or no longer own the customer; it returns
 // the status it found so the workflow can stop early.
-func (a *Activities) SendContactReminder(ctx context.Context, in ContactStepInput) (store.ContactStatus, error) {
+func (a *Activities) SendContactReminder(ctx context.Context, in ContactStepInput) (payload.ContactStatus, error) {
 	st, err := a.Store.ContactStatusOf(ctx, in.CustomerID, in.Generation)
 	if err != nil || !st.Current || st.Contacted {
-		return st, classify(err)
+		return contactStatus(st), classify(err)
 	}
 	key := fmt.Sprintf("%s/reminder-%d", in.WorkflowID, in.Round)
 	detail, _ := json.Marshal(map[string]any{"due_at": in.DueAt, "customer_name": st.Name})
@@ -46,14 +47,14 @@ func (a *Activities) SendContactReminder(ctx context.Context, in ContactStepInpu
 			TitleEN: fmt.Sprintf("Contact %s before %s", st.Name, in.DueAt.In(policy.Shanghai).Format("2006-01-02 15:04")),
 			Body:    "/customers/" + in.CustomerID})
 	})
-	return st, classify(err)
+	return contactStatus(st), classify(err)
 }
 
 // CheckContact reads the ownership's contact state for a waiting overdue
 // task (R2.5), so a lost signal costs at most one re-read interval.
-func (a *Activities) CheckContact(ctx context.Context, in ContactStepInput) (store.ContactStatus, error) {
+func (a *Activities) CheckContact(ctx context.Context, in ContactStepInput) (payload.ContactStatus, error) {
 	st, err := a.Store.ContactStatusOf(ctx, in.CustomerID, in.Generation)
-	return st, classify(err)
+	return contactStatus(st), classify(err)
 }
 
 // ContactTaskID is the task a round of the deadline opens.
@@ -64,10 +65,10 @@ func ContactTaskID(workflowID string, round int) string {
 // OpenContactOverdue opens the contact_overdue task for the owner's manager
 // (or, when the owner has none, any sales manager) unless contact was made
 // or the ownership ended.
-func (a *Activities) OpenContactOverdue(ctx context.Context, in ContactStepInput) (store.ContactStatus, error) {
+func (a *Activities) OpenContactOverdue(ctx context.Context, in ContactStepInput) (payload.ContactStatus, error) {
 	st, err := a.Store.ContactStatusOf(ctx, in.CustomerID, in.Generation)
 	if err != nil || !st.Current || st.Contacted {
-		return st, classify(err)
+		return contactStatus(st), classify(err)
 	}
 	task := store.NewTask{ID: ContactTaskID(in.WorkflowID, in.Round), Kind: "contact_overdue",
 		SubjectType: "customer", SubjectID: in.CustomerID, SubjectVersion: in.Generation,
@@ -80,7 +81,7 @@ func (a *Activities) OpenContactOverdue(ctx context.Context, in ContactStepInput
 	err = a.Store.CustomerStep(ctx, in.CustomerID, step, func(tx *sqlx.Tx) error {
 		return store.OpenTask(ctx, tx, task)
 	})
-	return st, classify(err)
+	return contactStatus(st), classify(err)
 }
 
 // CloseContactTaskInput withdraws an overdue task that is moot.
@@ -149,7 +150,7 @@ func (a *Activities) ReassignOverdue(ctx context.Context, in ContactDecisionInpu
 func conflictOr(err error) error {
 	if errors.Is(err, store.ErrContactMade) {
 		return temporal.NewNonRetryableApplicationError("the owner made contact meanwhile", ErrTypeConflict, err,
-			store.ContactStatus{Current: true, Contacted: true})
+			payload.ContactStatus{Current: true, Contacted: true})
 	}
 	if errors.Is(err, store.ErrConflict) {
 		return temporal.NewNonRetryableApplicationError("the customer's state changed meanwhile", ErrTypeConflict, err)
@@ -159,9 +160,9 @@ func conflictOr(err error) error {
 
 // FoundContact reports whether err is a decision refused because the owner
 // made contact, and the status the activity found.
-func FoundContact(err error) (store.ContactStatus, bool) {
+func FoundContact(err error) (payload.ContactStatus, bool) {
 	var appErr *temporal.ApplicationError
-	var st store.ContactStatus
+	var st payload.ContactStatus
 	if !errors.As(err, &appErr) || appErr.Type() != ErrTypeConflict || !appErr.HasDetails() {
 		return st, false
 	}

@@ -8,6 +8,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // DraftContractInput drafts a contract from the accepted proposal version
@@ -22,31 +23,31 @@ type DraftContractInput struct {
 
 // DraftContract writes version 1 with the proposal's items and agreed
 // prices and links the proposal to it.
-func (a *Activities) DraftContract(ctx context.Context, in DraftContractInput) (store.ContractHead, error) {
+func (a *Activities) DraftContract(ctx context.Context, in DraftContractInput) (payload.ContractHead, error) {
 	c := store.NewContract{ID: in.ContractID, WorkflowID: in.WorkflowID, ProposalID: in.ProposalID,
 		ProposalVersion: in.ProposalVersion}
 	step := store.Step{Key: in.WorkflowID + "/drafted", ActorID: in.Owner.ID, Action: "contract.drafted",
 		Detail: map[string]any{"version": 1, "proposal_id": in.ProposalID, "proposal_version": in.ProposalVersion}}
 	head, err := a.Store.DraftContract(ctx, c, step)
-	return head, classify(err)
+	return contractHead(head), classify(err)
 }
 
 // ReviseContractInput is a new version written by the author (F2 修改).
 type ReviseContractInput struct {
-	ContractID string              `json:"contract_id"`
-	StepKey    string              `json:"step_key"`
-	Actor      policy.Actor        `json:"actor"`
-	Version    int                 `json:"version"`
-	Draft      store.ContractDraft `json:"draft"`
+	ContractID string                `json:"contract_id"`
+	StepKey    string                `json:"step_key"`
+	Actor      policy.Actor          `json:"actor"`
+	Version    int                   `json:"version"`
+	Draft      payload.ContractDraft `json:"draft"`
 }
 
 // ReviseContract keeps the new version, makes it current and voids every
 // earlier approval.
-func (a *Activities) ReviseContract(ctx context.Context, in ReviseContractInput) (store.ContractHead, error) {
+func (a *Activities) ReviseContract(ctx context.Context, in ReviseContractInput) (payload.ContractHead, error) {
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "contract.revised",
 		Detail: map[string]any{"version": in.Version}}
-	head, err := a.Store.SaveContractRevision(ctx, in.ContractID, in.Version, in.Actor.ID, in.Draft, step)
-	return head, classify(err)
+	head, err := a.Store.SaveContractRevision(ctx, in.ContractID, in.Version, in.Actor.ID, contractDraftRow(in.Draft), step)
+	return contractHead(head), classify(err)
 }
 
 // OpenApprovalInput submits the current version for approval.
@@ -64,13 +65,13 @@ type OpenApprovalInput struct {
 // OpenApproval judges the contract major or not against the owner's
 // discount authority (R5.3), fixes the approvals it needs (R5.2) and opens
 // the first step's task.
-func (a *Activities) OpenApproval(ctx context.Context, in OpenApprovalInput) (store.ApprovalRound, error) {
+func (a *Activities) OpenApproval(ctx context.Context, in OpenApprovalInput) (payload.ApprovalRound, error) {
 	step := store.Step{Key: in.StepKey, ActorID: in.Author.ID, Action: "contract.submitted",
 		Detail: map[string]any{"version": in.Version, "round": in.Round, "task_id": in.TaskID}}
 	round, err := a.Store.OpenApprovalRound(ctx, in.ContractID, step, func(first policy.Role) store.NewTask {
 		return approvalTask(in.TaskID, in.ContractID, in.WorkflowID, in.Author.ID, in.Version, first, in.DueAt)
 	})
-	return round, classify(err)
+	return approvalRound(round), classify(err)
 }
 
 func approvalTask(id, contractID, workflowID, authorID string, version int, role policy.Role, due time.Time) store.NewTask {

@@ -6,6 +6,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // RenewalTaskInput opens the manager's task to renew a hold set.
@@ -72,7 +73,7 @@ type OfferNextInput struct {
 
 // OfferNext makes the offers (store.OfferNext), each lasting one working
 // day from now, and answers every live offer the workflow watches.
-func (a *Activities) OfferNext(ctx context.Context, in OfferNextInput) ([]store.Offer, error) {
+func (a *Activities) OfferNext(ctx context.Context, in OfferNextInput) ([]payload.Offer, error) {
 	now, err := a.Store.Now(ctx)
 	if err != nil {
 		return nil, err
@@ -82,9 +83,9 @@ func (a *Activities) OfferNext(ctx context.Context, in OfferNextInput) ([]store.
 		return nil, classify(err)
 	}
 	until := in.Terms.OfferUntil(cal, now)
-	offers, err := a.Store.OfferNext(ctx, store.OfferRequest{ReleasedClaimID: in.ReleasedClaimID, WorkflowID: in.WorkflowID,
+	rows, err := a.Store.OfferNext(ctx, store.OfferRequest{ReleasedClaimID: in.ReleasedClaimID, WorkflowID: in.WorkflowID,
 		StepKey: in.StepKey, Until: until})
-	return offers, classify(err)
+	return offers(rows), classify(err)
 }
 
 // LapseOfferInput passes on an offer whose day is up.

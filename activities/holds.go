@@ -6,6 +6,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // DefaultHoldWorkingDays is how long a hold lasts unless
@@ -81,18 +82,18 @@ type HoldLinesInput struct {
 // HoldLines holds every resource line of the proposal's current version,
 // all or none (store.HoldProposalLines), until the hold period from now.
 // A line whose slot is taken fails with ErrTypeResourceTaken.
-func (a *Activities) HoldLines(ctx context.Context, in HoldLinesInput) (store.HoldOutcome, error) {
+func (a *Activities) HoldLines(ctx context.Context, in HoldLinesInput) (payload.HoldOutcome, error) {
 	ext, err := a.extend(ctx, in.Terms)
 	if err != nil {
-		return store.HoldOutcome{}, classify(err)
+		return payload.HoldOutcome{}, classify(err)
 	}
 	now, err := a.Store.Now(ctx)
 	if err != nil {
-		return store.HoldOutcome{}, err
+		return payload.HoldOutcome{}, err
 	}
 	out, err := a.Store.HoldProposalLines(ctx, store.HoldRequest{ProposalID: in.ProposalID, WorkflowID: in.WorkflowID,
 		HolderID: in.Owner.ID, StepKey: in.StepKey, ExpiresAt: ext(now)})
-	return out, classify(err)
+	return holdOutcome(out), classify(err)
 }
 
 // ReleaseHoldsInput releases a proposal's holds: all (declined) or the
@@ -115,14 +116,15 @@ func (a *Activities) ReleaseHolds(ctx context.Context, in ReleaseHoldsInput) ([]
 // HoldStatus is a hold set as its watcher sees it: what is live, when it
 // lapses and when its owner is warned (one working day before).
 type HoldStatus struct {
-	store.HoldSet
+	payload.HoldSet
 	WarnAt *time.Time `json:"warn_at,omitempty"`
 }
 
 // ReadHolds reads the hold set and counts its warning time on the
 // company calendar.
 func (a *Activities) ReadHolds(ctx context.Context, ref HoldRef) (HoldStatus, error) {
-	set, err := a.Store.HoldSetOf(ctx, ref.WorkflowID, ref.ProposalID)
+	row, err := a.Store.HoldSetOf(ctx, ref.WorkflowID, ref.ProposalID)
+	set := holdSet(row)
 	if err != nil || set.ExpiresAt == nil {
 		return HoldStatus{HoldSet: set}, classify(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/store/storetest"
+	"salesflow/workflows/payload"
 )
 
 // holdFixture is a fresh database with a resource of one slot, an owner,
@@ -49,7 +50,7 @@ func newHoldFixture(t *testing.T) *holdFixture {
 		line := policy.Line{ProductID: product.ID, Quantity: 5, UnitPriceFen: 500, ResourceID: "r1", StartsOn: "2027-03-01", EndsOn: "2027-03-05"}
 		id := []string{"p1", "p2"}[i]
 		if err := f.acts.CreateProposal(ctx, activities.CreateProposalInput{ProposalID: id, WorkflowID: "proposal-" + id,
-			CustomerID: cust.ID, Owner: a, Draft: store.ProposalDraft{Title: "t", Lines: []policy.Line{line}}}); err != nil {
+			CustomerID: cust.ID, Owner: a, Draft: payload.ProposalDraft{Title: "t", Lines: []policy.Line{line}}}); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {
@@ -92,7 +93,7 @@ func TestHoldActivitiesWriteOnce(t *testing.T) {
 	_, err := f.acts.HoldLines(ctx, activities.HoldLinesInput{HoldRef: activities.HoldRef{WorkflowID: "hold-p2-1",
 		ProposalID: "p2", Owner: f.other}, StepKey: "proposal-p2/submit-1"})
 	var appErr *temporal.ApplicationError
-	var taken store.ClaimTaken
+	var taken payload.ClaimTaken
 	if !errors.As(err, &appErr) || appErr.Type() != activities.ErrTypeResourceTaken || !appErr.NonRetryable() ||
 		appErr.Details(&taken) != nil || taken.LineNo != 1 || taken.TakenUntil == nil || taken.HolderID != f.owner.ID {
 		t.Fatalf("a taken slot is a non-retryable ResourceTaken naming line, until when and holder: %v %+v", err, taken)

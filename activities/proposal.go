@@ -10,21 +10,22 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // CreateProposalInput is the first version of a new proposal (F1 起草).
 type CreateProposalInput struct {
-	ProposalID string              `json:"proposal_id"`
-	WorkflowID string              `json:"workflow_id"`
-	CustomerID string              `json:"customer_id"`
-	Owner      policy.Actor        `json:"owner"`
-	Draft      store.ProposalDraft `json:"draft"`
+	ProposalID string                `json:"proposal_id"`
+	WorkflowID string                `json:"workflow_id"`
+	CustomerID string                `json:"customer_id"`
+	Owner      policy.Actor          `json:"owner"`
+	Draft      payload.ProposalDraft `json:"draft"`
 }
 
 // CreateProposal writes the proposal, version 1 and the "created" event.
 func (a *Activities) CreateProposal(ctx context.Context, in CreateProposalInput) error {
 	p := store.NewProposal{ID: in.ProposalID, WorkflowID: in.WorkflowID, CustomerID: in.CustomerID,
-		OwnerID: in.Owner.ID, Draft: in.Draft}
+		OwnerID: in.Owner.ID, Draft: proposalDraftRow(in.Draft)}
 	step := store.Step{Key: in.WorkflowID + "/created", ActorID: in.Owner.ID, Action: "proposal.created",
 		Detail: map[string]any{"version": 1, "title": in.Draft.Title}}
 	return classify(a.Store.CreateProposal(ctx, p, step))
@@ -32,11 +33,11 @@ func (a *Activities) CreateProposal(ctx context.Context, in CreateProposalInput)
 
 // ReviseProposalInput is a new version written by the author (F1 修改).
 type ReviseProposalInput struct {
-	ProposalID string              `json:"proposal_id"`
-	StepKey    string              `json:"step_key"`
-	Actor      policy.Actor        `json:"actor"`
-	Version    int                 `json:"version"` // what the workflow expects; the store numbers it
-	Draft      store.ProposalDraft `json:"draft"`
+	ProposalID string                `json:"proposal_id"`
+	StepKey    string                `json:"step_key"`
+	Actor      policy.Actor          `json:"actor"`
+	Version    int                   `json:"version"` // what the workflow expects; the store numbers it
+	Draft      payload.ProposalDraft `json:"draft"`
 }
 
 // ReviseProposal keeps the new version, makes it current and returns its
@@ -46,7 +47,7 @@ type ReviseProposalInput struct {
 func (a *Activities) ReviseProposal(ctx context.Context, in ReviseProposalInput) (int, error) {
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: "proposal.revised",
 		Detail: map[string]any{"title": in.Draft.Title}}
-	v, err := a.Store.SaveProposalRevision(ctx, in.ProposalID, in.Actor.ID, in.Draft, step)
+	v, err := a.Store.SaveProposalRevision(ctx, in.ProposalID, in.Actor.ID, proposalDraftRow(in.Draft), step)
 	return v, classify(err)
 }
 

@@ -12,6 +12,7 @@ import (
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/store/storetest"
+	"salesflow/workflows/payload"
 )
 
 // TestActivitiesWriteOnce runs every proposal activity twice with the same
@@ -36,7 +37,7 @@ func TestActivitiesWriteOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	actor := policy.Actor{ID: owner.ID, Roles: owner.Roles}
-	draft := store.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: product.ID, Quantity: 1, UnitPriceFen: 400}}}
+	draft := payload.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: product.ID, Quantity: 1, UnitPriceFen: 400}}}
 	create := activities.CreateProposalInput{ProposalID: "p1", WorkflowID: "proposal-p1", CustomerID: cust.ID, Owner: actor, Draft: draft}
 	revise := activities.ReviseProposalInput{ProposalID: "p1", StepKey: "proposal-p1/u1", Actor: actor, Version: 2, Draft: draft}
 	review := activities.OpenReviewInput{ProposalID: "p1", WorkflowID: "proposal-p1", StepKey: "proposal-p1/u2",
@@ -84,7 +85,7 @@ func TestUnknownProductIsNotRetried(t *testing.T) {
 	}
 	err = activities.New(st).CreateProposal(ctx, activities.CreateProposalInput{ProposalID: "p2", WorkflowID: "proposal-p2",
 		CustomerID: cust.ID, Owner: policy.Actor{ID: owner.ID},
-		Draft: store.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: "ghost", Quantity: 1}}}})
+		Draft: payload.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: "ghost", Quantity: 1}}}})
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || !appErr.NonRetryable() {
 		t.Fatalf("want a non-retryable application error, got %v", err)

@@ -6,6 +6,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // Task kinds of the visit workflow, as the inbox shows them.
@@ -129,12 +130,12 @@ func (a *Activities) RecordReturn(ctx context.Context, in ReturnInput) error {
 // VisitReportInput is the visit report (R3.3, R3.8).
 type VisitReportInput struct {
 	VisitStepInput
-	Report store.VisitReport `json:"report"`
+	Report payload.VisitReport `json:"report"`
 }
 
 // RecordVisitReport keeps the report; an escalation still open closes.
 func (a *Activities) RecordVisitReport(ctx context.Context, in VisitReportInput) error {
-	r := in.Report
+	r := visitReportRow(in.Report)
 	r.AuthorID = in.Actor.ID
 	ch := store.VisitChange{Set: `status = 'reported', reported_at = now()`, Report: &r,
 		CloseKinds: []string{TaskVisitReportOverdue}}

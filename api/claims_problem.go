@@ -8,6 +8,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // seesAllClaims: sales managers, the marketing director and admins see who
@@ -20,14 +21,14 @@ func seesAllClaims(u store.User) bool { return policy.SeesClaim(actor(u), "") }
 // booking) and where to join the waiting list; who holds it only for
 // those who may see it.
 func takenProblem(appErr *temporal.ApplicationError) *apiError {
-	var t store.ClaimTaken
+	var t payload.ClaimTaken
 	if err := appErr.Details(&t); err != nil {
 		return errConflict(appErr.Message())
 	}
 	return claimTakenProblem(&t)
 }
 
-func claimTakenProblem(t *store.ClaimTaken) *apiError {
+func claimTakenProblem(t *payload.ClaimTaken) *apiError {
 	until := "—"
 	if t.TakenUntil != nil {
 		until = t.TakenUntil.UTC().Format(time.RFC3339)

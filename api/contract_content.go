@@ -7,7 +7,7 @@ import (
 
 	"salesflow/policy"
 	"salesflow/service"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 type serviceTermsInput struct {
@@ -29,16 +29,16 @@ const maxFreeRevisions = 100
 // contractDraft validates a contract revision against the policy and the
 // rate card. Service terms may still be open in a draft; they are required
 // only to submit (R5.1), but when given they must be one or the other.
-func (s *Server) contractDraft(ctx context.Context, in contractContent) (store.ContractDraft, error) {
+func (s *Server) contractDraft(ctx context.Context, in contractContent) (payload.ContractDraft, error) {
 	if err := service.TextErr(in); err != nil {
-		return store.ContractDraft{}, err
+		return payload.ContractDraft{}, err
 	}
 	var v validation
 	lines, err := s.checkItems(ctx, &v, in.Items)
 	if err != nil {
-		return store.ContractDraft{}, err
+		return payload.ContractDraft{}, err
 	}
-	d := store.ContractDraft{Lines: lines, StartsOn: in.StartsOn, EndsOn: in.EndsOn}
+	d := payload.ContractDraft{Lines: lines, StartsOn: in.StartsOn, EndsOn: in.EndsOn}
 	if in.ServiceTerms != nil {
 		d.ServiceTerms = policy.ServiceTerms{FreeRevisions: in.ServiceTerms.FreeRevisions, ServiceFee: in.ServiceTerms.ServiceFee}
 		if !d.ServiceTerms.Valid() {

@@ -12,6 +12,7 @@ import (
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
+	"salesflow/workflows/payload"
 )
 
 type proposalItemInput struct {
@@ -38,23 +39,23 @@ type createProposalRequest struct {
 
 // draft validates the content against the policy and the rate card and
 // returns it as the workflows carry it.
-func (s *Server) draft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
+func (s *Server) draft(ctx context.Context, in proposalContent) (payload.ProposalDraft, error) {
 	if err := service.TextErr(in); err != nil {
-		return store.ProposalDraft{}, err
+		return payload.ProposalDraft{}, err
 	}
 	var v validation
 	service.CheckName(&v, "title", in.Title) // the body's length is its text rule's (checkText)
 	lines, err := s.checkItems(ctx, &v, in.Items)
 	if err != nil {
-		return store.ProposalDraft{}, err
+		return payload.ProposalDraft{}, err
 	}
-	return store.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.Err()
+	return payload.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.Err()
 }
 
 // newDraft is draft for a new proposal: a product the admin withdrew from
 // the rate card is no longer offered. Revisions (of a proposal or its
 // contract) keep the lines they already carry.
-func (s *Server) newDraft(ctx context.Context, in proposalContent) (store.ProposalDraft, error) {
+func (s *Server) newDraft(ctx context.Context, in proposalContent) (payload.ProposalDraft, error) {
 	d, err := s.draft(ctx, in)
 	ids := make([]string, len(d.Lines))
 	for i, l := range d.Lines {
@@ -155,7 +156,7 @@ func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID,
 	return nil
 }
 
-func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d store.ProposalDraft) error {
+func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d payload.ProposalDraft) error {
 	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
 		ContractTiming: s.cfg.ContractTiming, HoldTiming: s.cfg.HoldTiming}
 	return s.startCreated(ctx, createdStart{workflowID: workflows.ProposalWorkflowID(id), customerID: customerID,

@@ -10,6 +10,7 @@ import (
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
+	"salesflow/workflows/payload"
 )
 
 // departVisit records the visit slip (客户走访单) at the server's time; the
@@ -65,7 +66,7 @@ type visitReportRequest struct {
 	Needs           string `json:"needs" text:"block,max=4000"`
 }
 
-func (r visitReportRequest) check() (store.VisitReport, error) {
+func (r visitReportRequest) check() (payload.VisitReport, error) {
 	var v validation
 	service.CheckText(&v, r)
 	for _, f := range []struct {
@@ -84,7 +85,7 @@ func (r visitReportRequest) check() (store.VisitReport, error) {
 	if len([]rune(r.Needs)) > 4000 {
 		v.Add("needs", "field.too_long", 4000)
 	}
-	rep := store.VisitReport{Notes: strings.TrimSpace(r.Notes), MetName: strings.TrimSpace(r.MetName),
+	rep := payload.VisitReport{Notes: strings.TrimSpace(r.Notes), MetName: strings.TrimSpace(r.MetName),
 		MetTitle: strings.TrimSpace(r.MetTitle), Needs: strings.TrimSpace(r.Needs)}
 	if r.IsDecisionMaker != nil {
 		rep.IsDecisionMaker = *r.IsDecisionMaker

@@ -10,7 +10,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // ContactDeadlineWorkflow is R2.5's one week to contact, for one ownership:
@@ -110,7 +110,7 @@ func (c *contact) waitRound(ctx workflow.Context) error {
 			return err
 		}
 		if !c.finished() {
-			var st store.ContactStatus
+			var st payload.ContactStatus
 			if err := workflow.ExecuteActivity(ctx, a.SendContactReminder, c.stepInput(ctx)).Get(ctx, &st); err != nil {
 				return err
 			}
@@ -128,7 +128,7 @@ func (c *contact) waitRound(ctx workflow.Context) error {
 
 // observe takes in what an activity found in the database, which covers a
 // signal that was never sent.
-func (c *contact) observe(st store.ContactStatus) {
+func (c *contact) observe(st payload.ContactStatus) {
 	c.contacted = c.contacted || st.Contacted
 	c.superseded = c.superseded || !st.Current
 }
@@ -180,7 +180,7 @@ func (c *contact) awaitDecision(ctx workflow.Context, done func() bool) error {
 		if err != nil || ok {
 			return err
 		}
-		var st store.ContactStatus
+		var st payload.ContactStatus
 		if err := workflow.ExecuteActivity(ctx, a.CheckContact, c.stepInput(ctx)).Get(ctx, &st); err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func (c *contact) openOverdue(ctx workflow.Context) (bool, error) {
 	// wait for the state instead of being refused.
 	c.escalating, c.decided = true, ""
 	c.state.OpenTaskID = activities.ContactTaskID(c.workflowID(), c.state.Round)
-	var st store.ContactStatus
+	var st payload.ContactStatus
 	err := workflow.ExecuteActivity(ctx, a.OpenContactOverdue, c.stepInput(ctx)).Get(ctx, &st)
 	c.escalating = false
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"salesflow/activities"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // contactEnv runs a contact-deadline workflow with activities mocked over a
@@ -22,7 +22,7 @@ type contactEnv struct {
 	t         *testing.T
 	env       *testsuite.TestWorkflowEnvironment
 	start     time.Time
-	status    store.ContactStatus // what the activities "find"
+	status    payload.ContactStatus // what the activities "find"
 	reminders []time.Time
 	overdue   []time.Time
 	extended  []activities.ContactDecisionInput
@@ -41,16 +41,16 @@ func newContactEnv(t *testing.T, overdueTakes ...time.Duration) *contactEnv {
 	var s testsuite.WorkflowTestSuite
 	c := &contactEnv{t: t, env: s.NewTestWorkflowEnvironment(),
 		start:  time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
-		status: store.ContactStatus{Current: true, OwnerID: author.ID, ManagerID: manager.ID}}
+		status: payload.ContactStatus{Current: true, OwnerID: author.ID, ManagerID: manager.ID}}
 	c.env.SetStartTime(c.start)
 	c.env.RegisterActivity(&activities.Activities{})
 	c.env.OnActivity(a.SendContactReminder, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.ContactStepInput) (store.ContactStatus, error) {
+		func(context.Context, activities.ContactStepInput) (payload.ContactStatus, error) {
 			c.reminders = append(c.reminders, c.env.Now().UTC())
 			return c.status, nil
 		})
 	opening := c.env.OnActivity(a.OpenContactOverdue, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.ContactStepInput) (store.ContactStatus, error) {
+		func(context.Context, activities.ContactStepInput) (payload.ContactStatus, error) {
 			c.overdue = append(c.overdue, c.env.Now().UTC())
 			return c.status, nil
 		})
@@ -77,7 +77,7 @@ func newContactEnv(t *testing.T, overdueTakes ...time.Duration) *contactEnv {
 			return nil
 		})
 	c.env.OnActivity(a.CheckContact, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.ContactStepInput) (store.ContactStatus, error) {
+		func(context.Context, activities.ContactStepInput) (payload.ContactStatus, error) {
 			c.rechecks = append(c.rechecks, c.env.Now().UTC())
 			return c.status, nil
 		})
@@ -291,7 +291,7 @@ func TestContactRecheckFindsNewOwner(t *testing.T) {
 func TestContactDecisionRefusedOnContact(t *testing.T) {
 	c := newContactEnv(t)
 	c.reassignErr = temporal.NewNonRetryableApplicationError("contact made", activities.ErrTypeConflict, nil,
-		store.ContactStatus{Current: true, Contacted: true})
+		payload.ContactStatus{Current: true, Contacted: true})
 	var re outcome
 	c.decide(7*day+10*time.Minute, ContactDecisionRequest{Actor: manager, TaskID: "contact-c-1-1-overdue-0",
 		Decision: DecisionReassign, NewOwnerID: stranger.ID}, &re)

@@ -15,7 +15,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // DefaultTaskQueue is the task queue the worker polls unless configured
@@ -60,10 +60,10 @@ const (
 
 // ProposalInput starts a proposal workflow.
 type ProposalInput struct {
-	ProposalID string              `json:"proposal_id"`
-	CustomerID string              `json:"customer_id"`
-	Owner      policy.Actor        `json:"owner"`
-	Draft      store.ProposalDraft `json:"draft"`
+	ProposalID string                `json:"proposal_id"`
+	CustomerID string                `json:"customer_id"`
+	Owner      policy.Actor          `json:"owner"`
+	Draft      payload.ProposalDraft `json:"draft"`
 	// ContractTiming is handed to the contract workflow started on
 	// acceptance (F2); absent in proposals started before F2.
 	ContractTiming ContractTiming `json:"contract_timing,omitempty"`
@@ -94,8 +94,8 @@ type ProposalState struct {
 
 // ReviseRequest is a new version from the author.
 type ReviseRequest struct {
-	Actor policy.Actor        `json:"actor"`
-	Draft store.ProposalDraft `json:"draft"`
+	Actor policy.Actor          `json:"actor"`
+	Draft payload.ProposalDraft `json:"draft"`
 }
 
 // SubmitRequest sends the current version to review.
@@ -221,8 +221,8 @@ type ContractState struct {
 
 // ContractReviseRequest is a new contract version from the author.
 type ContractReviseRequest struct {
-	Actor policy.Actor        `json:"actor"`
-	Draft store.ContractDraft `json:"draft"`
+	Actor policy.Actor          `json:"actor"`
+	Draft payload.ContractDraft `json:"draft"`
 }
 
 // ContractDecideRequest answers the open approval step. OnBehalfOf is the

@@ -12,7 +12,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 var (
@@ -51,15 +51,15 @@ func newContractEnv(t *testing.T) *contractEnv {
 	// Working days are counted by the real activity on the statutory
 	// calendar; the rest is mocked.
 	env.RegisterActivity(&activities.Activities{Calendar: policy.ChinaCalendar{}})
-	env.OnActivity(a.DraftContract, mock.Anything, mock.Anything).Return(store.ContractHead{Version: 1, ContentHash: "h1"}, nil)
+	env.OnActivity(a.DraftContract, mock.Anything, mock.Anything).Return(payload.ContractHead{Version: 1, ContentHash: "h1"}, nil)
 	env.OnActivity(a.ReviseContract, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.ReviseContractInput) (store.ContractHead, error) {
-			return store.ContractHead{Version: in.Version, ContentHash: "h" + string(rune('0'+in.Version)),
+		func(_ context.Context, in activities.ReviseContractInput) (payload.ContractHead, error) {
+			return payload.ContractHead{Version: in.Version, ContentHash: "h" + string(rune('0'+in.Version)),
 				HasServiceTerms: in.Draft.ServiceTerms.Stated()}, nil
 		})
 	env.OnActivity(a.OpenApproval, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.OpenApprovalInput) (store.ApprovalRound, error) {
-			return store.ApprovalRound{Major: c.major, Required: policy.RequiredApprovals(c.major)}, nil
+		func(context.Context, activities.OpenApprovalInput) (payload.ApprovalRound, error) {
+			return payload.ApprovalRound{Major: c.major, Required: policy.RequiredApprovals(c.major)}, nil
 		})
 	env.OnActivity(a.RecordApprovalDecision, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ApprovalDecisionInput) error {
@@ -148,8 +148,8 @@ func (c *contractEnv) run(timing ContractTiming) {
 		CustomerID: "c-1", Owner: author, Timing: timing})
 }
 
-func terms(free int) store.ContractDraft {
-	return store.ContractDraft{Lines: []policy.Line{{ProductID: "p1", Quantity: 1, UnitPriceFen: 100}},
+func terms(free int) payload.ContractDraft {
+	return payload.ContractDraft{Lines: []policy.Line{{ProductID: "p1", Quantity: 1, UnitPriceFen: 100}},
 		ServiceTerms: policy.ServiceTerms{FreeRevisions: &free}, StartsOn: "2026-12-01", EndsOn: "2027-11-30"}
 }
 

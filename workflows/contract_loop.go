@@ -5,7 +5,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // ContractResult is what a finished contract workflow returns.
@@ -66,7 +66,7 @@ func (c *contract) run(ctx workflow.Context) (ContractResult, error) {
 	err := c.steps.locked(ctx, func() error {
 		in := activities.DraftContractInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx),
 			ProposalID: c.in.ProposalID, ProposalVersion: c.in.ProposalVersion, Owner: c.in.Owner}
-		var head store.ContractHead
+		var head payload.ContractHead
 		if err := workflow.ExecuteActivity(ctx, a.DraftContract, in).Get(ctx, &head); err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (c *contract) awaitDrafted(ctx workflow.Context) (ContractState, error) {
 	return c.state, c.failed
 }
 
-func (c *contract) applyHead(h store.ContractHead) {
+func (c *contract) applyHead(h payload.ContractHead) {
 	c.state.Version, c.state.ContentHash, c.state.HasServiceTerms = h.Version, h.ContentHash, h.HasServiceTerms
 }
 

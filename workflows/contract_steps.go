@@ -8,7 +8,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 func (c *contract) checkAuthor(actor policy.Actor) error {
@@ -39,7 +39,7 @@ func (c *contract) revise(ctx workflow.Context, req ContractReviseRequest) (Cont
 	return c.step(ctx, recheck, func(ctx workflow.Context, key string) error {
 		in := activities.ReviseContractInput{ContractID: c.in.ContractID, StepKey: key, Actor: req.Actor,
 			Version: c.state.Version + 1, Draft: req.Draft}
-		var head store.ContractHead
+		var head payload.ContractHead
 		if err := runStep(ctx, a.ReviseContract, in).Get(ctx, &head); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (c *contract) submit(ctx workflow.Context, req SubmitRequest) (ContractStat
 		}
 		in := activities.OpenApprovalInput{ContractID: c.in.ContractID, WorkflowID: c.workflowID(ctx), StepKey: key,
 			TaskID: taskID, Round: round, Version: c.state.Version, Author: req.Actor, DueAt: d.remind}
-		var r store.ApprovalRound
+		var r payload.ApprovalRound
 		if err := runStep(ctx, a.OpenApproval, in).Get(ctx, &r); err != nil {
 			return err
 		}

@@ -6,7 +6,6 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
 )
 
 // Holds, waiting lists and bookings of media resources (issue 13): the
@@ -34,11 +33,13 @@ const (
 	QueryHoldState    = "state"
 )
 
-// TaskKindHoldRenewal is the manager's renewal task.
-const TaskKindHoldRenewal = store.TaskKindHoldRenewal
+// TaskKindHoldRenewal is the manager's renewal task, the kind the API
+// routes to this workflow's decide Update. store.TaskKindHoldRenewal is the
+// same string (activities' TestTaskKindsAgree).
+const TaskKindHoldRenewal = "hold_renewal"
 
 // ErrTypeResourceTaken refuses a step because a resource line's slot is
-// held or booked by someone else (409, with a store.ClaimTaken as details).
+// held or booked by someone else (409, with a payload.ClaimTaken as details).
 const ErrTypeResourceTaken = activities.ErrTypeResourceTaken
 
 // HoldInput starts the watch over one submission's holds.

@@ -4,7 +4,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"salesflow/activities"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // versionResourceHolds marks runs whose submission holds the proposal's
@@ -23,7 +23,7 @@ func (p *proposal) holdLines(ctx workflow.Context, key string) error {
 	round := p.state.Submissions + 1
 	ref := activities.HoldRef{WorkflowID: HoldWorkflowID(p.state.ProposalID, round), ProposalID: p.state.ProposalID,
 		Owner: p.in.Owner, Terms: p.in.HoldTiming}
-	var out store.HoldOutcome
+	var out payload.HoldOutcome
 	if err := runStep(ctx, a.HoldLines, activities.HoldLinesInput{HoldRef: ref, StepKey: key}).Get(ctx, &out); err != nil {
 		return err
 	}

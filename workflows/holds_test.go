@@ -13,7 +13,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // holdEnv runs a HoldWorkflow against a hold set kept in memory: the
@@ -55,7 +55,7 @@ func newHoldEnv(t *testing.T, start time.Time, terms HoldTiming) *holdEnv {
 	h.env.OnActivity(a.ReadHolds, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, _ activities.HoldRef) (activities.HoldStatus, error) {
 			exp, warn := h.expires, terms.WarnAt(cal, h.expires)
-			return activities.HoldStatus{HoldSet: store.HoldSet{Live: h.live, ExpiresAt: &exp, ContractPending: h.pending},
+			return activities.HoldStatus{HoldSet: payload.HoldSet{Live: h.live, ExpiresAt: &exp, ContractPending: h.pending},
 				WarnAt: &warn}, nil
 		})
 	h.env.OnActivity(a.WarnHolds, mock.Anything, mock.Anything).Return(
@@ -182,13 +182,13 @@ func TestWaitlistOfferLapsesAndPassesOn(t *testing.T) {
 	var lapses []time.Time
 	env.RegisterActivity(&activities.Activities{})
 	env.OnActivity(a.OfferNext, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.OfferNextInput) ([]store.Offer, error) {
+		func(_ context.Context, in activities.OfferNextInput) ([]payload.Offer, error) {
 			if len(queue) == 0 {
 				return nil, nil
 			}
-			o := store.Offer{ClaimID: "offer-" + queue[0], UserID: queue[0], ExpiresAt: terms.OfferUntil(cal, env.Now())}
+			o := payload.Offer{ClaimID: "offer-" + queue[0], UserID: queue[0], ExpiresAt: terms.OfferUntil(cal, env.Now())}
 			queue = queue[1:]
-			return []store.Offer{o}, nil
+			return []payload.Offer{o}, nil
 		})
 	env.OnActivity(a.LapseOffer, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.LapseOfferInput) (bool, error) {
@@ -240,7 +240,7 @@ func TestWaitlistReleasesFirstWhenOrdered(t *testing.T) {
 				return []string{in.ClaimID}, nil
 			})
 		env.OnActivity(a.OfferNext, mock.Anything, mock.Anything).Return(
-			func(_ context.Context, in activities.OfferNextInput) ([]store.Offer, error) {
+			func(_ context.Context, in activities.OfferNextInput) ([]payload.Offer, error) {
 				steps = append(steps, "offer "+in.ReleasedClaimID)
 				return nil, nil
 			})

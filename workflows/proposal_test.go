@@ -13,7 +13,7 @@ import (
 
 	"salesflow/activities"
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 var (
@@ -23,8 +23,8 @@ var (
 	stranger = policy.Actor{ID: "u-other", Name: "李四", Roles: []string{"salesperson"}}
 )
 
-func sampleDraft(title string) store.ProposalDraft {
-	return store.ProposalDraft{Title: title, Body: "body",
+func sampleDraft(title string) payload.ProposalDraft {
+	return payload.ProposalDraft{Title: title, Body: "body",
 		Lines: []policy.Line{{ProductID: "p1", Quantity: 2, UnitPriceFen: 10000}}}
 }
 
@@ -41,7 +41,7 @@ type proposalEnv struct {
 	reviseBound time.Duration
 	// hold answers each submission's HoldLines (nil: nothing to hold);
 	// holds and releases record what the workflow asked.
-	hold     func(activities.HoldLinesInput) (store.HoldOutcome, error)
+	hold     func(activities.HoldLinesInput) (payload.HoldOutcome, error)
 	holds    []activities.HoldLinesInput
 	releases []activities.ReleaseHoldsInput
 	watches  []HoldInput
@@ -87,12 +87,12 @@ func newProposalEnv(t *testing.T) *proposalEnv {
 // waiting-list offers started, whose workflows have tests of their own.
 func (p *proposalEnv) mockHolds() {
 	p.env.OnActivity(a.HoldLines, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.HoldLinesInput) (store.HoldOutcome, error) {
+		func(_ context.Context, in activities.HoldLinesInput) (payload.HoldOutcome, error) {
 			p.holds = append(p.holds, in)
 			if p.hold != nil {
 				return p.hold(in)
 			}
-			return store.HoldOutcome{}, nil
+			return payload.HoldOutcome{}, nil
 		})
 	p.env.OnActivity(a.ReleaseHolds, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.ReleaseHoldsInput) ([]string, error) {
@@ -233,7 +233,7 @@ func TestProposalValidatorsRefuseWithoutTouchingHistory(t *testing.T) {
 func TestProposalInvalidRevisionRefused(t *testing.T) {
 	p := newProposalEnv(t)
 	var empty, negative outcome
-	p.update(UpdateProposalRevise, ReviseRequest{Actor: author, Draft: store.ProposalDraft{Title: "x"}}, &empty)
+	p.update(UpdateProposalRevise, ReviseRequest{Actor: author, Draft: payload.ProposalDraft{Title: "x"}}, &empty)
 	bad := sampleDraft("neg")
 	bad.Lines[0].UnitPriceFen = -1
 	p.update(UpdateProposalRevise, ReviseRequest{Actor: author, Draft: bad}, &negative)

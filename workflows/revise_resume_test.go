@@ -13,6 +13,7 @@ import (
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/store/storetest"
+	"salesflow/workflows/payload"
 )
 
 // TestReviseReplayedAfterContinueAsNewKeepsTheVersion runs the proposal
@@ -67,14 +68,14 @@ func resumeEnv(t *testing.T, st *store.Store) *realEnv {
 	return e
 }
 
-func (e *realEnv) revise(updateID string, d store.ProposalDraft, out *outcome) {
+func (e *realEnv) revise(updateID string, d payload.ProposalDraft, out *outcome) {
 	e.seq += time.Minute
 	scheduleUpdate(e.env, e.seq, UpdateProposalRevise, updateID, ReviseRequest{Actor: author, Draft: d}, out)
 }
 
 // seedProposalRows stores the author (as the test actor author), a
 // customer and a product a proposal can reference.
-func seedProposalRows(t *testing.T, st *store.Store) (policy.Actor, store.ProposalDraft) {
+func seedProposalRows(t *testing.T, st *store.Store) (policy.Actor, payload.ProposalDraft) {
 	ctx := context.Background()
 	u, err := st.CreateUser(ctx, store.User{ID: author.ID, Username: "author", Name: author.Name,
 		PasswordHash: "x", Roles: author.Roles})
@@ -84,5 +85,5 @@ func seedProposalRows(t *testing.T, st *store.Store) (policy.Actor, store.Propos
 	_, err = st.CreateCustomer(ctx, store.Customer{ID: "c-can", Name: "客户", Channel: "internet",
 		OwnerID: u.ID, CollectedOn: "2026-11-20", CreatedBy: u.ID})
 	require.NoError(t, err)
-	return author, store.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: product.ID, Quantity: 1, UnitPriceFen: 400}}}
+	return author, payload.ProposalDraft{Title: "t", Lines: []policy.Line{{ProductID: product.ID, Quantity: 1, UnitPriceFen: 400}}}
 }

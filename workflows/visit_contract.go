@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // VisitWorkflowID is the workflow ID of visit id: one workflow per visit,
@@ -81,6 +81,6 @@ type ExpectedReturnRequest struct {
 
 // VisitReportRequest is the visit report (R3.3, R3.8).
 type VisitReportRequest struct {
-	Actor  policy.Actor      `json:"actor"`
-	Report store.VisitReport `json:"report"`
+	Actor  policy.Actor        `json:"actor"`
+	Report payload.VisitReport `json:"report"`
 }

@@ -7,11 +7,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesflow/policy"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
-func visitReport() store.VisitReport {
-	return store.VisitReport{Notes: "谈了春季投放", MetName: "周总", MetTitle: "市场总监", IsDecisionMaker: true, Needs: "商场灯箱"}
+func visitReport() payload.VisitReport {
+	return payload.VisitReport{Notes: "谈了春季投放", MetName: "周总", MetTitle: "市场总监", IsDecisionMaker: true, Needs: "商场灯箱"}
 }
 
 // Tuesday 24 November 2026, 09:00 in Shanghai.

@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"salesflow/activities"
-	"salesflow/store"
+	"salesflow/workflows/payload"
 )
 
 // WaitlistWorkflow hands what one released claim freed to the resource's
@@ -54,10 +54,10 @@ func WaitlistWorkflow(ctx workflow.Context, in WaitlistInput) (WaitlistResult, e
 
 // offerNext offers what claim freedID freed and answers every live offer
 // this workflow watches, earliest expiry first.
-func offerNext(ctx workflow.Context, workflowID, freedID string, round int, timing HoldTiming) ([]store.Offer, error) {
+func offerNext(ctx workflow.Context, workflowID, freedID string, round int, timing HoldTiming) ([]payload.Offer, error) {
 	in := activities.OfferNextInput{ReleasedClaimID: freedID, WorkflowID: workflowID,
 		StepKey: fmt.Sprintf("%s/offer-%d", workflowID, round), Terms: timing}
-	var offers []store.Offer
+	var offers []payload.Offer
 	err := workflow.ExecuteActivity(ctx, a.OfferNext, in).Get(ctx, &offers)
 	return offers, err
 }
