@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -37,17 +38,17 @@ func (q availabilityQuery) filter(today time.Time) (store.AvailabilityFilter, er
 	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
 		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
-	from := dayOf(today).AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+	from := service.DayOf(today).AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	if q.From != "" {
 		var ok bool
-		if from, ok = checkDay(&v, "from", q.From, businessDays(today)); !ok {
+		if from, ok = service.CheckDay(&v, "from", q.From, service.BusinessDays(today)); !ok {
 			return f, v.Err()
 		}
 	}
 	to := from.AddDate(0, 0, 7*defaultWeeks-1)
 	if q.To != "" {
 		var ok bool
-		if to, ok = checkDay(&v, "to", q.To, businessDays(today)); !ok {
+		if to, ok = service.CheckDay(&v, "to", q.To, service.BusinessDays(today)); !ok {
 			return f, v.Err()
 		}
 	}

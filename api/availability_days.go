@@ -28,18 +28,18 @@ const defaultDays = 28
 // most store.MaxAvailabilityDays days. required: both must be given;
 // otherwise from defaults to today and to to defaultDays days on.
 func availabilityDays(v *validation, from, to string, required bool, today time.Time) (string, string) {
-	first, last := dayOf(today), time.Time{}
+	first, last := service.DayOf(today), time.Time{}
 	okF, okT := true, true
 	switch {
 	case from != "":
-		first, okF = checkDay(v, "from", from, businessDays(today))
+		first, okF = service.CheckDay(v, "from", from, service.BusinessDays(today))
 	case required:
 		v.Add("from", "field.required")
 		okF = false
 	}
 	switch {
 	case to != "":
-		last, okT = checkDay(v, "to", to, businessDays(today))
+		last, okT = service.CheckDay(v, "to", to, service.BusinessDays(today))
 	case required:
 		v.Add("to", "field.required")
 		okT = false

@@ -15,7 +15,7 @@ import (
 // calendarDay reads :date as a Shanghai date.
 func calendarDay(c *gin.Context) (time.Time, error) {
 	var v validation
-	d, _ := checkDay(&v, "date", c.Param("date"), businessDays(time.Now()))
+	d, _ := service.CheckDay(&v, "date", c.Param("date"), service.BusinessDays(time.Now()))
 	return d, v.Err()
 }
 

@@ -48,21 +48,12 @@ func (s *Server) contractDraft(ctx context.Context, in contractContent) (payload
 		}
 	}
 	today := time.Now().In(policy.Shanghai)
-	starts, okStart := checkDate(&v, "starts_on", in.StartsOn, today)
-	ends, okEnd := checkDate(&v, "ends_on", in.EndsOn, today)
+	starts, okStart := service.CheckDate(&v, "starts_on", in.StartsOn, today)
+	ends, okEnd := service.CheckDate(&v, "ends_on", in.EndsOn, today)
 	if okStart && okEnd && ends.Before(starts) {
 		v.Add("ends_on", "field.ends_before_starts")
 	}
 	return d, v.Err()
-}
-
-// checkDate accepts an empty date (not yet agreed) or a business date
-// (YYYY-MM-DD from 2000 to ten years ahead).
-func checkDate(v *validation, field, value string, today time.Time) (time.Time, bool) {
-	if value == "" {
-		return time.Time{}, false
-	}
-	return checkDay(v, field, value, businessDays(today))
 }
 
 // totalFits reports whether the lines' total fits in int64 fen: each line

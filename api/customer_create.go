@@ -48,7 +48,7 @@ func (r createCustomerRequest) check(today time.Time) error {
 	if !policy.ValidChannel(r.Channel) {
 		v.Add("channel", "field.channel")
 	}
-	checkPastDay(&v, "collected_on", r.CollectedOn, today)
+	service.CheckPastDay(&v, "collected_on", r.CollectedOn, today)
 	service.CheckPhone(&v, "phone", r.Phone)
 	service.CheckLen(&v, "address", r.Address, 500)
 	service.CheckLen(&v, "industry", r.Industry, 100)

@@ -122,7 +122,7 @@ func (r *interactionRequest) check(today time.Time) error {
 	if r.OccurredOn == "" {
 		r.OccurredOn = today.Format(time.DateOnly)
 	}
-	checkPastDay(&v, "occurred_on", r.OccurredOn, today)
+	service.CheckPastDay(&v, "occurred_on", r.OccurredOn, today)
 	return v.Err()
 }
 

@@ -35,7 +35,7 @@ func (s *Server) delegationMax() time.Duration {
 	if days <= 0 {
 		days = DefaultDelegationMaxDays
 	}
-	return min(time.Duration(days)*24*time.Hour, maxDelegation)
+	return min(time.Duration(days)*24*time.Hour, service.MaxDelegation)
 }
 
 var errDelegationRole = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.delegation_role")
@@ -74,8 +74,8 @@ func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegati
 	}
 	var v validation
 	now := time.Now()
-	from, to := plannedTimes(now)
-	starts, okS := checkTime(&v, "starts_at", req.StartsAt, from, to)
+	from, to := service.PlannedTimes(now)
+	starts, okS := service.CheckTime(&v, "starts_at", req.StartsAt, from, to)
 	ends, errE := time.Parse(time.RFC3339, req.EndsAt)
 	switch {
 	case errE != nil:
@@ -86,8 +86,8 @@ func (s *Server) checkDelegation(ctx context.Context, u store.User, req delegati
 		v.Add("ends_at", "field.ends_in_past")
 	case okS && ends.Sub(starts) > s.delegationMax():
 		v.Add("ends_at", "field.delegation_too_long", int(s.delegationMax().Hours()/24))
-	case !okS && ends.After(to.Add(maxDelegation)):
-		v.Add("ends_at", "field.time_range", shanghaiMinute(now), shanghaiMinute(to.Add(maxDelegation)))
+	case !okS && ends.After(to.Add(service.MaxDelegation)):
+		v.Add("ends_at", "field.time_range", service.ShanghaiMinute(now), service.ShanghaiMinute(to.Add(service.MaxDelegation)))
 	}
 	switch to, err := s.store.UserByID(ctx, req.ToUserID); {
 	case errors.Is(err, store.ErrNotFound) || (err == nil && !to.Active):

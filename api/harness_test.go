@@ -220,7 +220,8 @@ func (e *testEnv) seed(ctx context.Context) error {
 		e.users[p.username] = u
 	}
 	for i, price := range []int64{100_000, 250_000} {
-		p, err := CreateProduct(ctx, e.Store, fmt.Sprintf("P%d", i), fmt.Sprintf("产品 %d", i), "月", price)
+		p, err := e.service().CreateProduct(ctx, store.User{}, "", service.ProductInput{Code: fmt.Sprintf("P%d", i),
+			Name: fmt.Sprintf("产品 %d", i), Unit: "月", ListPriceFen: price})
 		if err != nil {
 			return err
 		}

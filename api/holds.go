@@ -47,8 +47,8 @@ func visibleClaim(u store.User, c store.ResourceClaim) store.ResourceClaim {
 func periodQuery(from, to string) (string, string, error) {
 	var v validation
 	today := time.Now().In(policy.Shanghai)
-	f, okF := checkDay(&v, "from", from, businessDays(today))
-	t, okT := checkDay(&v, "to", to, businessDays(today))
+	f, okF := service.CheckDay(&v, "from", from, service.BusinessDays(today))
+	t, okT := service.CheckDay(&v, "to", to, service.BusinessDays(today))
 	if okF && okT && t.Before(f) {
 		v.Add("to", "field.to_before_from")
 	}

@@ -51,7 +51,7 @@ func (p *pages) setCalendarForm(c *gin.Context) {
 		req.Working = &w
 	}
 	var v validation
-	if day, ok := checkDay(&v, "date", page.Date, businessDays(time.Now())); ok {
+	if day, ok := service.CheckDay(&v, "date", page.Date, service.BusinessDays(time.Now())); ok {
 		req.Day = policy.DateKey(day)
 	}
 	if req.Working == nil {

@@ -1,14 +1,15 @@
 package api
 
 import (
+	"salesflow/service"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 )
 
 // The product page's dated prices (issue 13): the form twins of POST and
-// DELETE /api/v1/products/{id}/prices (addProductPrice,
-// removeProductPrice). Prices are typed in yuan.
+// DELETE /api/v1/products/{id}/prices (service.AddProductPrice,
+// RemoveProductPrice). Prices are typed in yuan.
 
 // priceForm is the dated-price form as typed; Price is yuan.
 type priceForm struct {
@@ -40,11 +41,11 @@ func (p *pages) addPriceForm(c *gin.Context) {
 	f := priceForm{Label: strings.TrimSpace(c.PostForm("label")), From: strings.TrimSpace(c.PostForm("valid_from")),
 		To: strings.TrimSpace(c.PostForm("valid_to")), Price: strings.TrimSpace(c.PostForm("price"))}
 	fen, err := productForm{Price: f.Price}.listPriceFen()
-	req := productPriceRequest{Label: f.Label, ValidFrom: f.From, ValidTo: f.To, PriceFen: fen}
+	in := service.PriceInput{Label: f.Label, ValidFrom: f.From, ValidTo: f.To, PriceFen: fen}
 	if err != nil {
-		err = joinProblems(err, req.check())
+		err = joinProblems(err, in.Check())
 	} else {
-		_, err = p.s.addProductPrice(ctx, u, pr.ID, req)
+		_, err = p.s.svc.AddProductPrice(ctx, u, pr.ID, in)
 	}
 	if err != nil {
 		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, PriceForm: f}
@@ -65,7 +66,7 @@ func (p *pages) addPriceForm(c *gin.Context) {
 func (p *pages) removePriceForm(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	if err := p.s.removeProductPrice(ctx, c.Param("id"), c.Param("price_id")); err != nil {
+	if err := p.s.svc.RemoveProductPrice(ctx, c.Param("id"), c.Param("price_id")); err != nil {
 		p.fail(c, err)
 		return
 	}

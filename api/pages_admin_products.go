@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/web"
 )
@@ -14,7 +14,7 @@ import (
 // The admin's rate-card pages: every product, adding one, and changing a
 // product's name, list price or whether it is still offered. Prices are
 // typed in yuan and read exactly into fen; the checks are the API's
-// (createProduct, updateProduct).
+// (service.CreateProduct, UpdateProduct).
 
 // adminProductsPage is the rate card with the form to add a line.
 type adminProductsPage struct {
@@ -71,12 +71,11 @@ func (p *pages) createProductForm(c *gin.Context) {
 	defer cancel()
 	f := readProductForm(c)
 	fen, err := f.listPriceFen()
-	req := createProductRequest{Code: f.Code, Name: f.Name, Unit: f.Unit, ListPriceFen: fen}
+	in := service.ProductInput{Code: f.Code, Name: f.Name, Unit: f.Unit, ListPriceFen: fen}
 	if err != nil {
-		err = joinProblems(err, req.check())
+		err = joinProblems(err, in.Check())
 	} else {
-		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:product:"+u.ID+":"+f.Key)).String()
-		_, err = createProduct(ctx, p.s.store, id, req)
+		_, err = p.s.svc.CreateProduct(ctx, u, f.Key, in)
 	}
 	if err != nil {
 		page := adminProductsPage{pageBase: p.base(c, "admin_products"), Form: f}
@@ -130,11 +129,11 @@ func (p *pages) updateProductForm(c *gin.Context) {
 	defer cancel()
 	f := readProductForm(c)
 	fen, err := f.listPriceFen()
-	req := patchProductRequest{Name: &f.Name, ListPriceFen: &fen, Active: &f.Active}
+	in := service.ProductPatch{Name: &f.Name, ListPriceFen: &fen, Active: &f.Active}
 	if err != nil {
-		err = joinProblems(err, patchProductRequest{Name: &f.Name, Active: &f.Active}.check())
+		err = joinProblems(err, service.ProductPatch{Name: &f.Name, Active: &f.Active}.Check())
 	} else {
-		_, err = p.s.updateProduct(ctx, pr.ID, req)
+		_, err = p.s.svc.UpdateProduct(ctx, pr.ID, in)
 	}
 	if err != nil {
 		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f}

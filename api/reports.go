@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -154,7 +155,7 @@ func reportPeriod(c *gin.Context, now time.Time) (time.Time, time.Time, error) {
 		dst  *time.Time
 	}{{"from", &from}, {"to", &to}} {
 		if s := c.Query(p.name); s != "" {
-			if d, ok := checkDay(&v, p.name, s, businessDays(today)); ok {
+			if d, ok := service.CheckDay(&v, p.name, s, service.BusinessDays(today)); ok {
 				*p.dst = d
 			}
 		}

@@ -68,8 +68,8 @@ func resolveResourceLine(v *validation, i int, it proposalItemInput, known map[s
 		v.Add(field("resource_id"), "field.unknown_resource")
 		return
 	}
-	from, okFrom := checkDay(v, field("starts_on"), it.StartsOn, businessDays(today))
-	to, okTo := checkDay(v, field("ends_on"), it.EndsOn, businessDays(today))
+	from, okFrom := service.CheckDay(v, field("starts_on"), it.StartsOn, service.BusinessDays(today))
+	to, okTo := service.CheckDay(v, field("ends_on"), it.EndsOn, service.BusinessDays(today))
 	if !okFrom || !okTo {
 		return
 	}

@@ -66,9 +66,9 @@ func (r resourceRequest) input() (store.ResourceInput, error) {
 	if r.ActiveFrom == "" {
 		v.Add("active_from", "field.required")
 	} else {
-		from, okFrom = checkDay(&v, "active_from", r.ActiveFrom, businessDays(today))
+		from, okFrom = service.CheckDay(&v, "active_from", r.ActiveFrom, service.BusinessDays(today))
 	}
-	if to, okTo := checkDate(&v, "active_to", r.ActiveTo, today); okFrom && okTo && to.Before(from) {
+	if to, okTo := service.CheckDate(&v, "active_to", r.ActiveTo, today); okFrom && okTo && to.Before(from) {
 		v.Add("active_to", "field.ends_before_starts")
 	}
 	in := store.ResourceInput{Code: r.Code, Name: strings.TrimSpace(r.Name), Kind: r.Kind, ProductID: r.ProductID,
@@ -209,5 +209,4 @@ func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.GET("/resources/:id/availability", s.getResourceDays)
 	authed.GET("/availability", s.getAvailability)
 	authed.GET("/availability/free", s.getFreeResources)
-	s.productPriceRoutes(authed)
 }

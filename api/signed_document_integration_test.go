@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"salesflow/service"
+	"salesflow/store"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +40,8 @@ func rawDocument(t *testing.T, c *apiClient, id string) ([]byte, string) {
 func TestSignedDocumentIsTheSignedBytes(t *testing.T) {
 	e := newTestEnv(t)
 	sales, approver, admin := e.as(t, "sales1"), e.as(t, "approver"), e.as(t, "admin")
-	product, err := CreateProduct(context.Background(), e.Store, "SIG"+randomSuffix(), "签署前的产品名", "月", 100_000)
+	product, err := e.service().CreateProduct(context.Background(), store.User{}, "",
+		service.ProductInput{Code: "SIG" + randomSuffix(), Name: "签署前的产品名", Unit: "月", ListPriceFen: 100_000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func (s *Server) expectedReturn(c *gin.Context) {
 		if err == nil && !at.After(now) {
 			v.Add("expected_return", "field.return_in_past")
 		} else {
-			at, _ = checkTime(&v, "expected_return", req.ExpectedReturn, now, now.Add(maxVisit))
+			at, _ = service.CheckTime(&v, "expected_return", req.ExpectedReturn, now, now.Add(service.MaxVisit))
 		}
 		if strings.TrimSpace(req.Reason) == "" {
 			v.Add("reason", "field.required")

@@ -53,8 +53,8 @@ func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 	if len([]rune(r.ProgressReport)) > 4000 {
 		v.Add("progress_report", "field.too_long", 4000)
 	}
-	from, to := plannedTimes(now)
-	start, okS := checkTime(&v, "planned_start", r.PlannedStart, from, to)
+	from, to := service.PlannedTimes(now)
+	start, okS := service.CheckTime(&v, "planned_start", r.PlannedStart, from, to)
 	back, errR := time.Parse(time.RFC3339, r.PlannedReturn)
 	switch {
 	case errR != nil:
@@ -63,10 +63,10 @@ func (r createVisitRequest) plan(now time.Time) (workflows.VisitPlan, error) {
 		v.Add("planned_return", "field.return_after_start")
 	case !back.After(now):
 		v.Add("planned_return", "field.return_in_past")
-	case okS && back.Sub(start) > maxVisit:
-		v.Add("planned_return", "field.visit_too_long", int(maxVisit.Hours()))
+	case okS && back.Sub(start) > service.MaxVisit:
+		v.Add("planned_return", "field.visit_too_long", int(service.MaxVisit.Hours()))
 	case !okS && back.After(to):
-		v.Add("planned_return", "field.time_range", shanghaiMinute(now), shanghaiMinute(to))
+		v.Add("planned_return", "field.time_range", service.ShanghaiMinute(now), service.ShanghaiMinute(to))
 	}
 	return workflows.VisitPlan{Goals: strings.TrimSpace(r.Goals), PlannedStart: start, PlannedReturn: back,
 		ProgressReport: strings.TrimSpace(r.ProgressReport)}, v.Err()
@@ -198,7 +198,7 @@ func (s *Server) listVisits(c *gin.Context) {
 	var v validation
 	f.Statuses = checkStatus(&v, "status", c.Query("status"), visitStatuses)
 	if d := c.Query("day"); d != "" {
-		f.Day, _ = checkDay(&v, "day", d, businessDays(time.Now()))
+		f.Day, _ = service.CheckDay(&v, "day", d, service.BusinessDays(time.Now()))
 	}
 	if err := v.Err(); err != nil {
 		s.fail(c, err)

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"salesflow/api"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -31,7 +33,8 @@ func newDecider(ctx context.Context, st *store.Store, base string) (*decider, er
 	if _, err := api.NewUser(ctx, st, "bench-sales", "压测销售", "bench-password", []string{"salesperson"}, mgr.ID, 10); err != nil {
 		return nil, err
 	}
-	p, err := api.CreateProduct(ctx, st, "BENCH-1", "压测广告位", "月", 100_000)
+	p, err := service.New(st, nil, slog.Default(), service.Config{}).CreateProduct(ctx, store.User{}, "",
+		service.ProductInput{Code: "BENCH-1", Name: "压测广告位", Unit: "月", ListPriceFen: 100_000})
 	if err != nil {
 		return nil, err
 	}

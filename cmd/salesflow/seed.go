@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"salesflow/api"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -104,6 +106,12 @@ func seed(ctx context.Context, cfg config, args []string) error {
 	return nil
 }
 
+// seeder is the Service of the command line: the store's use cases, no
+// Temporal (seeding starts no workflow).
+func seeder(st *store.Store) *service.Service {
+	return service.New(st, nil, slog.Default(), service.Config{})
+}
+
 func seedUsers(ctx context.Context, st *store.Store, password string) (int, error) {
 	created := 0
 	for _, d := range demoUsers {
@@ -141,7 +149,8 @@ func seedProducts(ctx context.Context, st *store.Store) error {
 		if have[p.code] {
 			continue
 		}
-		if _, err := api.CreateProduct(ctx, st, p.code, p.name, p.unit, p.price); err != nil {
+		in := service.ProductInput{Code: p.code, Name: p.name, Unit: p.unit, ListPriceFen: p.price}
+		if _, err := seeder(st).CreateProduct(ctx, store.User{}, "", in); err != nil {
 			return fmt.Errorf("product %s: %w", p.code, err)
 		}
 	}
