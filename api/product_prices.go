@@ -86,7 +86,7 @@ func (s *Server) listProductPrices(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nil})
+	c.JSON(http.StatusOK, page(list, ""))
 }
 
 func (s *Server) createProductPrice(c *gin.Context) {

@@ -144,5 +144,5 @@ func (s *Server) listProducts(c *gin.Context) {
 	if list == nil {
 		list = []store.Product{}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nil})
+	c.JSON(http.StatusOK, page(list, ""))
 }
