@@ -287,22 +287,30 @@ func (s *schemaSet) fail(format string, args ...any) {
 // name is the component name of a Go type: its entry in openAPISchemaNames,
 // else its own name capitalised. Two types may not share a name.
 func (s *schemaSet) name(t reflect.Type) string {
-	n, ok := openAPISchemaNames[t]
-	if !ok {
-		n = t.Name()
-		if n == "" || t.Kind() != reflect.Struct {
-			return "" // only structs become components
-		}
-		if strings.ContainsAny(n, "[]") {
-			s.fail("generic type %v needs a name in openAPISchemaNames", t)
-		}
-		n = strings.ToUpper(n[:1]) + n[1:]
+	n := componentName(t)
+	if n == "" {
+		return ""
+	}
+	if strings.ContainsAny(n, "[]") {
+		s.fail("generic type %v needs a name in openAPISchemaNames", t)
 	}
 	if prev, dup := s.types[n]; dup && prev != t {
 		s.fail("%v and %v would both be schema %q: name one in openAPISchemaNames", prev, t, n)
 	}
 	s.types[n] = t
 	return n
+}
+
+// componentName is the name of struct type t's component ("" for others).
+func componentName(t reflect.Type) string {
+	if n, ok := openAPISchemaNames[t]; ok {
+		return n
+	}
+	n := t.Name()
+	if n == "" || t.Kind() != reflect.Struct {
+		return "" // only structs become components
+	}
+	return strings.ToUpper(n[:1]) + n[1:]
 }
 
 // ref reflects answer type t (and every type it holds) and refers to its
@@ -346,12 +354,18 @@ func (s *schemaSet) schemas() raw {
 			s.fail("schema %s: %v", n, err)
 			continue
 		}
+		t := s.types[n]
+		if t != nil && t.Kind() == reflect.Struct {
+			for _, e := range embeddedStructs(t) {
+				applySchemaDoc(schema, schemaDoc{Props: openAPISchemaDocs[componentName(e)].Props})
+			}
+		}
 		doc := openAPISchemaDocs[n]
 		applySchemaDoc(schema, doc)
 		if def.request && len(doc.Required) > 0 {
 			schema["required"] = doc.Required
 		}
-		if t := s.types[n]; t != nil && t.Kind() == reflect.Struct {
+		if t != nil && t.Kind() == reflect.Struct {
 			markNullable(schema, t)
 		}
 		out[n] = schema
@@ -403,6 +417,21 @@ func markNullable(schema raw, t reflect.Type) {
 			p["anyOf"] = []any{raw{"$ref": ref}, raw{"type": "null"}}
 		}
 	}
+}
+
+// embeddedStructs are the structs t embeds without a name, whose members
+// it promotes (customerFile's customerView): their properties' docs hold
+// for t too.
+func embeddedStructs(t reflect.Type) []reflect.Type {
+	var out []reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, f.Type)
+			out = append(out, embeddedStructs(f.Type)...)
+		}
+	}
+	return out
 }
 
 // jsonField is one member of a struct's JSON object.

@@ -174,49 +174,10 @@ var openAPISchemaDocs = map[string]schemaDoc{
 	"Customer": {
 		Description: "The whole customer information file (R1.5): the record, its contacts, its contact log and its owners over time.",
 		Props: map[string]raw{
-			"name":    raw{"description": "The company name as entered (trimmed)."},
-			"channel": raw{"$ref": "#/components/schemas/Channel"},
-			"owner_id": raw{
-				"description": "The owning salesperson; null while in the unassigned pool (`marketing_event` records until a sales manager assigns them, R2.4).",
-			},
-			"owner_name":   raw{"description": "The owner's name; null in the pool."},
-			"class":        raw{"$ref": "#/components/schemas/CustomerClass"},
-			"collected_on": raw{"description": "The date the record was collected, as stated.", "format": "date"},
-			"entered_at":   raw{"description": "When the record was entered; set by the server (R5.4).", "format": "date-time"},
-			"entered_late": raw{
-				"description": "True when `entered_at`'s date (Asia/Shanghai) is more than 2 working days after `collected_on` (R1.3), on the statutory calendar with the admins' overrides as they are when read.",
-			},
-			"phone":    raw{"description": "`\"\"` when not given."},
-			"address":  raw{"description": "`\"\"` when not given."},
-			"industry": raw{"description": "`\"\"` when not given."},
-			"needs":    raw{"description": "The customer's needs; `\"\"` when not given."},
-			"notes":    raw{"description": "`\"\"` when not given."},
-			"owned_since": raw{
-				"description": "When the current owner took the customer; null in the pool.",
-				"format":      "date-time",
-			},
-			"contact_due_at": raw{
-				"description": "First-contact deadline of the current ownership (R2.5): `owned_since` plus the contact deadline (one week by default), moved by a manager's extension; null in the pool.",
-				"format":      "date-time",
-			},
-			"contacted_at": raw{
-				"description": "Server time of the first interaction logged (by anyone) since `owned_since`; null until then. Once set, the one-week rule is met.",
-				"format":      "date-time",
-			},
-			"updated_at": raw{"description": "Set by the server.", "format": "date-time"},
-			"difficult": raw{
-				"description": "Flagged by the owner as large or difficult (R3.4); cleared when the manager rejects the escalation.",
-			},
-			"difficulty_reason": raw{"description": "The owner's reason; `\"\"` if never flagged."},
-			"difficulty_by":     raw{"description": "Who flagged it."},
-			"difficulty_at":     raw{"description": "When it was flagged; set by the server.", "format": "date-time"},
-			"hard_plan":         raw{"description": "The joint approach plan the manager answered with (R3.4); `\"\"` until then."},
-			"hard_plan_by":      raw{"description": "The manager who wrote the plan."},
-			"hard_plan_at":      raw{"description": "When; set by the server.", "format": "date-time"},
-			"contacts":          raw{"description": "In the order entered."},
-			"interactions":      raw{"description": "The contact log, oldest first."},
-			"ownership":         raw{"description": "Every owner, oldest first; empty while the customer has never had one."},
-			"class_history":     raw{"description": "Every class change, oldest first (R4.1)."},
+			"contacts":      raw{"description": "In the order entered."},
+			"interactions":  raw{"description": "The contact log, oldest first."},
+			"ownership":     raw{"description": "Every owner, oldest first; empty while the customer has never had one."},
+			"class_history": raw{"description": "Every class change, oldest first (R4.1)."},
 			"warnings": raw{
 				"description": "Only in the `201` of `POST /api/v1/customers`, where it is always present: up to 5 near-duplicates, most similar first; `[]` when none (R2.2).",
 			},
@@ -1008,12 +969,7 @@ var openAPISchemaDocs = map[string]schemaDoc{
 			},
 		},
 	},
-	"ActivityReport": {
-		Props: map[string]raw{
-			"from": raw{"format": "date"},
-			"to":   raw{"format": "date"},
-		},
-	},
+	"ActivityReport": docActivityReport,
 	"PipelineReport": {
 		Props: map[string]raw{
 			"classes": raw{"items": raw{"$ref": "#/components/schemas/CustomerClass"}},
@@ -1072,10 +1028,6 @@ var openAPISchemaDocs = map[string]schemaDoc{
 	},
 	"CalendarOverrideRow": {
 		Props: map[string]raw{
-			"day":             raw{"format": "date"},
-			"note":            raw{"description": "`\"\"` when none."},
-			"created_by":      raw{"description": "The admin who set it last."},
-			"created_at":      raw{"description": "When it was set last; set by the server.", "format": "date-time"},
 			"created_by_name": raw{"description": "The name of the admin who set it last."},
 		},
 	},
@@ -1300,39 +1252,13 @@ var openAPISchemaDocs = map[string]schemaDoc{
 			"free_slots": raw{"minimum": 0},
 		},
 	},
-	"ResourceDays": {
-		Props: map[string]raw{
-			"from": raw{"format": "date"},
-			"to":   raw{"format": "date"},
-		},
-	},
+	"ResourceDays": docActivityReport,
 	"FreeResource": {
 		Props: map[string]raw{
-			"code":        raw{"maxLength": 64, "minLength": 1},
-			"name":        raw{"maxLength": 200, "minLength": 1},
-			"kind":        raw{"$ref": "#/components/schemas/ResourceKind"},
-			"product_id":  raw{"description": "The rate-card product the resource is sold as."},
-			"city":        raw{"maxLength": 64, "minLength": 1},
-			"district":    raw{"maxLength": 64},
-			"address":     raw{"maxLength": 300},
-			"latitude":    raw{"minimum": -90, "maximum": 90},
-			"longitude":   raw{"description": "Given together with latitude, or neither.", "minimum": -180, "maximum": 180},
-			"capacity":    raw{"minimum": 1, "maximum": 1000},
-			"sell_unit":   raw{"$ref": "#/components/schemas/SellUnit"},
-			"active_from": raw{"description": "First day it is sold.", "format": "date"},
-			"active_to":   raw{"description": "Last day it is sold; empty or absent: until further notice.", "format": "date"},
-			"notes":       raw{"maxLength": 2000},
-			"created_at":  raw{"format": "date-time"},
-			"updated_at":  raw{"format": "date-time"},
-			"free_slots":  raw{"description": "How many faces are free over the whole range.", "minimum": 1},
+			"free_slots": raw{"description": "How many faces are free over the whole range.", "minimum": 1},
 		},
 	},
-	"FreeResourcePage": {
-		Props: map[string]raw{
-			"from": raw{"format": "date"},
-			"to":   raw{"format": "date"},
-		},
-	},
+	"FreeResourcePage": docActivityReport,
 	"ProductPriceRequest": {
 		Required: []string{"valid_from", "price_fen"},
 		Props: map[string]raw{
@@ -1409,5 +1335,13 @@ var openAPISchemaDocs = map[string]schemaDoc{
 		Props: map[string]raw{
 			"reason": raw{"maxLength": 500},
 		},
+	},
+}
+
+// docActivityReport documents ActivityReport, ResourceDays and FreeResourcePage: the same members.
+var docActivityReport = schemaDoc{
+	Props: map[string]raw{
+		"from": raw{"format": "date"},
+		"to":   raw{"format": "date"},
 	},
 }

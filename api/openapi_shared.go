@@ -96,34 +96,13 @@ var openAPIParameters = raw{
 
 // openAPIResponses are components.responses: the problems operations share.
 var openAPIResponses = raw{
-	"BadRequest": raw{
-		"description": "`/problems/malformed-request`: the body is not one JSON object of the documented shape (invalid JSON or UTF-8, trailing data, a duplicate or unknown name, a field of the wrong type); `errors[]` names the field and what it must be.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"Unauthorized": raw{
-		"description": "`/problems/unauthenticated`: no valid session (no token, or an expired or revoked one).",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"Forbidden": raw{
-		"description": "`/problems/forbidden`: the caller's roles or relation to the object do not allow this.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"NotFound": raw{
-		"description": "`/problems/not-found`: it does not exist or is not visible to the caller.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"Conflict": raw{
-		"description": "`/problems/conflict`: not possible in the current state.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"UnprocessableEntity": raw{
-		"description": "`/problems/validation`: invalid input; `errors` lists each invalid field.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"ServiceUnavailable": raw{
-		"description": "`/problems/unavailable`: Temporal is unavailable; try again shortly.",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
+	"BadRequest":          problemResponse("`/problems/malformed-request`: the body is not one JSON object of the documented shape (invalid JSON or UTF-8, trailing data, a duplicate or unknown name, a field of the wrong type); `errors[]` names the field and what it must be."),
+	"Unauthorized":        problemResponse("`/problems/unauthenticated`: no valid session (no token, or an expired or revoked one)."),
+	"Forbidden":           problemResponse("`/problems/forbidden`: the caller's roles or relation to the object do not allow this."),
+	"NotFound":            problemResponse("`/problems/not-found`: it does not exist or is not visible to the caller."),
+	"Conflict":            problemResponse("`/problems/conflict`: not possible in the current state."),
+	"UnprocessableEntity": problemResponse("`/problems/validation`: invalid input; `errors` lists each invalid field."),
+	"ServiceUnavailable":  problemResponse("`/problems/unavailable`: Temporal is unavailable; try again shortly."),
 	"DuplicateCustomer": raw{
 		"description": "`/problems/duplicate-customer`: the same customer (same normalised company name, or same normalised phone) is recorded already; the first record wins (R2.2).",
 		"content": raw{
@@ -140,16 +119,13 @@ var openAPIResponses = raw{
 			},
 		},
 	},
-	"UnsupportedMediaType": raw{
-		"description": "`/problems/unsupported-media-type`: a write signed in by the cookie, or a sign-in, whose body is not declared `application/json` (the customer import: or `text/csv`).",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"CrossOrigin": raw{
-		"description": "`/problems/cross-origin`: a write without an `Authorization` header from another site (by `Origin` or `Sec-Fetch-Site`).",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
-	"PayloadTooLarge": raw{
-		"description": "`/problems/too-large`: the body is over 1 MiB (a CSV import: 5 MiB).",
-		"content":     raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}},
-	},
+	"UnsupportedMediaType": problemResponse("`/problems/unsupported-media-type`: a write signed in by the cookie, or a sign-in, whose body is not declared `application/json` (the customer import: or `text/csv`)."),
+	"CrossOrigin":          problemResponse("`/problems/cross-origin`: a write without an `Authorization` header from another site (by `Origin` or `Sec-Fetch-Site`)."),
+	"PayloadTooLarge":      problemResponse("`/problems/too-large`: the body is over 1 MiB (a CSV import: 5 MiB)."),
+}
+
+// problemResponse is a shared response whose body is a Problem.
+func problemResponse(description string) raw {
+	return raw{"description": description,
+		"content": raw{"application/problem+json": raw{"schema": raw{"$ref": "#/components/schemas/Problem"}}}}
 }
