@@ -48,16 +48,10 @@ func readAction[Out any](s *Server, status int, do func(ctx context.Context, c *
 	}
 }
 
-// itemPage is a list answered whole: no further page.
-type itemPage[T any] struct {
-	Items      []T     `json:"items"`
-	NextCursor *string `json:"next_cursor"`
-}
-
 // wholeList is items as a list without a next page ([] rather than null).
-func wholeList[T any](items []T) itemPage[T] {
+func wholeList[T any](items []T) listPage[T] {
 	if items == nil {
 		items = []T{}
 	}
-	return itemPage[T]{Items: items}
+	return listPage[T]{Items: items}
 }

@@ -28,7 +28,7 @@ func (s *Server) listAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": events, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(events, next))
 }
 
 // checkAuditSubject lets a non-admin read the trail of one proposal or

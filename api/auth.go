@@ -156,7 +156,7 @@ func (s *Server) answerSession(c *gin.Context, u store.User, token string, err e
 		return
 	}
 	s.setSessionCookie(c, token)
-	c.JSON(http.StatusOK, gin.H{"token": token, "user": userJSON(u)})
+	c.JSON(http.StatusOK, sessionAnswer{Token: token, User: userJSON(u)})
 }
 
 var errBadCredentials = problemErr(http.StatusUnauthorized, "/problems/bad-credentials", "problem.bad_credentials", "detail.bad_credentials")
@@ -257,10 +257,10 @@ func (s *Server) me(c *gin.Context) {
 }
 
 // userJSON is the public view of a user.
-func userJSON(u store.User) gin.H {
-	return gin.H{"id": u.ID, "username": u.Username, "name": u.Name, "roles": u.Roles,
-		"manager_id": nilIfEmpty(u.ManagerID), "discount_authority_pct": u.DiscountAuthorityPct,
-		"active": u.Active, "created_at": u.CreatedAt}
+func userJSON(u store.User) userView {
+	return userView{ID: u.ID, Username: u.Username, Name: u.Name, Roles: u.Roles,
+		ManagerID: nullable(u.ManagerID), DiscountAuthorityPct: u.DiscountAuthorityPct,
+		Active: u.Active, CreatedAt: u.CreatedAt}
 }
 
 func nilIfEmpty(s string) any {

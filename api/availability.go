@@ -99,5 +99,5 @@ func (s *Server) getAvailability(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": rows, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(rows, next))
 }

@@ -96,7 +96,7 @@ func (s *Server) getResourceDays(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"resource": r, "from": days[0].Day, "to": days[len(days)-1].Day, "days": days})
+	c.JSON(http.StatusOK, resourceDaysView{Resource: r, From: days[0].Day, To: days[len(days)-1].Day, Days: days})
 }
 
 // getFreeResources is GET /availability/free: the resources of a kind in a
@@ -120,5 +120,5 @@ func (s *Server) getFreeResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "from": f.From, "to": f.To, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, freeResourcePage{listPage: page(list, next), From: f.From, To: f.To})
 }

@@ -26,17 +26,17 @@ func (s *Server) respondCalendarDay(c *gin.Context, day time.Time) {
 	defer cancel()
 	key := policy.DateKey(day)
 	o, err := s.store.CalendarOverrideOn(ctx, key)
-	var override any
+	var override *store.CalendarOverride
 	working := policy.ChinaCalendar{}.IsWorkingDay(day)
 	switch {
 	case err == nil:
-		override, working = o, o.Working
+		override, working = &o, o.Working
 	case !errors.Is(err, store.ErrNotFound):
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"day": key, "working": working,
-		"statutory_working": policy.ChinaCalendar{}.IsWorkingDay(day), "override": override})
+	c.JSON(http.StatusOK, calendarDayView{Day: key, Working: working,
+		StatutoryWorking: policy.ChinaCalendar{}.IsWorkingDay(day), Override: override})
 }
 
 func (s *Server) getCalendarOverride(c *gin.Context) {
@@ -80,7 +80,7 @@ func (s *Server) listCalendarOverrides(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nil})
+	c.JSON(http.StatusOK, page(list, ""))
 }
 
 // deleteCalendarOverride removes a day's override: the statutory calendar

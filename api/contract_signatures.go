@@ -130,8 +130,8 @@ func (s *Server) verifyContract(c *gin.Context) {
 	intact := recomputed != "" && recomputed == doc.SHA256
 	checks, parties := s.checkSignatures(k.Signatures, recomputed)
 	valid := intact && parties[string(policy.SignerCompany)] && parties[string(policy.SignerCustomer)]
-	c.JSON(http.StatusOK, gin.H{"valid": valid, "status": k.Status, "document_sha256": nilIfEmpty(doc.SHA256),
-		"recomputed_sha256": nilIfEmpty(recomputed), "document_intact": intact, "signatures": checks})
+	c.JSON(http.StatusOK, verificationAnswer{Valid: valid, Status: k.Status, DocumentSHA256: nullable(doc.SHA256),
+		RecomputedSHA256: nullable(recomputed), DocumentIntact: intact, Signatures: checks})
 }
 
 // checkSignatures verifies each seal with the trusted key it names and

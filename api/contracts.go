@@ -132,7 +132,7 @@ func (s *Server) listContracts(c *gin.Context) {
 			Major: k.Major, RequiredApprovals: k.RequiredApprovals, TotalFen: k.TotalFen, StartsOn: k.StartsOn,
 			EndsOn: k.EndsOn, CreatedAt: k.CreatedAt, UpdatedAt: k.UpdatedAt, OpenTaskID: k.OpenTaskID}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(items, next))
 }
 
 // contractSummary is a contract in a list: its head without lines,

@@ -78,9 +78,9 @@ func (s *Server) importCustomers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"created": res.Created, "duplicate": res.Duplicate, "invalid": res.Invalid,
-		"failed": res.Failed, "counts": gin.H{"created": len(res.Created), "duplicate": len(res.Duplicate),
-			"invalid": len(res.Invalid), "failed": len(res.Failed)}})
+	c.JSON(http.StatusOK, customerImportResult{Created: res.Created, Duplicate: res.Duplicate, Invalid: res.Invalid,
+		Failed: res.Failed, Counts: customerImportCount{Created: len(res.Created), Duplicate: len(res.Duplicate),
+			Invalid: len(res.Invalid), Failed: len(res.Failed)}})
 }
 
 func errCSV(detailID string, args ...any) *apiError {

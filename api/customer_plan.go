@@ -56,7 +56,7 @@ func (s *Server) planAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": res.Items, "candidates": res.Candidates, "applied": req.Apply})
+	c.JSON(http.StatusOK, assignmentPlan{Items: res.Items, Candidates: res.Candidates, Applied: req.Apply})
 }
 
 // planResult is a balanced assignment: per customer, and the salespeople

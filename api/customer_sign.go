@@ -277,5 +277,5 @@ func (s *Server) listCustomerLinks(c *gin.Context, visible func(context.Context,
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": links})
+	c.JSON(http.StatusOK, itemList[store.CustomerLink]{Items: links})
 }

@@ -42,15 +42,13 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
 // the statutory calendar with its overrides), the contact deadline (R2.5)
 // and the hard-customer flag with the manager's plan (R3.4).
-func customerJSON(c store.Customer, cal policy.Calendar) gin.H {
-	return gin.H{"id": c.ID, "name": c.Name, "channel": c.Channel, "owner_id": nilIfEmpty(c.OwnerID),
-		"owner_name": nilIfEmpty(c.OwnerName), "class": c.Class, "collected_on": c.CollectedOn,
-		"entered_at": c.EnteredAt, "entered_late": enteredLate(cal, c),
-		"phone": c.Phone, "address": c.Address, "industry": c.Industry, "needs": c.Needs, "notes": c.Notes,
-		"owned_since": c.OwnedSince, "contact_due_at": c.ContactDueAt, "contacted_at": c.ContactedAt,
-		"updated_at": c.UpdatedAt, "difficult": c.Hard.Difficult, "difficulty_reason": c.Hard.DifficultyReason,
-		"difficulty_by": c.Hard.DifficultyBy, "difficulty_at": c.Hard.DifficultyAt, "hard_plan": c.Hard.HardPlan,
-		"hard_plan_by": c.Hard.HardPlanBy, "hard_plan_at": c.Hard.HardPlanAt}
+func customerJSON(c store.Customer, cal policy.Calendar) customerView {
+	return customerView{ID: c.ID, Name: c.Name, Channel: c.Channel, OwnerID: nullable(c.OwnerID),
+		OwnerName: nullable(c.OwnerName), Class: c.Class, CollectedOn: c.CollectedOn,
+		EnteredAt: c.EnteredAt, EnteredLate: enteredLate(cal, c),
+		Phone: c.Phone, Address: c.Address, Industry: c.Industry, Needs: c.Needs, Notes: c.Notes,
+		OwnedSince: c.OwnedSince, ContactDueAt: c.ContactDueAt, ContactedAt: c.ContactedAt,
+		UpdatedAt: c.UpdatedAt, HardCustomer: c.Hard}
 }
 
 // calendar is the working-day calendar in force: the statutory one with the
@@ -101,11 +99,11 @@ func (s *Server) listCustomers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]gin.H, len(list))
+	items := make([]customerView, len(list))
 	for i, cu := range list {
 		items[i] = customerJSON(cu, cal)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(items, next))
 }
 
 // customerFilter reads ?owner=&class=&q= and the page.
@@ -160,25 +158,22 @@ func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store
 		s.fail(c, err)
 		return
 	}
-	body := customerJSON(cust, cal)
-	if body["contacts"], err = s.store.ContactsOf(ctx, cust.ID); err != nil {
+	body := customerFile{customerView: customerJSON(cust, cal), Warnings: warnings}
+	if body.Contacts, err = s.store.ContactsOf(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if body["interactions"], err = s.store.InteractionsOf(ctx, cust.ID); err != nil {
+	if body.Interactions, err = s.store.InteractionsOf(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if body["ownership"], err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
+	if body.Ownership, err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if body["class_history"], err = s.store.ClassHistory(ctx, cust.ID); err != nil {
+	if body.ClassHistory, err = s.store.ClassHistory(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return
-	}
-	if warnings != nil {
-		body["warnings"] = warnings
 	}
 	c.JSON(status, body)
 }

@@ -171,7 +171,7 @@ func (s *Server) listDelegations(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nil})
+	c.JSON(http.StatusOK, page(list, ""))
 }
 
 // taskViewer is the inbox viewer: the user's own roles plus the roles

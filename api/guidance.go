@@ -88,7 +88,7 @@ func (s *Server) listGuidance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
 
 // guidanceAudience is whose notes u may read, narrowed to one salesperson

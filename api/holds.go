@@ -72,7 +72,7 @@ func (s *Server) listClaims(c *gin.Context) {
 	for i := range list {
 		list[i] = visibleClaim(u, list[i])
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	c.JSON(http.StatusOK, itemList[store.ResourceClaim]{Items: list})
 }
 
 func (s *Server) proposalHolds(c *gin.Context) {
@@ -89,7 +89,7 @@ func (s *Server) proposalHolds(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	c.JSON(http.StatusOK, itemList[store.ResourceClaim]{Items: list})
 }
 
 // requestHoldRenewal is the owner asking their manager to renew the
@@ -284,7 +284,7 @@ func (s *Server) listWaitlist(c *gin.Context) {
 			list[i].UserID, list[i].CustomerID, list[i].OfferClaimID = "", "", ""
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	c.JSON(http.StatusOK, itemList[store.WaitlistEntry]{Items: list})
 }
 
 // withdrawWaitlist takes the caller's entry out of the queue; an offer it

@@ -51,7 +51,7 @@ func (s *Server) listDeliveries(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next), "counts": counts})
+	c.JSON(http.StatusOK, deliveryPage{listPage: page(list, next), Counts: counts})
 }
 
 func (s *Server) retryDeliveryAPI(c *gin.Context) {
@@ -75,5 +75,5 @@ func (s *Server) retryDeadLettersAPI(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"retried": n})
+	c.JSON(http.StatusOK, retriedCount{Retried: n})
 }

@@ -18,7 +18,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
 
 // readNotification marks one of the caller's notifications read; another

@@ -13,9 +13,10 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// The OpenAPI document (openapi.json) is kept by hand; these tests hold it
-// to the routes that exist. They need no services: registering routes does
-// not touch the store or Temporal.
+// The OpenAPI document is built from Go (openapi.go); these tests hold it
+// to the routes that exist and to the Go types it is reflected from. They
+// need no services: registering routes does not touch the store or
+// Temporal.
 
 // openAPIMethods are the operation keys of an OpenAPI path item.
 var openAPIMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
@@ -58,19 +59,23 @@ type openAPITestDoc struct {
 
 func loadOpenAPIDoc(t *testing.T) openAPITestDoc {
 	t.Helper()
+	b, err := openAPIDocument()
+	if err != nil {
+		t.Fatalf("the document does not build: %v", err)
+	}
 	var raw map[string]any
-	if err := json.Unmarshal(openAPIDoc, &raw); err != nil {
-		t.Fatalf("api/openapi.json is not valid JSON: %v", err)
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatalf("the document is not valid JSON: %v", err)
 	}
 	paths, ok := raw["paths"].(map[string]any)
 	if !ok {
-		t.Fatalf("api/openapi.json has no \"paths\" object")
+		t.Fatalf("the document has no \"paths\" object")
 	}
 	doc := openAPITestDoc{raw: raw, paths: map[string]map[string]any{}}
 	for p, item := range paths {
 		m, ok := item.(map[string]any)
 		if !ok {
-			t.Fatalf("api/openapi.json: path %q is not an object", p)
+			t.Fatalf("path %q is not an object", p)
 		}
 		doc.paths[p] = m
 	}
@@ -102,7 +107,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		route := openAPIRoute(rt.Method, openAPIPath(rt.Path))
 		routes[route] = true
 		if !slices.Contains(documented, route) {
-			t.Errorf("route %s (Gin path %s, handler %s) is missing from api/openapi.json: add %q with method %q",
+			t.Errorf("route %s (Gin path %s, handler %s) is missing from the document: add an apiOperation for %q with method %q to openAPIOperations (api/openapi_operations.go)",
 				route, rt.Path, rt.Handler, openAPIPath(rt.Path), strings.ToLower(rt.Method))
 		}
 	}
@@ -111,7 +116,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 	for _, op := range documented {
 		if !routes[op] {
-			t.Errorf("api/openapi.json describes %s, but no such route is registered in Server.routes", op)
+			t.Errorf("openAPIOperations describes %s, but no such route is registered in Server.routes", op)
 		}
 	}
 }
@@ -138,7 +143,7 @@ func TestOpenAPIDocumentIsWellFormed(t *testing.T) {
 			continue
 		}
 		if _, ok := resolveOpenAPIPointer(doc.raw, ref); !ok {
-			t.Errorf("$ref %q does not resolve to anything in api/openapi.json", ref)
+			t.Errorf("$ref %q does not resolve to anything in the document", ref)
 		}
 	}
 
@@ -199,7 +204,7 @@ func TestOpenAPIDocumentIsWellFormed(t *testing.T) {
 	}
 }
 
-// TestOpenAPIServed checks the route serves the embedded document as is.
+// TestOpenAPIServed checks the route serves the document as built.
 func TestOpenAPIServed(t *testing.T) {
 	w := httptest.NewRecorder()
 	openAPIEngine(t).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/openapi.json", nil))
@@ -209,8 +214,8 @@ func TestOpenAPIServed(t *testing.T) {
 	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type = %q, want application/json", ct)
 	}
-	if w.Body.String() != string(openAPIDoc) {
-		t.Error("GET /api/openapi.json does not answer the embedded document")
+	if doc, _ := openAPIDocument(); w.Body.String() != string(doc) {
+		t.Error("GET /api/openapi.json does not answer the built document")
 	}
 }
 

@@ -19,7 +19,7 @@ func (s *Server) productRoutes(authed *gin.RouterGroup) {
 			return s.svc.CreateProduct(ctx, u, clientKey(c), in)
 		}))
 	authed.GET("/products", readAction(s, http.StatusOK,
-		func(ctx context.Context, _ *gin.Context, _ store.User) (itemPage[store.Product], error) {
+		func(ctx context.Context, _ *gin.Context, _ store.User) (listPage[store.Product], error) {
 			list, err := s.svc.Products(ctx)
 			return wholeList(list), err
 		}))
@@ -28,7 +28,7 @@ func (s *Server) productRoutes(authed *gin.RouterGroup) {
 			return s.svc.UpdateProduct(ctx, c.Param("id"), in)
 		}))
 	authed.GET("/products/:id/prices", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, _ store.User) (itemPage[store.ProductPrice], error) {
+		func(ctx context.Context, c *gin.Context, _ store.User) (listPage[store.ProductPrice], error) {
 			list, err := s.svc.ProductPrices(ctx, c.Param("id"))
 			return wholeList(list), err
 		}))

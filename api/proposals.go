@@ -226,7 +226,7 @@ func (s *Server) listProposals(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
 
 // reviseProposal keeps a new version (F1 修改).

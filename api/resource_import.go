@@ -165,6 +165,6 @@ func (s *Server) postResourceImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"created": res.Created, "existing": res.Existing, "invalid": res.Invalid,
-		"counts": gin.H{"created": len(res.Created), "existing": len(res.Existing), "invalid": len(res.Invalid)}})
+	c.JSON(http.StatusOK, resourceImportAnswer{Created: res.Created, Existing: res.Existing, Invalid: res.Invalid,
+		Counts: resourceImportCount{Created: len(res.Created), Existing: len(res.Existing), Invalid: len(res.Invalid)}})
 }

@@ -197,7 +197,7 @@ func (s *Server) listResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
 
 func (s *Server) resourceRoutes(authed *gin.RouterGroup) {

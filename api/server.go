@@ -188,19 +188,19 @@ func (s *Server) recovered(c *gin.Context, err any) {
 // fail renders err as a problem and stops the chain.
 func (s *Server) fail(c *gin.Context, err error) { respondError(c, s.log, err) }
 
-func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, liveness{Status: "ok"}) }
 
 // readyz answers 200 only when PostgreSQL and Temporal both answer.
 func (s *Server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 	defer cancel()
-	checks := gin.H{"postgres": "ok", "temporal": "ok"}
+	checks := readiness{Postgres: "ok", Temporal: "ok"}
 	status := http.StatusOK
 	if err := s.store.Ping(ctx); err != nil {
-		checks["postgres"], status = "unavailable", http.StatusServiceUnavailable
+		checks.Postgres, status = "unavailable", http.StatusServiceUnavailable
 	}
 	if _, err := s.temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
-		checks["temporal"], status = "unavailable", http.StatusServiceUnavailable
+		checks.Temporal, status = "unavailable", http.StatusServiceUnavailable
 	}
 	c.JSON(status, checks)
 }

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"net/http"
@@ -24,10 +26,10 @@ func (s *Server) sessionRoutes(authed *gin.RouterGroup) {
 
 // sessionJSON is a session as its owner sees it; current marks the one
 // the request came by.
-func sessionJSON(sess store.Session, current string) gin.H {
-	return gin.H{"id": sess.ID, "created_at": sess.CreatedAt, "last_used_at": sess.LastUsedAt,
-		"expires_at": sess.ExpiresAt, "client_ip": sess.ClientIP, "user_agent": sess.UserAgent,
-		"current": sess.ID == current}
+func sessionJSON(sess store.Session, current string) sessionView {
+	return sessionView{ID: sess.ID, CreatedAt: sess.CreatedAt, LastUsedAt: sess.LastUsedAt,
+		ExpiresAt: sess.ExpiresAt, ClientIP: sess.ClientIP, UserAgent: sess.UserAgent,
+		Current: sess.ID == current}
 }
 
 func (s *Server) mySessions(c *gin.Context) {
@@ -39,11 +41,11 @@ func (s *Server) mySessions(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]gin.H, len(sessions))
+	items := make([]sessionView, len(sessions))
 	for i, sess := range sessions {
 		items[i] = sessionJSON(sess, currentSession(c))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items})
+	c.JSON(http.StatusOK, itemList[sessionView]{Items: items})
 }
 
 // endMySession ends one of the user's own sessions (a lost phone); another
@@ -134,13 +136,13 @@ func renameField(err error, from, to string) error {
 
 // loginThrottleJSON is one count as the admin sees it: blocked_until is
 // null when the next attempt may come at once.
-func (s *Server) loginThrottleJSON(t store.LoginThrottle, blocked bool) gin.H {
-	until := any(nil)
+func (s *Server) loginThrottleJSON(t store.LoginThrottle, blocked bool) loginThrottleView {
+	var until *time.Time
 	if blocked {
-		until = t.BlockedUntil
+		until = &t.BlockedUntil
 	}
-	return gin.H{"scope": t.Scope, "key": t.Key, "failures": t.Failures, "last_attempt_at": t.LastAttemptAt,
-		"blocked_until": until, "locked": blocked && s.cfg.LoginThrottle.rule(t.Scope).Locked(t.Failures)}
+	return loginThrottleView{Scope: t.Scope, Key: t.Key, Failures: t.Failures, LastAttemptAt: t.LastAttemptAt,
+		BlockedUntil: until, Locked: blocked && s.cfg.LoginThrottle.rule(t.Scope).Locked(t.Failures)}
 }
 
 func (s *Server) listLoginThrottles(c *gin.Context) {
@@ -151,11 +153,11 @@ func (s *Server) listLoginThrottles(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := []gin.H{}
+	items := []loginThrottleView{}
 	for _, t := range counts {
 		items = append(items, s.loginThrottleJSON(t, t.BlockedUntil.After(now)))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items})
+	c.JSON(http.StatusOK, itemList[loginThrottleView]{Items: items})
 }
 
 // clearLoginThrottle lifts a lock: the count starts again from nothing.

@@ -38,7 +38,7 @@ func (s *Server) listTasks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
 
 type decisionRequest struct {

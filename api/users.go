@@ -124,11 +124,11 @@ func (s *Server) listUsers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]gin.H, len(users))
+	items := make([]userView, len(users))
 	for i, u := range users {
 		items[i] = userJSON(u)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": nil})
+	c.JSON(http.StatusOK, page(items, ""))
 }
 
 type patchUserRequest struct {

@@ -217,5 +217,5 @@ func (s *Server) listVisits(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list, "next_cursor": nilIfEmpty(next)})
+	c.JSON(http.StatusOK, page(list, next))
 }
