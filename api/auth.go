@@ -35,11 +35,6 @@ const userKey = "salesflow.user"
 // takes as long for a wrong username as for a wrong password.
 var dummyHash, _ = argon2id.CreateHash("salesflow-timing-equaliser", argon2id.DefaultParams)
 
-// HashPassword returns the argon2id hash stored for a password.
-func HashPassword(password string) (string, error) {
-	return argon2id.CreateHash(password, argon2id.DefaultParams)
-}
-
 // sessionToken reads the bearer token, else the session cookie. The
 // scheme is case-insensitive (RFC 9110 §11.1: "bearer" is "Bearer"). A
 // token is what newToken makes, base64url; anything else is no token,

@@ -174,6 +174,13 @@ func buildEnv() (*testEnv, error) {
 	return e, e.seed(ctx)
 }
 
+// newUser makes a user through the use case, as the command line does.
+func newUser(ctx context.Context, st *store.Store, username, name, password string, roles []string, managerID string, pct int) (store.User, error) {
+	svc := service.New(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{})
+	return svc.CreateUser(ctx, store.User{}, "", service.UserInput{Username: username, Name: name, Password: password,
+		Roles: roles, ManagerID: managerID, DiscountAuthorityPct: pct})
+}
+
 // testHandler is New with a Service of its own on taskQueue.
 func testHandler(st *store.Store, tc client.Client, taskQueue string, log *slog.Logger, cfg Config) http.Handler {
 	return New(service.New(st, tc, log, service.Config{TaskQueue: taskQueue}), st, tc, log, cfg)
@@ -213,7 +220,7 @@ func (e *testEnv) seed(ctx context.Context) error {
 		if p.manager != "" {
 			managerID = e.users[p.manager].ID
 		}
-		u, err := NewUser(ctx, e.Store, p.username, "测试 "+p.username, testPassword, p.roles, managerID, 10)
+		u, err := newUser(ctx, e.Store, p.username, "测试 "+p.username, testPassword, p.roles, managerID, 10)
 		if err != nil {
 			return fmt.Errorf("seed %s: %w", p.username, err)
 		}

@@ -24,7 +24,7 @@ func (e *testEnv) seedInbox(tb testing.TB, n int) store.User {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	u, err := NewUser(ctx, e.Store, "inbox-"+randomSuffix(), "待办 审批人", testPassword,
+	u, err := newUser(ctx, e.Store, "inbox-"+randomSuffix(), "待办 审批人", testPassword,
 		[]string{"company_approver"}, "", 10)
 	if err != nil {
 		tb.Fatal(err)

@@ -49,7 +49,7 @@ func TestLimitsAPersonWouldSet(t *testing.T) {
 
 	// The delegate is a user of this test alone: a delegation gives the
 	// director's role to whoever receives it, for every test sharing the env.
-	delegate, err := NewUser(t.Context(), e.Store, "deleg"+randomSuffix(), "代理人", testPassword, []string{"salesperson"}, "", 0)
+	delegate, err := newUser(t.Context(), e.Store, "deleg"+randomSuffix(), "代理人", testPassword, []string{"salesperson"}, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

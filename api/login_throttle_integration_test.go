@@ -25,7 +25,7 @@ func (e *testEnv) authServer(t *testing.T, edit func(*Config)) (string, *store.S
 	t.Helper()
 	st := storetest.Open(t)
 	for _, p := range []struct{ username, role string }{{"admin", roleAdmin}, {"sales1", roleSalesperson}} {
-		if _, err := NewUser(context.Background(), st, p.username, "测试 "+p.username, testPassword, []string{p.role}, "", 0); err != nil {
+		if _, err := newUser(context.Background(), st, p.username, "测试 "+p.username, testPassword, []string{p.role}, "", 0); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -61,6 +61,8 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.ProductPatch]():     "PatchProductRequest",
 	reflect.TypeFor[service.PriceInput]():       "ProductPriceRequest",
 	reflect.TypeFor[service.CalendarOverride](): "CalendarOverrideRequest",
+	reflect.TypeFor[service.UserInput]():        "CreateUserRequest",
+	reflect.TypeFor[service.UserPatch]():        "PatchUserRequest",
 }
 
 // openAPIRootTypes are reflected though no operation names them: the

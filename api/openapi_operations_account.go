@@ -6,6 +6,7 @@ package api
 import (
 	"reflect"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -97,7 +98,7 @@ var openAPIAccountOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[createUserRequest](),
+		Body: jsonBody[service.UserInput](),
 		Responses: []apiResponse{
 			reply[userView](201, "Created."),
 			problem(400, "BadRequest", ""),
@@ -131,7 +132,7 @@ var openAPIAccountOperations = []apiOperation{
 			pathParam("id", "The user's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[patchUserRequest](),
+		Body: jsonBody[service.UserPatch](),
 		Responses: []apiResponse{
 			reply[userView](200, "The user as changed."),
 			problem(400, "BadRequest", ""),

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/service"
@@ -90,7 +89,7 @@ func (p *pages) adminUsers(c *gin.Context) {
 	p.showUsers(c, http.StatusOK, adminUsersPage{pageBase: p.base(c, "admin_users"), Form: userForm{Key: newFormKey()}})
 }
 
-// createUserForm is the form twin of POST /api/v1/users (CreateUser). The
+// createUserForm is the form twin of POST /api/v1/users (service.CreateUser). The
 // form's key names the new user, so a double click adds one.
 func (p *pages) createUserForm(c *gin.Context) {
 	u, _ := currentUser(c)
@@ -98,13 +97,12 @@ func (p *pages) createUserForm(c *gin.Context) {
 	defer cancel()
 	f := readUserForm(c)
 	pct, err := f.authorityPct()
-	req := createUserRequest{Username: f.Username, Name: f.Name, Password: f.Password, Roles: f.Roles,
-		ManagerID: f.ManagerID, DiscountAuthorityPct: pct,
-		id: uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:user:"+u.ID+":"+f.Key)).String()}
+	in := service.UserInput{Username: f.Username, Name: f.Name, Password: f.Password, Roles: f.Roles,
+		ManagerID: f.ManagerID, DiscountAuthorityPct: pct}
 	if err != nil {
-		err = joinProblems(err, req.check()) // every message at once, nothing stored
+		err = joinProblems(err, in.Check()) // every message at once, nothing stored
 	} else {
-		_, err = CreateUser(ctx, p.s.store, req)
+		_, err = p.s.svc.CreateUser(ctx, u, f.Key, in)
 	}
 	if err != nil {
 		p.userFormRefused(c, adminUsersPage{pageBase: p.base(c, "admin_users"), Form: f}, err)
@@ -188,14 +186,14 @@ func (p *pages) updateUserForm(c *gin.Context) {
 	defer cancel()
 	f := readUserForm(c)
 	pct, err := f.authorityPct()
-	req := patchUserRequest{Name: &f.Name, Roles: f.Roles, ManagerID: &f.ManagerID, DiscountAuthorityPct: &pct, Active: &f.Active}
+	req := service.UserPatch{Name: &f.Name, Roles: f.Roles, ManagerID: &f.ManagerID, DiscountAuthorityPct: &pct, Active: &f.Active}
 	if f.Password != "" {
 		req.Password = &f.Password
 	}
 	if err != nil {
-		err = joinProblems(err, req.check())
+		err = joinProblems(err, req.Check())
 	} else {
-		_, err = p.s.updateUser(ctx, admin, target.ID, req)
+		_, err = p.s.svc.UpdateUser(ctx, admin, target.ID, req)
 	}
 	if err != nil {
 		p.userFormRefused(c, adminUsersPage{pageBase: p.base(c, "admin_users"), U: &target, Form: f}, err)

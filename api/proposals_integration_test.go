@@ -352,7 +352,7 @@ func (e *testEnv) freshAuditServer(t *testing.T) (*apiClient, *store.Store) {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	admin, err := NewUser(ctx, st, "admin", "审计管理员", testPassword, []string{"admin"}, "", 0)
+	admin, err := newUser(ctx, st, "admin", "审计管理员", testPassword, []string{"admin"}, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func reportFixture(t *testing.T, e *testEnv) (boss, ana, bo string) {
 	ctx := context.Background()
 	sfx := randomSuffix()
 	mk := func(name, role, manager string) string {
-		u, err := NewUser(ctx, e.Store, name+sfx, name, testPassword, []string{role}, manager, 0)
+		u, err := newUser(ctx, e.Store, name+sfx, name, testPassword, []string{role}, manager, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

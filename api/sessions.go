@@ -87,7 +87,7 @@ func (s *Server) changeMyPassword(c *gin.Context) {
 // ends every session the user had (store.UpdateUser), and a new session
 // is opened for this client.
 func (s *Server) changePassword(ctx context.Context, u store.User, req changePasswordRequest, from clientInfo) (string, error) {
-	if err := renameField(patchUserRequest{Password: &req.NewPassword}.check(), "password", "new_password"); err != nil {
+	if err := renameField(service.UserPatch{Password: &req.NewPassword}.Check(), "password", "new_password"); err != nil {
 		return "", err
 	}
 	keys := throttleKeys(u.Username, from.IP)
@@ -105,7 +105,7 @@ func (s *Server) changePassword(ctx context.Context, u store.User, req changePas
 	if err := s.forgiveAttempt(ctx, keys); err != nil {
 		return "", err
 	}
-	hash, err := HashPassword(req.NewPassword)
+	hash, err := service.HashPassword(req.NewPassword)
 	if err != nil {
 		return "", err
 	}

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"salesflow/api"
 	"salesflow/service"
 	"salesflow/store"
 )
@@ -26,14 +25,17 @@ type decider struct {
 }
 
 func newDecider(ctx context.Context, st *store.Store, base string) (*decider, error) {
-	mgr, err := api.NewUser(ctx, st, "bench-mgr", "压测经理", "bench-password", []string{"sales_manager"}, "", 10)
+	svc := service.New(st, nil, slog.Default(), service.Config{})
+	mgr, err := svc.CreateUser(ctx, store.User{}, "", service.UserInput{Username: "bench-mgr", Name: "压测经理",
+		Password: "bench-password", Roles: []string{"sales_manager"}, DiscountAuthorityPct: 10})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := api.NewUser(ctx, st, "bench-sales", "压测销售", "bench-password", []string{"salesperson"}, mgr.ID, 10); err != nil {
+	if _, err := svc.CreateUser(ctx, store.User{}, "", service.UserInput{Username: "bench-sales", Name: "压测销售",
+		Password: "bench-password", Roles: []string{"salesperson"}, ManagerID: mgr.ID, DiscountAuthorityPct: 10}); err != nil {
 		return nil, err
 	}
-	p, err := service.New(st, nil, slog.Default(), service.Config{}).CreateProduct(ctx, store.User{}, "",
+	p, err := svc.CreateProduct(ctx, store.User{}, "",
 		service.ProductInput{Code: "BENCH-1", Name: "压测广告位", Unit: "月", ListPriceFen: 100_000})
 	if err != nil {
 		return nil, err

@@ -5,14 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/lib/pq"
 
-	"salesflow/api"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -30,7 +31,8 @@ type bench struct {
 }
 
 func newBench(ctx context.Context, st *store.Store, base string) (*bench, error) {
-	u, err := api.NewUser(ctx, st, "bench", "压测销售", "bench-password", []string{"salesperson"}, "", 10)
+	u, err := service.New(st, nil, slog.Default(), service.Config{}).CreateUser(ctx, store.User{}, "",
+		service.UserInput{Username: "bench", Name: "压测销售", Password: "bench-password", Roles: []string{"salesperson"}, DiscountAuthorityPct: 10})
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"salesflow/api"
 	"salesflow/service"
 	"salesflow/store"
 )
@@ -128,7 +127,8 @@ func seedUsers(ctx context.Context, st *store.Store, password string) (int, erro
 			}
 			managerID = m.ID
 		}
-		if _, err := api.NewUser(ctx, st, d.username, d.name, password, d.roles, managerID, d.authority); err != nil {
+		if _, err := seeder(st).CreateUser(ctx, store.User{}, "", service.UserInput{Username: d.username,
+			Name: d.name, Password: password, Roles: d.roles, ManagerID: managerID, DiscountAuthorityPct: d.authority}); err != nil {
 			return created, fmt.Errorf("user %s: %w", d.username, err)
 		}
 		created++
@@ -214,7 +214,8 @@ func userCommand(ctx context.Context, cfg config, args []string) error {
 		pw = randomPassword()
 		fmt.Fprintf(os.Stderr, "password (shown once): %s\n", pw)
 	}
-	u, err := api.NewUser(ctx, st, *username, *name, pw, strings.Split(*roles, ","), managerID, *authority)
+	u, err := seeder(st).CreateUser(ctx, store.User{}, "", service.UserInput{Username: *username, Name: *name,
+		Password: pw, Roles: strings.Split(*roles, ","), ManagerID: managerID, DiscountAuthorityPct: *authority})
 	if err != nil {
 		return err
 	}
