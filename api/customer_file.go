@@ -17,14 +17,14 @@ import (
 // patchCustomerRequest changes fields of the customer file (R1.5) or its
 // class (R4.1); absent fields stay as they are, contacts replace the list.
 type patchCustomerRequest struct {
-	Name     *string         `json:"name" text:"max=200"`
-	Phone    *string         `json:"phone" text:"max=64"`
-	Address  *string         `json:"address" text:"max=500"`
-	Industry *string         `json:"industry" text:"max=100"`
-	Needs    *string         `json:"needs" text:"block,max=4000"`
-	Notes    *string         `json:"notes" text:"block,max=4000"`
-	Class    *string         `json:"class"`
-	Contacts *[]contactInput `json:"contacts"`
+	Name     *string                 `json:"name" text:"max=200"`
+	Phone    *string                 `json:"phone" text:"max=64"`
+	Address  *string                 `json:"address" text:"max=500"`
+	Industry *string                 `json:"industry" text:"max=100"`
+	Needs    *string                 `json:"needs" text:"block,max=4000"`
+	Notes    *string                 `json:"notes" text:"block,max=4000"`
+	Class    *string                 `json:"class"`
+	Contacts *[]service.ContactInput `json:"contacts"`
 	// ClassReason says why the class changes; optional, but kept in the
 	// class history (R4.1).
 	ClassReason *string `json:"class_reason" text:"block,max=1000"`
@@ -57,7 +57,7 @@ func (r patchCustomerRequest) check() error {
 		service.CheckLen(&v, "class_reason", *r.ClassReason, 1000)
 	}
 	if r.Contacts != nil {
-		checkContacts(&v, *r.Contacts)
+		service.CheckContacts(&v, *r.Contacts)
 	}
 	return v.Err()
 }
@@ -66,7 +66,7 @@ func (r patchCustomerRequest) toPatch() store.CustomerPatch {
 	p := store.CustomerPatch{Name: r.Name, Phone: r.Phone, Address: r.Address, Industry: r.Industry,
 		Needs: r.Needs, Notes: r.Notes, Class: r.Class}
 	if r.Contacts != nil {
-		p.Contacts = toContacts(*r.Contacts)
+		p.Contacts = service.ToContacts(*r.Contacts)
 	}
 	if r.ClassReason != nil {
 		p.ClassReason = strings.TrimSpace(*r.ClassReason)
@@ -97,7 +97,7 @@ func (s *Server) patchCustomer(c *gin.Context) {
 		Action: "customer.updated", Detail: req}
 	updated, err := s.store.UpdateCustomer(ctx, cust.ID, req.toPatch(), step)
 	if err != nil {
-		s.failCustomer(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.respondCustomer(c, ctx, updated, http.StatusOK, nil)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -152,7 +153,8 @@ func readCSVFile(body []byte, columns map[string]string, required, missingID str
 // importInput is one data row and the line of the file it starts on.
 type importInput struct {
 	line int
-	req  createCustomerRequest
+	req  service.CustomerInput
+	id   string // the record's ID, derived from the import's key; "" for a fresh one
 }
 
 func csvErr(err error) error {
@@ -186,17 +188,17 @@ func csvField(cols map[string]int, rec []string, field string) string {
 	return ""
 }
 
-func rowRequest(cols map[string]int, rec []string) createCustomerRequest {
+func rowRequest(cols map[string]int, rec []string) service.CustomerInput {
 	get := func(f string) string { return csvField(cols, rec, f) }
 	channel := get("channel")
 	if code, ok := channelNames[channel]; ok {
 		channel = code
 	}
-	req := createCustomerRequest{Name: get("name"), Channel: channel,
+	req := service.CustomerInput{Name: get("name"), Channel: channel,
 		CollectedOn: strings.ReplaceAll(get("collected_on"), "/", "-"), Phone: get("phone"),
 		Address: get("address"), Industry: get("industry"), Needs: get("needs"), Notes: get("notes")}
 	if name := get("contact_name"); name != "" {
-		req.Contacts = []contactInput{{Name: name, Title: get("contact_title")}}
+		req.Contacts = []service.ContactInput{{Name: name, Title: get("contact_title")}}
 	}
 	return req
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -29,7 +31,7 @@ func (s *Server) recordRows(ctx context.Context, u store.User, rows []importInpu
 	var valid []store.NewCustomer
 	var at []int
 	for i, r := range rows {
-		n, err := s.newCustomer(u, r.req)
+		n, err := s.svc.NewCustomer(u, cmp.Or(r.id, uuid.NewString()), r.req)
 		if err != nil {
 			out[i].err = err
 			continue
@@ -73,7 +75,7 @@ func (s *Server) runImport(ctx context.Context, u store.User, lang Lang, body []
 		sum := sha256.Sum256(body)
 		for i := range rows {
 			name := fmt.Sprintf("salesflow:customer-import:%s:%s:%x:%d", u.ID, key, sum, rows[i].line)
-			rows[i].req.id = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
+			rows[i].id = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
 		}
 	}
 	res := importResult{Created: []importRow{}, Duplicate: []importRow{}, Invalid: []importRow{}, Failed: []importRow{}}
@@ -109,7 +111,7 @@ func (r *importResult) add(lang Lang, in importInput, o importOutcome) error {
 		r.Duplicate = append(r.Duplicate, row)
 	case errors.As(o.err, &ae) && statusOf[ae.Kind] == http.StatusUnprocessableEntity:
 		for _, f := range ae.Fields {
-			row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
+			row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: service.Text(lang, f.Key, f.Args)})
 		}
 		r.Invalid = append(r.Invalid, row)
 	default:

@@ -63,6 +63,7 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.CalendarOverride](): "CalendarOverrideRequest",
 	reflect.TypeFor[service.UserInput]():        "CreateUserRequest",
 	reflect.TypeFor[service.UserPatch]():        "PatchUserRequest",
+	reflect.TypeFor[service.CustomerInput]():    "CreateCustomerRequest",
 }
 
 // openAPIRootTypes are reflected though no operation names them: the

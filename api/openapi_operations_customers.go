@@ -18,7 +18,7 @@ var openAPICustomerOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[createCustomerRequest](),
+		Body: jsonBody[service.CustomerInput](),
 		Responses: []apiResponse{
 			reply[customerFile](201, "Created: the customer file, with `warnings`."),
 			problem(400, "BadRequest", ""),

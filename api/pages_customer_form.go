@@ -1,16 +1,15 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -21,8 +20,8 @@ const contactRows = 3
 type customerForm struct {
 	pageBase
 	Key      string
-	Req      createCustomerRequest
-	Contacts []contactInput // always contactRows rows
+	Req      service.CustomerInput
+	Contacts []service.ContactInput // always contactRows rows
 	Channels []string
 	Today    string
 	Check    duplicateCheck
@@ -31,23 +30,23 @@ type customerForm struct {
 func (p *pages) newCustomer(c *gin.Context) {
 	today := time.Now().In(policy.Shanghai).Format(time.DateOnly)
 	p.render(c, http.StatusOK, "customer_form", customerForm{pageBase: p.base(c, "new_customer"), Key: newFormKey(),
-		Req: createCustomerRequest{CollectedOn: today}, Contacts: make([]contactInput, contactRows),
+		Req: service.CustomerInput{CollectedOn: today}, Contacts: make([]service.ContactInput, contactRows),
 		Channels: policy.Channels, Today: today})
 }
 
 // readCustomerForm reads the posted form into the API's request; blank
 // contact rows are dropped.
-func readCustomerForm(c *gin.Context) (createCustomerRequest, []contactInput) {
-	req := createCustomerRequest{Name: c.PostForm("name"), Channel: c.PostForm("channel"),
+func readCustomerForm(c *gin.Context) (service.CustomerInput, []service.ContactInput) {
+	req := service.CustomerInput{Name: c.PostForm("name"), Channel: c.PostForm("channel"),
 		CollectedOn: strings.TrimSpace(c.PostForm("collected_on")), Phone: c.PostForm("phone"),
 		Address: c.PostForm("address"), Industry: c.PostForm("industry"), Needs: c.PostForm("needs"),
 		Notes: c.PostForm("notes")}
 	names, titles := c.PostFormArray("contact_name"), c.PostFormArray("contact_title")
 	phones, emails := c.PostFormArray("contact_phone"), c.PostFormArray("contact_email")
 	deciders := c.PostFormArray("contact_decides") // the row numbers ticked
-	rows := make([]contactInput, contactRows)
+	rows := make([]service.ContactInput, contactRows)
 	for i := range rows {
-		rows[i] = contactInput{Name: at(names, i), Title: at(titles, i), Phone: at(phones, i), Email: at(emails, i)}
+		rows[i] = service.ContactInput{Name: at(names, i), Title: at(titles, i), Phone: at(phones, i), Email: at(emails, i)}
 		for _, d := range deciders {
 			rows[i].IsDecisionMaker = rows[i].IsDecisionMaker || d == strconv.Itoa(i+1)
 		}
@@ -66,7 +65,7 @@ func at(list []string, i int) string {
 }
 
 // createCustomerForm is the form twin of POST /api/v1/customers: the same
-// recordCustomer (checks, R2.2's first record wins, the contact deadline).
+// service.RecordCustomer (checks, R2.2's first record wins, the contact deadline).
 // The form's key names the new record, so a double click records once and
 // lands on the same customer.
 func (p *pages) createCustomerForm(c *gin.Context) {
@@ -74,7 +73,7 @@ func (p *pages) createCustomerForm(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	key := formKey(c)
-	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:customer:"+u.ID+":"+key)).String()
+	id := service.CustomerID(u, key)
 	if _, err := p.s.store.CustomerByID(ctx, id); err == nil {
 		c.Redirect(http.StatusSeeOther, "/customers/"+id) // the same form again; its flash still waits
 		return
@@ -82,16 +81,9 @@ func (p *pages) createCustomerForm(c *gin.Context) {
 	req, rows := readCustomerForm(c)
 	f := customerForm{pageBase: p.base(c, "new_customer"), Key: key, Req: req, Contacts: rows,
 		Channels: policy.Channels, Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
-	req.id = id
-	cust, warnings, err := p.s.recordCustomer(ctx, u, req)
+	cust, warnings, err := p.s.svc.RecordCustomer(ctx, u, key, req)
 	if err != nil {
 		f.Problem = p.problemFor(c, err)
-		var dup *store.DuplicateCustomerError
-		if errors.As(err, &dup) {
-			d := duplicateProblem(requestLang(c), dup)
-			f.Problem = &problemView{Status: d.Status, Title: d.Title, Detail: d.Detail,
-				Fields: map[string]string{"name": d.Detail}}
-		}
 		p.render(c, f.Problem.Status, "customer_form", f)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -28,7 +29,7 @@ func sampleCustomerPages() map[string]any {
 			Ownership: []store.OwnershipEvent{{OwnerName: &owner, Kind: "collected", CreatedAt: due}}, Form: interactionRequest{Kind: "phone"}},
 		"customer_form": customerForm{pageBase: pageBase{User: &u, Problem: &problemView{Status: 422, Title: "x",
 			Fields: map[string]string{"name": "必填", "contacts[1].email": "邮箱格式不对"}}},
-			Contacts: make([]contactInput, contactRows), Channels: []string{"trade_show", "marketing_event"},
+			Contacts: make([]service.ContactInput, contactRows), Channels: []string{"trade_show", "marketing_event"},
 			Check: duplicateCheck{Checked: true, Similar: []store.SimilarCustomer{{OwnerName: "王销售", Similarity: 0.62}}}},
 	}
 }

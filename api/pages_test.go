@@ -18,6 +18,7 @@ import (
 
 	"salesflow/i18n"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/web"
 )
@@ -70,7 +71,7 @@ func samplePages(lang Lang) map[string]any {
 		"customer": customerPage{pageBase: base(sales), C: customerRow{Customer: cust}, ProposeVisit: true,
 			Contacts: []store.Contact{{Name: "陈总", IsDecisionMaker: true}}},
 		"customer_form": customerForm{pageBase: custBase, Channels: []string{"internet"},
-			Req: createCustomerRequest{Name: "华星", Phone: "12"}, Contacts: make([]contactInput, contactRows)},
+			Req: service.CustomerInput{Name: "华星", Phone: "12"}, Contacts: make([]service.ContactInput, contactRows)},
 		"error": errorPage{pageBase{Lang: string(lang), Problem: &problemView{Title: T(lang, "problem.not_found")}}},
 	}
 }

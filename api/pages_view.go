@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -111,11 +112,11 @@ func (p *pages) problemFor(c *gin.Context, err error) *problemView {
 	lang := requestLang(c)
 	pv := &problemView{Status: statusOf[ae.Kind], Title: T(lang, ae.Title), Fields: map[string]string{}}
 	if ae.Detail != "" {
-		pv.Detail = T(lang, ae.Detail, ae.Args...)
+		pv.Detail = service.Text(lang, ae.Detail, ae.Args)
 	}
 	for _, f := range ae.Fields {
 		if _, seen := pv.Fields[f.Field]; !seen {
-			pv.Fields[f.Field] = T(lang, f.Key, f.Args...)
+			pv.Fields[f.Field] = service.Text(lang, f.Key, f.Args)
 		}
 	}
 	return pv

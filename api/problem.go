@@ -116,10 +116,10 @@ func respondError(c *gin.Context, log *slog.Logger, err error) {
 	lang := requestLang(c)
 	p := Problem{Type: "/problems/" + ae.Code, Title: T(lang, ae.Title), Status: status}
 	if ae.Detail != "" {
-		p.Detail = T(lang, ae.Detail, ae.Args...)
+		p.Detail = service.Text(lang, ae.Detail, ae.Args)
 	}
 	for _, f := range ae.Fields {
-		p.Errors = append(p.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
+		p.Errors = append(p.Errors, FieldError{Field: f.Field, Message: service.Text(lang, f.Key, f.Args)})
 	}
 	p.Extra = ae.Extra
 	if u, ok := currentUser(c); ok && len(ae.Private) > 0 && seesAllClaims(u) {
@@ -184,6 +184,10 @@ func classify(err error) *apiError {
 	var deadline *serviceerror.DeadlineExceeded
 	if errors.As(err, &deadline) || errors.Is(err, context.DeadlineExceeded) {
 		return errStillRunning
+	}
+	var dup *store.DuplicateCustomerError
+	if errors.As(err, &dup) { // a change of name to a customer recorded first (R2.2)
+		return service.DuplicateCustomer(dup)
 	}
 	switch {
 	case store.IsInvalidInput(err):

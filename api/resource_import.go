@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -94,7 +95,7 @@ func (s *Server) importResources(ctx context.Context, u store.User, lang Lang, b
 			res.Created = append(res.Created, row)
 		case errors.As(err, &ae) && statusOf[ae.Kind] < 500:
 			for _, f := range ae.Fields {
-				row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: T(lang, f.Key, f.Args...)})
+				row.Errors = append(row.Errors, FieldError{Field: f.Field, Message: service.Text(lang, f.Key, f.Args)})
 			}
 			res.Invalid = append(res.Invalid, row)
 		default:

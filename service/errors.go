@@ -81,10 +81,10 @@ func NewError(kind Kind, code, title, detail string, args ...any) *Error {
 func (e *Error) Error() string {
 	msg := i18n.T(i18n.EN, e.Title)
 	if e.Detail != "" {
-		msg += ": " + i18n.T(i18n.EN, e.Detail, e.Args...)
+		msg += ": " + Text(i18n.EN, e.Detail, e.Args)
 	}
 	for _, f := range e.Fields {
-		msg += "; " + f.Field + " " + i18n.T(i18n.EN, f.Key, f.Args...)
+		msg += "; " + f.Field + " " + Text(i18n.EN, f.Key, f.Args)
 	}
 	return msg
 }
@@ -120,4 +120,20 @@ func NotFoundAs(err error, what string) error {
 		return NotFound(what)
 	}
 	return err
+}
+
+// Msg is a message key given as an argument of another message: the
+// reader's language renders it first ("the unassigned pool").
+type Msg string
+
+// Text renders message key with args in lang, a Msg argument rendered in
+// lang first: how a refusal reads, on a page or in a problem.
+func Text(lang i18n.Lang, key string, args []any) string {
+	for i, a := range args {
+		if m, ok := a.(Msg); ok {
+			args = append([]any(nil), args...) // the refusal stays as it was made
+			args[i] = i18n.T(lang, string(m))
+		}
+	}
+	return i18n.T(lang, key, args...)
 }
