@@ -109,7 +109,7 @@ func (s *Server) contractList(ctx context.Context, u store.User, status string, 
 	var owners []string
 	var err error
 	if !seesAllContracts(u.Roles) {
-		if owners, _, err = s.visibleOwners(ctx, u); err != nil {
+		if owners, _, err = s.svc.VisibleOwners(ctx, u); err != nil {
 			return nil, "", err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -17,9 +18,9 @@ import (
 // reminded, then re-offered to the approvers' manager, who can decide it.
 func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
-	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	sc := service.Config{TaskQueue: e.TaskQueue, ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

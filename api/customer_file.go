@@ -85,7 +85,7 @@ func (s *Server) patchCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := s.svc.Customer(ctx, u, c.Param("id"))
 	if err == nil {
 		err = req.check()
 	}
@@ -138,7 +138,7 @@ func (s *Server) addInteraction(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := s.svc.Customer(ctx, u, c.Param("id"))
 	if err == nil {
 		err = req.check(time.Now().In(policy.Shanghai))
 	}

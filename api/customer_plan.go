@@ -100,7 +100,7 @@ func (s *Server) planCustomers(ctx context.Context, u store.User, ids []string) 
 	}
 	var out []store.Customer
 	for i, id := range ids {
-		cust, err := s.visibleCustomer(ctx, u, id)
+		cust, err := s.svc.Customer(ctx, u, id)
 		var ae *apiError
 		if errors.As(err, &ae) && statusOf[ae.Kind] == http.StatusNotFound {
 			v.Add(service.Indexed("customer_ids", i, ""), "field.not_visible")

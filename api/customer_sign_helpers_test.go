@@ -19,8 +19,8 @@ import (
 
 	"salesflow/notify"
 	"salesflow/notify/smtptest"
+	"salesflow/service"
 	"salesflow/worker"
-	"salesflow/workflows"
 )
 
 // sendFile posts form with content as its file "file" (none when nil),
@@ -91,8 +91,8 @@ func newMailEnv(t *testing.T) *mailEnv {
 	}
 	t.Cleanup(e.Worker.Stop)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.handler = testHandler(shared.Store, shared.Temporal, e.TaskQueue, log, Config{SigningKeys: shared.trustedKeys(),
-		PDFFont: shared.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}})
+	e.handler = testHandler(shared.Store, shared.Temporal, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings},
+		Config{SigningKeys: shared.trustedKeys(), PDFFont: shared.Font})
 	api := httptest.NewServer(e.handler)
 	t.Cleanup(api.Close)
 	e.URL = api.URL

@@ -3,13 +3,11 @@ package api
 import (
 	"context"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
-	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -64,26 +62,13 @@ func enteredLate(cal policy.Calendar, c store.Customer) bool {
 	return policy.EnteredLate(cal, collected, c.EnteredAt)
 }
 
-// visibleOwners is whose customers u may see: nil means everyone's; pool
-// adds the unowned customers (a manager's view, R2.4, R2.6).
-func (s *Server) visibleOwners(ctx context.Context, u store.User) (owners []string, pool bool, err error) {
-	switch {
-	case policy.HasRole(u.Roles, policy.RoleAdmin):
-		return nil, true, nil
-	case policy.HasRole(u.Roles, policy.RoleSalesManager):
-		team, err := s.store.TeamOf(ctx, u.ID)
-		return append(team, u.ID), true, err
-	}
-	return []string{u.ID}, false, nil
-}
-
 func (s *Server) listCustomers(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	f, err := customerFilter(c)
 	if err == nil {
-		f.OwnerIDs, f.WithPool, err = s.visibleOwners(ctx, u)
+		f.OwnerIDs, f.WithPool, err = s.svc.VisibleOwners(ctx, u)
 	}
 	if err != nil {
 		s.fail(c, err)
@@ -119,30 +104,13 @@ func customerFilter(c *gin.Context) (store.CustomerFilter, error) {
 	return f, v.Err()
 }
 
-// visibleCustomer loads a customer and applies the per-object rule; a
-// customer you may not see is answered as not found.
-func (s *Server) visibleCustomer(ctx context.Context, u store.User, id string) (store.Customer, error) {
-	cust, err := s.store.CustomerByID(ctx, id)
-	if err != nil {
-		return store.Customer{}, service.NotFoundAs(err, "customer "+id)
-	}
-	owners, pool, err := s.visibleOwners(ctx, u)
-	if err != nil {
-		return store.Customer{}, err
-	}
-	if owners == nil || slices.Contains(owners, cust.OwnerID) || (pool && cust.OwnerID == "") {
-		return cust, nil
-	}
-	return store.Customer{}, errNotFound("customer " + id)
-}
-
 // getCustomer answers the whole information file (R1.5): the record, its
 // contacts, its contact log, its owners and classes over time.
 func (s *Server) getCustomer(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cust, err := s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := s.svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return

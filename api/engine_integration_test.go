@@ -15,6 +15,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -173,7 +174,7 @@ func TestAcceptanceAnswersWhileTheContractDraftIsSlow(t *testing.T) {
 	e := newTestEnv(t)
 	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
 		RequestTimeout: 2 * time.Second}
-	short := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	short := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
 	defer short.Close()
 	sales := e.asOn(t, short.URL, "sales1")
 	cust := sales.newCustomer("慢合同客户 " + randomSuffix())

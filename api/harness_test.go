@@ -165,9 +165,8 @@ func buildEnv() (*testEnv, error) {
 	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	e.handler = testHandler(st, tc, e.TaskQueue, log, Config{SigningKeys: e.trustedKeys(),
-		PDFFont: e.Font, ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour},
-		LoginThrottle: sharedEnvThrottle()})
+	e.handler = testHandler(st, tc, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings},
+		Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font, LoginThrottle: sharedEnvThrottle()})
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
@@ -181,10 +180,14 @@ func newUser(ctx context.Context, st *store.Store, username, name, password stri
 		Roles: roles, ManagerID: managerID, DiscountAuthorityPct: pct})
 }
 
-// testHandler is New with a Service of its own on taskQueue.
-func testHandler(st *store.Store, tc client.Client, taskQueue string, log *slog.Logger, cfg Config) http.Handler {
-	return New(service.New(st, tc, log, service.Config{TaskQueue: taskQueue}), st, tc, log, cfg)
+// testHandler is New with a Service of its own configured by sc.
+func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service.Config, cfg Config) http.Handler {
+	return New(service.New(st, tc, log, sc), st, tc, log, cfg)
 }
+
+// hourTimings are the contract loop's reminder and escalation of the tests
+// that do not wait for them.
+var hourTimings = workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}
 
 // service is a Service on the tests' queue, for tests that call a use
 // case (the contact outbox's sweep) directly.

@@ -15,6 +15,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -35,10 +36,11 @@ func TestRecordHistories(t *testing.T) {
 		t.Skip("records replay histories only when SALESFLOW_RECORD_HISTORIES is set")
 	}
 	e := newTestEnv(t)
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
+	sc := service.Config{TaskQueue: e.TaskQueue,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second},
 		VisitTiming:    workflows.VisitTiming{ReportDueAfter: 3 * time.Second, ReportRemindAfter: time.Second}}
-	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

@@ -192,7 +192,7 @@ func (s *Server) releaseWithWaitlist(ctx context.Context, claimID string, order 
 	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.svc.TaskQueue(),
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: service.StartOnce}
 	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
-		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.cfg.HoldTiming, Release: &order})
+		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.svc.HoldTiming(), Release: &order})
 	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: id, UpdateID: workflows.UpdateWaitlistReleased,
@@ -213,7 +213,7 @@ func (s *Server) startWaitlist(ctx context.Context, released []string) {
 		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.svc.TaskQueue(),
 			WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE}
 		_, err := s.temporal.ExecuteWorkflow(context.WithoutCancel(ctx), opts, workflows.WaitlistWorkflow,
-			workflows.WaitlistInput{ReleasedClaimID: id, Timing: s.cfg.HoldTiming})
+			workflows.WaitlistInput{ReleasedClaimID: id, Timing: s.svc.HoldTiming()})
 		if err != nil && !temporal.IsWorkflowExecutionAlreadyStartedError(err) {
 			s.log.ErrorContext(ctx, "waiting list not started", "claim_id", id, "error", err)
 		}
@@ -252,7 +252,7 @@ func (s *Server) joinWaitlist(c *gin.Context) {
 func (s *Server) joinWaitlistAs(ctx context.Context, u store.User, resourceID string, req waitlistRequest) (store.WaitlistEntry, error) {
 	_, _, err := periodQuery(req.From, req.To)
 	if err == nil && req.CustomerID != "" {
-		err = s.checkOwnCustomer(ctx, u, req.CustomerID, "problem.forbidden")
+		err = s.svc.CheckOwnCustomer(ctx, u, req.CustomerID, "problem.forbidden")
 	}
 	var e store.WaitlistEntry
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -96,17 +97,22 @@ func (e *testEnv) claimOf(t testing.TB, column, where string, args ...any) strin
 
 // withHoldTiming is e served by an API whose holds and offers last timing.
 func (e *testEnv) withHoldTiming(t testing.TB, timing workflows.HoldTiming) *testEnv {
-	return e.withConfig(t, func(c *Config) { c.HoldTiming = timing })
+	return e.withConfigs(t, func(sc *service.Config, _ *Config) { sc.HoldTiming = timing })
 }
 
 // withConfig is e served by an API of its own, configured as the shared
 // one and then by change.
 func (e *testEnv) withConfig(t testing.TB, change func(*Config)) *testEnv {
+	return e.withConfigs(t, func(_ *service.Config, c *Config) { change(c) })
+}
+
+// withConfigs is withConfig that may change the use cases' config too.
+func (e *testEnv) withConfigs(t testing.TB, change func(*service.Config, *Config)) *testEnv {
 	t.Helper()
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour}}
-	change(&cfg)
-	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	sc := service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings}
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	change(&sc, &cfg)
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	t.Cleanup(srv.Close)
 	f := *e
 	f.URL = srv.URL

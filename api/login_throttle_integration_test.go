@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/store/storetest"
 )
@@ -39,7 +40,7 @@ func (e *testEnv) serverOn(t *testing.T, st *store.Store, edit func(*Config)) st
 	if edit != nil {
 		edit(&cfg)
 	}
-	srv := httptest.NewServer(testHandler(st, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

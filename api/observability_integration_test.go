@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"salesflow/observability"
+	"salesflow/service"
 )
 
 func atLeast(n float64) func(float64) bool { return func(v float64) bool { return v >= n } }
@@ -35,7 +36,7 @@ func TestAPIMetrics(t *testing.T) {
 	observability.RegisterDBPool(reg, e.Store.DB().DB, "salesflow")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg.MustRegister(observability.NewStateCollector(e.Store, nil, 2*time.Second, quiet))
-	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, quiet, Config{
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, quiet, service.Config{TaskQueue: e.TaskQueue}, Config{
 		SigningKeys: e.trustedKeys(), Metrics: observability.NewHTTPMetrics(reg)}))
 	t.Cleanup(srv.Close)
 	admin := httptest.NewServer(observability.AdminHandler(reg))

@@ -57,13 +57,16 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[planItem]():             "AssignmentPlanItem",
 	reflect.TypeFor[store.Checkpoint]():     "AuditCheckpoint",
 	// The use cases' inputs keep the names the requests had.
-	reflect.TypeFor[service.ProductInput]():     "CreateProductRequest",
-	reflect.TypeFor[service.ProductPatch]():     "PatchProductRequest",
-	reflect.TypeFor[service.PriceInput]():       "ProductPriceRequest",
-	reflect.TypeFor[service.CalendarOverride](): "CalendarOverrideRequest",
-	reflect.TypeFor[service.UserInput]():        "CreateUserRequest",
-	reflect.TypeFor[service.UserPatch]():        "PatchUserRequest",
-	reflect.TypeFor[service.CustomerInput]():    "CreateCustomerRequest",
+	reflect.TypeFor[service.ProductInput]():        "CreateProductRequest",
+	reflect.TypeFor[service.ProductPatch]():        "PatchProductRequest",
+	reflect.TypeFor[service.PriceInput]():          "ProductPriceRequest",
+	reflect.TypeFor[service.CalendarOverride]():    "CalendarOverrideRequest",
+	reflect.TypeFor[service.UserInput]():           "CreateUserRequest",
+	reflect.TypeFor[service.UserPatch]():           "PatchUserRequest",
+	reflect.TypeFor[service.CustomerInput]():       "CreateCustomerRequest",
+	reflect.TypeFor[service.VisitPlanInput]():      "CreateVisitRequest",
+	reflect.TypeFor[service.ExpectedReturnInput](): "ExpectedReturnRequest",
+	reflect.TypeFor[service.VisitReportInput]():    "VisitReportRequest",
 }
 
 // openAPIRootTypes are reflected though no operation names them: the

@@ -226,7 +226,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[createVisitRequest](),
+		Body: jsonBody[service.VisitPlanInput](),
 		Responses: []apiResponse{
 			reply[store.Visit](201, "The visit, `pending_approval`."),
 			problem(401, "Unauthorized", ""),
@@ -300,7 +300,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[expectedReturnRequest](),
+		Body: jsonBody[service.ExpectedReturnInput](),
 		Responses: []apiResponse{
 			reply[store.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),
@@ -342,7 +342,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[visitReportRequest](),
+		Body: jsonBody[service.VisitReportInput](),
 		Responses: []apiResponse{
 			reply[store.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),

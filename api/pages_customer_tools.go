@@ -178,7 +178,7 @@ func (p *pages) showPool(c *gin.Context, status int, f poolPage) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	filter := store.CustomerFilter{Owner: "none", Page: pageParams(c)}
-	owners, pool, err := p.s.visibleOwners(ctx, u)
+	owners, pool, err := p.s.svc.VisibleOwners(ctx, u)
 	var list []store.Customer
 	if err == nil {
 		filter.OwnerIDs, filter.WithPool = owners, pool

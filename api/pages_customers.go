@@ -73,7 +73,7 @@ func (p *pages) customerList(c *gin.Context) {
 	}
 	f.Query = strings.TrimSpace(f.Query)
 	f.Page.Limit = 50
-	if f.OwnerIDs, f.WithPool, err = p.s.visibleOwners(ctx, u); err != nil {
+	if f.OwnerIDs, f.WithPool, err = p.s.svc.VisibleOwners(ctx, u); err != nil {
 		p.fail(c, err)
 		return
 	}
@@ -130,7 +130,7 @@ func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := p.s.svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -175,7 +175,7 @@ func (p *pages) addInteractionForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := p.s.svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -204,7 +204,7 @@ func (p *pages) setClassForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	cust, err := p.s.visibleCustomer(ctx, u, c.Param("id"))
+	cust, err := p.s.svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -36,7 +36,7 @@ func (p *pages) proposalOwners(ctx context.Context, u store.User) ([]string, err
 	if policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
 		return nil, nil
 	}
-	owners, _, err := p.s.visibleOwners(ctx, u)
+	owners, _, err := p.s.svc.VisibleOwners(ctx, u)
 	return owners, err
 }
 

@@ -1,14 +1,15 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // boardPage is the front desk's board: today's approved and departed
@@ -34,25 +35,32 @@ func (p *pages) visitBoard(c *gin.Context) {
 }
 
 // visitStep is the form twin of the departure and return routes: the same
-// Update, then back to the page the button was on.
-func (p *pages) visitStep(name string) gin.HandlerFunc {
+// step, then back to the page the button was on.
+func (p *pages) visitStep(step service.VisitStep) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u, _ := currentUser(c)
 		ctx, cancel := p.ctx(c)
 		defer cancel()
 		back := localPath(c.PostForm("return"), "/visits/"+c.Param("id"))
-		v, err := p.s.visibleVisit(ctx, u, c.Param("id"))
-		if err != nil {
+		v, err := p.s.svc.TakeVisitStep(ctx, u, formKey(c)+"."+step.StepName(), c.Param("id"), step)
+		switch {
+		case unseen(err):
 			p.fail(c, err)
 			return
-		}
-		if err := p.s.svc.Update(ctx, formKey(c)+"."+name, v.WorkflowID, name, u, workflows.VisitActorRequest{Actor: actor(u)}, nil); err != nil {
-			p.flashProblem(c, p.problemFor(c, visitClosed(err)))
-		} else {
-			p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.done_"+name), Detail: v.CustomerName})
+		case err != nil:
+			p.flashProblem(c, p.problemFor(c, err))
+		default:
+			p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.done_"+step.StepName()), Detail: v.CustomerName})
 		}
 		c.Redirect(http.StatusSeeOther, back)
 	}
+}
+
+// unseen reports whether err says the object is not the user's to see:
+// the page answers it as its own 404, not as a refusal beside a form.
+func unseen(err error) bool {
+	var e *service.Error
+	return errors.As(err, &e) && (e.Kind == service.KindNotFound || e.Kind == service.KindForbidden)
 }
 
 // visitReport is the form twin of POST /api/v1/visits/{id}/report (R3.8).
@@ -61,20 +69,15 @@ func (p *pages) visitReport(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	decides := c.PostForm("is_decision_maker") == "yes"
-	req := visitReportRequest{Notes: c.PostForm("notes"), MetName: c.PostForm("met_name"),
+	req := service.VisitReportInput{Notes: c.PostForm("notes"), MetName: c.PostForm("met_name"),
 		MetTitle: c.PostForm("met_title"), Needs: c.PostForm("needs"), IsDecisionMaker: &decides}
-	v, err := p.s.visibleVisit(ctx, u, c.Param("id"))
-	if err != nil {
+	v, err := p.s.svc.TakeVisitStep(ctx, u, formKey(c), c.Param("id"), service.Report(req))
+	if unseen(err) {
 		p.fail(c, err)
 		return
 	}
-	rep, err := req.check()
-	if err == nil {
-		err = p.s.svc.Update(ctx, formKey(c), v.WorkflowID, workflows.UpdateVisitReport, u,
-			workflows.VisitReportRequest{Actor: actor(u), Report: rep}, nil)
-	}
 	if err != nil {
-		pv := p.problemFor(c, visitClosed(err))
+		pv := p.problemFor(c, err)
 		p.renderVisit(c, pv.Status, v.ID, pv, req)
 		return
 	}

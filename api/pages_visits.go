@@ -5,11 +5,10 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // visitPageRoutes mounts the visit pages (R3.5–R3.8, R4.2) and the
@@ -20,8 +19,8 @@ func (p *pages) visitPageRoutes(in *gin.RouterGroup) {
 	in.POST("/visits", p.requireRole(roleSalesperson), p.createVisit)
 	in.GET("/visits/board", p.requireRole(roleFrontDesk), p.visitBoard)
 	in.GET("/visits/:id", p.visit)
-	in.POST("/visits/:id/departure", p.requireRole(roleFrontDesk), p.visitStep(workflows.UpdateVisitDepart))
-	in.POST("/visits/:id/return", p.visitStep(workflows.UpdateVisitReturn))
+	in.POST("/visits/:id/departure", p.requireRole(roleFrontDesk), p.visitStep(service.Depart()))
+	in.POST("/visits/:id/return", p.visitStep(service.Return()))
 	in.POST("/visits/:id/report", p.visitReport)
 	in.GET("/reports/activity", p.requireRole(roleSalesperson, roleSalesManager, roleAdmin), p.activityPage)
 }
@@ -38,7 +37,7 @@ func (p *pages) visitList(c *gin.Context) {
 	defer cancel()
 	f := store.VisitFilter{Page: store.Page{Limit: 200}}
 	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleFrontDesk) {
-		owners, _, err := p.s.visibleOwners(ctx, u)
+		owners, _, err := p.s.svc.VisibleOwners(ctx, u)
 		if err != nil {
 			p.fail(c, err)
 			return
@@ -59,7 +58,7 @@ type visitForm struct {
 	pageBase
 	Key       string
 	Customers []store.Customer
-	Req       createVisitRequest
+	Req       service.VisitPlanInput
 	Start     string // datetime-local values, Asia/Shanghai
 	Return    string
 }
@@ -68,7 +67,7 @@ func (p *pages) newVisit(c *gin.Context) {
 	now := time.Now().In(policy.Shanghai).Truncate(time.Hour).Add(time.Hour)
 	f := visitForm{pageBase: p.base(c, "new_visit"), Key: newFormKey(),
 		Start: now.Format(localMinute), Return: now.Add(2 * time.Hour).Format(localMinute),
-		Req: createVisitRequest{CustomerID: c.Query("customer_id")}} // from the customer's page
+		Req: service.VisitPlanInput{CustomerID: c.Query("customer_id")}} // from the customer's page
 	p.renderVisitForm(c, http.StatusOK, f)
 }
 
@@ -93,19 +92,14 @@ func (p *pages) createVisit(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	f := visitForm{pageBase: p.base(c, "new_visit"), Key: formKey(c), Start: c.PostForm("planned_start"),
-		Return: c.PostForm("planned_return"), Req: createVisitRequest{CustomerID: c.PostForm("customer_id"),
+		Return: c.PostForm("planned_return"), Req: service.VisitPlanInput{CustomerID: c.PostForm("customer_id"),
 			Goals: c.PostForm("goals"), ProgressReport: c.PostForm("progress_report")}}
 	f.Req.PlannedStart, f.Req.PlannedReturn = localToRFC3339(f.Start), localToRFC3339(f.Return)
-	plan, err := p.s.checkVisitPlan(ctx, u, f.Req)
+	id, err := p.s.svc.PlanVisit(ctx, u, f.Key, f.Req)
 	if err == nil {
-		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:visit:"+u.ID+":"+f.Key)).String()
-		err = p.s.startVisit(ctx, workflows.VisitInput{VisitID: id, CustomerID: f.Req.CustomerID, Owner: actor(u),
-			ManagerID: u.ManagerID, Plan: plan, Timing: p.s.cfg.VisitTiming})
-		if err == nil {
-			p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.planned")})
-			c.Redirect(http.StatusSeeOther, "/visits/"+id)
-			return
-		}
+		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.visit.planned")})
+		c.Redirect(http.StatusSeeOther, "/visits/"+id)
+		return
 	}
 	f.Problem = p.problemFor(c, err)
 	p.renderVisitForm(c, f.Problem.Status, f)
@@ -128,19 +122,19 @@ type visitPage struct {
 	CanReport bool
 	CanReturn bool
 	CanDepart bool
-	Report    visitReportRequest
+	Report    service.VisitReportInput
 	Decides   bool
 }
 
 func (p *pages) visit(c *gin.Context) {
-	p.renderVisit(c, http.StatusOK, c.Param("id"), nil, visitReportRequest{})
+	p.renderVisit(c, http.StatusOK, c.Param("id"), nil, service.VisitReportInput{})
 }
 
-func (p *pages) renderVisit(c *gin.Context, status int, id string, pv *problemView, rep visitReportRequest) {
+func (p *pages) renderVisit(c *gin.Context, status int, id string, pv *problemView, rep service.VisitReportInput) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	v, err := p.s.visibleVisit(ctx, u, id)
+	v, err := p.s.svc.Visit(ctx, u, id)
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -25,7 +26,7 @@ func visitSamplePages(lang Lang) map[string]any {
 	approved := v
 	approved.Status = "approved"
 	form := visitForm{pageBase: base(sales), Key: "k", Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}},
-		Req: createVisitRequest{CustomerID: "c-1"}, Start: "2026-11-24T10:00", Return: "2026-11-24T12:00"}
+		Req: service.VisitPlanInput{CustomerID: "c-1"}, Start: "2026-11-24T10:00", Return: "2026-11-24T12:00"}
 	form.Problem = &problemView{Status: 422, Title: T(lang, "problem.progress_report_required"),
 		Fields: map[string]string{"progress_report": T(lang, "field.progress_report")}}
 	r := activity{From: "2026-11-16", To: "2026-11-22", WorkingDays: 5, Weeks: 1, Targets: policy.DefaultTargets,

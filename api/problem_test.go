@@ -8,6 +8,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -33,5 +34,15 @@ func TestClassifyWorkflowRefusals(t *testing.T) {
 	}
 	if p := classify(errors.New("anything else")); statusOf[p.Kind] != http.StatusInternalServerError {
 		t.Errorf("an unknown error: %d, want 500", statusOf[p.Kind])
+	}
+}
+
+// TestEveryKindHasAStatus: a refusal of a kind the mapper does not know
+// would answer 500 for what is the client's mistake.
+func TestEveryKindHasAStatus(t *testing.T) {
+	for k := service.KindInternal; k <= service.KindUnavailable; k++ {
+		if _, ok := statusOf[k]; !ok {
+			t.Errorf("kind %d has no HTTP status", k)
+		}
 	}
 }

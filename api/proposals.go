@@ -109,7 +109,7 @@ func (s *Server) createProposal(c *gin.Context) {
 	// proposal as stored, whatever its workflow has done since, once the
 	// workflow knows it (awaitCreatedKnown).
 	if _, err := s.store.ProposalByID(ctx, id); err == nil {
-		if err := s.awaitCreatedKnown(ctx, workflows.ProposalWorkflowID(id), workflows.UpdateProposalCreated); err != nil {
+		if err := s.svc.AwaitCreatedKnown(ctx, workflows.ProposalWorkflowID(id), workflows.UpdateProposalCreated); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -125,43 +125,15 @@ func (s *Server) createProposal(c *gin.Context) {
 
 // checkProposalCustomer enforces "only the customer's owner" (F1, R4.4).
 func (s *Server) checkProposalCustomer(ctx context.Context, u store.User, customerID string) error {
-	return s.checkOwnCustomer(ctx, u, customerID, "problem.not_customer_owner")
-}
-
-// checkOwnCustomer: u acts for customerID as its owner (a proposal, F1; a
-// visit, R3.5). A customer u may not see is answered as one that does not
-// exist, 404 naming customer_id, as GET /customers/{id} answers: the
-// answer never confirms that another salesperson's customer exists. One
-// u sees but does not own (a manager's team member's) is a 403 titled
-// titleID.
-func (s *Server) checkOwnCustomer(ctx context.Context, u store.User, customerID, titleID string) error {
-	if customerID == "" {
-		var v validation
-		v.Add("customer_id", "field.required")
-		return v.Err()
-	}
-	cust, err := s.visibleCustomer(ctx, u, customerID)
-	if err != nil && problemStatus(err) == http.StatusNotFound {
-		e := errNotFound("customer " + customerID)
-		e.Fields = []fieldErr{{Field: "customer_id", Key: "field.unknown_customer"}}
-		return e
-	}
-	if err != nil {
-		return err
-	}
-	if cust.OwnerID != u.ID {
-		return problemErr(http.StatusForbidden, "/problems/not-customer-owner", titleID,
-			"detail.not_customer_owner", customerID)
-	}
-	return nil
+	return s.svc.CheckOwnCustomer(ctx, u, customerID, "problem.not_customer_owner")
 }
 
 func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d payload.ProposalDraft) error {
 	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
-		ContractTiming: s.cfg.ContractTiming, HoldTiming: s.cfg.HoldTiming}
-	return s.startCreated(ctx, createdStart{workflowID: workflows.ProposalWorkflowID(id), customerID: customerID,
-		ownerID: u.ID, stage: string(policy.ProposalDraft), workflow: workflows.ProposalWorkflow, input: in,
-		created: workflows.UpdateProposalCreated})
+		ContractTiming: s.svc.ContractTiming(), HoldTiming: s.svc.HoldTiming()}
+	return s.svc.StartCreated(ctx, service.CreatedStart{WorkflowID: workflows.ProposalWorkflowID(id), CustomerID: customerID,
+		OwnerID: u.ID, Stage: string(policy.ProposalDraft), Workflow: workflows.ProposalWorkflow, Input: in,
+		Created: workflows.UpdateProposalCreated})
 }
 
 // respondProposal answers with the proposal as stored.
@@ -215,7 +187,7 @@ func (s *Server) listProposals(c *gin.Context) {
 	var owners []string
 	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleReviewer) {
 		var err error
-		if owners, _, err = s.visibleOwners(ctx, u); err != nil {
+		if owners, _, err = s.svc.VisibleOwners(ctx, u); err != nil {
 			s.fail(c, err)
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/store/storetest"
 )
@@ -362,7 +363,7 @@ func (e *testEnv) freshAuditServer(t *testing.T) (*apiClient, *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(testHandler(st, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue},
 		Config{SigningKeys: e.trustedKeys()}))
 	t.Cleanup(srv.Close)
 	f := *e

@@ -23,7 +23,6 @@ import (
 	"salesflow/service"
 	"salesflow/signing"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // Config is what the HTTP layer needs to know.
@@ -31,12 +30,6 @@ type Config struct {
 	SessionTTL     time.Duration
 	CookieSecure   bool
 	RequestTimeout time.Duration
-	// ContractTiming is handed to every contract loop (F2) started from a
-	// new proposal: when a waiting approval reminds and escalates.
-	ContractTiming workflows.ContractTiming
-	// HoldTiming is how long the holds of a submitted proposal's resource
-	// lines and the waiting list's offers last (issue 13).
-	HoldTiming workflows.HoldTiming
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), by key id: the worker's current key and earlier ones. The
 	// API never holds a private key.
@@ -45,8 +38,6 @@ type Config struct {
 	PDFFont []byte
 	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
 	DelegationMaxDays int
-	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
-	VisitTiming workflows.VisitTiming
 	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
 	Targets policy.Targets
 	// TemporalUIURL and TemporalNamespace make the admins' links into the

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"salesflow/service"
 	"salesflow/signing"
 )
 
@@ -48,7 +49,7 @@ func (e *testEnv) startSigningWorker(t *testing.T, bin string, key ed25519.Priva
 func (e *testEnv) apiTrusting(t *testing.T, c *apiClient, pubs ...ed25519.PublicKey) *apiClient {
 	t.Helper()
 	cfg := Config{SigningKeys: signing.NewKeyring(pubs...), PDFFont: e.Font}
-	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
 	t.Cleanup(srv.Close)
 	other := *c
 	other.base = srv.URL

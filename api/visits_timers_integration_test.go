@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/workflows"
 )
 
@@ -17,9 +18,9 @@ import (
 // report filed afterwards is kept, marked late, and closes the task (R3.8).
 func TestMissedVisitReportEscalated(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
-		VisitTiming: workflows.VisitTiming{ReportDueAfter: 2 * time.Second, ReportRemindAfter: time.Second}}
-	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, e.TaskQueue, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg))
+	sc := service.Config{TaskQueue: e.TaskQueue, VisitTiming: workflows.VisitTiming{ReportDueAfter: 2 * time.Second, ReportRemindAfter: time.Second}}
+	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer fast.Close()
 	f := *e
 	f.URL = fast.URL

@@ -21,6 +21,14 @@ type Config struct {
 	// ContactRecheckEvery is how often an open overdue task re-reads the
 	// customer (zero: the workflow's default, an hour).
 	ContactRecheckEvery time.Duration
+	// ContractTiming is handed to every contract loop (F2) started from a
+	// new proposal: when a waiting approval reminds and escalates.
+	ContractTiming workflows.ContractTiming
+	// HoldTiming is how long the holds of a submitted proposal's resource
+	// lines and the waiting list's offers last (issue 13).
+	HoldTiming workflows.HoldTiming
+	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
+	VisitTiming workflows.VisitTiming
 }
 
 // Service runs the use cases against PostgreSQL (store) and Temporal. One
@@ -57,3 +65,9 @@ func (s *Service) contactReminderBefore() time.Duration {
 	}
 	return workflows.DefaultContactReminderBefore
 }
+
+// ContractTiming is the reminder and escalation of every contract loop.
+func (s *Service) ContractTiming() workflows.ContractTiming { return s.cfg.ContractTiming }
+
+// HoldTiming is how long holds and waiting-list offers last.
+func (s *Service) HoldTiming() workflows.HoldTiming { return s.cfg.HoldTiming }

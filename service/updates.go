@@ -2,10 +2,13 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"github.com/google/uuid"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/policy"
 	"salesflow/store"
 )
 
@@ -36,4 +39,17 @@ func StepKey(scope, actorID, key string) string {
 		return scope + "/" + uuid.NewString()
 	}
 	return scope + "/" + actorID + "/" + key
+}
+
+// Actor is user as the workflows know who acts.
+func Actor(u store.User) policy.Actor {
+	return policy.Actor{ID: u.ID, Name: u.Name, Roles: u.Roles}
+}
+
+// IsWorkflowGone reports whether err is Temporal answering that the
+// workflow has ended (or was removed by retention): the object's process
+// is over, so the step is a conflict, not a fault.
+func IsWorkflowGone(err error) bool {
+	var gone *serviceerror.NotFound
+	return errors.As(err, &gone)
 }

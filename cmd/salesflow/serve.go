@@ -137,10 +137,6 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 	return api.Config{SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningKeys: trusted, PDFFont: font,
-		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
-		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
-		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
-			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
 		Targets:           policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		DelegationMaxDays: cfg.DelegationMaxDays,
 		TemporalUIURL:     cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
@@ -150,7 +146,11 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 // serviceConfig is what the use cases need of the environment's config.
 func serviceConfig(cfg config) service.Config {
 	return service.Config{TaskQueue: cfg.TaskQueue, ContactDeadline: cfg.ContactDeadline,
-		ContactReminderBefore: cfg.ContactReminderBefore, ContactRecheckEvery: cfg.ContactRecheckEvery}
+		ContactReminderBefore: cfg.ContactReminderBefore, ContactRecheckEvery: cfg.ContactRecheckEvery,
+		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
+		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
+		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
+			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd}}
 }
 
 // newActivities assembles the worker's activities: the signing key and

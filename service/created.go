@@ -1,4 +1,4 @@
-package api
+package service
 
 import (
 	"context"
@@ -9,37 +9,36 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
-	"salesflow/service"
 	"salesflow/workflows"
 )
 
-// createdStart names a workflow a create starts: its ID (derived from the
+// CreatedStart names a workflow a create starts: its ID (derived from the
 // request), the search attributes admins filter by, the workflow and its
 // input, and the Update that answers once the record is stored.
-type createdStart struct {
-	workflowID, customerID, ownerID, stage string
-	workflow, input                        any
-	created                                string
+type CreatedStart struct {
+	WorkflowID, CustomerID, OwnerID, Stage string
+	Workflow, Input                        any
+	Created                                string
 }
 
-// startCreated starts the workflow with its "created" Update
+// StartCreated starts the workflow with its "created" Update
 // (Update-with-Start) and waits until the record is in PostgreSQL, so the
 // 201 reads back at once. The same request again lands on the same
 // workflow (USE_EXISTING) and the same Update ID, so it is one create.
-func (s *Server) startCreated(ctx context.Context, c createdStart) error {
-	opts := client.StartWorkflowOptions{ID: c.workflowID, TaskQueue: s.svc.TaskQueue(),
+func (s *Service) StartCreated(ctx context.Context, c CreatedStart) error {
+	opts := client.StartWorkflowOptions{ID: c.WorkflowID, TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    service.StartOnce,
+		WorkflowIDReusePolicy:    StartOnce,
 		TypedSearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(c.customerID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(c.ownerID),
-			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(c.stage),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrCustomerID).ValueSet(c.CustomerID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(c.OwnerID),
+			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(c.Stage),
 		)}
-	start := s.temporal.NewWithStartWorkflowOperation(opts, c.workflow, c.input)
+	start := s.temporal.NewWithStartWorkflowOperation(opts, c.Workflow, c.Input)
 	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
-		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: c.workflowID, UpdateID: "created",
-			UpdateName: c.created, WaitForStage: client.WorkflowUpdateStageCompleted},
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: c.WorkflowID, UpdateID: "created",
+			UpdateName: c.Created, WaitForStage: client.WorkflowUpdateStageCompleted},
 	})
 	if err != nil {
 		return err
@@ -47,14 +46,14 @@ func (s *Server) startCreated(ctx context.Context, c createdStart) error {
 	return handle.Get(ctx, nil)
 }
 
-// awaitCreatedKnown is for a create posted again whose record is already
+// AwaitCreatedKnown is for a create posted again whose record is already
 // stored: it waits until the workflow itself has recorded the creation
 // (the same "created" Update again, answered with its first outcome), since
 // the row is written by the step before the workflow records the step's
 // result, and a client answered from the row alone could act (submit,
 // decide) before the workflow would accept it. A workflow no longer
 // running (closed, or removed by retention) has nothing to wait for.
-func (s *Server) awaitCreatedKnown(ctx context.Context, workflowID, created string) error {
+func (s *Service) AwaitCreatedKnown(ctx context.Context, workflowID, created string) error {
 	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
 		UpdateID: "created", UpdateName: created, WaitForStage: client.WorkflowUpdateStageCompleted})
 	if err == nil {
