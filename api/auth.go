@@ -100,9 +100,7 @@ func currentUser(c *gin.Context) (store.User, bool) {
 }
 
 // actor is the signed-in user as workflows see them.
-func actor(u store.User) policy.Actor {
-	return policy.Actor{ID: u.ID, Name: u.Name, Roles: u.Roles}
-}
+func actor(u store.User) policy.Actor { return service.Actor(u) }
 
 func (s *Server) requireUser(c *gin.Context) {
 	if _, ok := currentUser(c); !ok {

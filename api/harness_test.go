@@ -174,9 +174,10 @@ func buildEnv() (*testEnv, error) {
 	return e, e.seed(ctx)
 }
 
-// testHandler is New with a Service of its own on taskQueue.
+// testHandler is New with a Service of its own on taskQueue, trusting the
+// keys cfg trusts.
 func testHandler(st *store.Store, tc client.Client, taskQueue string, log *slog.Logger, cfg Config) http.Handler {
-	return New(service.New(st, tc, log, service.Config{TaskQueue: taskQueue}), st, tc, log, cfg)
+	return New(service.New(st, tc, log, service.Config{TaskQueue: taskQueue, SigningKeys: cfg.SigningKeys}), st, tc, log, cfg)
 }
 
 // service is a Service on the tests' queue, for tests that call a use

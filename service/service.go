@@ -6,6 +6,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -21,6 +22,9 @@ type Config struct {
 	// ContactRecheckEvery is how often an open overdue task re-reads the
 	// customer (zero: the workflow's default, an hour).
 	ContactRecheckEvery time.Duration
+	// SigningKeys are the public keys trusted to have sealed signatures
+	// (R5.5), which VerifyContract checks seals with.
+	SigningKeys signing.Keyring
 }
 
 // Service runs the use cases against PostgreSQL (store) and Temporal. One
