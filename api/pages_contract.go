@@ -320,7 +320,10 @@ func (p *pages) contractActionsFor(ctx context.Context, u store.User, k store.Co
 }
 
 // contractDecideAction offers the open approval step's decision when its
-// task is u's to act on, never to the owner.
+// task is u's to act on (the inbox's rule) and the step's rule lets u
+// decide it, in their name or a delegator's, as the workflow's validator
+// judges (service.ContractApprovalStep): never the author, nor someone who
+// approved an earlier step of the round.
 func (p *pages) contractDecideAction(ctx context.Context, u store.User, k store.Contract, a *contractActions) error {
 	if k.OpenTaskID == nil || k.OwnerID == u.ID {
 		return nil
@@ -333,11 +336,20 @@ func (p *pages) contractDecideAction(ctx context.Context, u store.User, k store.
 	if err != nil || !task.CanActOn(tv) {
 		return err
 	}
-	a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
+	var behalf *policy.Actor
 	if task.AssigneeRole != nil {
-		a.DecideFor, err = p.delegatorName(ctx, u, policy.Role(*task.AssigneeRole))
+		if behalf, err = p.s.delegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+			return err
+		}
 	}
-	return err
+	if !service.ContractApprovalStep(k, task).CanDecide(actor(u), behalf).Permitted() {
+		return nil
+	}
+	a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
+	if behalf != nil {
+		a.DecideFor = behalf.Name
+	}
+	return nil
 }
 
 // delegatorName is the name of the person u acts for in role, "" when u

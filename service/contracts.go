@@ -43,3 +43,28 @@ func SubmitContractRequest(u store.User, k store.Contract) (workflows.SubmitRequ
 	}
 	return workflows.SubmitRequest{Actor: Actor(u)}, nil
 }
+
+// ContractApprovalStep is the approval step task stands for as the
+// contract workflow's validator judges a decision on it: its role, the
+// author, the user it was escalated to, and whoever approved an earlier
+// step of the round (separation of duties; earlier rounds' approvals are
+// voided).
+func ContractApprovalStep(k store.Contract, task store.Task) policy.ApprovalStep {
+	step := policy.ApprovalStep{AuthorID: k.OwnerID}
+	if task.AssigneeRole != nil {
+		step.Role = policy.Role(*task.AssigneeRole)
+	}
+	if task.AssigneeUserID != nil {
+		step.EscalatedTo = *task.AssigneeUserID
+	}
+	for _, a := range k.Approvals {
+		if a.Voided || a.Decision != workflows.DecisionApprove {
+			continue
+		}
+		step.PriorApprovers = append(step.PriorApprovers, a.DecidedBy)
+		if a.OnBehalfOf != nil {
+			step.PriorApprovers = append(step.PriorApprovers, *a.OnBehalfOf)
+		}
+	}
+	return step
+}
