@@ -92,8 +92,9 @@ type contractHistoryRow struct {
 	Method     string // how a signature was given: account, link or paper
 }
 
-// contractActions is what this user may do to the contract now. Each
-// mirrors the workflow's validator; the workflow checks again.
+// contractActions is what this user may do to the contract now, by the
+// rules the workflow's validators refuse by (contractActionsFor); the
+// workflow checks again.
 type contractActions struct {
 	Edit, Submit, Recall bool
 	SubmitKey, RecallKey string
@@ -281,16 +282,12 @@ func signatureViews(sigs []store.Signature, v *service.ContractVerification) []s
 // the workflow's validators refuse by (policy.ContractSteps): the owner
 // revises and submits a draft, recalls it while no one has decided and
 // records the customer's signature given on paper; a company approver or
-// their delegate, never the author, signs for the company. A decision is
-// offered to whoever the open step's task is offered to (by role,
-// delegation or escalation), as the inbox offers it. The workflow checks
-// again.
+// their delegate, never the author, signs for the company; the open
+// step's decision goes by contractDecideAction. The workflow checks again.
 func (p *pages) contractActionsFor(ctx context.Context, u store.User, k store.Contract) (contractActions, error) {
 	var a contractActions
 	steps, owner := service.ContractSteps(k), k.OwnerID == u.ID
-	if steps.AuthorStep(policy.StepRevise, owner) == policy.StepOpen {
-		a.Edit = true
-	}
+	a.Edit = steps.AuthorStep(policy.StepRevise, owner) == policy.StepOpen
 	// Without service terms the button stays, with what is missing beside it.
 	if submit := steps.AuthorStep(policy.StepSubmit, owner); submit == policy.StepOpen || submit == policy.StepNoServiceTerms {
 		a.Submit, a.SubmitKey, a.NeedsTerms = true, newFormKey(), submit == policy.StepNoServiceTerms
