@@ -6,14 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/document"
 	"salesflow/policy"
 	"salesflow/service"
-	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -81,33 +79,9 @@ func (s *Server) contractPDF(ctx context.Context, k store.Contract) ([]byte, err
 	return document.Render(s.cfg.PDFFont, store.DocumentOf(k, k.UpdatedAt.UTC()))
 }
 
-// signatureCheck is the verification of one signature.
-type signatureCheck struct {
-	SignerRole      string    `json:"signer_role"`
-	SignerID        string    `json:"signer_id"`
-	OnBehalfOf      string    `json:"on_behalf_of,omitempty"`
-	SignedAt        time.Time `json:"signed_at"`
-	DocumentMatches bool      `json:"document_matches"`
-	SignatureValid  bool      `json:"signature_valid"`
-	// KeyID is the key the seal names; "" for seals made before key ids
-	// were stored.
-	KeyID string `json:"key_id,omitempty"`
-	// Problem says why the signature does not hold: unknown_key (sealed
-	// by a key this API does not trust), bad_signature (the seal does not
-	// match the record) or document_mismatch (it binds another document).
-	Problem string `json:"problem,omitempty"`
-}
-
-// Problems of a signature check.
-const (
-	problemUnknownKey       = "unknown_key"
-	problemBadSignature     = "bad_signature"
-	problemDocumentMismatch = "document_mismatch"
-)
-
 // verifyContract recomputes the signing document's SHA-256 and checks every
-// signature's Ed25519 seal. valid needs an intact document and both
-// parties' valid signatures over it (R5.5).
+// signature's Ed25519 seal (service.VerifyContract). valid needs an intact
+// document and both parties' valid signatures over it (R5.5).
 func (s *Server) verifyContract(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -117,49 +91,13 @@ func (s *Server) verifyContract(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+	v, err := s.svc.VerifyContract(ctx, k)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	recomputed := ""
-	if doc.SHA256 != "" {
-		sum := sha256.Sum256(doc.PDF)
-		recomputed = hex.EncodeToString(sum[:])
-	}
-	intact := recomputed != "" && recomputed == doc.SHA256
-	checks, parties := s.checkSignatures(k.Signatures, recomputed)
-	valid := intact && parties[string(policy.SignerCompany)] && parties[string(policy.SignerCustomer)]
-	c.JSON(http.StatusOK, verificationAnswer{Valid: valid, Status: k.Status, DocumentSHA256: nullable(doc.SHA256),
-		RecomputedSHA256: nullable(recomputed), DocumentIntact: intact, Signatures: checks})
-}
-
-// checkSignatures verifies each seal with the trusted key it names and
-// that it binds the document as it is now; parties maps each signer role to
-// whether both hold.
-func (s *Server) checkSignatures(sigs []store.Signature, docSHA string) ([]signatureCheck, map[string]bool) {
-	checks, parties := []signatureCheck{}, map[string]bool{}
-	for _, sig := range sigs {
-		rec := signing.Record{ContractID: sig.ContractID, SignerRole: sig.SignerRole, SignerID: sig.SignerID,
-			OnBehalfOf: sig.OnBehalfOf, CustomerSignatoryName: sig.CustomerSignatoryName,
-			DocumentSHA256: sig.DocumentSHA256, SignedAt: sig.SignedAt, Method: sig.Method, LinkID: sig.LinkID,
-			SignerContact: sig.SignerContact, EvidenceSHA256: sig.PaperScanSHA256}
-		sealErr := s.cfg.SigningKeys.Verify(sig.SigningKeyID, rec, sig.ServerSignature)
-		ch := signatureCheck{SignerRole: sig.SignerRole, SignerID: sig.SignerID, OnBehalfOf: sig.OnBehalfOf,
-			SignedAt: sig.SignedAt, DocumentMatches: docSHA != "" && sig.DocumentSHA256 == docSHA,
-			SignatureValid: sealErr == nil, KeyID: sig.SigningKeyID}
-		switch {
-		case errors.Is(sealErr, signing.ErrUnknownKey):
-			ch.Problem = problemUnknownKey
-		case sealErr != nil:
-			ch.Problem = problemBadSignature
-		case !ch.DocumentMatches:
-			ch.Problem = problemDocumentMismatch
-		}
-		parties[sig.SignerRole] = ch.DocumentMatches && ch.SignatureValid
-		checks = append(checks, ch)
-	}
-	return checks, parties
+	c.JSON(http.StatusOK, verificationAnswer{Valid: v.Valid, Status: k.Status, DocumentSHA256: nullable(v.DocumentSHA256),
+		RecomputedSHA256: nullable(v.RecomputedSHA256), DocumentIntact: v.Intact, Signatures: v.Checks})
 }
 
 // contractSignRequest is signContract's check and request: the signer role,

@@ -33,21 +33,14 @@ func (s *Server) contractRoutes(g *gin.RouterGroup) {
 	g.POST("/delegations/:id/revoke", s.revokeDelegation)
 }
 
-var (
-	errNoServiceTerms = func() *apiError {
-		e := problemErr(http.StatusUnprocessableEntity, "/problems/no-service-terms", "problem.no_service_terms", "detail.no_service_terms")
-		e.Fields = []fieldErr{{Field: "service_terms", Key: "field.service_terms"}}
-		return e
-	}()
-	errContractClosed = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.contract_closed")
-)
+var errContractClosed = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.contract_closed")
 
 // contractErr maps the contract workflow's refusals that differ from the
 // proposal's.
 func contractErr(err error) error {
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) && appErr.Type() == workflows.ErrTypeNoServiceTerms {
-		return errNoServiceTerms
+		return service.ErrNoServiceTerms
 	}
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) {
@@ -219,12 +212,13 @@ func (s *Server) reviseContract(c *gin.Context) {
 // submitContract sends the contract to approval; without service terms it
 // is refused with 422 before the workflow is asked (R5.1).
 func (s *Server) submitContract(c *gin.Context) {
-	s.contractUpdate(c, workflows.UpdateContractSubmit, func(_ context.Context, u store.User, k store.Contract) (any, error) {
-		if k.OwnerID == u.ID && policy.ContractStatus(k.Status).Editable() && !k.ServiceTerms.Stated() {
-			return nil, errNoServiceTerms
-		}
-		return workflows.SubmitRequest{Actor: actor(u)}, nil
-	})
+	s.contractUpdate(c, workflows.UpdateContractSubmit, submitContractRequest)
+}
+
+// submitContractRequest is the submit's argument, for the API and the page
+// alike (service.SubmitContractRequest).
+func submitContractRequest(_ context.Context, u store.User, k store.Contract) (any, error) {
+	return service.SubmitContractRequest(u, k)
 }
 
 // recallContract takes a submitted contract back before anyone decided.

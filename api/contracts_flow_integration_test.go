@@ -190,6 +190,17 @@ func TestMajorContractSeparationOfDuties(t *testing.T) {
 	sales.post("/api/v1/contracts/"+id+"/submit", nil, "").status(http.StatusOK)
 	wantContract(t, dual.decide(dual.openTaskFor(id), "approve", "总监同意", "").status(http.StatusOK), "in_approval")
 	company := approver.openTaskFor(id)
+	// The contract's page offers the decision by the validator's rule: not
+	// to the director who approved the round's first step, though the task
+	// is in their inbox as a company approver's.
+	dualPage, approverPage := e.pageBrowser(t), e.pageBrowser(t)
+	dualPage.signIn("dirapprover")
+	approverPage.signIn("approver")
+	decideForm := `action="/tasks/` + company + `/decision"`
+	if html := dualPage.page("/contracts/" + id); strings.Contains(html, decideForm) {
+		t.Errorf("the page offers the decision to the one who approved the first step")
+	}
+	approverPage.page("/contracts/"+id, decideForm)
 	refused := dual.decide(company, "approve", "公司也同意", "").status(http.StatusForbidden)
 	if !strings.Contains(string(refused.raw), "/problems/") {
 		t.Fatalf("the refusal is a problem document: %s", refused.raw)

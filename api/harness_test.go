@@ -180,8 +180,12 @@ func newUser(ctx context.Context, st *store.Store, username, name, password stri
 		Roles: roles, ManagerID: managerID, DiscountAuthorityPct: pct})
 }
 
-// testHandler is New with a Service of its own configured by sc.
+// testHandler is New with a Service of its own configured by sc, trusting
+// the keys cfg trusts unless sc names its own.
 func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service.Config, cfg Config) http.Handler {
+	if len(sc.SigningKeys.IDs()) == 0 {
+		sc.SigningKeys = cfg.SigningKeys
+	}
 	return New(service.New(st, tc, log, sc), st, tc, log, cfg)
 }
 

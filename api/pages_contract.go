@@ -3,13 +3,8 @@ package api
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"math/big"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -34,7 +30,7 @@ type contractPage struct {
 	Versions    []contractVersionRow
 	Signatures  []signatureView
 	History     []contractHistoryRow
-	Verify      *contractVerification // nil until the signing document exists
+	Verify      *service.ContractVerification // nil until the signing document exists
 	Actions     contractActions
 	DocumentURL string
 	// CustomerLinks and Scans: how the customer signs for themselves,
@@ -96,8 +92,9 @@ type contractHistoryRow struct {
 	Method     string // how a signature was given: account, link or paper
 }
 
-// contractActions is what this user may do to the contract now. Each
-// mirrors the workflow's validator; the workflow checks again.
+// contractActions is what this user may do to the contract now, by the
+// rules the workflow's validators refuse by (contractActionsFor); the
+// workflow checks again.
 type contractActions struct {
 	Edit, Submit, Recall bool
 	SubmitKey, RecallKey string
@@ -116,33 +113,15 @@ func (a contractActions) Any() bool {
 	return a.Edit || a.Submit || a.Recall || a.Decide != nil || a.SignCompany || a.SignCustomer
 }
 
-// contractVerification is the check of GET .../verification: the stored
-// signing document's SHA-256 recomputed and every signature's seal.
-type contractVerification struct {
-	DocumentSHA256 string
-	Intact         bool
-	Valid          bool
-	Checks         []signatureCheck
-}
-
-// contractVerificationOf recomputes what verifyContract answers; nil when
-// no signing document exists yet (before approval). It is the same
-// computation as the JSON handler's (which could call it).
-func (s *Server) contractVerificationOf(ctx context.Context, k store.Contract) (*contractVerification, error) {
-	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
+// contractVerificationOf is what GET .../verification answers
+// (service.VerifyContract); nil when no signing document exists yet
+// (before approval).
+func (p *pages) contractVerificationOf(ctx context.Context, k store.Contract) (*service.ContractVerification, error) {
+	v, err := p.s.svc.VerifyContract(ctx, k)
+	if err != nil || !v.Issued {
 		return nil, err
 	}
-	sum := sha256.Sum256(doc.PDF)
-	recomputed := hex.EncodeToString(sum[:])
-	v := &contractVerification{DocumentSHA256: doc.SHA256, Intact: recomputed == doc.SHA256}
-	var parties map[string]bool
-	v.Checks, parties = s.checkSignatures(k.Signatures, recomputed)
-	v.Valid = v.Intact && parties[string(policy.SignerCompany)] && parties[string(policy.SignerCustomer)]
-	return v, nil
+	return &v, nil
 }
 
 // contract shows one contract to whoever may see it (visibleContract).
@@ -189,7 +168,7 @@ func (p *pages) contractView(ctx context.Context, u store.User, k store.Contract
 		page.Decisions = append(page.Decisions, av)
 	}
 	page.History, page.Versions = contractHistory(k)
-	if page.Verify, err = p.s.contractVerificationOf(ctx, k); err != nil {
+	if page.Verify, err = p.contractVerificationOf(ctx, k); err != nil {
 		return page, err
 	}
 	page.Signatures = signatureViews(k.Signatures, page.Verify)
@@ -210,11 +189,9 @@ func derefString(s *string) string {
 func contractItemViews(items []store.ContractItem, authorityPct int) []contractItemView {
 	out := make([]contractItemView, len(items))
 	for i, it := range items {
-		line := policy.PricedLine{Line: policy.Line{ProductID: it.ProductID, Quantity: it.Quantity,
-			UnitPriceFen: it.UnitPriceFen, ResourceID: it.ResourceID}, ListPriceFen: it.ListPriceFen, ListTotalFen: it.ListTotalFen}
+		line := pricedLine(it.ProductID, it.Quantity, it.UnitPriceFen, it.ListPriceFen, it.ItemResource)
 		out[i] = contractItemView{ContractItem: it, TotalFen: it.Quantity * it.UnitPriceFen,
-			BelowAuthority: policy.BelowAuthority(line, authorityPct)}
-		out[i].DiscountPct = discountPct(it)
+			DiscountPct: discountPct(line), BelowAuthority: policy.BelowAuthority(line, authorityPct)}
 	}
 	return out
 }
@@ -286,7 +263,7 @@ func contractHistory(k store.Contract) ([]contractHistoryRow, []contractVersionR
 }
 
 // signatureViews pairs each signature with its check, when verified.
-func signatureViews(sigs []store.Signature, v *contractVerification) []signatureView {
+func signatureViews(sigs []store.Signature, v *service.ContractVerification) []signatureView {
 	out := make([]signatureView, len(sigs))
 	for i, s := range sigs {
 		out[i] = signatureView{Signature: s, ShortSHA: s.DocumentSHA256[:min(12, len(s.DocumentSHA256))]}
@@ -301,62 +278,75 @@ func signatureViews(sigs []store.Signature, v *contractVerification) []signature
 	return out
 }
 
-// contractActionsFor mirrors the workflow's validators (F2, R5.5): the
-// owner revises and submits a draft, recalls it while no one has decided
-// and records the customer's signature; whoever the open step's task is
-// offered to (by role, delegation or escalation) decides it; a company
-// approver or their delegate signs for the company; the author never
-// decides or signs for the company.
+// contractActionsFor offers the steps open to u by F2's rules, the ones
+// the workflow's validators refuse by (policy.ContractSteps): the owner
+// revises and submits a draft, recalls it while no one has decided and
+// records the customer's signature given on paper; a company approver or
+// their delegate, never the author, signs for the company; the open
+// step's decision goes by contractDecideAction. The workflow checks again.
 func (p *pages) contractActionsFor(ctx context.Context, u store.User, k store.Contract) (contractActions, error) {
 	var a contractActions
-	status, owner := policy.ContractStatus(k.Status), k.OwnerID == u.ID
-	if owner && status.Editable() {
-		a.Edit, a.Submit, a.SubmitKey = true, true, newFormKey()
-		a.NeedsTerms = !k.ServiceTerms.Stated()
+	steps, owner := service.ContractSteps(k), k.OwnerID == u.ID
+	a.Edit = steps.AuthorStep(policy.StepRevise, owner) == policy.StepOpen
+	// Without service terms the button stays, with what is missing beside it.
+	if submit := steps.AuthorStep(policy.StepSubmit, owner); submit == policy.StepOpen || submit == policy.StepNoServiceTerms {
+		a.Submit, a.SubmitKey, a.NeedsTerms = true, newFormKey(), submit == policy.StepNoServiceTerms
 	}
-	if owner && status == policy.ContractInApproval && !slices.ContainsFunc(k.Approvals, func(ap store.ContractApproval) bool {
-		return !ap.Voided && ap.Decision == workflows.DecisionApprove
-	}) {
+	if steps.AuthorStep(policy.StepRecall, owner) == policy.StepOpen {
 		a.Recall, a.RecallKey = true, newFormKey()
 	}
-	if k.OpenTaskID != nil && !owner {
-		task, err := p.s.store.TaskByID(ctx, *k.OpenTaskID)
-		if err != nil {
-			return a, err
-		}
-		tv, err := p.s.taskViewer(ctx, u)
-		if err != nil {
-			return a, err
-		}
-		if task.CanActOn(tv) {
-			a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
-			if task.AssigneeRole != nil {
-				if a.DecideFor, err = p.delegatorName(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
-					return a, err
-				}
-			}
-		}
+	if err := p.contractDecideAction(ctx, u, k, &a); err != nil {
+		return a, err
 	}
-	signed := map[string]bool{}
-	for _, s := range k.Signatures {
-		signed[s.SignerRole] = true
-	}
-	if status == policy.ContractApproved && !owner && !signed[string(policy.SignerCompany)] {
+	if steps.Offers(policy.StepSign) && !steps.SignedBy(policy.SignerCompany) {
 		behalf, err := p.s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
 		if err != nil {
 			return a, err
 		}
-		if policy.HasRole(u.Roles, policy.RoleCompanyApprover) || behalf != nil && behalf.ID != k.OwnerID {
+		if policy.CompanySigner(k.OwnerID).CanDecide(actor(u), behalf).Permitted() {
 			a.SignCompany, a.SignCompanyKey = true, newFormKey()
 			if behalf != nil {
 				a.SignCompanyFor = behalf.Name
 			}
 		}
 	}
-	if status == policy.ContractApproved && owner && !signed[string(policy.SignerCustomer)] {
+	if steps.Offers(policy.StepSign) && owner && !steps.SignedBy(policy.SignerCustomer) {
 		a.SignCustomer, a.SignCustomerKey = true, newFormKey()
 	}
 	return a, nil
+}
+
+// contractDecideAction offers the open approval step's decision when its
+// task is u's to act on (the inbox's rule) and the step's rule lets u
+// decide it, in their name or a delegator's, as the workflow's validator
+// judges (service.ContractApprovalStep): never the author, nor someone who
+// approved an earlier step of the round.
+func (p *pages) contractDecideAction(ctx context.Context, u store.User, k store.Contract, a *contractActions) error {
+	if k.OpenTaskID == nil || k.OwnerID == u.ID {
+		return nil
+	}
+	task, err := p.s.store.TaskByID(ctx, *k.OpenTaskID)
+	if err != nil {
+		return err
+	}
+	tv, err := p.s.taskViewer(ctx, u)
+	if err != nil || !task.CanActOn(tv) {
+		return err
+	}
+	var behalf *policy.Actor
+	if task.AssigneeRole != nil {
+		if behalf, err = p.s.delegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+			return err
+		}
+	}
+	if !service.ContractApprovalStep(k, task).CanDecide(actor(u), behalf).Permitted() {
+		return nil
+	}
+	a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
+	if behalf != nil {
+		a.DecideFor = behalf.Name
+	}
+	return nil
 }
 
 // delegatorName is the name of the person u acts for in role, "" when u
@@ -371,16 +361,7 @@ func (p *pages) delegatorName(ctx context.Context, u store.User, role policy.Rol
 
 // submitContractForm is the form twin of POST /api/v1/contracts/{id}/submit.
 func (p *pages) submitContractForm(c *gin.Context) {
-	p.contractStep(c, workflows.UpdateContractSubmit, "page.contract.submitted", contractSubmitRequest)
-}
-
-// contractSubmitRequest is submitContract's check: without service terms
-// the owner is refused before the workflow is asked (R5.1).
-func contractSubmitRequest(_ context.Context, u store.User, k store.Contract) (any, error) {
-	if k.OwnerID == u.ID && policy.ContractStatus(k.Status).Editable() && !k.ServiceTerms.Stated() {
-		return nil, errNoServiceTerms
-	}
-	return workflows.SubmitRequest{Actor: actor(u)}, nil
+	p.contractStep(c, workflows.UpdateContractSubmit, "page.contract.submitted", submitContractRequest)
 }
 
 // recallContractForm is the form twin of POST .../recall.
@@ -434,21 +415,19 @@ func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 }
 
-// discountPct is how far below list a line is priced, to a tenth of a per
-// cent ("" at or above list). A resource line compares its totals, since
-// its units may carry different list prices (issue 13), in big integers
-// because a total times 1,000 may pass int64.
-func discountPct(it store.ContractItem) string {
-	list, agreed := big.NewInt(it.ListPriceFen), big.NewInt(it.UnitPriceFen)
-	if it.ResourceID != "" {
-		list = big.NewInt(it.ListTotalFen)
-		agreed = new(big.Int).Mul(big.NewInt(it.Quantity), agreed)
-	}
-	if list.Sign() <= 0 || agreed.Cmp(list) >= 0 {
+// pricedLine is a stored line of a proposal or contract as R5.3 judges it.
+func pricedLine(productID string, qty, unitFen, listFen int64, r store.ItemResource) policy.PricedLine {
+	return policy.PricedLine{Line: policy.Line{ProductID: productID, Quantity: qty, UnitPriceFen: unitFen,
+		ResourceID: r.ResourceID}, ListPriceFen: listFen, ListTotalFen: r.ListTotalFen}
+}
+
+// discountPct shows how far below list a line is priced, to a tenth of a
+// per cent ("12.5"; "" at or above list), on the proposal's and the
+// contract's pages alike (policy.PricedLine.DiscountTenths).
+func discountPct(l policy.PricedLine) string {
+	t, ok := l.DiscountTenths()
+	if !ok {
 		return ""
 	}
-	tenths := new(big.Int).Sub(list, agreed)
-	tenths.Mul(tenths, big.NewInt(1000)).Quo(tenths, list)
-	t := tenths.Int64()
 	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
 }

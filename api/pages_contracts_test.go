@@ -12,6 +12,7 @@ import (
 
 	"salesflow/i18n"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -55,8 +56,8 @@ func sampleContractPages(lang Lang) map[string]any {
 	signed.Signatures = []store.Signature{
 		{SignerRole: "company", SignerName: "孙助", OnBehalfOfName: "赵批", DocumentSHA256: strings.Repeat("ab", 32), SignedAt: now},
 		{SignerRole: "customer", SignerName: "王销", CustomerSignatoryName: "陈客户", DocumentSHA256: strings.Repeat("ab", 32), SignedAt: now}}
-	verify := &contractVerification{DocumentSHA256: strings.Repeat("ab", 32), Intact: true, Valid: true,
-		Checks: []signatureCheck{{SignerRole: "company", DocumentMatches: true, SignatureValid: true},
+	verify := &service.ContractVerification{Issued: true, DocumentSHA256: strings.Repeat("ab", 32), Intact: true, Valid: true,
+		Checks: []service.SignatureCheck{{SignerRole: "company", DocumentMatches: true, SignatureValid: true},
 			{SignerRole: "customer", DocumentMatches: true, SignatureValid: true}}}
 	signedPage := contractPage{pageBase: base(sales), K: signed, Items: contractItemViews(k.Items, 10), Authority: 10,
 		Submitted: true, Steps: approvalSteps(signed), Verify: verify, Signatures: signatureViews(signed.Signatures, verify),
@@ -73,7 +74,7 @@ func sampleContractPages(lang Lang) map[string]any {
 	approved.Status, approved.OpenTaskID = "approved", nil
 	approvedPage := contractPage{pageBase: base(sales), K: approved, Items: contractItemViews(k.Items, 10), Authority: 10,
 		Submitted: true, Steps: approvalSteps(approved), DocumentURL: "/api/v1/contracts/k-1/document",
-		Verify:  &contractVerification{DocumentSHA256: strings.Repeat("cd", 32), Intact: true},
+		Verify:  &service.ContractVerification{Issued: true, DocumentSHA256: strings.Repeat("cd", 32), Intact: true},
 		Actions: contractActions{SignCustomer: true, SignCustomerKey: "c", SignCompany: true, SignCompanyKey: "co", SignCompanyFor: "赵批"}}
 
 	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000}}

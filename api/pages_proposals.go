@@ -29,17 +29,6 @@ type proposalsPage struct {
 	Next      string
 }
 
-// proposalOwners is whose proposals u sees, by the rule of GET
-// /api/v1/proposals: reviewers and admins everyone's (nil), others what
-// visibleOwners allows (their own, or their team's).
-func (p *pages) proposalOwners(ctx context.Context, u store.User) ([]string, error) {
-	if policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
-		return nil, nil
-	}
-	owners, _, err := p.s.svc.VisibleOwners(ctx, u)
-	return owners, err
-}
-
 func (p *pages) proposalList(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
@@ -48,7 +37,7 @@ func (p *pages) proposalList(c *gin.Context) {
 	if !slices.Contains(proposalStatuses, status) {
 		status = ""
 	}
-	owners, err := p.proposalOwners(ctx, u)
+	owners, err := p.s.proposalOwners(ctx, u)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -159,16 +148,16 @@ func (p *pages) proposal(c *gin.Context) {
 	p.render(c, http.StatusOK, "proposal", page)
 }
 
-// proposalActionsFor mirrors the workflow's validators (F1): only the
+// proposalActionsFor offers the author's steps by F1's rule, the one the
+// workflow's validators refuse by (policy.ProposalAuthorStep): only the
 // author revises, submits and records the customer's answer, each in its
-// state. The workflow checks again; this only decides what to offer.
+// states. The workflow checks again; this only decides what to offer.
 func proposalActionsFor(pr store.Proposal, u store.User) proposalActions {
-	if pr.OwnerID != u.ID {
-		return proposalActions{}
+	open := func(step policy.Step) bool {
+		return policy.ProposalAuthorStep(step, policy.ProposalStatus(pr.Status), pr.OwnerID == u.ID) == policy.StepOpen
 	}
-	status := policy.ProposalStatus(pr.Status)
-	a := proposalActions{Revise: status.Editable(), Submit: status.Editable(),
-		Respond: status == policy.ProposalApproved}
+	a := proposalActions{Revise: open(policy.StepRevise), Submit: open(policy.StepSubmit),
+		Respond: open(policy.StepCustomerAnswer)}
 	if a.Submit {
 		a.SubmitKey = newFormKey()
 	}
@@ -181,11 +170,8 @@ func proposalActionsFor(pr store.Proposal, u store.User) proposalActions {
 func itemViews(items []store.ProposalItem) []itemView {
 	out := make([]itemView, len(items))
 	for i, it := range items {
-		out[i] = itemView{ProposalItem: it, TotalFen: it.Quantity * it.UnitPriceFen}
-		if it.ListPriceFen > 0 && it.UnitPriceFen < it.ListPriceFen {
-			tenths := (it.ListPriceFen - it.UnitPriceFen) * 1000 / it.ListPriceFen
-			out[i].DiscountPct = strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10)
-		}
+		out[i] = itemView{ProposalItem: it, TotalFen: it.Quantity * it.UnitPriceFen,
+			DiscountPct: discountPct(pricedLine(it.ProductID, it.Quantity, it.UnitPriceFen, it.ListPriceFen, it.ItemResource))}
 	}
 	return out
 }

@@ -174,6 +174,18 @@ func (s *Server) getProposal(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
+// proposalOwners is whose proposals u sees in a list, GET
+// /api/v1/proposals and the proposals page alike: reviewers and admins
+// everyone's (nil), others what visibleOwners allows (their own, or their
+// team's).
+func (s *Server) proposalOwners(ctx context.Context, u store.User) ([]string, error) {
+	if policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
+		return nil, nil
+	}
+	owners, _, err := s.svc.VisibleOwners(ctx, u)
+	return owners, err
+}
+
 func (s *Server) listProposals(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
@@ -184,13 +196,10 @@ func (s *Server) listProposals(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var owners []string
-	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleReviewer) {
-		var err error
-		if owners, _, err = s.svc.VisibleOwners(ctx, u); err != nil {
-			s.fail(c, err)
-			return
-		}
+	owners, err := s.proposalOwners(ctx, u)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	list, next, err := s.store.ListProposals(ctx, store.ProposalFilter{OwnerIDs: owners,
 		Status: c.Query("status"), Page: pageParams(c)})

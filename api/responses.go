@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -169,12 +170,12 @@ type calendarDayView struct {
 
 // verificationAnswer is a contract's document and seals checked again.
 type verificationAnswer struct {
-	Valid            bool             `json:"valid"`
-	Status           string           `json:"status"`
-	DocumentSHA256   *string          `json:"document_sha256"`
-	RecomputedSHA256 *string          `json:"recomputed_sha256"`
-	DocumentIntact   bool             `json:"document_intact"`
-	Signatures       []signatureCheck `json:"signatures"`
+	Valid            bool                     `json:"valid"`
+	Status           string                   `json:"status"`
+	DocumentSHA256   *string                  `json:"document_sha256"`
+	RecomputedSHA256 *string                  `json:"recomputed_sha256"`
+	DocumentIntact   bool                     `json:"document_intact"`
+	Signatures       []service.SignatureCheck `json:"signatures"`
 }
 
 // deliveryPage is a page of notification deliveries with the counts by state.

@@ -32,7 +32,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), by key id: the worker's current key and earlier ones. The
-	// API never holds a private key.
+	// API never holds a private key. The audit's checkpoints are checked
+	// with them here; contracts' signatures by the Service, whose
+	// Config gets the same keys.
 	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte

@@ -1,5 +1,7 @@
 package policy
 
+import "math/big"
+
 // ContractStatus is a step of the contract loop F2.
 type ContractStatus string
 
@@ -42,6 +44,24 @@ func BelowAuthority(l PricedLine, authorityPct int) bool {
 		return lineBelowAuthority(l, pct)
 	}
 	return l.UnitPriceFen*100 < l.ListPriceFen*(100-pct)
+}
+
+// DiscountTenths is how far below list price a line is priced, in tenths
+// of a per cent rounded down (125 is 12.5 %); ok is false at or above list,
+// or with no list price. A resource line compares its totals, as R5.3
+// judges it (its units may carry different list prices, issue 13), in big
+// integers since a total times 1,000 may pass int64.
+func (l PricedLine) DiscountTenths() (tenths int64, ok bool) {
+	list, agreed := big.NewInt(l.ListPriceFen), big.NewInt(l.UnitPriceFen)
+	if l.ResourceID != "" {
+		list = big.NewInt(l.ListTotalFen)
+		agreed.Mul(agreed, big.NewInt(l.Quantity))
+	}
+	if list.Sign() <= 0 || agreed.Cmp(list) >= 0 {
+		return 0, false
+	}
+	d := new(big.Int).Sub(list, agreed)
+	return d.Mul(d, big.NewInt(1000)).Quo(d, list).Int64(), true
 }
 
 // IsMajor reports whether a contract is major: any line is priced below the

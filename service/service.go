@@ -6,6 +6,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -29,6 +30,9 @@ type Config struct {
 	HoldTiming workflows.HoldTiming
 	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
 	VisitTiming workflows.VisitTiming
+	// SigningKeys are the public keys trusted to have sealed signatures
+	// (R5.5), which VerifyContract checks seals with.
+	SigningKeys signing.Keyring
 }
 
 // Service runs the use cases against PostgreSQL (store) and Temporal. One

@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -12,13 +11,7 @@ import (
 )
 
 func (c *contract) validateRecall(ctx workflow.Context, req RecallRequest) error {
-	if err := c.checkAuthor(req.Actor); err != nil {
-		return err
-	}
-	if c.state.Status != policy.ContractInApproval || c.state.Step != 0 || len(c.state.Approvals) > 0 {
-		return conflict("contract is %s; it can be recalled only while no one has decided", c.state.Status)
-	}
-	return nil
+	return c.authorStep(policy.StepRecall, req.Actor)
 }
 
 // recall takes a submitted contract back to revising (撤回) before anyone
@@ -54,13 +47,14 @@ func (c *contract) validateSign(ctx workflow.Context, req SignRequest) error {
 // checkSign is what a signature needs of the contract's state and of the
 // signer; the step checks it again under the lock.
 func (c *contract) checkSign(req SignRequest) error {
-	if c.state.Status != policy.ContractApproved {
+	k := c.stepRules()
+	if !k.Offers(policy.StepSign) {
 		return conflict("contract is %s; it can be signed only after every approval", c.state.Status)
 	}
 	if c.issuing {
 		return temporal.NewApplicationError("the signing document is still being issued; sign once it is shown", ErrTypeNotYet)
 	}
-	if slices.Contains(c.state.Signed, req.SignerRole) {
+	if k.SignedBy(req.SignerRole) {
 		return conflict("the %s has signed already", req.SignerRole)
 	}
 	switch req.SignerRole {
@@ -94,10 +88,9 @@ func (c *contract) checkCustomerSigner(req SignRequest) error {
 	return nil
 }
 
-// companySigner is who may sign for the company: a company approver or
-// their delegate, never the author (R5.2, R5.5).
+// companySigner is who may sign for the company (policy.CompanySigner).
 func (c *contract) companySigner() policy.ApprovalStep {
-	return policy.ApprovalStep{Role: policy.RoleCompanyApprover, AuthorID: c.in.Owner.ID}
+	return policy.CompanySigner(c.in.Owner.ID)
 }
 
 // sign records one party's signature; with both the contract is signed.

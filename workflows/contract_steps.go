@@ -11,19 +11,38 @@ import (
 	"salesflow/workflows/payload"
 )
 
-func (c *contract) checkAuthor(actor policy.Actor) error {
-	if actor.ID != c.in.Owner.ID {
+// stepRules is the contract's state as F2's rules of its steps read it
+// (policy.ContractSteps), the rules the pages offer the steps by. Step and
+// Approvals both count the round's approvals; both are zero until the first.
+func (c *contract) stepRules() policy.ContractSteps {
+	return policy.ContractSteps{Status: c.state.Status, Decided: c.state.Step + len(c.state.Approvals),
+		HasServiceTerms: c.state.HasServiceTerms, Signed: c.state.Signed}
+}
+
+// authorStep refuses one of the author's steps (revise, submit, recall) by
+// F2's rule.
+func (c *contract) authorStep(step policy.Step, actor policy.Actor) error {
+	switch c.stepRules().AuthorStep(step, actor.ID == c.in.Owner.ID) {
+	case policy.StepNotAuthor:
 		return temporal.NewApplicationError("only the contract's author may do this", ErrTypeForbidden)
+	case policy.StepWrongState:
+		return conflict(contractStateRefusals[step], c.state.Status)
+	case policy.StepNoServiceTerms:
+		return temporal.NewApplicationError("the contract states no service terms (R5.1)", ErrTypeNoServiceTerms)
 	}
 	return nil
 }
 
+// contractStateRefusals say, of each author's step, which states take it.
+var contractStateRefusals = map[policy.Step]string{
+	policy.StepRevise: "contract is %s; only a draft or a contract being revised can be revised",
+	policy.StepSubmit: "contract is %s; only a draft or a contract being revised can be submitted",
+	policy.StepRecall: "contract is %s; it can be recalled only while no one has decided",
+}
+
 func (c *contract) validateRevise(ctx workflow.Context, req ContractReviseRequest) error {
-	if err := c.checkAuthor(req.Actor); err != nil {
+	if err := c.authorStep(policy.StepRevise, req.Actor); err != nil {
 		return err
-	}
-	if !c.state.Status.Editable() {
-		return conflict("contract is %s; only a draft or a contract being revised can be revised", c.state.Status)
 	}
 	problems, empty := policy.CheckLines(req.Draft.Lines)
 	if empty || len(problems) > 0 || !req.Draft.ServiceTerms.Valid() {
@@ -50,16 +69,7 @@ func (c *contract) revise(ctx workflow.Context, req ContractReviseRequest) (Cont
 }
 
 func (c *contract) validateSubmit(ctx workflow.Context, req SubmitRequest) error {
-	if err := c.checkAuthor(req.Actor); err != nil {
-		return err
-	}
-	if !c.state.Status.Editable() {
-		return conflict("contract is %s; only a draft or a contract being revised can be submitted", c.state.Status)
-	}
-	if !c.state.HasServiceTerms {
-		return temporal.NewApplicationError("the contract states no service terms (R5.1)", ErrTypeNoServiceTerms)
-	}
-	return nil
+	return c.authorStep(policy.StepSubmit, req.Actor)
 }
 
 // submit opens a new approval round: the activity judges the contract

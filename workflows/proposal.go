@@ -117,11 +117,8 @@ func (p *proposal) awaitCreated(ctx workflow.Context) (ProposalState, error) {
 }
 
 func (p *proposal) validateRevise(ctx workflow.Context, req ReviseRequest) error {
-	if err := p.checkAuthor(req.Actor); err != nil {
+	if err := p.authorStep(policy.StepRevise, req.Actor); err != nil {
 		return err
-	}
-	if !p.state.Status.Editable() {
-		return conflict("proposal is %s; only a draft or a proposal being revised can be revised", p.state.Status)
 	}
 	if problems, empty := policy.CheckLines(req.Draft.Lines); empty || len(problems) > 0 || req.Draft.Title == "" {
 		return temporal.NewApplicationError("invalid proposal content", ErrTypeInvalid)
@@ -150,13 +147,7 @@ func (p *proposal) revise(ctx workflow.Context, req ReviseRequest) (ProposalStat
 }
 
 func (p *proposal) validateSubmit(ctx workflow.Context, req SubmitRequest) error {
-	if err := p.checkAuthor(req.Actor); err != nil {
-		return err
-	}
-	if !p.state.Status.Editable() {
-		return conflict("proposal is %s; only a draft or a proposal being revised can be submitted", p.state.Status)
-	}
-	return nil
+	return p.authorStep(policy.StepSubmit, req.Actor)
 }
 
 func (p *proposal) submit(ctx workflow.Context, req SubmitRequest) (ProposalState, error) {
@@ -244,13 +235,12 @@ func (p *proposal) checkCustomerResponse(req CustomerResponseRequest) error {
 		if link.ProposalVersion != p.state.Version {
 			return conflict("the customer link is for version %d; the proposal is at version %d", link.ProposalVersion, p.state.Version)
 		}
-	} else if err := p.checkAuthor(req.Actor); err != nil {
-		return err
+		if !p.state.Status.Offers(policy.StepCustomerAnswer) {
+			return conflict(proposalStateRefusals[policy.StepCustomerAnswer], p.state.Status)
+		}
+		return nil
 	}
-	if p.state.Status != policy.ProposalApproved {
-		return conflict("proposal is %s; the customer's answer is recorded only after approval", p.state.Status)
-	}
-	return nil
+	return p.authorStep(policy.StepCustomerAnswer, req.Actor)
 }
 
 func (p *proposal) customerResponse(ctx workflow.Context, req CustomerResponseRequest) (ProposalState, error) {
@@ -287,11 +277,23 @@ func (p *proposal) step(ctx workflow.Context, recheck func(workflow.Context) err
 	return p.state, nil
 }
 
-func (p *proposal) checkAuthor(actor policy.Actor) error {
-	if actor.ID != p.in.Owner.ID {
+// authorStep refuses one of the author's steps by F1's rule
+// (policy.ProposalAuthorStep), the rule the pages offer the step by.
+func (p *proposal) authorStep(step policy.Step, actor policy.Actor) error {
+	switch policy.ProposalAuthorStep(step, p.state.Status, actor.ID == p.in.Owner.ID) {
+	case policy.StepNotAuthor:
 		return temporal.NewApplicationError("only the proposal's author may do this", ErrTypeForbidden)
+	case policy.StepWrongState:
+		return conflict(proposalStateRefusals[step], p.state.Status)
 	}
 	return nil
+}
+
+// proposalStateRefusals say, of each author's step, which states take it.
+var proposalStateRefusals = map[policy.Step]string{
+	policy.StepRevise:         "proposal is %s; only a draft or a proposal being revised can be revised",
+	policy.StepSubmit:         "proposal is %s; only a draft or a proposal being revised can be submitted",
+	policy.StepCustomerAnswer: "proposal is %s; the customer's answer is recorded only after approval",
 }
 
 func conflict(format string, args ...any) error {

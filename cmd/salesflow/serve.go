@@ -81,7 +81,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	apiCfg.Metrics = tel.http
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
-	svc := service.New(st, tc, log, serviceConfig(cfg))
+	svc := service.New(st, tc, log, serviceConfig(cfg, keys.trusted))
 	go svc.RunContactOutbox(ctx, 5*time.Second)
 	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: api.New(svc, st, tc, log, apiCfg)}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
@@ -143,14 +143,16 @@ func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 		TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL}
 }
 
-// serviceConfig is what the use cases need of the environment's config.
-func serviceConfig(cfg config) service.Config {
+// serviceConfig is what the use cases need of the environment's config
+// and the keys trusted to have sealed signatures.
+func serviceConfig(cfg config, trusted signing.Keyring) service.Config {
 	return service.Config{TaskQueue: cfg.TaskQueue, ContactDeadline: cfg.ContactDeadline,
 		ContactReminderBefore: cfg.ContactReminderBefore, ContactRecheckEvery: cfg.ContactRecheckEvery,
 		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
 		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
-			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd}}
+			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
+		SigningKeys: trusted}
 }
 
 // newActivities assembles the worker's activities: the signing key and

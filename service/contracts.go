@@ -1,0 +1,65 @@
+package service
+
+import (
+	"salesflow/policy"
+	"salesflow/store"
+	"salesflow/workflows"
+)
+
+// ErrNoServiceTerms refuses submitting a contract that states no service
+// terms (R5.1), naming the field to fill in.
+var ErrNoServiceTerms = NewError(KindInvalid, "no-service-terms", "problem.no_service_terms",
+	"detail.no_service_terms").WithField("service_terms", "field.service_terms")
+
+// ContractSteps is the stored contract as F2's rules of its steps read it
+// (policy.ContractSteps), as the contract workflow reads its own state:
+// the pages offer a step by the rule its validator refuses by.
+func ContractSteps(k store.Contract) policy.ContractSteps {
+	steps := policy.ContractSteps{Status: policy.ContractStatus(k.Status), HasServiceTerms: k.ServiceTerms.Stated()}
+	for _, a := range k.Approvals {
+		// A revision or a new round voids the approvals before it.
+		if !a.Voided && a.Decision == workflows.DecisionApprove {
+			steps.Decided++
+		}
+	}
+	for _, s := range k.Signatures {
+		steps.Signed = append(steps.Signed, policy.SignerRole(s.SignerRole))
+	}
+	return steps
+}
+
+// SubmitContractRequest is the submit Update's argument from u: the owner
+// submitting a contract without service terms is refused here, naming the
+// field, before the workflow is asked (R5.1); any other refusal is the
+// workflow's.
+func SubmitContractRequest(u store.User, k store.Contract) (workflows.SubmitRequest, error) {
+	if ContractSteps(k).AuthorStep(policy.StepSubmit, k.OwnerID == u.ID) == policy.StepNoServiceTerms {
+		return workflows.SubmitRequest{}, ErrNoServiceTerms
+	}
+	return workflows.SubmitRequest{Actor: Actor(u)}, nil
+}
+
+// ContractApprovalStep is the approval step task stands for as the
+// contract workflow's validator judges a decision on it: its role, the
+// author, the user it was escalated to, and whoever approved an earlier
+// step of the round (separation of duties; earlier rounds' approvals are
+// voided).
+func ContractApprovalStep(k store.Contract, task store.Task) policy.ApprovalStep {
+	step := policy.ApprovalStep{AuthorID: k.OwnerID}
+	if task.AssigneeRole != nil {
+		step.Role = policy.Role(*task.AssigneeRole)
+	}
+	if task.AssigneeUserID != nil {
+		step.EscalatedTo = *task.AssigneeUserID
+	}
+	for _, a := range k.Approvals {
+		if a.Voided || a.Decision != workflows.DecisionApprove {
+			continue
+		}
+		step.PriorApprovers = append(step.PriorApprovers, a.DecidedBy)
+		if a.OnBehalfOf != nil {
+			step.PriorApprovers = append(step.PriorApprovers, *a.OnBehalfOf)
+		}
+	}
+	return step
+}
