@@ -65,6 +65,7 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.UserPatch]():           "PatchUserRequest",
 	reflect.TypeFor[service.CustomerInput]():       "CreateCustomerRequest",
 	reflect.TypeFor[service.VisitPlanInput]():      "CreateVisitRequest",
+	reflect.TypeFor[service.ResourceInput]():       "ResourceRequest",
 	reflect.TypeFor[service.ExpectedReturnInput](): "ExpectedReturnRequest",
 	reflect.TypeFor[service.VisitReportInput]():    "VisitReportRequest",
 }

@@ -4,6 +4,7 @@ package api
 // it replaces; this table is the source now: edit it by hand.
 
 import (
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -36,7 +37,7 @@ var openAPIInventoryOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[resourceRequest](),
+		Body: jsonBody[service.ResourceInput](),
 		Responses: []apiResponse{
 			reply[store.MediaResource](201, "Created."),
 			problem(401, "Unauthorized", ""),
@@ -71,7 +72,7 @@ var openAPIInventoryOperations = []apiOperation{
 			pathParam("id", "The resource's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[resourceRequest](),
+		Body: jsonBody[service.ResourceInput](),
 		Responses: []apiResponse{
 			reply[store.MediaResource](200, "The resource as stored."),
 			problem(401, "Unauthorized", ""),

@@ -6,14 +6,14 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
 // The admins' media resource pages (issue 13): the list with its filters
 // and the form to add one, and one resource's edit form. The checks are
-// the API's (saveResource).
+// the API's (service.SaveResource).
 
 // sellUnits are the form's choices of policy.SellUnit.
 var sellUnits = []string{"day", "week", "month"}
@@ -56,15 +56,15 @@ func formOf(r store.MediaResource) resourceForm {
 }
 
 // request reads the typed numbers; what cannot be read is a field error.
-func (f resourceForm) request() (resourceRequest, error) {
+func (f resourceForm) request() (service.ResourceInput, error) {
 	var v validation
-	req := resourceRequest{Code: f.Code, Name: f.Name, Kind: f.Kind, ProductID: f.ProductID, City: f.City,
+	req := service.ResourceInput{Code: f.Code, Name: f.Name, Kind: f.Kind, ProductID: f.ProductID, City: f.City,
 		District: f.District, Address: f.Address, SellUnit: f.SellUnit, ActiveFrom: f.ActiveFrom,
 		ActiveTo: f.ActiveTo, Notes: f.Notes}
 	if f.Capacity != "" {
 		n, err := strconv.Atoi(f.Capacity)
 		if err != nil {
-			v.Add("capacity", "field.capacity", maxCapacity)
+			v.Add("capacity", "field.capacity", service.MaxCapacity)
 		}
 		req.Capacity = n
 	}
@@ -124,13 +124,13 @@ func (p *pages) saveResourceForm(c *gin.Context) {
 	update := f.ID != ""
 	id := f.ID
 	if !update {
-		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:resource:"+u.ID+":"+f.Key)).String()
+		id = service.ResourceID(u, f.Key)
 	}
 	if err != nil {
-		_, ierr := req.input()
+		_, ierr := req.Check()
 		err = joinProblems(err, ierr)
 	} else {
-		_, err = p.s.saveResource(ctx, u, id, update, req)
+		_, err = p.s.svc.SaveResource(ctx, u, id, update, req)
 	}
 	if err == nil {
 		p.done(c, "page.admin.resource_saved", "/admin/resources")

@@ -18,7 +18,7 @@ import (
 // GB18030/GBK, a header row in Chinese (编号,名称,类型,城市,区县,地址,纬度,
 // 经度,面数,售卖单位,起售日期,停售日期,备注,产品) or English. The file is
 // read as the customer import reads it (readCSVFile); each row is checked
-// and stored by saveResource, as one typed into the form. A resource's id
+// and stored by service.SaveResource, as one typed into the form. A resource's id
 // comes from its code, so the same file imported again changes nothing
 // and reports every row as existing. The rate-card product is the row's
 // 产品 column (a product code) or, for every row without one, ?product=.
@@ -80,10 +80,10 @@ func (s *Server) importResources(ctx context.Context, u store.User, lang Lang, b
 		_, priorErr := s.store.ResourceByID(ctx, id)
 		var r store.MediaResource
 		if err != nil {
-			_, ierr := req.input()
+			_, ierr := req.Check()
 			err = joinProblems(err, ierr)
 		} else {
-			r, err = s.saveResource(ctx, u, id, false, req)
+			r, err = s.svc.SaveResource(ctx, u, id, false, req)
 		}
 		var ae *apiError
 		switch {
@@ -107,7 +107,7 @@ func (s *Server) importResources(ctx context.Context, u store.User, lang Lang, b
 
 // resourceRow is one data row as the form's request, with the problems of
 // numbers that do not read.
-func resourceRow(cols map[string]int, rec []string, products map[string]string, defaultProduct string) (resourceRequest, error) {
+func resourceRow(cols map[string]int, rec []string, products map[string]string, defaultProduct string) (service.ResourceInput, error) {
 	get := func(f string) string { return csvField(cols, rec, f) }
 	kind, unit := strings.ToLower(get("kind")), strings.ToLower(get("sell_unit"))
 	if k, ok := resourceKindNames[kind]; ok {
