@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"salesflow/session"
 )
 
 // root sends people where they can start: the inbox, or signing in.
@@ -39,30 +41,28 @@ func (p *pages) loginSubmit(c *gin.Context) {
 	username, next := c.PostForm("username"), localPath(c.PostForm("next"), "/inbox")
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	_, token, err := p.s.openSession(ctx, username, c.PostForm("password"), clientOf(c))
+	_, token, err := p.s.sessions.Open(ctx, username, c.PostForm("password"), session.ClientOf(c))
 	if err != nil {
-		setRetryAfter(c, err)
+		session.SetRetryAfter(c, err)
 		b := p.base(c, "login")
 		b.Problem = p.problemFor(c, err)
 		p.render(c, b.Problem.Status, "login", loginPage{pageBase: b, Username: username, Next: next})
 		return
 	}
-	p.s.setSessionCookie(c, token)
+	p.s.sessions.SetCookie(c, token)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
 // logoutSubmit revokes the session, so the token is dead even if the
 // cookie was copied, and clears the cookie.
 func (p *pages) logoutSubmit(c *gin.Context) {
-	if token := sessionToken(c); token != "" {
-		ctx, cancel := p.ctx(c)
-		defer cancel()
-		if err := p.s.store.RevokeSession(ctx, token); err != nil {
-			p.fail(c, err)
-			return
-		}
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	if err := p.s.sessions.SignOut(ctx, c); err != nil {
+		p.fail(c, err)
+		return
 	}
-	p.s.clearSessionCookie(c)
+	p.s.sessions.ClearCookie(c)
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 

@@ -7,12 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
 // The pages of a person's own sessions and password (issue 11, point 10)
 // and the admin's sign-in locks (point 8). Each form calls what the JSON
-// route calls: RevokeUserSession, changePassword, ClearLoginThrottle.
+// route calls, in package session: Revoke, ChangePassword, ClearCount.
 
 func (p *pages) sessionPageRoutes(in, admin *gin.RouterGroup) {
 	in.GET("/account/sessions", p.accountSessions)
@@ -29,10 +30,7 @@ type accountSessionsPage struct {
 }
 
 // accountSessionRow is one session; Current is the one the page came by.
-type accountSessionRow struct {
-	store.Session
-	Current bool
-}
+type accountSessionRow = session.Listed
 
 func (p *pages) accountSessions(c *gin.Context) {
 	p.showSessions(c, http.StatusOK, p.base(c, "account_sessions"))
@@ -41,16 +39,12 @@ func (p *pages) accountSessions(c *gin.Context) {
 func (p *pages) showSessions(c *gin.Context, status int, b pageBase) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	sessions, err := p.s.store.SessionsOf(ctx, b.User.ID)
+	sessions, err := p.s.sessions.List(ctx, *b.User, session.ID(c))
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	page := accountSessionsPage{pageBase: b}
-	for _, sess := range sessions {
-		page.Sessions = append(page.Sessions, accountSessionRow{Session: sess, Current: sess.ID == currentSession(c)})
-	}
-	p.render(c, status, "account_sessions", page)
+	p.render(c, status, "account_sessions", accountSessionsPage{pageBase: b, Sessions: sessions})
 }
 
 // endSessionForm ends one of the user's sessions; ending the one in use
@@ -59,12 +53,12 @@ func (p *pages) endSessionForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	if err := p.s.store.RevokeUserSession(ctx, u.ID, c.Param("id")); err != nil {
-		p.fail(c, service.NotFoundAs(err, "session "+c.Param("id")))
+	if err := p.s.sessions.Revoke(ctx, u, c.Param("id")); err != nil {
+		p.fail(c, err)
 		return
 	}
-	if c.Param("id") == currentSession(c) {
-		p.s.clearSessionCookie(c)
+	if c.Param("id") == session.ID(c) {
+		p.s.sessions.ClearCookie(c)
 		c.Redirect(http.StatusSeeOther, "/login")
 		return
 	}
@@ -77,16 +71,16 @@ func (p *pages) changePasswordForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	req := changePasswordRequest{CurrentPassword: c.PostForm("current_password"), NewPassword: c.PostForm("new_password")}
-	token, err := p.s.changePassword(ctx, u, req, clientOf(c))
+	in := session.PasswordChange{CurrentPassword: c.PostForm("current_password"), NewPassword: c.PostForm("new_password")}
+	token, err := p.s.sessions.ChangePassword(ctx, u, in, session.ClientOf(c))
 	if err != nil {
-		setRetryAfter(c, err)
+		session.SetRetryAfter(c, err)
 		b := p.base(c, "account_sessions")
 		b.Problem = p.problemFor(c, err)
 		p.showSessions(c, b.Problem.Status, b)
 		return
 	}
-	p.s.setSessionCookie(c, token)
+	p.s.sessions.SetCookie(c, token)
 	p.done(c, "page.sessions.password_changed", "/account/sessions")
 }
 
@@ -97,28 +91,17 @@ type adminThrottlesPage struct {
 }
 
 // adminThrottleRow is one count; Blocked while it makes attempts wait.
-type adminThrottleRow struct {
-	store.LoginThrottle
-	Blocked, Locked bool
-}
+type adminThrottleRow = session.Count
 
 func (p *pages) adminLoginThrottles(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	counts, now, err := p.s.store.LoginThrottles(ctx)
+	counts, err := p.s.sessions.Counts(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	page := adminThrottlesPage{pageBase: p.base(c, "admin_users")}
-	for _, t := range counts {
-		row := adminThrottleRow{LoginThrottle: t}
-		if row.Blocked = t.BlockedUntil.After(now); row.Blocked {
-			row.Locked = p.s.cfg.LoginThrottle.rule(t.Scope).Locked(t.Failures)
-		}
-		page.Throttles = append(page.Throttles, row)
-	}
-	p.render(c, http.StatusOK, "admin_login_throttles", page)
+	p.render(c, http.StatusOK, "admin_login_throttles", adminThrottlesPage{pageBase: p.base(c, "admin_users"), Throttles: counts})
 }
 
 // clearLoginThrottleForm is the form twin of DELETE
@@ -127,7 +110,8 @@ func (p *pages) clearLoginThrottleForm(c *gin.Context) {
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	k := store.ThrottleKey{Scope: c.PostForm("scope"), Key: c.PostForm("key")}
-	if err := p.s.store.ClearLoginThrottle(ctx, k); err != nil && !errors.Is(err, store.ErrNotFound) {
+	var se *service.Error
+	if err := p.s.sessions.ClearCount(ctx, k); err != nil && !(errors.As(err, &se) && se.Kind == service.KindNotFound) {
 		p.fail(c, err)
 		return
 	}

@@ -21,6 +21,7 @@ import (
 	"salesflow/observability"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/signing"
 	"salesflow/store"
 )
@@ -71,6 +72,7 @@ type Server struct {
 	temporal client.Client
 	log      *slog.Logger
 	cfg      Config
+	sessions *session.Manager
 }
 
 // New returns the HTTP handler of the whole API and web app.
@@ -115,7 +117,9 @@ func newServer(svc *service.Service, st *store.Store, tc client.Client, log *slo
 	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	return &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
+	s := &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
+	s.sessions = session.New(st, s.log, session.Config{TTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure, Throttle: cfg.LoginThrottle})
+	return s
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.

@@ -1,20 +1,18 @@
 package api
 
 import (
-	"time"
-
-	"context"
-	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
-// A person's own sessions and password (issue 11, point 10), and the
-// admin's view of sign-in locks (point 8).
+// The JSON routes of a person's own sessions and password (issue 11,
+// point 10) and of the admin's sign-in locks (point 8); what they do is
+// package session's, which the pages call too.
 
 func (s *Server) sessionRoutes(authed *gin.RouterGroup) {
 	authed.GET("/me/sessions", s.mySessions)
@@ -26,41 +24,42 @@ func (s *Server) sessionRoutes(authed *gin.RouterGroup) {
 
 // sessionJSON is a session as its owner sees it; current marks the one
 // the request came by.
-func sessionJSON(sess store.Session, current string) sessionView {
+func sessionJSON(sess session.Listed) sessionView {
 	return sessionView{ID: sess.ID, CreatedAt: sess.CreatedAt, LastUsedAt: sess.LastUsedAt,
 		ExpiresAt: sess.ExpiresAt, ClientIP: sess.ClientIP, UserAgent: sess.UserAgent,
-		Current: sess.ID == current}
+		Current: sess.Current}
 }
 
 func (s *Server) mySessions(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	sessions, err := s.store.SessionsOf(ctx, u.ID)
+	sessions, err := s.sessions.List(ctx, u, session.ID(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	items := make([]sessionView, len(sessions))
 	for i, sess := range sessions {
-		items[i] = sessionJSON(sess, currentSession(c))
+		items[i] = sessionJSON(sess)
 	}
 	c.JSON(http.StatusOK, itemList[sessionView]{Items: items})
 }
 
-// endMySession ends one of the user's own sessions (a lost phone); another
-// user's session id is not found, as if it did not exist.
+// endMySession ends one of the user's own sessions (a lost phone).
 func (s *Server) endMySession(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	if err := s.store.RevokeUserSession(ctx, u.ID, c.Param("id")); err != nil {
-		s.fail(c, service.NotFoundAs(err, "session "+c.Param("id")))
+	if err := s.sessions.Revoke(ctx, u, c.Param("id")); err != nil {
+		s.fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
 }
 
+// changePasswordRequest is the body of PUT /api/v1/me/password
+// (session.PasswordChange, as JSON).
 type changePasswordRequest struct {
 	CurrentPassword string `json:"current_password"`
 	NewPassword     string `json:"new_password"`
@@ -77,85 +76,32 @@ func (s *Server) changeMyPassword(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	token, err := s.changePassword(ctx, u, req, clientOf(c))
+	token, err := s.sessions.ChangePassword(ctx, u, session.PasswordChange(req), session.ClientOf(c))
 	s.answerSession(c, u, token, err)
-}
-
-// changePassword is a person changing their own password (API and page).
-// The current password is checked as a sign-in is, held to the same
-// throttle, so a borrowed session cannot be used to guess it. The new one
-// ends every session the user had (store.UpdateUser), and a new session
-// is opened for this client.
-func (s *Server) changePassword(ctx context.Context, u store.User, req changePasswordRequest, from clientInfo) (string, error) {
-	if err := renameField(service.UserPatch{Password: &req.NewPassword}.Check(), "password", "new_password"); err != nil {
-		return "", err
-	}
-	keys := throttleKeys(u.Username, from.IP)
-	if err := s.countAttempt(ctx, keys); err != nil {
-		return "", err
-	}
-	if _, err := s.checkPassword(ctx, u.Username, req.CurrentPassword); err != nil {
-		if errors.Is(err, errBadCredentials) {
-			var v validation
-			v.Add("current_password", "field.current_password")
-			return "", v.Err()
-		}
-		return "", err
-	}
-	if err := s.forgiveAttempt(ctx, keys); err != nil {
-		return "", err
-	}
-	hash, err := service.HashPassword(req.NewPassword)
-	if err != nil {
-		return "", err
-	}
-	changed, err := s.store.UpdateUser(ctx, u.ID, store.UserPatch{PasswordHash: &hash})
-	if err != nil {
-		return "", err
-	}
-	return s.newSession(ctx, changed, from)
-}
-
-// renameField gives a validation problem's field the name this request
-// uses, where the rule is shared with a request that names it otherwise.
-func renameField(err error, from, to string) error {
-	var ae *apiError
-	if !errors.As(err, &ae) {
-		return err
-	}
-	renamed := *ae
-	renamed.Fields = nil
-	for _, f := range ae.Fields {
-		if f.Field == from {
-			f.Field = to
-		}
-		renamed.Fields = append(renamed.Fields, f)
-	}
-	return &renamed
 }
 
 // loginThrottleJSON is one count as the admin sees it: blocked_until is
 // null when the next attempt may come at once.
-func (s *Server) loginThrottleJSON(t store.LoginThrottle, blocked bool) loginThrottleView {
+func loginThrottleJSON(t session.Count) loginThrottleView {
 	var until *time.Time
-	if blocked {
+	if t.Blocked {
 		until = &t.BlockedUntil
 	}
 	return loginThrottleView{Scope: t.Scope, Key: t.Key, Failures: t.Failures, LastAttemptAt: t.LastAttemptAt,
-		BlockedUntil: until, Locked: blocked && s.cfg.LoginThrottle.rule(t.Scope).Locked(t.Failures)}
+		BlockedUntil: until, Locked: t.Locked}
 }
 
 func (s *Server) listLoginThrottles(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	counts, now, err := s.store.LoginThrottles(ctx)
+	counts, err := s.sessions.Counts(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	items := []loginThrottleView{}
-	for _, t := range counts {
-		items = append(items, s.loginThrottleJSON(t, t.BlockedUntil.After(now)))
+	items := make([]loginThrottleView, len(counts))
+	for i, t := range counts {
+		items[i] = loginThrottleJSON(t)
 	}
 	c.JSON(http.StatusOK, itemList[loginThrottleView]{Items: items})
 }
@@ -165,8 +111,8 @@ func (s *Server) clearLoginThrottle(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	k := store.ThrottleKey{Scope: c.Param("scope"), Key: c.Param("key")}
-	if err := s.store.ClearLoginThrottle(ctx, k); err != nil {
-		s.fail(c, service.NotFoundAs(err, "login throttle "+k.Scope+"/"+k.Key))
+	if err := s.sessions.ClearCount(ctx, k); err != nil {
+		s.fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
