@@ -11,11 +11,12 @@ import (
 // form with them as one line, and creates the proposal (issue 13).
 func TestInventoryPagesToProposal(t *testing.T) {
 	e := newTestEnv(t)
-	id := e.newResource(t, "week", 1, "2027-01-01", "")
+	city := "档期市" + randomSuffix()
+	id := e.newResourceIn(t, city, "week", 1, "2027-01-01", "")
 	customer := e.as(t, "sales1").newCustomer("档期页面客户 " + randomSuffix())
 	sales := e.pageBrowser(t)
 	sales.signIn("sales1")
-	grid := sales.page("/inventory?kind=billboard&city=%E4%B8%8A%E6%B5%B7&from=2027-03-01&to=2027-03-28",
+	grid := sales.page("/inventory?kind=billboard&city="+url.QueryEscape(city)+"&from=2027-03-01&to=2027-03-28",
 		"资源档期", "人民广场大牌", `value="`+id+`|2027-03-08"`, "用所选档期新建方案", "cell-free")
 	if strings.Count(grid, `value="`+id+`|`) != 4 {
 		t.Fatalf("four free weeks want four checkboxes")

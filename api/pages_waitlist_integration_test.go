@@ -18,7 +18,9 @@ import (
 // links to /waitlist.
 func TestPagesWaitlist(t *testing.T) {
 	e := newTestEnv(t)
-	res := e.newResource(t, "week", 1, "2027-01-01", "")
+	city := "候补市" + randomSuffix()
+	grid := "/inventory?kind=billboard&city=" + url.QueryEscape(city) + "&from=2027-03-01&to=2027-03-28"
+	res := e.newResourceIn(t, city, "week", 1, "2027-01-01", "")
 	s1 := e.as(t, "sales1")
 	p1 := e.draftWithLines(s1, s1.newCustomer("候补页面甲 "+randomSuffix()),
 		span{res, "2027-03-08", "2027-03-14"}, span{res, "2027-03-15", "2027-03-21"}, span{res, "2027-03-22", "2027-03-28"})
@@ -28,7 +30,7 @@ func TestPagesWaitlist(t *testing.T) {
 	sales.signIn("sales2")
 	sales.page("/waitlist", "我的候补")
 	cell := res + "|2027-03-08"
-	sales.page("/inventory?kind=billboard&from=2027-03-01&to=2027-03-28", "cell-held",
+	sales.page(grid, "cell-held",
 		`form="join-waitlist" name="cell" value="`+cell+`"`, "加入候补", `action="/inventory/waitlist"`, `href="/waitlist"`)
 	join := func(cell string) (int, string) {
 		code, loc, _ := sales.send("POST", "/inventory/waitlist", url.Values{"cell": {cell}}, nil)
@@ -119,7 +121,7 @@ func TestPagesWaitlist(t *testing.T) {
 	en.signIn("sales2")
 	en.send("GET", "/lang/en", nil, nil)
 	en.page("/waitlist", "My waiting list", "Withdrawn", "Taken into a proposal", "Offer lapsed, passed to the next")
-	en.page("/inventory?kind=billboard&from=2027-03-01&to=2027-03-28", "Join the waiting list")
+	en.page(grid, "Join the waiting list")
 }
 
 // waitlistID is the id of username's entry for resource from day.

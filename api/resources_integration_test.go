@@ -15,9 +15,17 @@ import (
 // admin and returns its id.
 func (e *testEnv) newResource(t *testing.T, unit string, capacity int, from, to string) string {
 	t.Helper()
+	return e.newResourceIn(t, "上海", unit, capacity, from, to)
+}
+
+// newResourceIn is newResource in city: a test that reads the inventory
+// grid gives its resources a city of their own, so the shared database's
+// other billboards cannot push them off the grid's first page.
+func (e *testEnv) newResourceIn(t *testing.T, city, unit string, capacity int, from, to string) string {
+	t.Helper()
 	admin := e.as(t, "admin")
 	res := admin.do("POST", "/api/v1/resources", map[string]any{"code": "R-" + randomSuffix(), "name": "人民广场大牌",
-		"kind": "billboard", "product_id": e.products[0].ID, "city": "上海", "district": "黄浦", "capacity": capacity,
+		"kind": "billboard", "product_id": e.products[0].ID, "city": city, "district": "黄浦", "capacity": capacity,
 		"sell_unit": unit, "active_from": from, "active_to": to, "latitude": 31.23, "longitude": 121.47}, nil)
 	return res.status(http.StatusCreated).str("id")
 }
