@@ -49,12 +49,6 @@ func customerJSON(c store.Customer, cal policy.Calendar) customerView {
 		UpdatedAt: c.UpdatedAt, HardCustomer: c.Hard}
 }
 
-// calendar is the working-day calendar in force: the statutory one with the
-// admins' overrides (R1.3, R3.8).
-func (s *Server) calendar(ctx context.Context) (policy.Calendar, error) {
-	return s.store.CompanyCalendar(ctx)
-}
-
 // enteredLate: the record was entered more than two working days after it
 // was collected (R1.3).
 func enteredLate(cal policy.Calendar, c store.Customer) bool {
@@ -74,7 +68,7 @@ func (s *Server) listCustomers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	cal, err := s.calendar(ctx)
+	cal, err := s.svc.Calendar(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -121,7 +115,7 @@ func (s *Server) getCustomer(c *gin.Context) {
 // respondCustomer answers with the customer file; warnings (near-duplicates,
 // R2.2) are added when given.
 func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store.Customer, status int, warnings []store.SimilarCustomer) {
-	cal, err := s.calendar(ctx)
+	cal, err := s.svc.Calendar(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -94,11 +94,11 @@ func (s *Server) listGuidance(c *gin.Context) {
 // guidanceAudience is whose notes u may read, narrowed to one salesperson
 // when asked.
 func (s *Server) guidanceAudience(ctx context.Context, u store.User, salespersonID string) ([]string, error) {
-	people, err := s.reportPeople(ctx, u)
+	people, err := s.svc.ReportPeople(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	ids := personIDs(people)
+	ids := service.PersonIDs(people)
 	if salespersonID == "" {
 		return ids, nil
 	}

@@ -365,7 +365,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[activity](200, "The report."),
+			reply[service.Activity](200, "The report."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", ""),
 			problem(422, "UnprocessableEntity", ""),
@@ -380,7 +380,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[pipeline](200, "The report."),
+			reply[service.Pipeline](200, "The report."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", ""),
 		},

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -47,7 +48,7 @@ type classSwatch struct{ Class, Colour string }
 type pipelineBar struct {
 	Name     string
 	Team     bool
-	Counts   pipelineCounts
+	Counts   service.PipelineCounts
 	Segments []barSegment
 }
 
@@ -62,7 +63,7 @@ func (p *pages) pipelinePage(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	r, err := p.s.buildPipeline(ctx, u)
+	r, err := p.s.svc.PipelineReport(ctx, u)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -72,15 +73,15 @@ func (p *pages) pipelinePage(c *gin.Context) {
 		view.Classes = append(view.Classes, classSwatch{cl, classColours[cl]})
 	}
 	for _, row := range r.People {
-		view.Rows = append(view.Rows, pipelineBar{Name: row.Name, Counts: row.pipelineCounts,
-			Segments: segments(r.Classes, row.pipelineCounts)})
+		view.Rows = append(view.Rows, pipelineBar{Name: row.Name, Counts: row.PipelineCounts,
+			Segments: segments(r.Classes, row.PipelineCounts)})
 	}
 	view.Rows = append(view.Rows, pipelineBar{Team: true, Counts: r.Team, Segments: segments(r.Classes, r.Team)})
 	p.render(c, http.StatusOK, "pipeline", view)
 }
 
 // segments lays the classes of pc side by side over 0–100.
-func segments(classes []string, pc pipelineCounts) []barSegment {
+func segments(classes []string, pc service.PipelineCounts) []barSegment {
 	var out []barSegment
 	x := 0.0
 	for _, cl := range classes {
@@ -89,7 +90,7 @@ func segments(classes []string, pc pipelineCounts) []barSegment {
 			continue
 		}
 		w := float64(n) * 100 / float64(pc.Total)
-		out = append(out, barSegment{Class: cl, Colour: classColours[cl], N: n, X: round2(x), W: round2(w)})
+		out = append(out, barSegment{Class: cl, Colour: classColours[cl], N: n, X: service.Round2(x), W: service.Round2(w)})
 		x += w
 	}
 	return out
@@ -118,7 +119,7 @@ func (p *pages) showGuidance(c *gin.Context, status int, f guidanceView) {
 	defer cancel()
 	ids, err := p.s.guidanceAudience(ctx, u, f.Selected)
 	if err == nil {
-		f.People, err = p.s.reportPeople(ctx, u)
+		f.People, err = p.s.svc.ReportPeople(ctx, u)
 	}
 	if err == nil {
 		f.Notes, _, err = p.s.store.GuidanceFor(ctx, ids, store.Page{Limit: 200})

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -17,16 +18,16 @@ func careSamplePages(lang Lang) map[string]any {
 		b.Nav.careLinks(*u)
 		return b
 	}
-	counts := func(key, tracking int) pipelineCounts {
-		return pipelineCounts{Classes: map[string]int{"signed": 0, "intent_signed": 0, "key": key, "progressing": 0,
+	counts := func(key, tracking int) service.PipelineCounts {
+		return service.PipelineCounts{Classes: map[string]int{"signed": 0, "intent_signed": 0, "key": key, "progressing": 0,
 			"potential": 0, "tracking": tracking}, Total: key + tracking}
 	}
 	pl := pipelineView{pageBase: base(boss)}
-	for _, cl := range customerClasses {
+	for _, cl := range service.CustomerClasses {
 		pl.Classes = append(pl.Classes, classSwatch{cl, classColours[cl]})
 	}
-	pl.Rows = []pipelineBar{{Name: "王销", Counts: counts(1, 3), Segments: segments(customerClasses, counts(1, 3))},
-		{Team: true, Counts: counts(1, 3), Segments: segments(customerClasses, counts(1, 3))}}
+	pl.Rows = []pipelineBar{{Name: "王销", Counts: counts(1, 3), Segments: segments(service.CustomerClasses, counts(1, 3))},
+		{Team: true, Counts: counts(1, 3), Segments: segments(service.CustomerClasses, counts(1, 3))}}
 	g := guidanceView{pageBase: base(boss), CanWrite: true, Key: "k", Selected: "u-2",
 		People: []store.Person{{ID: "u-2", Name: "王销"}, {ID: "u-4", Name: "钱销"}},
 		Notes: []store.GuidanceNote{{ID: "g-1", SalespersonID: "u-2", SalespersonName: "王销", ManagerID: "u-1",

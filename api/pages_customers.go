@@ -77,7 +77,7 @@ func (p *pages) customerList(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	cal, err := p.s.calendar(ctx)
+	cal, err := p.s.svc.Calendar(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -135,7 +135,7 @@ func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest
 		p.fail(c, err)
 		return
 	}
-	cal, err := p.s.calendar(ctx)
+	cal, err := p.s.svc.Calendar(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -25,7 +25,7 @@ func (p *pages) digest(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	cal, err := p.s.calendar(ctx)
+	cal, err := p.s.svc.Calendar(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -89,14 +89,14 @@ func (p *pages) visitReport(c *gin.Context) {
 // bars are percentages of the target, capped at 100 for the bar width.
 type activityView struct {
 	pageBase
-	R    activity
+	R    service.Activity
 	Rows []activityBar
 	From string
 	To   string
 }
 
 type activityBar struct {
-	Row               activityRow
+	Row               service.ActivityRow
 	RecordPct, VisPct int
 }
 
@@ -104,12 +104,12 @@ func (p *pages) activityPage(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	from, to, err := reportPeriod(c, time.Now())
+	from, to, err := service.ReportPeriod(c.Query("from"), c.Query("to"), time.Now())
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	r, err := p.s.buildActivity(ctx, u, from, to)
+	r, err := p.s.svc.ActivityReport(ctx, u, from, to)
 	if err != nil {
 		p.fail(c, err)
 		return

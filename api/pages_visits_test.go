@@ -29,9 +29,9 @@ func visitSamplePages(lang Lang) map[string]any {
 		Req: service.VisitPlanInput{CustomerID: "c-1"}, Start: "2026-11-24T10:00", Return: "2026-11-24T12:00"}
 	form.Problem = &problemView{Status: 422, Title: T(lang, "problem.progress_report_required"),
 		Fields: map[string]string{"progress_report": T(lang, "field.progress_report")}}
-	r := activity{From: "2026-11-16", To: "2026-11-22", WorkingDays: 5, Weeks: 1, Targets: policy.DefaultTargets,
-		People: []activityRow{{UserID: "u-2", Name: "王销", NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}},
-		Team:   activityRow{NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}}
+	r := service.Activity{From: "2026-11-16", To: "2026-11-22", WorkingDays: 5, Weeks: 1, Targets: policy.DefaultTargets,
+		People: []service.ActivityRow{{UserID: "u-2", Name: "王销", NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}},
+		Team:   service.ActivityRow{NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}}
 	act := activityView{pageBase: base(sales), R: r, From: r.From, To: r.To,
 		Rows: []activityBar{{Row: r.People[0], RecordPct: 24, VisPct: 30}, {Row: r.Team, RecordPct: 24, VisPct: 30}}}
 	return map[string]any{

@@ -19,7 +19,6 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"salesflow/observability"
-	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/signing"
@@ -41,8 +40,6 @@ type Config struct {
 	PDFFont []byte
 	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
 	DelegationMaxDays int
-	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
-	Targets policy.Targets
 	// TemporalUIURL and TemporalNamespace make the admins' links into the
 	// Temporal Web UI ({ui}/namespaces/{ns}/workflows/{id}); empty means
 	// the dev server's http://127.0.0.1:8233 and the namespace default.

@@ -6,6 +6,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"salesflow/policy"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -30,6 +31,8 @@ type Config struct {
 	HoldTiming workflows.HoldTiming
 	// VisitTiming is handed to every visit workflow (R3.6, R3.8).
 	VisitTiming workflows.VisitTiming
+	// Targets are the activity report's targets (R1.2, R3.7); zero: 10 and 10.
+	Targets policy.Targets
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), which VerifyContract checks seals with.
 	SigningKeys signing.Keyring

@@ -137,7 +137,6 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
 	return api.Config{SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
 		SigningKeys: trusted, PDFFont: font,
-		Targets:           policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek},
 		DelegationMaxDays: cfg.DelegationMaxDays,
 		TemporalUIURL:     cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
 		TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL}
@@ -152,7 +151,8 @@ func serviceConfig(cfg config, trusted signing.Keyring) service.Config {
 		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},
 		VisitTiming: workflows.VisitTiming{ReportDueAfter: cfg.VisitReportDueAfter,
 			ReportRemindAfter: cfg.VisitReportRemindAfter, WorkdayEnd: cfg.WorkdayEnd},
-		SigningKeys: trusted}
+		SigningKeys: trusted,
+		Targets:     policy.Targets{RecordsPerWorkingDay: cfg.TargetRecordsPerDay, VisitsPerWeek: cfg.TargetVisitsPerWeek}}
 }
 
 // newActivities assembles the worker's activities: the signing key and
