@@ -66,6 +66,8 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.CustomerInput]():       "CreateCustomerRequest",
 	reflect.TypeFor[service.VisitPlanInput]():      "CreateVisitRequest",
 	reflect.TypeFor[service.ResourceInput]():       "ResourceRequest",
+	reflect.TypeFor[service.CustomerPatch]():       "PatchCustomerRequest",
+	reflect.TypeFor[service.InteractionInput]():    "InteractionRequest",
 	reflect.TypeFor[service.ExpectedReturnInput](): "ExpectedReturnRequest",
 	reflect.TypeFor[service.VisitReportInput]():    "VisitReportRequest",
 }

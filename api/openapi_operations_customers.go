@@ -111,7 +111,7 @@ var openAPICustomerOperations = []apiOperation{
 			pathParam("id", "The customer's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[patchCustomerRequest](),
+		Body: jsonBody[service.CustomerPatch](),
 		Responses: []apiResponse{
 			reply[customerFile](200, "The customer file as changed."),
 			problem(400, "BadRequest", ""),
@@ -153,7 +153,7 @@ var openAPICustomerOperations = []apiOperation{
 			pathParam("id", "The customer's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[interactionRequest](),
+		Body: jsonBody[service.InteractionInput](),
 		Responses: []apiResponse{
 			reply[store.Interaction](201, "The logged entry."),
 			problem(400, "BadRequest", ""),

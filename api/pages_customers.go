@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -108,8 +108,8 @@ type customerPage struct {
 	Classes      []string
 	Today        string
 	Key          string
-	Form         interactionRequest // the interaction form as typed
-	CanAct       bool               // log contacts, change the class, propose, plan a visit
+	Form         service.InteractionInput // the interaction form as typed
+	CanAct       bool                     // log contacts, change the class, propose, plan a visit
 	ProposeVisit bool
 	ClassHistory []store.ClassEvent // R4.1: who changed the class, when, why
 	CanFlag      bool               // the owner may escalate it as difficult (R3.4)
@@ -121,12 +121,12 @@ type customerPage struct {
 // customer shows one customer's file to whoever may see it; others get the
 // not-found page (visibleCustomer).
 func (p *pages) customer(c *gin.Context) {
-	p.showCustomer(c, http.StatusOK, interactionRequest{Kind: "phone"}, nil)
+	p.showCustomer(c, http.StatusOK, service.InteractionInput{Kind: "phone"}, nil)
 }
 
 // showCustomer renders the file with the interaction form as given and a
 // problem, if the last post had one.
-func (p *pages) showCustomer(c *gin.Context, status int, form interactionRequest, problem *problemView) {
+func (p *pages) showCustomer(c *gin.Context, status int, form service.InteractionInput, problem *problemView) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
@@ -180,20 +180,12 @@ func (p *pages) addInteractionForm(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	req := interactionRequest{Kind: c.PostForm("kind"), Summary: c.PostForm("summary"),
+	req := service.InteractionInput{Kind: c.PostForm("kind"), Summary: c.PostForm("summary"),
 		OccurredOn: strings.TrimSpace(c.PostForm("occurred_on"))}
-	if err := req.check(time.Now().In(policy.Shanghai)); err != nil {
-		p.showCustomer(c, http.StatusUnprocessableEntity, req, p.problemFor(c, err))
-		return
-	}
-	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:interaction:"+u.ID+":"+formKey(c))).String()
-	_, err = p.s.store.AddInteraction(ctx, store.Interaction{ID: id, CustomerID: cust.ID, Kind: req.Kind,
-		Summary: strings.TrimSpace(req.Summary), OccurredOn: req.OccurredOn, ActorID: u.ID})
-	if err != nil {
+	if _, err := p.s.svc.AddInteraction(ctx, u, formKey(c), cust.ID, req); err != nil {
 		p.showCustomer(c, problemStatus(err), req, p.problemFor(c, err))
 		return
 	}
-	p.s.svc.NudgeContact(ctx, cust.ID, cust.OwnerGeneration, workflows.SignalContactMade)
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.logged")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
@@ -210,18 +202,16 @@ func (p *pages) setClassForm(c *gin.Context) {
 		return
 	}
 	class, reason := c.PostForm("class"), strings.TrimSpace(c.PostForm("class_reason"))
-	req := patchCustomerRequest{Class: &class}
+	req := service.CustomerPatch{Class: &class}
 	if reason != "" {
 		req.ClassReason = &reason
 	}
-	if err := req.check(); err != nil {
-		p.showCustomer(c, http.StatusUnprocessableEntity, interactionRequest{Kind: "phone"}, p.problemFor(c, err))
+	if err := req.Check(); err != nil {
+		p.showCustomer(c, http.StatusUnprocessableEntity, service.InteractionInput{Kind: "phone"}, p.problemFor(c, err))
 		return
 	}
 	if class != cust.Class {
-		step := store.Step{Key: "customer/" + cust.ID + "/class/" + formKey(c), ActorID: u.ID,
-			Action: "customer.updated", Detail: req}
-		if _, err := p.s.store.UpdateCustomer(ctx, cust.ID, req.toPatch(), step); err != nil {
+		if _, err := p.s.svc.UpdateCustomer(ctx, u, formKey(c), cust.ID, req); err != nil {
 			p.fail(c, err)
 			return
 		}
@@ -243,7 +233,7 @@ func (p *pages) flagDifficultForm(c *gin.Context) {
 			p.fail(c, err)
 			return
 		}
-		p.showCustomer(c, problemStatus(err), interactionRequest{Kind: "phone"}, p.problemFor(c, err))
+		p.showCustomer(c, problemStatus(err), service.InteractionInput{Kind: "phone"}, p.problemFor(c, err))
 		return
 	}
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.customer.flagged")})

@@ -26,7 +26,7 @@ func sampleCustomerPages() map[string]any {
 		"customer": customerPage{pageBase: base, C: cust, Kinds: []string{"phone", "visit"}, Classes: []string{"key", "tracking"},
 			Contacts: []store.Contact{{Name: "陈经理", Title: "总经理", IsDecisionMaker: true}}, CanAct: true, ProposeVisit: true,
 			Timeline:  []store.Interaction{{Kind: "visit", Summary: "会见 / Met: 陈经理", OccurredOn: "2025-03-03", ActorName: owner}},
-			Ownership: []store.OwnershipEvent{{OwnerName: &owner, Kind: "collected", CreatedAt: due}}, Form: interactionRequest{Kind: "phone"}},
+			Ownership: []store.OwnershipEvent{{OwnerName: &owner, Kind: "collected", CreatedAt: due}}, Form: service.InteractionInput{Kind: "phone"}},
 		"customer_form": customerForm{pageBase: pageBase{User: &u, Problem: &problemView{Status: 422, Title: "x",
 			Fields: map[string]string{"name": "必填", "contacts[1].email": "邮箱格式不对"}}},
 			Contacts: make([]service.ContactInput, contactRows), Channels: []string{"trade_show", "marketing_event"},
