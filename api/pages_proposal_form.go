@@ -260,7 +260,7 @@ func readLines(c *gin.Context) []lineView {
 	return lines
 }
 
-// content turns the form into what the proposal's draft validates: rows left blank are
+// content turns the form into the proposal's content: rows left blank are
 // dropped, quantities are whole numbers, prices are yuan read exactly into
 // fen (an empty price means the product's list price). What cannot be read
 // is a field error of its own.
