@@ -39,7 +39,7 @@ func (s *Server) checkAuditSubject(ctx context.Context, u store.User, subjectTyp
 	}
 	switch subjectType {
 	case "proposal":
-		_, err := s.visibleProposal(ctx, u, subjectID)
+		_, err := s.svc.Proposal(ctx, u, subjectID)
 		return err
 	case "contract":
 		_, err := s.visibleContract(ctx, u, subjectID)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
 	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // difficultyRequest is the owner's escalation of a large or difficult
@@ -92,35 +90,4 @@ func (s *Server) escalateDifficult(ctx context.Context, u store.User, customerID
 		return store.Customer{}, err
 	}
 	return s.store.CustomerByID(ctx, cust.ID)
-}
-
-// decideHardCustomer answers a hard_customer task (R3.4): approve with the
-// joint approach plan as the comment, kept on the customer, or reject (not
-// a hard customer) with a reason. Only the current owner's manager may
-// answer: if the customer changed hands meanwhile the task is stale. No
-// workflow waits on the answer, so it is written directly like the weekly
-// check (R1.4).
-func (s *Server) decideHardCustomer(ctx context.Context, key string, task store.Task, u store.User, req decisionRequest) error {
-	if err := req.check(); err != nil {
-		return err
-	}
-	if req.Decision == workflows.DecisionApprove && strings.TrimSpace(req.Comment) == "" {
-		var v validation
-		v.Add("comment", "field.hard_plan_required")
-		return v.Err()
-	}
-	cust, err := s.store.CustomerByID(ctx, task.SubjectID)
-	if err != nil {
-		return err
-	}
-	owner, err := s.store.UserByID(ctx, cust.OwnerID)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && owner.ManagerID != u.ID) {
-		return errConflict("owner changed")
-	}
-	if err != nil {
-		return err
-	}
-	return decideDirect(key, task, u, func(key string) error {
-		return s.store.DecideHardCustomer(ctx, task, req.Decision, strings.TrimSpace(req.Comment), u.ID, key)
-	})
 }

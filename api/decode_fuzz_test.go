@@ -23,7 +23,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var req createProposalRequest
+		var req service.NewProposalInput
 		err := decodeJSON(body, &req)
 		if err != nil {
 			var ae *apiError

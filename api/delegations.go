@@ -174,49 +174,19 @@ func (s *Server) listDelegations(c *gin.Context) {
 	c.JSON(http.StatusOK, page(list, ""))
 }
 
-// taskViewer is the inbox viewer: the user's own roles plus the roles
-// delegated to them right now (R5.5), one per delegation.
+// taskViewer is the inbox viewer, with the roles delegated to u
+// (service.TaskViewer).
 func (s *Server) taskViewer(ctx context.Context, u store.User) (store.TaskViewer, error) {
-	v := viewer(u)
-	v.Roles = slices.Clone(v.Roles)
-	delegated, err := s.delegatedRoles(ctx, u)
-	for _, r := range delegated {
-		if !slices.Contains(v.Roles, r) {
-			v.Roles = append(v.Roles, r)
-		}
-	}
-	return v, err
+	return s.svc.TaskViewer(ctx, u)
 }
 
 // delegatedRoles are the roles delegated to u right now that u does not
-// hold in their own right.
+// hold in their own right (service.DelegatedRoles).
 func (s *Server) delegatedRoles(ctx context.Context, u store.User) ([]string, error) {
-	list, err := s.store.ActiveDelegations(ctx, u.ID)
-	var roles []string
-	for _, d := range list {
-		if !slices.Contains(u.Roles, d.Role) && !slices.Contains(roles, d.Role) {
-			roles = append(roles, d.Role)
-		}
-	}
-	return roles, err
+	return s.svc.DelegatedRoles(ctx, u)
 }
 
-// delegatorFor resolves, at request time, on whose behalf u acts for role:
-// nil when u holds the role (or no active delegation gives it), else the
-// delegator with their roles, which the workflow's validator checks.
+// delegatorFor is on whose behalf u acts for role (service.DelegatorFor).
 func (s *Server) delegatorFor(ctx context.Context, u store.User, role policy.Role) (*policy.Actor, error) {
-	if policy.HasRole(u.Roles, role) {
-		return nil, nil
-	}
-	list, err := s.store.ActiveDelegations(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range list {
-		if d.Role == string(role) {
-			a := actor(d.Delegator)
-			return &a, nil
-		}
-	}
-	return nil, nil
+	return s.svc.DelegatorFor(ctx, u, role)
 }

@@ -79,7 +79,7 @@ func (s *Server) proposalHolds(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	p, err := s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) requestHoldRenewal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	p, err := s.visibleProposal(ctx, u, c.Param("id"))
+	p, err := s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -170,7 +170,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[decisionRequest](),
+		Body: jsonBody[service.DecisionInput](),
 		Responses: []apiResponse{
 			{Status: 200, Description: "The subject after the decision.", OneOf: []reflect.Type{reflect.TypeFor[store.Proposal](), reflect.TypeFor[store.Contract](), reflect.TypeFor[customerFile](), reflect.TypeFor[store.Visit](), reflect.TypeFor[store.Task]()}, OneOfText: "`Proposal` when the task's `subject_type` is `proposal`, `Contract` when it is `contract`, `Customer` when it is `customer`, the decided `Task` when it is `user`."},
 			problem(400, "BadRequest", ""),

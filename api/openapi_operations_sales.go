@@ -52,7 +52,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[createProposalRequest](),
+		Body: jsonBody[service.NewProposalInput](),
 		Responses: []apiResponse{
 			reply[store.Proposal](201, "Created in `draft`, version 1."),
 			problem(400, "BadRequest", ""),
@@ -106,7 +106,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[proposalContent](),
+		Body: jsonBody[service.ProposalContent](),
 		Responses: []apiResponse{
 			reply[store.Proposal](200, "The proposal with its new version."),
 			problem(400, "BadRequest", ""),
@@ -149,7 +149,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[customerResponseRequest](),
+		Body: jsonBody[service.CustomerResponseInput](),
 		Responses: []apiResponse{
 			reply[store.Proposal](200, "The proposal after the answer; with `contract_id` when accepted."),
 			problem(400, "BadRequest", ""),

@@ -26,7 +26,7 @@ func (p *pages) requestHoldRenewal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	pr, err := p.s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return

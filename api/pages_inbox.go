@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -176,7 +177,7 @@ func (p *pages) decide(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	req := decisionRequest{Decision: c.PostForm("decision"), Comment: c.PostForm("comment"),
+	req := service.DecisionInput{Decision: c.PostForm("decision"), Comment: c.PostForm("comment"),
 		OwnerID: c.PostForm("owner_id")}
 	if d := strings.TrimSpace(c.PostForm("days")); d != "" {
 		req.Days, _ = strconv.Atoi(d) // not a number: 0, refused by checkContact beside the field
@@ -187,7 +188,7 @@ func (p *pages) decide(c *gin.Context) {
 		// double click is one decision and approve-then-reject is a conflict.
 		key += "." + req.Decision
 	}
-	task, err := p.s.applyDecision(ctx, u, key, c.Param("id"), req)
+	task, err := p.s.svc.Decide(ctx, u, key, c.Param("id"), req)
 	if st := problemStatus(err); err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
 		p.fail(c, err) // not the card: they may not even learn what it holds
 		return
@@ -216,7 +217,7 @@ func (p *pages) decide(c *gin.Context) {
 // decisionRefused shows why a decision did not go through: htmx gets the
 // task's card again with the problem and the comment kept; a plain post
 // goes back with the problem as a flash.
-func (p *pages) decisionRefused(c *gin.Context, task store.Task, req decisionRequest, key, back string, err error) {
+func (p *pages) decisionRefused(c *gin.Context, task store.Task, req service.DecisionInput, key, back string, err error) {
 	pv := p.problemFor(c, err)
 	if !isHTMX(c) {
 		p.flashProblem(c, pv)

@@ -10,13 +10,11 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/web"
-	"salesflow/workflows"
 )
 
 // proposalForm is the data of the new-proposal and revise pages.
@@ -103,13 +101,9 @@ func (p *pages) createProposal(c *gin.Context) {
 	}
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+f.Key)).String()
-	content, err := p.content(ctx, &f)
-	d, derr := p.s.newDraft(ctx, content)
-	err = joinProblems(p.s.checkProposalCustomer(ctx, u, f.CustomerID), err, derr)
-	if err == nil {
-		err = p.s.startProposal(ctx, id, f.CustomerID, u, d)
-	}
+	content, read := p.content(ctx, &f)
+	id, err := p.s.svc.CreateProposalForm(ctx, u, f.Key, service.NewProposalInput{CustomerID: f.CustomerID,
+		ProposalContent: content}, read)
 	if err != nil {
 		p.formRefused(c, f, err)
 		return
@@ -123,7 +117,7 @@ func (p *pages) editProposal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	pr, err := p.s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -152,7 +146,7 @@ func (p *pages) reviseProposal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	pr, err := p.s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -164,13 +158,8 @@ func (p *pages) reviseProposal(c *gin.Context) {
 		p.showForm(c, http.StatusOK, f)
 		return
 	}
-	content, err := p.content(ctx, &f)
-	d, derr := p.s.draft(ctx, content)
-	if err = joinProblems(err, derr); err == nil {
-		err = p.s.svc.Update(ctx, f.Key, pr.WorkflowID, workflows.UpdateProposalRevise, u,
-			workflows.ReviseRequest{Actor: actor(u), Draft: d}, nil)
-	}
-	if err != nil {
+	content, read := p.content(ctx, &f)
+	if _, _, err = p.s.svc.TakeProposalStep(ctx, u, f.Key, pr.ID, service.ReviseProposal(content, read)); err != nil {
 		p.formRefused(c, f, err)
 		return
 	}
@@ -271,22 +260,22 @@ func readLines(c *gin.Context) []lineView {
 	return lines
 }
 
-// content turns the form into what draft validates: rows left blank are
+// content turns the form into the proposal's content: rows left blank are
 // dropped, quantities are whole numbers, prices are yuan read exactly into
 // fen (an empty price means the product's list price). What cannot be read
 // is a field error of its own.
-func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, error) {
+func (p *pages) content(ctx context.Context, f *proposalForm) (service.ProposalContent, error) {
 	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
 	listPrice := map[string]int64{}
 	products, err := p.s.store.ListProducts(ctx)
 	if err != nil {
-		return proposalContent{}, err
+		return service.ProposalContent{}, err
 	}
 	for _, pr := range products {
 		listPrice[pr.ID] = pr.ListPriceFen
 	}
 	var v validation
-	items := make([]proposalItemInput, len(f.Lines))
+	items := make([]service.ProposalItemInput, len(f.Lines))
 	for i, l := range f.Lines {
 		items[i].ProductID = l.ProductID
 		items[i].ResourceID, items[i].StartsOn, items[i].EndsOn = l.ResourceID, l.StartsOn, l.EndsOn
@@ -297,7 +286,7 @@ func (p *pages) content(ctx context.Context, f *proposalForm) (proposalContent, 
 		}
 		items[i].UnitPriceFen = fen
 	}
-	return proposalContent{Title: f.Title, Body: f.Body, Items: items}, v.Err()
+	return service.ProposalContent{Title: f.Title, Body: f.Body, Items: items}, v.Err()
 }
 
 // priceFen reads one unit price; the error is a message ID, "" when fine.
@@ -320,19 +309,8 @@ func priceFen(price string, listPrice map[string]int64, productID string) (int64
 }
 
 // joinProblems merges validation problems so a form shows every field's
-// message at once; any other error is returned as it is.
-func joinProblems(errs ...error) error {
-	var v validation
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		if !v.Join(err) {
-			return err
-		}
-	}
-	return v.Err()
-}
+// message at once (service.JoinProblems).
+func joinProblems(errs ...error) error { return service.JoinProblems(errs...) }
 
 // itemLine is a stored line as the form shows it again.
 func itemLine(productID string, qty, unitFen int64, r store.ItemResource) lineView {

@@ -12,8 +12,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // proposalStatuses are the steps of F1 in order, for the list's filter.
@@ -101,7 +101,7 @@ func (p *pages) proposal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
+	pr, err := p.s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -112,7 +112,7 @@ func (p *pages) proposal(c *gin.Context) {
 		actx, acancel := context.WithTimeout(ctx, 3*time.Second)
 		p.s.awaitContract(actx, pr.ID)
 		acancel()
-		if pr, err = p.s.visibleProposal(ctx, u, pr.ID); err != nil {
+		if pr, err = p.s.svc.Proposal(ctx, u, pr.ID); err != nil {
 			p.fail(c, err)
 			return
 		}
@@ -200,8 +200,7 @@ func historyRows(events []store.Event) []historyRow {
 
 // submitProposal is the form twin of POST /api/v1/proposals/{id}/submit.
 func (p *pages) submitProposal(c *gin.Context) {
-	p.proposalStep(c, workflows.UpdateProposalSubmit, "page.proposal.submitted",
-		func(u store.User) (any, error) { return workflows.SubmitRequest{Actor: actor(u)}, nil })
+	p.proposalStep(c, service.SubmitProposal(), "page.proposal.submitted")
 }
 
 // customerResponse is the form twin of POST .../customer-response.
@@ -211,29 +210,23 @@ func (p *pages) customerResponse(c *gin.Context) {
 	if accepted {
 		done = "page.proposal.accepted_done"
 	}
-	req := customerResponseRequest{Note: c.PostForm("note"), Paper: c.PostForm("paper") == "true"}
+	req := service.CustomerResponseInput{Note: c.PostForm("note"), Paper: c.PostForm("paper") == "true"}
 	if perr == nil {
 		req.Accepted = &accepted
 	}
-	p.proposalStep(c, workflows.UpdateProposalResponse, done, func(u store.User) (any, error) {
-		return req.request(u)
-	})
+	p.proposalStep(c, service.CustomerResponse(req), done)
 }
 
 // proposalStep sends one author action to the proposal's workflow and goes
 // back to the proposal's page with the outcome as a flash.
-func (p *pages) proposalStep(c *gin.Context, update, doneKey string, build func(store.User) (any, error)) {
+func (p *pages) proposalStep(c *gin.Context, step service.ProposalStep, doneKey string) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	pr, err := p.s.visibleProposal(ctx, u, c.Param("id"))
-	if err != nil {
+	pr, _, err := p.s.svc.TakeProposalStep(ctx, u, formKey(c), c.Param("id"), step)
+	if pr.ID == "" { // not the user's to see (or not read): no page to go back to
 		p.fail(c, err)
 		return
-	}
-	arg, err := build(u)
-	if err == nil {
-		err = p.s.svc.Update(ctx, formKey(c), pr.WorkflowID, update, u, arg, nil)
 	}
 	if err != nil {
 		p.flashProblem(c, p.problemFor(c, err))

@@ -6,172 +6,68 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
-	"salesflow/workflows/payload"
 )
 
-type proposalItemInput struct {
-	ProductID    string `json:"product_id"`
-	Quantity     int64  `json:"quantity"`
-	UnitPriceFen int64  `json:"unit_price_fen"`
-	// A line may book a media resource for dates (issue 13,
-	// resolveResourceLines): product and quantity then follow from them.
-	ResourceID string `json:"resource_id,omitempty"`
-	StartsOn   string `json:"starts_on,omitempty"`
-	EndsOn     string `json:"ends_on,omitempty"`
-}
-
-type proposalContent struct {
-	Title string              `json:"title" text:"max=200"`
-	Body  string              `json:"body" text:"block"`
-	Items []proposalItemInput `json:"items"`
-}
-
-type createProposalRequest struct {
-	CustomerID string `json:"customer_id"`
-	proposalContent
-}
-
-// draft validates the content against the policy and the rate card and
-// returns it as the workflows carry it.
-func (s *Server) draft(ctx context.Context, in proposalContent) (payload.ProposalDraft, error) {
-	if err := service.TextErr(in); err != nil {
-		return payload.ProposalDraft{}, err
-	}
-	var v validation
-	service.CheckName(&v, "title", in.Title) // the body's length is its text rule's (checkText)
-	lines, err := s.checkItems(ctx, &v, in.Items)
-	if err != nil {
-		return payload.ProposalDraft{}, err
-	}
-	return payload.ProposalDraft{Title: strings.TrimSpace(in.Title), Body: in.Body, Lines: lines}, v.Err()
-}
-
-// newDraft is draft for a new proposal: a product the admin withdrew from
-// the rate card is no longer offered. Revisions (of a proposal or its
-// contract) keep the lines they already carry.
-func (s *Server) newDraft(ctx context.Context, in proposalContent) (payload.ProposalDraft, error) {
-	d, err := s.draft(ctx, in)
-	ids := make([]string, len(d.Lines))
-	for i, l := range d.Lines {
-		ids[i] = l.ProductID
-	}
-	known, kerr := s.store.ProductsByID(ctx, ids)
-	if kerr != nil {
-		return d, kerr
-	}
-	var v validation
-	for i, id := range ids {
-		if p, ok := known[id]; ok && !p.Active {
-			v.Add(service.Indexed("items", i, "product_id"), "field.product_withdrawn")
-		}
-	}
-	return d, joinProblems(err, v.Err())
-}
-
-// createProposal starts the proposal's workflow together with an Update that
-// answers once version 1 is stored, so the 201 reads back at once. The same
-// Idempotency-Key from the same user names the same proposal, so a retried
-// click does not make a second one.
-func (s *Server) createProposal(c *gin.Context) {
-	var req createProposalRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	if err := s.checkProposalCustomer(ctx, u, req.CustomerID); err != nil {
-		s.fail(c, err)
-		return
-	}
-	d, err := s.newDraft(ctx, req.proposalContent)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	key, err := idempotencyKey(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := uuid.NewString()
-	if key != "" {
-		id = uuid.NewSHA1(uuid.NameSpaceURL, []byte("salesflow:proposal:"+u.ID+":"+key)).String()
-	}
-	// A key used before names a proposal that exists: the answer is that
-	// proposal as stored, whatever its workflow has done since, once the
-	// workflow knows it (awaitCreatedKnown).
-	if _, err := s.store.ProposalByID(ctx, id); err == nil {
-		if err := s.svc.AwaitCreatedKnown(ctx, workflows.ProposalWorkflowID(id), workflows.UpdateProposalCreated); err != nil {
+// proposalRoutes adds the proposal routes (F1, service/proposals.go) to
+// the signed-in group.
+func (s *Server) proposalRoutes(authed *gin.RouterGroup) {
+	authed.POST("/proposals", s.requireRole(roleSalesperson), jsonAction(s, http.StatusCreated,
+		func(ctx context.Context, c *gin.Context, u store.User, in service.NewProposalInput) (store.Proposal, error) {
+			id, err := s.svc.CreateProposal(ctx, u, clientKey(c), in)
+			if err != nil {
+				return store.Proposal{}, err
+			}
+			return s.storedProposal(ctx, id)
+		}))
+	authed.GET("/proposals", s.listProposals)
+	authed.GET("/proposals/:id", readAction(s, http.StatusOK,
+		func(ctx context.Context, c *gin.Context, u store.User) (store.Proposal, error) {
+			return s.svc.Proposal(ctx, u, c.Param("id"))
+		}))
+	authed.PUT("/proposals/:id", func(c *gin.Context) { // a new version (F1 修改)
+		var in service.ProposalContent
+		if err := bindJSON(c, &in); err != nil {
 			s.fail(c, err)
 			return
 		}
-		s.respondProposal(c, ctx, id, http.StatusCreated)
-		return
-	}
-	if err := s.startProposal(ctx, id, req.CustomerID, u, d); err != nil && !service.StartedBefore(err) {
-		s.fail(c, err)
-		return
-	}
-	s.respondProposal(c, ctx, id, http.StatusCreated)
+		s.proposalStep(c, service.ReviseProposal(in, nil))
+	})
+	authed.POST("/proposals/:id/submit", func(c *gin.Context) { s.proposalStep(c, service.SubmitProposal()) })
+	authed.POST("/proposals/:id/customer-response", func(c *gin.Context) {
+		var in service.CustomerResponseInput
+		if err := bindJSON(c, &in); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.proposalStep(c, service.CustomerResponse(in))
+	})
 }
 
-// checkProposalCustomer enforces "only the customer's owner" (F1, R4.4).
-func (s *Server) checkProposalCustomer(ctx context.Context, u store.User, customerID string) error {
-	return s.svc.CheckOwnCustomer(ctx, u, customerID, "problem.not_customer_owner")
-}
-
-func (s *Server) startProposal(ctx context.Context, id, customerID string, u store.User, d payload.ProposalDraft) error {
-	in := workflows.ProposalInput{ProposalID: id, CustomerID: customerID, Owner: actor(u), Draft: d,
-		ContractTiming: s.svc.ContractTiming(), HoldTiming: s.svc.HoldTiming()}
-	return s.svc.StartCreated(ctx, service.CreatedStart{WorkflowID: workflows.ProposalWorkflowID(id), CustomerID: customerID,
-		OwnerID: u.ID, Stage: string(policy.ProposalDraft), Workflow: workflows.ProposalWorkflow, Input: in,
-		Created: workflows.UpdateProposalCreated})
+// storedProposal is proposal id as stored.
+func (s *Server) storedProposal(ctx context.Context, id string) (store.Proposal, error) {
+	p, err := s.store.ProposalByID(ctx, id)
+	return p, service.NotFoundAs(err, "proposal "+id)
 }
 
 // respondProposal answers with the proposal as stored.
 func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string, status int) {
-	p, err := s.store.ProposalByID(ctx, id)
+	p, err := s.storedProposal(ctx, id)
 	if err != nil {
-		s.fail(c, service.NotFoundAs(err, "proposal "+id))
+		s.fail(c, err)
 		return
 	}
 	c.JSON(status, p)
 }
 
-// visibleProposal applies the per-object rule: the owner, the owner's
-// manager, reviewers and admins see a proposal; others get 404.
+// visibleProposal is service.Proposal for the handlers of the customer's
+// signing (customer_sign.go), which another change of issue 10 moves.
 func (s *Server) visibleProposal(ctx context.Context, u store.User, id string) (store.Proposal, error) {
-	p, err := s.store.ProposalByID(ctx, id)
-	if err != nil {
-		return store.Proposal{}, service.NotFoundAs(err, "proposal "+id)
-	}
-	if p.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
-		return p, nil
-	}
-	if owner, err := s.store.UserByID(ctx, p.OwnerID); err == nil && owner.ManagerID == u.ID {
-		return p, nil
-	}
-	return store.Proposal{}, errNotFound("proposal " + id)
-}
-
-func (s *Server) getProposal(c *gin.Context) {
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	p, err := s.visibleProposal(ctx, u, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, p)
+	return s.svc.Proposal(ctx, u, id)
 }
 
 // proposalOwners is whose proposals u sees in a list, GET
@@ -210,82 +106,13 @@ func (s *Server) listProposals(c *gin.Context) {
 	c.JSON(http.StatusOK, page(list, next))
 }
 
-// reviseProposal keeps a new version (F1 修改).
-func (s *Server) reviseProposal(c *gin.Context) {
-	var req proposalContent
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.proposalUpdate(c, workflows.UpdateProposalRevise, func(ctx context.Context, u store.User) (any, error) {
-		d, err := s.draft(ctx, req)
-		return workflows.ReviseRequest{Actor: actor(u), Draft: d}, err
-	})
-}
-
-func (s *Server) submitProposal(c *gin.Context) {
-	s.proposalUpdate(c, workflows.UpdateProposalSubmit, func(_ context.Context, u store.User) (any, error) {
-		return workflows.SubmitRequest{Actor: actor(u)}, nil
-	})
-}
-
-// customerResponseRequest is the owner recording the customer's answer,
-// which must have been given on paper (Paper): the customer answers for
-// themselves through a customer link (pages_customer_sign.go).
-type customerResponseRequest struct {
-	Accepted *bool  `json:"accepted"`
-	Note     string `json:"note" text:"block,max=4000"`
-	Paper    bool   `json:"paper"`
-}
-
-func (s *Server) customerResponse(c *gin.Context) {
-	var req customerResponseRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.proposalUpdate(c, workflows.UpdateProposalResponse, func(_ context.Context, u store.User) (any, error) {
-		return req.request(u)
-	})
-}
-
-// request checks the owner's record of the customer's answer (API and page
-// alike) and returns the Update's argument: the answer must have been
-// given on paper (the customer answers for themselves through a customer
-// link), and the note is text the workflow stores, so it meets the text
-// rule.
-func (r customerResponseRequest) request(u store.User) (workflows.CustomerResponseRequest, error) {
-	var v validation
-	service.CheckText(&v, r)
-	if r.Accepted == nil {
-		v.Add("accepted", "field.required")
-	}
-	if !r.Paper {
-		v.Add("paper", "field.paper_answer")
-	}
-	if err := v.Err(); err != nil {
-		return workflows.CustomerResponseRequest{}, err
-	}
-	return workflows.CustomerResponseRequest{Actor: actor(u), Accepted: *r.Accepted, Note: r.Note, Paper: true}, nil
-}
-
-// proposalUpdate is the shape of every author action on a proposal: check
-// the caller may see it, build the request, send the Update and answer with
-// the proposal as stored.
-func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.Context, store.User) (any, error)) {
+// proposalStep takes an author's step on the proposal of the path and
+// answers with the proposal as stored.
+func (s *Server) proposalStep(c *gin.Context, step service.ProposalStep) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	p, err := s.visibleProposal(ctx, u, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	arg, err := build(ctx, u)
-	var state workflows.ProposalState
-	if err == nil {
-		err = s.svc.Update(ctx, clientKey(c), p.WorkflowID, name, u, arg, &state)
-	}
+	p, state, err := s.svc.TakeProposalStep(ctx, u, clientKey(c), c.Param("id"), step)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -294,16 +121,16 @@ func (s *Server) proposalUpdate(c *gin.Context, name string, build func(context.
 	// so the request's time running out never turns it into an error.
 	rctx, rcancel := s.responseCtx(c)
 	defer rcancel()
-	if name == workflows.UpdateProposalResponse && state.Status == policy.ProposalAccepted {
+	if step.StepName() == workflows.UpdateProposalResponse && state.Status == policy.ProposalAccepted {
 		// F2: answer with the drafted contract, waiting half the budget
 		// at most; the read below keeps the rest.
 		actx, acancel := context.WithTimeout(rctx, s.cfg.RequestTimeout/2)
 		s.awaitContract(actx, p.ID)
 		acancel()
 	}
-	stored, err := s.store.ProposalByID(rctx, p.ID)
+	stored, err := s.storedProposal(rctx, p.ID)
 	if err != nil {
-		s.fail(c, service.NotFoundAs(err, "proposal "+p.ID))
+		s.fail(c, err)
 		return
 	}
 	if stored.ContractID == nil && state.ContractID != "" {

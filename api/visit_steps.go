@@ -6,8 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
-	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // The visit's steps after its plan (service.TakeVisitStep); the route
@@ -47,16 +45,4 @@ func (s *Server) visitStep(c *gin.Context, step service.VisitStep) {
 		return
 	}
 	s.respondVisit(c, ctx, v.ID, http.StatusOK)
-}
-
-// visitDecision is the Update a visit task takes: only the plan (R3.5) is
-// decided; late-return and overdue-report alerts close themselves when the
-// salesperson returns or reports.
-func visitDecision(task store.Task, u store.User, req decisionRequest) (string, any, error) {
-	if task.Kind != "visit_plan" {
-		return "", nil, problemErr(http.StatusConflict, "/problems/not-a-decision", "problem.not_a_decision",
-			"detail.visit_alert")
-	}
-	return workflows.UpdateVisitDecide, workflows.DecideRequest{Actor: actor(u), TaskID: task.ID,
-		Decision: req.Decision, Comment: req.Comment}, nil
 }
