@@ -49,7 +49,7 @@ type customerLinkCreated struct {
 // Problems of customer links.
 var (
 	errLinkOwnerOnly = problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.customer_link_owner")
-	errLinkNotNow    = problemErr(http.StatusConflict, "/problems/conflict", "problem.conflict", "detail.customer_link_not_now")
+	errLinkNotNow    = service.ErrLinkNotNow
 	errMailFailed    = problemErr(http.StatusBadGateway, "/problems/mail-failed", "problem.mail_failed", "detail.mail_failed")
 )
 
@@ -106,7 +106,7 @@ func (s *Server) createCustomerLink(c *gin.Context, subject func(context.Context
 // contractLinkSubject: a link for the customer's signature is sent by the
 // owner, once the signing document is issued and until the customer signs.
 func (s *Server) contractLinkSubject(ctx context.Context, u store.User, id string) (linkSubject, error) {
-	k, err := s.visibleContract(ctx, u, id)
+	k, err := s.svc.Contract(ctx, u, id)
 	if err != nil {
 		return linkSubject{}, err
 	}
@@ -252,7 +252,7 @@ func (s *Server) publicURL(c *gin.Context) string {
 // to whoever may see the contract or proposal.
 func (s *Server) listContractLinks(c *gin.Context) {
 	s.listCustomerLinks(c, func(ctx context.Context, u store.User, id string) error {
-		_, err := s.visibleContract(ctx, u, id)
+		_, err := s.svc.Contract(ctx, u, id)
 		return err
 	})
 }

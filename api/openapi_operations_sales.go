@@ -187,7 +187,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[contractContent](),
+		Body: jsonBody[service.ContractContent](),
 		Responses: []apiResponse{
 			reply[store.Contract](200, "The contract with its new version."),
 			problem(400, "BadRequest", ""),
@@ -250,7 +250,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[signatureRequest](),
+		Body: jsonBody[service.SignatureInput](),
 		Responses: []apiResponse{
 			reply[store.Contract](200, "The contract with the signature."),
 			problem(400, "BadRequest", ""),
