@@ -345,9 +345,9 @@ var openAPISalesOperations = []apiOperation{
 			pathParam("id", "The contract's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[customerLinkRequest](),
+		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[customerLinkCreated](201, "The link."),
+			reply[service.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),
@@ -382,9 +382,9 @@ var openAPISalesOperations = []apiOperation{
 			pathParam("id", "The proposal's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[customerLinkRequest](),
+		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[customerLinkCreated](201, "The link."),
+			reply[service.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),

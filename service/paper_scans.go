@@ -15,13 +15,8 @@ import (
 // (SignContract with PaperScanSHA256). The salesperson no longer signs for
 // the customer without such evidence.
 
-// Refusals of a scan, and of a customer link sent at the wrong time.
-var (
-	ErrScanOwnerOnly = NewError(KindForbidden, "forbidden", "problem.forbidden", "detail.paper_scan_owner")
-	// ErrLinkNotNow: the customer's signature (a link, a scan) is not
-	// wanted now: the contract is not approved or the customer signed.
-	ErrLinkNotNow = NewError(KindConflict, "conflict", "problem.conflict", "detail.customer_link_not_now")
-)
+// ErrScanOwnerOnly: only the contract's owner uploads a scan.
+var ErrScanOwnerOnly = NewError(KindForbidden, "forbidden", "problem.forbidden", "detail.paper_scan_owner")
 
 // ScanFile is an uploaded scan: its bytes, the type its bytes are (a PDF,
 // PNG or JPEG, as the transport sniffed it) and the name it came with.
