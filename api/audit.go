@@ -42,7 +42,7 @@ func (s *Server) checkAuditSubject(ctx context.Context, u store.User, subjectTyp
 		_, err := s.svc.Proposal(ctx, u, subjectID)
 		return err
 	case "contract":
-		_, err := s.visibleContract(ctx, u, subjectID)
+		_, err := s.svc.Contract(ctx, u, subjectID)
 		return err
 	}
 	return errForbiddenRole(roleAdmin)

@@ -10,32 +10,16 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/document"
-	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
-type signatureRequest struct {
-	SignerRole    string `json:"signer_role"`
-	SignatoryName string `json:"signatory_name" text:"max=200"`
-	// PaperScanSHA256 names the uploaded scan of a customer's signature
-	// given on paper (POST .../paper-scans).
-	PaperScanSHA256 string `json:"paper_scan_sha256" text:"max=64"`
-}
-
-// signContract records one party's signature (R5.5): the company's by a
-// company approver or their delegate; the customer's, when given on
-// paper, by the owner with the signed scan. The customer's own signature
-// comes through a customer link (pages_customer_sign.go).
-func (s *Server) signContract(c *gin.Context) {
-	var req signatureRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.contractUpdate(c, workflows.UpdateContractSign, func(ctx context.Context, u store.User, k store.Contract) (any, error) {
-		return s.contractSignRequest(ctx, u, k, req)
+// signContract records one party's signature (service.SignContract, R5.5).
+// The customer's own signature comes through a customer link
+// (pages_customer_sign.go).
+func (s *Server) signContract() gin.HandlerFunc {
+	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.SignatureInput) (store.Contract, error) {
+		return s.contractStep(ctx, c, u, service.SignContract(in, nil))
 	})
 }
 
@@ -49,7 +33,7 @@ func (s *Server) contractDocument(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	k, err := s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -86,7 +70,7 @@ func (s *Server) verifyContract(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	k, err := s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -98,41 +82,4 @@ func (s *Server) verifyContract(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, verificationAnswer{Valid: v.Valid, Status: k.Status, DocumentSHA256: nullable(v.DocumentSHA256),
 		RecomputedSHA256: nullable(v.RecomputedSHA256), DocumentIntact: v.Intact, Signatures: v.Checks})
-}
-
-// contractSignRequest is signContract's check and request: the signer role,
-// the customer signatory's name, and for the company the delegation the
-// signer acts under, resolved now (R5.5).
-func (s *Server) contractSignRequest(ctx context.Context, u store.User, k store.Contract, req signatureRequest) (any, error) {
-	var v validation
-	service.CheckText(&v, req)
-	role := policy.SignerRole(req.SignerRole)
-	switch {
-	case role != policy.SignerCompany && role != policy.SignerCustomer:
-		v.Add("signer_role", "field.signer_role")
-	case role == policy.SignerCustomer && req.SignatoryName == "":
-		v.Add("signatory_name", "field.signatory_name")
-	case len([]rune(req.SignatoryName)) > 200:
-		v.Add("signatory_name", "field.too_long", 200)
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	sr := workflows.SignRequest{Actor: actor(u), SignerRole: role, SignatoryName: req.SignatoryName}
-	// A paper signature needs its scan; out of the approved state the
-	// workflow's refusal (or a replay of the signature) says more.
-	if role == policy.SignerCustomer && k.OwnerID == u.ID && k.Status == string(policy.ContractApproved) {
-		if err := s.paperScanFor(ctx, k.ID, req.PaperScanSHA256); err != nil {
-			return nil, err
-		}
-	}
-	sr.PaperScanSHA256 = req.PaperScanSHA256
-	if role == policy.SignerCompany {
-		behalf, err := s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
-		if err != nil {
-			return nil, err
-		}
-		sr.OnBehalfOf = behalf
-	}
-	return sr, nil
 }

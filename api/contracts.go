@@ -10,7 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
 	"salesflow/service"
@@ -22,10 +21,10 @@ import (
 func (s *Server) contractRoutes(g *gin.RouterGroup) {
 	g.GET("/contracts", s.listContracts)
 	g.GET("/contracts/:id", s.getContract)
-	g.PUT("/contracts/:id", s.reviseContract)
-	g.POST("/contracts/:id/submit", s.submitContract)
-	g.POST("/contracts/:id/recall", s.recallContract)
-	g.POST("/contracts/:id/signatures", s.signContract)
+	g.PUT("/contracts/:id", s.reviseContract())
+	g.POST("/contracts/:id/submit", s.submitContract())
+	g.POST("/contracts/:id/recall", s.recallContract())
+	g.POST("/contracts/:id/signatures", s.signContract())
 	g.GET("/contracts/:id/document", s.contractDocument)
 	g.GET("/contracts/:id/verification", s.verifyContract)
 	g.POST("/delegations", s.createDelegation)
@@ -33,65 +32,12 @@ func (s *Server) contractRoutes(g *gin.RouterGroup) {
 	g.POST("/delegations/:id/revoke", s.revokeDelegation)
 }
 
-var errContractClosed = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.contract_closed")
-
-// contractErr maps the contract workflow's refusals that differ from the
-// proposal's.
-func contractErr(err error) error {
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) && appErr.Type() == workflows.ErrTypeNoServiceTerms {
-		return service.ErrNoServiceTerms
-	}
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
-		return errContractClosed
-	}
-	return err
-}
-
-// visibleContract applies the per-object rule: the owner, the owner's
-// manager, admins and the approver roles (R5.2, R5.3) see a contract; an
-// active delegate of an approver sees the contracts that role's work
-// needs (a step waiting for it, a company signature, what they acted on),
-// not every contract; others get 404.
-func (s *Server) visibleContract(ctx context.Context, u store.User, id string) (store.Contract, error) {
-	k, err := s.store.ContractByID(ctx, id)
-	if err != nil {
-		return store.Contract{}, service.NotFoundAs(err, "contract "+id)
-	}
-	if k.OwnerID == u.ID || seesAllContracts(u.Roles) {
-		return k, nil
-	}
-	if delegated, err := s.delegatedRoles(ctx, u); err != nil || len(delegated) > 0 {
-		if err != nil {
-			return store.Contract{}, err
-		}
-		if ok, err := s.store.DelegateSeesContract(ctx, id, u.ID, delegated); err != nil || ok {
-			return k, err
-		}
-	}
-	if owner, err := s.store.UserByID(ctx, k.OwnerID); err == nil && owner.ManagerID == u.ID {
-		return k, nil
-	}
-	if escalated, err := s.store.EscalatedTo(ctx, id, u.ID); err != nil || escalated {
-		return k, err
-	}
-	return store.Contract{}, errNotFound("contract " + id)
-}
-
-// seesAllContracts: admins and the approver roles (R5.2, R5.3), held or
-// delegated, see every contract.
-func seesAllContracts(roles []string) bool {
-	return slices.Contains(roles, roleAdmin) ||
-		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return slices.Contains(roles, string(r)) })
-}
-
 // contractStatuses are the values ?status= may take.
 var contractStatuses = []string{string(policy.ContractDrafting), string(policy.ContractInApproval),
 	string(policy.ContractRevising), string(policy.ContractApproved), string(policy.ContractSigned)}
 
 // contractList is GET /api/v1/contracts and the signed contracts page:
-// every contract for those who see any (seesAllContracts), else the
+// every contract for those who see any (service.SeesAllContracts), else the
 // user's own and, for a sales manager, the team's; newest change first.
 func (s *Server) contractList(ctx context.Context, u store.User, status string, page store.Page) ([]store.Contract, string, error) {
 	if status != "" && !slices.Contains(contractStatuses, status) {
@@ -101,7 +47,7 @@ func (s *Server) contractList(ctx context.Context, u store.User, status string, 
 	}
 	var owners []string
 	var err error
-	if !seesAllContracts(u.Roles) {
+	if !service.SeesAllContracts(u.Roles) {
 		if owners, _, err = s.svc.VisibleOwners(ctx, u); err != nil {
 			return nil, "", err
 		}
@@ -156,7 +102,7 @@ func (s *Server) getContract(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	k, err := s.visibleContract(ctx, u, c.Param("id"))
+	k, err := s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -173,58 +119,36 @@ func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string,
 	c.JSON(status, k)
 }
 
-// contractUpdate is the shape of every action on a contract: check the
-// caller may see it, build the request, send the Update (its ID from the
-// Idempotency-Key) and answer with the contract as stored.
-func (s *Server) contractUpdate(c *gin.Context, name string, build func(context.Context, store.User, store.Contract) (any, error)) {
-	u, _ := currentUser(c)
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	k, err := s.visibleContract(ctx, u, c.Param("id"))
+// contractStep takes one step on the contract (service.TakeContractStep),
+// keyed by the Idempotency-Key, and answers with the contract as stored.
+func (s *Server) contractStep(ctx context.Context, c *gin.Context, u store.User, step service.ContractStep) (store.Contract, error) {
+	k, err := s.svc.TakeContractStep(ctx, u, clientKey(c), c.Param("id"), step)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return store.Contract{}, err
 	}
-	arg, err := build(ctx, u, k)
-	if err == nil {
-		err = s.svc.Update(ctx, clientKey(c), k.WorkflowID, name, u, arg, nil)
-	}
-	if err != nil {
-		s.fail(c, contractErr(err))
-		return
-	}
-	s.respondContract(c, ctx, k.ID, http.StatusOK)
+	k, err = s.store.ContractByID(ctx, k.ID)
+	return k, service.NotFoundAs(err, "contract "+c.Param("id"))
 }
 
 // reviseContract keeps a new version (F2 修改); earlier approvals are voided.
-func (s *Server) reviseContract(c *gin.Context) {
-	var req contractContent
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.contractUpdate(c, workflows.UpdateContractRevise, func(ctx context.Context, u store.User, _ store.Contract) (any, error) {
-		d, err := s.contractDraft(ctx, req)
-		return workflows.ContractReviseRequest{Actor: actor(u), Draft: d}, err
+func (s *Server) reviseContract() gin.HandlerFunc {
+	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.ContractContent) (store.Contract, error) {
+		return s.contractStep(ctx, c, u, service.ReviseContract(in, nil))
 	})
 }
 
 // submitContract sends the contract to approval; without service terms it
 // is refused with 422 before the workflow is asked (R5.1).
-func (s *Server) submitContract(c *gin.Context) {
-	s.contractUpdate(c, workflows.UpdateContractSubmit, submitContractRequest)
-}
-
-// submitContractRequest is the submit's argument, for the API and the page
-// alike (service.SubmitContractRequest).
-func submitContractRequest(_ context.Context, u store.User, k store.Contract) (any, error) {
-	return service.SubmitContractRequest(u, k)
+func (s *Server) submitContract() gin.HandlerFunc {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (store.Contract, error) {
+		return s.contractStep(ctx, c, u, service.SubmitContract())
+	})
 }
 
 // recallContract takes a submitted contract back before anyone decided.
-func (s *Server) recallContract(c *gin.Context) {
-	s.contractUpdate(c, workflows.UpdateContractRecall, func(_ context.Context, u store.User, _ store.Contract) (any, error) {
-		return workflows.RecallRequest{Actor: actor(u)}, nil
+func (s *Server) recallContract() gin.HandlerFunc {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (store.Contract, error) {
+		return s.contractStep(ctx, c, u, service.RecallContract())
 	})
 }
 

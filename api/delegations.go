@@ -179,14 +179,3 @@ func (s *Server) listDelegations(c *gin.Context) {
 func (s *Server) taskViewer(ctx context.Context, u store.User) (store.TaskViewer, error) {
 	return s.svc.TaskViewer(ctx, u)
 }
-
-// delegatedRoles are the roles delegated to u right now that u does not
-// hold in their own right (service.DelegatedRoles).
-func (s *Server) delegatedRoles(ctx context.Context, u store.User) ([]string, error) {
-	return s.svc.DelegatedRoles(ctx, u)
-}
-
-// delegatorFor is on whose behalf u acts for role (service.DelegatorFor).
-func (s *Server) delegatorFor(ctx context.Context, u store.User, role policy.Role) (*policy.Actor, error) {
-	return s.svc.DelegatorFor(ctx, u, role)
-}

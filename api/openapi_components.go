@@ -74,6 +74,8 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.ProposalItemInput]():     "ProposalItemInput",
 	reflect.TypeFor[service.CustomerResponseInput](): "CustomerResponseRequest",
 	reflect.TypeFor[service.DecisionInput]():         "DecisionRequest",
+	reflect.TypeFor[service.SignatureInput]():        "SignatureRequest",
+	reflect.TypeFor[service.CustomerLinkInput]():     "CustomerLinkRequest",
 }
 
 // openAPIRootTypes are reflected though no operation names them: the

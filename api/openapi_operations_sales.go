@@ -187,7 +187,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[contractContent](),
+		Body: jsonBody[service.ContractContent](),
 		Responses: []apiResponse{
 			reply[store.Contract](200, "The contract with its new version."),
 			problem(400, "BadRequest", ""),
@@ -250,7 +250,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[signatureRequest](),
+		Body: jsonBody[service.SignatureInput](),
 		Responses: []apiResponse{
 			reply[store.Contract](200, "The contract with the signature."),
 			problem(400, "BadRequest", ""),
@@ -345,9 +345,9 @@ var openAPISalesOperations = []apiOperation{
 			pathParam("id", "The contract's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[customerLinkRequest](),
+		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[customerLinkCreated](201, "The link."),
+			reply[service.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),
@@ -382,9 +382,9 @@ var openAPISalesOperations = []apiOperation{
 			pathParam("id", "The proposal's ID."),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[customerLinkRequest](),
+		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[customerLinkCreated](201, "The link."),
+			reply[service.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),

@@ -57,7 +57,7 @@ func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
 		"Customer":              reflect.TypeFor[customerFile](),
 		"User":                  reflect.TypeFor[userView](),
 		"TaskPage":              reflect.TypeFor[listPage[store.Task]](),
-		"SignatureRequest":      reflect.TypeFor[signatureRequest](),
+		"SignatureRequest":      reflect.TypeFor[service.SignatureInput](),
 	} {
 		if types[name] != want {
 			t.Errorf("schema %s is reflected from %v, want %v", name, types[name], want)

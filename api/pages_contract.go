@@ -14,7 +14,6 @@ import (
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // contractPage is the data of one contract's page (F2, R5).
@@ -124,12 +123,12 @@ func (p *pages) contractVerificationOf(ctx context.Context, k store.Contract) (*
 	return &v, nil
 }
 
-// contract shows one contract to whoever may see it (visibleContract).
+// contract shows one contract to whoever may see it (service.Contract).
 func (p *pages) contract(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
+	k, err := p.s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -299,7 +298,7 @@ func (p *pages) contractActionsFor(ctx context.Context, u store.User, k store.Co
 		return a, err
 	}
 	if steps.Offers(policy.StepSign) && !steps.SignedBy(policy.SignerCompany) {
-		behalf, err := p.s.delegatorFor(ctx, u, policy.RoleCompanyApprover)
+		behalf, err := p.s.svc.DelegatorFor(ctx, u, policy.RoleCompanyApprover)
 		if err != nil {
 			return a, err
 		}
@@ -329,13 +328,13 @@ func (p *pages) contractDecideAction(ctx context.Context, u store.User, k store.
 	if err != nil {
 		return err
 	}
-	tv, err := p.s.taskViewer(ctx, u)
+	tv, err := p.s.svc.TaskViewer(ctx, u)
 	if err != nil || !task.CanActOn(tv) {
 		return err
 	}
 	var behalf *policy.Actor
 	if task.AssigneeRole != nil {
-		if behalf, err = p.s.delegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+		if behalf, err = p.s.svc.DelegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
 			return err
 		}
 	}
@@ -352,7 +351,7 @@ func (p *pages) contractDecideAction(ctx context.Context, u store.User, k store.
 // delegatorName is the name of the person u acts for in role, "" when u
 // holds the role themselves (or acts as the escalation target).
 func (p *pages) delegatorName(ctx context.Context, u store.User, role policy.Role) (string, error) {
-	behalf, err := p.s.delegatorFor(ctx, u, role)
+	behalf, err := p.s.svc.DelegatorFor(ctx, u, role)
 	if err != nil || behalf == nil {
 		return "", err
 	}
@@ -361,54 +360,43 @@ func (p *pages) delegatorName(ctx context.Context, u store.User, role policy.Rol
 
 // submitContractForm is the form twin of POST /api/v1/contracts/{id}/submit.
 func (p *pages) submitContractForm(c *gin.Context) {
-	p.contractStep(c, workflows.UpdateContractSubmit, "page.contract.submitted", submitContractRequest)
+	p.contractStep(c, service.SubmitContract(), "page.contract.submitted")
 }
 
 // recallContractForm is the form twin of POST .../recall.
 func (p *pages) recallContractForm(c *gin.Context) {
-	p.contractStep(c, workflows.UpdateContractRecall, "page.contract.recalled",
-		func(_ context.Context, u store.User, _ store.Contract) (any, error) {
-			return workflows.RecallRequest{Actor: actor(u)}, nil
-		})
+	p.contractStep(c, service.RecallContract(), "page.contract.recalled")
 }
 
-// signContractForm is the form twin of POST .../signatures.
+// signContractForm is the form twin of POST .../signatures; the owner
+// recording a signature given on paper sends the scan with it.
 func (p *pages) signContractForm(c *gin.Context) {
-	req := signatureRequest{SignerRole: c.PostForm("signer_role"), SignatoryName: strings.TrimSpace(c.PostForm("signatory_name"))}
+	in := service.SignatureInput{SignerRole: c.PostForm("signer_role"), SignatoryName: strings.TrimSpace(c.PostForm("signatory_name"))}
 	done := "page.contract.signed_company"
-	if req.SignerRole == string(policy.SignerCustomer) {
+	if in.SignerRole == string(policy.SignerCustomer) {
 		done = "page.contract.signed_customer"
 	}
-	p.contractStep(c, workflows.UpdateContractSign, done, func(ctx context.Context, u store.User, k store.Contract) (any, error) {
-		if _, ferr := c.FormFile("file"); ferr == nil && req.SignerRole == string(policy.SignerCustomer) {
-			scan, err := p.s.storeUploadedScan(ctx, c, u, k) // without a file, the request's check says what is missing
-			if err != nil {
-				return nil, err
-			}
-			req.PaperScanSHA256 = scan.SHA256
-		}
-		return p.s.contractSignRequest(ctx, u, k, req)
-	})
+	var scan service.ScanReader // without a file, the signature's check says what is missing
+	if _, ferr := c.FormFile("file"); ferr == nil && in.SignerRole == string(policy.SignerCustomer) {
+		scan = func() (service.ScanFile, error) { return uploadedScan(c) }
+	}
+	p.contractStep(c, service.SignContract(in, scan), done)
 }
 
-// contractStep sends one action to the contract's workflow, keyed by the
-// form's idempotency key, and goes back to the contract's page with the
-// outcome as a flash.
-func (p *pages) contractStep(c *gin.Context, update, doneKey string, build func(context.Context, store.User, store.Contract) (any, error)) {
+// contractStep takes one step on the contract, keyed by the form's
+// idempotency key, and goes back to the contract's page with the outcome
+// as a flash.
+func (p *pages) contractStep(c *gin.Context, step service.ContractStep, doneKey string) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
-	if err != nil {
+	k, err := p.s.svc.TakeContractStep(ctx, u, formKey(c), c.Param("id"), step)
+	if k.ID == "" { // not the user's to see (or not read): no page to go back to
 		p.fail(c, err)
 		return
 	}
-	arg, err := build(ctx, u, k)
-	if err == nil {
-		err = p.s.svc.Update(ctx, formKey(c), k.WorkflowID, update, u, arg, nil)
-	}
 	if err != nil {
-		p.flashProblem(c, p.problemFor(c, contractErr(err)))
+		p.flashProblem(c, p.problemFor(c, err))
 	} else {
 		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), doneKey)})
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // contractForm is the data of the contract's revise page: the items as in
@@ -33,7 +33,7 @@ func (p *pages) editContract(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
+	k, err := p.s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -58,13 +58,12 @@ func (p *pages) editContract(c *gin.Context) {
 }
 
 // reviseContractForm is the form twin of PUT /api/v1/contracts/{id}: the
-// same draft validation (contractDraft) and the same Update, keyed by the
-// form's idempotency key.
+// same step (service.ReviseContract), keyed by the form's idempotency key.
 func (p *pages) reviseContractForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	k, err := p.s.visibleContract(ctx, u, c.Param("id"))
+	k, err := p.s.svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -78,29 +77,25 @@ func (p *pages) reviseContractForm(c *gin.Context) {
 		p.showContractForm(c, http.StatusOK, f)
 		return
 	}
-	in, err := p.contractContentOf(ctx, &f)
-	d, derr := p.s.contractDraft(ctx, in)
-	if err = joinProblems(err, derr); err == nil {
-		err = p.s.svc.Update(ctx, f.Key, k.WorkflowID, workflows.UpdateContractRevise, u,
-			workflows.ContractReviseRequest{Actor: actor(u), Draft: d}, nil)
-	}
-	if err != nil {
-		p.contractFormRefused(c, f, contractErr(err))
+	in, read := p.contractContentOf(ctx, &f)
+	if _, err = p.s.svc.TakeContractStep(ctx, u, f.Key, k.ID, service.ReviseContract(in, read)); err != nil {
+		p.contractFormRefused(c, f, err)
 		return
 	}
 	p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.contract.revised")})
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 }
 
-// contractContentOf turns the form into what contractDraft validates. The
+// contractContentOf turns the form into what service.ReviseContract
+// validates. The
 // lines are read exactly as the proposal form's (p.content); the service
 // terms are the chosen one of the two (R5.1), a blank choice leaving them
 // open in the draft.
-func (p *pages) contractContentOf(ctx context.Context, f *contractForm) (contractContent, error) {
+func (p *pages) contractContentOf(ctx context.Context, f *contractForm) (service.ContractContent, error) {
 	pf := proposalForm{Lines: f.Lines}
 	pc, err := p.content(ctx, &pf)
 	f.Lines = pf.Lines
-	in := contractContent{Items: pc.Items, StartsOn: f.StartsOn, EndsOn: f.EndsOn}
+	in := service.ContractContent{Items: pc.Items, StartsOn: f.StartsOn, EndsOn: f.EndsOn}
 	var v validation
 	switch f.Terms {
 	case "free":
@@ -108,13 +103,13 @@ func (p *pages) contractContentOf(ctx context.Context, f *contractForm) (contrac
 		if perr != nil || n < 0 || n > 1000 {
 			v.Add("service_terms.free_revisions", "page.contract_form.free_revisions_invalid")
 		} else {
-			in.ServiceTerms = &serviceTermsInput{FreeRevisions: &n}
+			in.ServiceTerms = &service.ServiceTermsInput{FreeRevisions: &n}
 		}
 	case "fee":
 		if f.ServiceFee == "" {
 			v.Add("service_terms.service_fee", "field.required")
 		} else {
-			in.ServiceTerms = &serviceTermsInput{ServiceFee: f.ServiceFee}
+			in.ServiceTerms = &service.ServiceTermsInput{ServiceFee: f.ServiceFee}
 		}
 	}
 	return in, joinProblems(err, v.Err())

@@ -11,7 +11,7 @@ import (
 )
 
 // signedContractRoles may list every signed contract: the roles that see
-// any contract (visibleContract) and decide or sign them (R5.2, R5.3).
+// any contract (service.Contract) and decide or sign them (R5.2, R5.3).
 var signedContractRoles = []string{string(policy.RoleMarketingDirector), string(policy.RoleCompanyApprover), roleAdmin}
 
 // SignedContractsNav reports whether the navigation offers the signed

@@ -6,7 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -48,8 +48,7 @@ func (p *pages) customerLinksFor(ctx context.Context, customerID, subjectID, act
 // contractCustomerSide is the contract page's customer part: the links
 // and, for the owner, the form; and the scans of paper signatures.
 func (p *pages) contractCustomerSide(ctx context.Context, u store.User, k store.Contract) (*customerLinksView, []store.PaperScan, error) {
-	open := k.OwnerID == u.ID && k.Status == string(policy.ContractApproved) && !signedBy(k, policy.SignerCustomer)
-	links, err := p.customerLinksFor(ctx, k.CustomerID, k.ID, "/contracts/"+k.ID+"/customer-links", open)
+	links, err := p.customerLinksFor(ctx, k.CustomerID, k.ID, "/contracts/"+k.ID+"/customer-links", service.ContractLinkOpen(u, k))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,26 +58,23 @@ func (p *pages) contractCustomerSide(ctx context.Context, u store.User, k store.
 
 // contractLinkForm is the form twin of POST .../contracts/{id}/customer-links.
 func (p *pages) contractLinkForm(c *gin.Context) {
-	p.linkForm(c, "/contracts/", p.s.contractLinkSubject)
+	p.linkForm(c, "/contracts/", p.s.svc.SendContractLink)
 }
 
 // proposalLinkForm is the form twin of POST .../proposals/{id}/customer-links.
 func (p *pages) proposalLinkForm(c *gin.Context) {
-	p.linkForm(c, "/proposals/", p.s.proposalLinkSubject)
+	p.linkForm(c, "/proposals/", p.s.svc.SendProposalLink)
 }
 
 // linkForm sends the link and goes back to the page, with the link's
 // address to copy (shown this once, in the flash) or where it was mailed.
-func (p *pages) linkForm(c *gin.Context, back string, subject func(context.Context, store.User, string) (linkSubject, error)) {
+func (p *pages) linkForm(c *gin.Context, back string,
+	send func(context.Context, store.User, string, string, service.CustomerLinkInput) (service.CustomerLinkCreated, error)) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	sub, err := subject(ctx, u, c.Param("id"))
-	var out customerLinkCreated
-	if err == nil {
-		req := customerLinkRequest{Email: c.PostForm("email"), Channel: c.PostForm("channel")}
-		out, err = p.s.newCustomerLink(ctx, u, sub, req, p.s.publicURL(c))
-	}
+	in := service.CustomerLinkInput{Email: c.PostForm("email"), Channel: c.PostForm("channel")}
+	out, err := send(ctx, u, c.Param("id"), p.s.publicURL(c), in)
 	switch {
 	case err != nil:
 		p.flashProblem(c, p.problemFor(c, err))

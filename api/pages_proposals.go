@@ -120,7 +120,7 @@ func (p *pages) proposal(c *gin.Context) {
 	page := proposalPage{pageBase: p.base(c, "proposals"), P: pr, Items: itemViews(pr.Items),
 		History: historyRows(pr.History), Actions: proposalActionsFor(pr, u)}
 	if pr.ContractID != nil {
-		_, err := p.s.visibleContract(ctx, u, *pr.ContractID)
+		_, err := p.s.svc.Contract(ctx, u, *pr.ContractID)
 		page.ContractLink = err == nil
 	}
 	page.CustomerLinks, err = p.customerLinksFor(ctx, pr.CustomerID, pr.ID, "/proposals/"+pr.ID+"/customer-links", page.Actions.Respond)

@@ -64,12 +64,6 @@ func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string,
 	c.JSON(status, p)
 }
 
-// visibleProposal is service.Proposal for the handlers of the customer's
-// signing (customer_sign.go), which another change of issue 10 moves.
-func (s *Server) visibleProposal(ctx context.Context, u store.User, id string) (store.Proposal, error) {
-	return s.svc.Proposal(ctx, u, id)
-}
-
 // proposalOwners is whose proposals u sees in a list, GET
 // /api/v1/proposals and the proposals page alike: reviewers and admins
 // everyone's (nil), others what visibleOwners allows (their own, or their

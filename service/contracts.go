@@ -1,6 +1,9 @@
 package service
 
 import (
+	"context"
+	"slices"
+
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/workflows"
@@ -62,4 +65,41 @@ func ContractApprovalStep(k store.Contract, task store.Task) policy.ApprovalStep
 		}
 	}
 	return step
+}
+
+// Contract is contract id if actor may see it (R5.2, R5.3): the owner, the
+// owner's manager, admins and the approver roles; an active delegate of an
+// approver sees the contracts that role's work needs (a step waiting for
+// it, a company signature, what they acted on), not every contract; the
+// user a step was escalated to sees that contract. Others get not found.
+func (s *Service) Contract(ctx context.Context, actor store.User, id string) (store.Contract, error) {
+	k, err := s.store.ContractByID(ctx, id)
+	if err != nil {
+		return store.Contract{}, NotFoundAs(err, "contract "+id)
+	}
+	if k.OwnerID == actor.ID || SeesAllContracts(actor.Roles) {
+		return k, nil
+	}
+	if delegated, err := s.DelegatedRoles(ctx, actor); err != nil || len(delegated) > 0 {
+		if err != nil {
+			return store.Contract{}, err
+		}
+		if ok, err := s.store.DelegateSeesContract(ctx, id, actor.ID, delegated); err != nil || ok {
+			return k, err
+		}
+	}
+	if owner, err := s.store.UserByID(ctx, k.OwnerID); err == nil && owner.ManagerID == actor.ID {
+		return k, nil
+	}
+	if escalated, err := s.store.EscalatedTo(ctx, id, actor.ID); err != nil || escalated {
+		return k, err
+	}
+	return store.Contract{}, NotFound("contract " + id)
+}
+
+// SeesAllContracts: admins and the approver roles (R5.2, R5.3), held or
+// delegated, see every contract.
+func SeesAllContracts(roles []string) bool {
+	return policy.HasRole(roles, policy.RoleAdmin) ||
+		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return policy.HasRole(roles, r) })
 }
