@@ -1,11 +1,16 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"salesflow/workflows"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
 )
 
 // TestMajorContractRejectionsAndVoiding: a line below the salesperson's
@@ -278,4 +283,30 @@ func TestDelegationOneRoleRevokedAndBounded(t *testing.T) {
 	for _, id := range []string{normal, major} {
 		sales.post("/api/v1/contracts/"+id+"/recall", nil, "").status(http.StatusOK)
 	}
+}
+
+// TestContractOnItsWayIsStillRunning: a contract whose workflow runs but
+// has not stored its first version (an acceptance answered while a worker
+// restarts carries its ID already) answers 503 still-running with
+// Retry-After, so a client retries instead of hearing "no such contract";
+// once the workflow is gone, the same ID is 404.
+func TestContractOnItsWayIsStillRunning(t *testing.T) {
+	e := newTestEnv(t)
+	sales := e.as(t, "sales1")
+	id := uuid.NewString()
+	ctx := context.Background()
+	// No worker polls this queue: the workflow runs and never drafts.
+	run, err := e.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: workflows.ContractWorkflowID(id),
+		TaskQueue: "nobody-" + randomSuffix()}, workflows.ContractWorkflow, workflows.ContractInput{ContractID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sales.do("GET", "/api/v1/contracts/"+id, nil, nil).status(http.StatusServiceUnavailable)
+	if r.str("type") != "/problems/still-running" || r.header.Get("Retry-After") == "" {
+		t.Fatalf("a contract on its way: %s", r.raw)
+	}
+	if err := e.Temporal.TerminateWorkflow(ctx, run.GetID(), run.GetRunID(), "test over"); err != nil {
+		t.Fatal(err)
+	}
+	sales.do("GET", "/api/v1/contracts/"+id, nil, nil).status(http.StatusNotFound)
 }

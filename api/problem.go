@@ -92,7 +92,7 @@ var (
 	// errStillRunning answers a step that did not finish within the
 	// request's time (a worker restarting, say): it may still be recorded,
 	// and the same request with the same Idempotency-Key returns its result.
-	errStillRunning = problemErr(http.StatusServiceUnavailable, "/problems/still-running", "problem.still_running", "detail.still_running")
+	errStillRunning = service.ErrStillRunning
 )
 
 func errNotFound(what string) *apiError { return service.NotFound(what) }

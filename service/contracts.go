@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"salesflow/policy"
@@ -74,6 +75,9 @@ func ContractApprovalStep(k store.Contract, task store.Task) policy.ApprovalStep
 // user a step was escalated to sees that contract. Others get not found.
 func (s *Service) Contract(ctx context.Context, actor store.User, id string) (store.Contract, error) {
 	k, err := s.store.ContractByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) && s.contractComing(ctx, id) {
+		return store.Contract{}, ErrStillRunning
+	}
 	if err != nil {
 		return store.Contract{}, NotFoundAs(err, "contract "+id)
 	}
