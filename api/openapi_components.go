@@ -60,6 +60,8 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[service.AssignmentInput]():       "AssignmentRequest",
 	reflect.TypeFor[service.DifficultyInput]():       "DifficultyRequest",
 	reflect.TypeFor[service.GuidanceInput]():         "GuidanceRequest",
+	reflect.TypeFor[service.ReleaseInput]():          "ReleaseRequest",
+	reflect.TypeFor[service.JoinWaitlistInput]():     "WaitlistRequest",
 	reflect.TypeFor[service.ProductPatch]():          "PatchProductRequest",
 	reflect.TypeFor[service.PriceInput]():            "ProductPriceRequest",
 	reflect.TypeFor[service.CalendarOverride]():      "CalendarOverrideRequest",
