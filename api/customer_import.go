@@ -90,14 +90,14 @@ func errCSV(detailID string, args ...any) *apiError {
 
 // parseImport reads a file as CSV, decoding GB18030 when it is not UTF-8
 // (decodeCSVText), and turns each data row into a record request.
-func parseImport(body []byte) ([]importInput, error) {
+func parseImport(body []byte) ([]service.ImportLine, error) {
 	cols, recs, err := readCSVFile(body, importColumns, "name", "detail.csv_no_name")
 	if err != nil {
 		return nil, err
 	}
-	out := make([]importInput, len(recs))
+	out := make([]service.ImportLine, len(recs))
 	for i, rec := range recs {
-		out[i] = importInput{line: rec.line, req: rowRequest(cols, rec.fields)}
+		out[i] = service.ImportLine{Line: rec.line, Customer: rowRequest(cols, rec.fields)}
 	}
 	return out, nil
 }
@@ -148,13 +148,6 @@ func readCSVFile(body []byte, columns map[string]string, required, missingID str
 		line, _ := r.FieldPos(0)
 		out = append(out, csvRecord{line: line, fields: rec})
 	}
-}
-
-// importInput is one data row and the line of the file it starts on.
-type importInput struct {
-	line int
-	req  service.CustomerInput
-	id   string // the record's ID, derived from the import's key; "" for a fresh one
 }
 
 func csvErr(err error) error {

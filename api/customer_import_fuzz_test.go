@@ -34,10 +34,10 @@ func FuzzParseImport(f *testing.F) {
 			t.Fatalf("%d rows", len(rows))
 		}
 		for _, r := range rows {
-			if r.line < 2 {
-				t.Fatalf("a data row starts after the header: line %d", r.line)
+			if r.Line < 2 {
+				t.Fatalf("a data row starts after the header: line %d", r.Line)
 			}
-			for _, s := range []string{r.req.Name, r.req.Channel, r.req.CollectedOn, r.req.Phone, r.req.Notes} {
+			for _, s := range []string{r.Customer.Name, r.Customer.Channel, r.Customer.CollectedOn, r.Customer.Phone, r.Customer.Notes} {
 				if !utf8.ValidString(s) {
 					t.Fatalf("a field is not UTF-8 after decoding: %q", s)
 				}

@@ -76,7 +76,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[planRequest](),
+		Body: jsonBody[service.PlanInput](),
 		Responses: []apiResponse{
 			reply[assignmentPlan](200, "The plan; with `apply`, as applied."),
 			problem(400, "BadRequest", ""),
@@ -132,7 +132,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[assignmentRequest](),
+		Body: jsonBody[service.AssignmentInput](),
 		Responses: []apiResponse{
 			reply[customerFile](200, "The customer file with its new owner."),
 			problem(400, "BadRequest", ""),
@@ -395,7 +395,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[difficultyRequest](),
+		Body: jsonBody[service.DifficultyInput](),
 		Responses: []apiResponse{
 			reply[customerFile](201, "The customer file, flagged."),
 			problem(400, "BadRequest", ""),
@@ -434,7 +434,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[guidanceRequest](),
+		Body: jsonBody[service.GuidanceInput](),
 		Responses: []apiResponse{
 			reply[store.GuidanceNote](201, "The note."),
 			problem(400, "BadRequest", ""),

@@ -200,7 +200,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[waitlistRequest](),
+		Body: jsonBody[service.JoinWaitlistInput](),
 		Responses: []apiResponse{
 			reply[store.WaitlistEntry](201, "The entry, `waiting`."),
 			problem(401, "Unauthorized", ""),
@@ -237,7 +237,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[releaseRequest](),
+		Body: jsonBody[service.ReleaseInput](),
 		Responses: []apiResponse{
 			reply[store.ResourceClaim](200, "The claim, `released`."),
 			problem(401, "Unauthorized", ""),

@@ -117,7 +117,7 @@ func (p *pages) showGuidance(c *gin.Context, status int, f guidanceView) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	ids, err := p.s.guidanceAudience(ctx, u, f.Selected)
+	ids, err := p.s.svc.GuidanceAudience(ctx, u, f.Selected)
 	if err == nil {
 		f.People, err = p.s.svc.ReportPeople(ctx, u)
 	}
@@ -141,7 +141,7 @@ func (p *pages) addGuidanceForm(c *gin.Context) {
 	defer cancel()
 	f := guidanceView{pageBase: p.base(c, "guidance"), Key: formKey(c), Selected: c.PostForm("salesperson_id"),
 		Note: c.PostForm("note")}
-	_, err := p.s.writeGuidance(ctx, u, guidanceRequest{SalespersonID: f.Selected, Note: f.Note}, f.Key)
+	_, err := p.s.svc.AddGuidance(ctx, u, f.Key, service.GuidanceInput{SalespersonID: f.Selected, Note: f.Note})
 	if err == nil {
 		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.guidance.saved")})
 		c.Redirect(http.StatusSeeOther, "/guidance?salesperson_id="+url.QueryEscape(f.Selected))

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"salesflow/service"
 )
 
 // planSubmit is the form twin of POST /api/v1/customers/assignment-plan:
@@ -15,7 +17,7 @@ import (
 func (p *pages) planSubmit(c *gin.Context) {
 	u, _ := currentUser(c)
 	f := p.newPool(c, formKey(c))
-	req := planRequest{CustomerIDs: c.PostFormArray("customer_id"), Apply: c.PostForm("op") == "apply"}
+	req := service.PlanInput{CustomerIDs: c.PostFormArray("customer_id"), Apply: c.PostForm("op") == "apply"}
 	for _, id := range req.CustomerIDs {
 		f.Selected[id] = true
 	}
@@ -23,9 +25,9 @@ func (p *pages) planSubmit(c *gin.Context) {
 	req.Weights = weights
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	var res planResult
+	var res service.Plan
 	if err == nil {
-		res, err = p.s.plan(ctx, u, req, f.Key)
+		res, err = p.s.svc.PlanAssignment(ctx, u, f.Key, req)
 	}
 	team, terr := p.team(ctx, u, typed)
 	if terr != nil {
@@ -77,7 +79,7 @@ func formWeights(c *gin.Context) (map[string]string, map[string]float64, error) 
 }
 
 // planGroups lists the plan per salesperson, in the team's order.
-func planGroups(team []teamMember, items []planItem) []planGroup {
+func planGroups(team []teamMember, items []service.PlanItem) []planGroup {
 	groups := make([]planGroup, len(team))
 	for i, m := range team {
 		groups[i].teamMember = m
@@ -102,14 +104,14 @@ func appliedFlash(lang Lang, groups []planGroup, n int) flash {
 }
 
 // assignSubmit is the form twin of POST /api/v1/customers/{id}/assignment:
-// the same checks and the same audited step (assignTo), keyed by the row's
+// the same checks and the same audited step (service.AssignCustomer), keyed by the row's
 // form key. A refusal shows the pool again, the messages on that row.
 func (p *pages) assignSubmit(c *gin.Context) {
 	u, _ := currentUser(c)
 	a := assignForm{CustomerID: c.PostForm("customer_id"), OwnerID: c.PostForm("owner_id"), Reason: c.PostForm("reason")}
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	cust, err := p.s.assignTo(ctx, u, a.CustomerID, assignmentRequest{OwnerID: a.OwnerID, Reason: a.Reason}, formKey(c))
+	cust, err := p.s.svc.AssignCustomer(ctx, u, formKey(c), a.CustomerID, service.AssignmentInput{OwnerID: a.OwnerID, Reason: a.Reason})
 	if err != nil {
 		f := p.newPool(c, newFormKey())
 		a.Problem = p.problemFor(c, err)

@@ -11,12 +11,13 @@ import (
 
 	"salesflow/i18n"
 	"salesflow/policy"
+	"salesflow/service"
 	"salesflow/store"
 )
 
 // The customer registry's tools: the CSV import (R1.1, R2.2) and the sales
 // manager's pool with its balanced assignment (R2.4, R2.6). Each calls what
-// its API twin calls (runImport, plan, assignTo); these pages only read the
+// its API twin calls (runImport, service.PlanAssignment, service.AssignCustomer); these pages only read the
 // form and show the outcome.
 
 // customerToolPageRoutes mounts the import and the pool pages. The pool's
@@ -133,7 +134,7 @@ type teamMember struct {
 // planGroup is what the plan gives one salesperson.
 type planGroup struct {
 	teamMember
-	Customers []planItem
+	Customers []service.PlanItem
 }
 
 // assignForm is one customer's individual assignment as typed.
@@ -197,10 +198,10 @@ func (p *pages) showPool(c *gin.Context, status int, f poolPage) {
 	p.render(c, status, "customer_pool", f)
 }
 
-// team is the manager's salespeople as planCandidates weighs them, with
+// team is the manager's salespeople as service.PlanCandidates weighs them, with
 // the weights as typed.
 func (p *pages) team(ctx context.Context, u store.User, typed map[string]string) ([]teamMember, error) {
-	people, names, err := p.s.planCandidates(ctx, u, nil)
+	people, names, err := p.s.svc.PlanCandidates(ctx, u, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
 	"salesflow/store"
 )
 
@@ -41,7 +42,7 @@ func TestCustomerToolPages(t *testing.T) {
 		pool := poolPage{pageBase: pageBase{Lang: string(lang), User: manager}, CanAssign: true, Team: team, Key: "k",
 			Rows:     []poolRow{{Customer: store.Customer{ID: "c-7", Name: "西方", EnteredAt: time.Now()}, Key: "r"}},
 			Selected: map[string]bool{"c-7": true},
-			Plan: planGroups(team, []planItem{{CustomerID: "c-1", CustomerName: "华星", OwnerID: "u-2"},
+			Plan: planGroups(team, []service.PlanItem{{CustomerID: "c-1", CustomerName: "华星", OwnerID: "u-2"},
 				{CustomerID: "c-2", CustomerName: "东方", OwnerID: "u-2"}})}
 		var html string
 		for page, data := range map[string]any{"customer_import": imp, "customer_pool": pool} {

@@ -221,15 +221,15 @@ func (p *pages) setClassForm(c *gin.Context) {
 }
 
 // flagDifficultForm is the form twin of POST /customers/{id}/difficulty
-// (R3.4): the same escalateDifficult, keyed by the form's key.
+// (R3.4): the same service.FlagDifficult, keyed by the form's key.
 func (p *pages) flagDifficultForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	req := difficultyRequest{Reason: c.PostForm("reason")}
-	cust, err := p.s.escalateDifficult(ctx, u, c.Param("id"), &req, formKey(c))
+	req := service.DifficultyInput{Reason: c.PostForm("reason")}
+	cust, err := p.s.svc.FlagDifficult(ctx, u, formKey(c), c.Param("id"), req)
 	if err != nil {
-		if errors.Is(err, errHardCustomerOpen) || problemStatus(err) == http.StatusNotFound {
+		if errors.Is(err, service.ErrHardCustomerOpen) || problemStatus(err) == http.StatusNotFound {
 			p.fail(c, err)
 			return
 		}

@@ -1,14 +1,12 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // canRenew mirrors the hold workflow's validator: only the owner asks,
@@ -21,24 +19,19 @@ func canRenew(pr store.Proposal, u store.User, holds []store.ResourceClaim) bool
 }
 
 // requestHoldRenewal is the form twin of POST
-// /api/v1/proposals/{id}/holds/renewal.
+// /api/v1/proposals/{id}/holds/renewal (service.RequestHoldRenewal).
 func (p *pages) requestHoldRenewal(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
+	// a proposal the user cannot see is the problem page, a refusal of
+	// the renewal a message on the proposal's page
 	pr, err := p.s.svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	wf, err := p.s.store.HoldWorkflowOf(ctx, pr.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		err = problemErr(http.StatusConflict, "/problems/nothing-held", "problem.nothing_held", "detail.nothing_held", pr.ID)
-	}
-	if err == nil {
-		err = p.s.svc.Update(ctx, formKey(c), wf, workflows.UpdateHoldRenewal, u, workflows.RenewalRequest{Actor: actor(u)}, nil)
-	}
-	if err != nil {
+	if _, err := p.s.svc.RequestHoldRenewal(ctx, u, formKey(c), pr.ID); err != nil {
 		p.flashProblem(c, p.problemFor(c, err))
 	} else {
 		p.setFlash(c, flash{Kind: "ok", Title: T(requestLang(c), "page.holds.renewal_requested")})

@@ -14,7 +14,7 @@ import (
 
 // The waiting list's pages (issue 13): the grid's 加入候补 on a held or
 // booked week and /waitlist (我的候补), each the form twin of the JSON
-// handler, calling the same use case (joinWaitlistAs, withdrawWaitlistAs).
+// handler, calling the same use case (service.JoinWaitlist, WithdrawWaitlist).
 
 func (p *pages) waitlistPageRoutes(in *gin.RouterGroup) {
 	in.POST("/inventory/waitlist", p.requireRole(roleSalesperson), p.joinWaitlistForm)
@@ -34,7 +34,7 @@ func (p *pages) joinWaitlistForm(c *gin.Context) {
 		err = errNotFound("resource " + c.PostForm("cell"))
 	}
 	if err == nil {
-		_, err = p.s.joinWaitlistAs(ctx, u, lines[0].ResourceID, waitlistRequest{From: lines[0].StartsOn, To: lines[0].EndsOn})
+		_, err = p.s.svc.JoinWaitlist(ctx, u, lines[0].ResourceID, service.JoinWaitlistInput{From: lines[0].StartsOn, To: lines[0].EndsOn})
 	}
 	var ok string
 	if err == nil {
@@ -127,6 +127,6 @@ func (p *pages) withdrawWaitlistForm(c *gin.Context) {
 	u, _ := currentUser(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	_, err := p.s.withdrawWaitlistAs(ctx, u, c.Param("id"), service.StepKey("api/waitlist-withdraw", u.ID, formKey(c)))
+	_, err := p.s.svc.WithdrawWaitlist(ctx, u, formKey(c), c.Param("id"))
 	p.backToWaitlist(c, err, T(requestLang(c), "page.waitlist.withdrawn"))
 }

@@ -155,7 +155,7 @@ type resourceImportCount struct {
 
 // assignmentPlan is the balanced assignment proposed (or applied).
 type assignmentPlan struct {
-	Items      []planItem         `json:"items"`
+	Items      []service.PlanItem `json:"items"`
 	Candidates []policy.Candidate `json:"candidates"`
 	Applied    bool               `json:"applied"`
 }
