@@ -1,8 +1,6 @@
 package api
 
 import (
-	"strings"
-
 	"github.com/gin-gonic/gin"
 
 	"salesflow/i18n"
@@ -30,6 +28,3 @@ func requestLang(c *gin.Context) Lang {
 	cookie, _ := c.Cookie(langCookie)
 	return i18n.Match(cookie, c.GetHeader("Accept-Language"))
 }
-
-// joinRoles renders roles for a message.
-func joinRoles(roles ...string) string { return strings.Join(roles, ", ") }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/session"
 	"salesflow/web"
 )
 
@@ -159,13 +160,7 @@ func (p *pages) toLogin(c *gin.Context) {
 
 // requireRole answers 403 with a page unless the user holds one of roles.
 func (p *pages) requireRole(roles ...string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if u, _ := currentUser(c); hasAnyRole(u, roles) {
-			c.Next()
-			return
-		}
-		p.fail(c, errForbiddenRole(roles...))
-	}
+	return session.RequireRole(p.fail, roles...)
 }
 
 func isHTMX(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/policy"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -17,16 +18,7 @@ var signedContractRoles = []string{string(policy.RoleMarketingDirector), string(
 // SignedContractsNav reports whether the navigation offers the signed
 // contracts list.
 func (b pageBase) SignedContractsNav() bool {
-	return b.User != nil && hasAnyRole(*b.User, signedContractRoles)
-}
-
-func hasAnyRole(u store.User, roles []string) bool {
-	for _, r := range roles {
-		if policy.HasRole(u.Roles, policy.Role(r)) {
-			return true
-		}
-	}
-	return false
+	return b.User != nil && session.HasAnyRole(*b.User, signedContractRoles...)
 }
 
 // signedContractsPage is the list of signed contracts, newest first.

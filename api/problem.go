@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -82,7 +83,6 @@ func problemStatus(err error) int { return statusOf[classify(err).Kind] }
 
 // Common problems.
 var (
-	errUnauthenticated  = problemErr(http.StatusUnauthorized, "/problems/unauthenticated", "problem.unauthenticated", "detail.unauthenticated")
 	errForbidden        = service.ErrForbidden
 	errMalformed        = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
 	errSelfReview       = service.ErrSelfReview
@@ -97,9 +97,8 @@ var (
 
 func errNotFound(what string) *apiError { return service.NotFound(what) }
 
-func errForbiddenRole(roles ...string) *apiError {
-	return problemErr(http.StatusForbidden, "/problems/forbidden", "problem.forbidden", "detail.forbidden_role", joinRoles(roles...))
-}
+// errForbiddenRole refuses a user who holds none of roles.
+var errForbiddenRole = session.ErrRole
 
 func errConflict(reason string) *apiError { return service.Conflict(reason) }
 
