@@ -1,21 +1,15 @@
 package api
 
 import (
-	"context"
-	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/temporal"
 
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // Problem is an RFC 9457 problem detail, the body of every error answer.
@@ -85,14 +79,7 @@ func problemStatus(err error) int { return statusOf[classify(err).Kind] }
 var (
 	errForbidden        = service.ErrForbidden
 	errMalformed        = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
-	errSelfReview       = service.ErrSelfReview
-	errWorkflowClosed   = problemErr(http.StatusConflict, "/problems/process-ended", "problem.workflow_closed", "detail.workflow_closed")
 	errMethodNotAllowed = problemErr(http.StatusMethodNotAllowed, "/problems/method-not-allowed", "problem.method_not_allowed", "")
-	errUnavailable      = problemErr(http.StatusServiceUnavailable, "/problems/unavailable", "problem.unavailable", "")
-	// errStillRunning answers a step that did not finish within the
-	// request's time (a worker restarting, say): it may still be recorded,
-	// and the same request with the same Idempotency-Key returns its result.
-	errStillRunning = service.ErrStillRunning
 )
 
 func errNotFound(what string) *apiError { return service.NotFound(what) }
@@ -146,55 +133,6 @@ func writeProblem(c *gin.Context, p Problem) {
 	c.AbortWithStatusJSON(p.Status, body) // gin keeps a Content-Type already set
 }
 
-// classify maps any error to a problem.
-func classify(err error) *apiError {
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return ae
-	}
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		switch appErr.Type() {
-		case workflows.ErrTypeForbidden:
-			return errForbidden
-		case workflows.ErrTypeSelfReview:
-			return errSelfReview
-		case workflows.ErrTypeConflict:
-			return errConflict(appErr.Message())
-		case workflows.ErrTypeResourceTaken:
-			return takenProblem(appErr)
-		case workflows.ErrTypeInvalid:
-			return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.state_conflict", appErr.Message())
-		case workflows.ErrTypeNotYet:
-			return errStillRunning
-		}
-	}
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
-		return errWorkflowClosed
-	}
-	var unavailable *serviceerror.Unavailable
-	var timeout *temporal.TimeoutError
-	// A step that ran out of time (StepScheduleToClose) or a request that
-	// did: nothing was decided, and trying again later may work.
-	if errors.As(err, &unavailable) || errors.As(err, &timeout) || errors.Is(err, context.DeadlineExceeded) {
-		return errUnavailable
-	}
-	var deadline *serviceerror.DeadlineExceeded
-	if errors.As(err, &deadline) || errors.Is(err, context.DeadlineExceeded) {
-		return errStillRunning
-	}
-	var dup *store.DuplicateCustomerError
-	if errors.As(err, &dup) { // a change of name to a customer recorded first (R2.2)
-		return service.DuplicateCustomer(dup)
-	}
-	switch {
-	case store.IsInvalidInput(err):
-		return problemErr(http.StatusUnprocessableEntity, "/problems/validation", "problem.validation", "detail.invalid_input")
-	case errors.Is(err, store.ErrNotFound):
-		return errNotFound("")
-	case errors.Is(err, store.ErrConflict):
-		return errConflict("")
-	}
-	return problemErr(http.StatusInternalServerError, "/problems/internal", "problem.internal", "detail.internal")
-}
+// classify maps any error to a problem (service.Classify: one mapping of
+// every layer's errors, for the API, the pages and the use cases).
+func classify(err error) *apiError { return service.Classify(err) }

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/temporal"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -247,30 +245,6 @@ func decideDirect(key string, task store.Task, actor store.User, write func(key 
 	return err
 }
 
-// conflicted reports whether err refuses a step for its object's state, as
-// the API answers 409: a conflict of ours, the workflow's validator
-// refusing (or a resource taken), a workflow that has ended, or the
-// store's conflict.
-func conflicted(err error) bool {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Kind == KindConflict
-	}
-	var app *temporal.ApplicationError
-	if errors.As(err, &app) {
-		switch app.Type() {
-		case workflows.ErrTypeConflict, workflows.ErrTypeResourceTaken:
-			return true
-		case workflows.ErrTypeForbidden, workflows.ErrTypeSelfReview, workflows.ErrTypeInvalid, workflows.ErrTypeNotYet:
-			return false
-		}
-	}
-	var gone *serviceerror.NotFound
-	switch {
-	case errors.As(err, &gone):
-		return true
-	case store.IsInvalidInput(err), errors.Is(err, store.ErrNotFound):
-		return false
-	}
-	return errors.Is(err, store.ErrConflict)
-}
+// conflicted reports whether err refuses a step for its object's state
+// (as the API answers 409).
+func conflicted(err error) bool { return Classify(err).Kind == KindConflict }
