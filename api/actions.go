@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -21,7 +22,7 @@ func jsonAction[In, Out any](s *Server, status int, do func(ctx context.Context,
 			s.fail(c, err)
 			return
 		}
-		u, _ := currentUser(c)
+		u, _ := session.User(c)
 		ctx, cancel := s.ctx(c)
 		defer cancel()
 		out, err := do(ctx, c, u, in)
@@ -36,7 +37,7 @@ func jsonAction[In, Out any](s *Server, status int, do func(ctx context.Context,
 // readAction is a handler without a body answered with status.
 func readAction[Out any](s *Server, status int, do func(ctx context.Context, c *gin.Context, u store.User) (Out, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		u, _ := currentUser(c)
+		u, _ := session.User(c)
 		ctx, cancel := s.ctx(c)
 		defer cancel()
 		out, err := do(ctx, c, u)

@@ -6,14 +6,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/policy"
+	"salesflow/session"
 	"salesflow/store"
 )
 
 // listAudit returns audit events. Admins read everything; others read the
 // trail of a proposal they may see.
 func (s *Server) listAudit(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	subjectType, subjectID := c.Query("subject_type"), c.Query("subject_id")
@@ -23,7 +25,7 @@ func (s *Server) listAudit(c *gin.Context) {
 			return
 		}
 	}
-	events, next, err := s.store.EventsFor(ctx, subjectType, subjectID, pageParams(c))
+	events, next, err := s.store.EventsFor(ctx, subjectType, subjectID, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -35,7 +37,7 @@ func (s *Server) listAudit(c *gin.Context) {
 // contract they may see.
 func (s *Server) checkAuditSubject(ctx context.Context, u store.User, subjectType, subjectID string) error {
 	if subjectID == "" {
-		return errForbiddenRole(roleAdmin)
+		return session.ErrRole(session.RoleAdmin)
 	}
 	switch subjectType {
 	case "proposal":
@@ -45,7 +47,7 @@ func (s *Server) checkAuditSubject(ctx context.Context, u store.User, subjectTyp
 		_, err := s.svc.Contract(ctx, u, subjectID)
 		return err
 	}
-	return errForbiddenRole(roleAdmin)
+	return session.ErrRole(session.RoleAdmin)
 }
 
 // verifyAudit verifies the audit trail from the newest sealed checkpoint:

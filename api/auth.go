@@ -5,22 +5,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
 )
 
-// Who a request comes from is package session's; what follows are the
-// API's names for it (kept so the handlers of every other file read as
-// before) and the JSON routes of signing in and out.
-
-// Role names as handlers use them.
-const (
-	roleSalesperson  = session.RoleSalesperson
-	roleSalesManager = session.RoleSalesManager
-	roleReviewer     = session.RoleReviewer
-	roleAdmin        = session.RoleAdmin
-)
+// Who a request comes from is package session's; what follows is the
+// API's middleware over it and the JSON routes of signing in and out.
 
 // sessionCookie is the session's cookie, for the guard that holds
 // cookie-signed writes to the same origin.
@@ -35,20 +25,12 @@ func (s *Server) authenticate(c *gin.Context) {
 	c.Next()
 }
 
-// currentUser returns the signed-in user; ok is false when anonymous.
-func currentUser(c *gin.Context) (store.User, bool) { return session.User(c) }
-
-// actor is the signed-in user as workflows see them.
-var actor = service.Actor
-
 func (s *Server) requireUser(c *gin.Context) { session.RequireUser(s.fail)(c) }
 
 // requireRole lets the request through when the user holds any of roles.
 func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
 	return session.RequireRole(s.fail, roles...)
 }
-
-func newToken() (string, error) { return session.NewToken() }
 
 type loginRequest struct {
 	Username string `json:"username" text:"max=64"`
@@ -97,7 +79,7 @@ func (s *Server) logout(c *gin.Context) {
 }
 
 func (s *Server) me(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	c.JSON(http.StatusOK, userJSON(u))
 }
 

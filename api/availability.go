@@ -1,100 +1,54 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/policy"
+	"salesflow/httpx"
 	"salesflow/service"
-	"salesflow/store"
+	"salesflow/session"
 )
 
-// Availability (issue 13): a page of resources × weeks, each week free,
-// partly free, held, booked or not on sale. Who holds a claim, for which
-// customer and contract, is shown only to whom policy.SeesClaim allows;
-// any other salesperson sees "held until …" or "booked" and nothing more.
+// Availability (issue 13; service/availability.go): the grid of resources
+// × weeks (GET /availability), a resource's days (GET
+// /resources/{id}/availability) and the search for resources free over a
+// whole range (GET /availability/free).
 
-// availabilityQuery is GET /api/v1/availability's parameters, also the
-// grid page's.
-type availabilityQuery struct {
-	Kind, City, From, To string
-	Page                 store.Page
+func (s *Server) getResourceDays(c *gin.Context) {
+	u, _ := session.User(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	r, days, err := s.svc.ResourceDays(ctx, u, c.Param("id"), c.Query("from"), c.Query("to"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, resourceDaysView{Resource: r, From: days[0].Day, To: days[len(days)-1].Day, Days: days})
 }
 
-// defaultWeeks is how many weeks a grid shows when no end is asked for.
-const defaultWeeks = 12
-
-// filter checks q and turns it into the store's filter: From defaults to
-// this week's Monday, To to defaultWeeks weeks on; the weeks run from From
-// to the week holding To, at most store.MaxAvailabilityWeeks.
-func (q availabilityQuery) filter(today time.Time) (store.AvailabilityFilter, error) {
-	var v validation
-	f := store.AvailabilityFilter{Kind: q.Kind, City: strings.TrimSpace(q.City), Page: q.Page}
-	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
-	}
-	from := service.DayOf(today).AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
-	if q.From != "" {
-		var ok bool
-		if from, ok = service.CheckDay(&v, "from", q.From, service.BusinessDays(today)); !ok {
-			return f, v.Err()
-		}
-	}
-	to := from.AddDate(0, 0, 7*defaultWeeks-1)
-	if q.To != "" {
-		var ok bool
-		if to, ok = service.CheckDay(&v, "to", q.To, service.BusinessDays(today)); !ok {
-			return f, v.Err()
-		}
-	}
-	days := int(to.Sub(from).Hours()/24+0.5) + 1
-	switch {
-	case days < 1:
-		v.Add("to", "field.ends_before_starts")
-	case (days+6)/7 > store.MaxAvailabilityWeeks:
-		v.Add("to", "field.weeks_at_most", store.MaxAvailabilityWeeks)
-	}
-	f.From, f.Weeks = policy.DateKey(from), (days+6)/7
-	return f, v.Err()
-}
-
-// availability answers the grid for viewer u, claims shown as they may see
-// them.
-func (s *Server) availability(ctx context.Context, u store.User, q availabilityQuery) ([]store.ResourceWeeks, string, error) {
-	f, err := q.filter(time.Now().In(policy.Shanghai))
+// getFreeResources is GET /availability/free: the resources of a kind in a
+// city with a face free every day from..to and on sale all along, over
+// every resource (not a page of the grid), keyset-paged by code.
+func (s *Server) getFreeResources(c *gin.Context) {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, f, next, err := s.svc.FreeResources(ctx, service.FreeQuery{Kind: c.Query("kind"), City: c.Query("city"),
+		From: c.Query("from"), To: c.Query("to"), Page: httpx.Page(c)})
 	if err != nil {
-		return nil, "", err
+		s.fail(c, err)
+		return
 	}
-	rows, next, err := s.store.Availability(ctx, f)
-	if err != nil {
-		return nil, "", err
-	}
-	viewer := actor(u)
-	for i := range rows {
-		for w := range rows[i].Weeks {
-			for k, c := range rows[i].Weeks[w].Claims {
-				if !policy.SeesClaim(viewer, c.HolderID) {
-					rows[i].Weeks[w].Claims[k] = store.AvailabilityClaim{Slot: c.Slot, State: c.State,
-						From: c.From, To: c.To, ExpiresAt: c.ExpiresAt}
-				}
-			}
-		}
-	}
-	return rows, next, nil
+	c.JSON(http.StatusOK, freeResourcePage{listPage: page(list, next), From: f.From, To: f.To})
 }
 
 func (s *Server) getAvailability(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	q := availabilityQuery{Kind: c.Query("kind"), City: c.Query("city"), From: c.Query("from"), To: c.Query("to"),
-		Page: pageParams(c)}
-	rows, next, err := s.availability(ctx, u, q)
+	q := service.AvailabilityQuery{Kind: c.Query("kind"), City: c.Query("city"), From: c.Query("from"), To: c.Query("to"),
+		Page: httpx.Page(c)}
+	rows, next, err := s.svc.Availability(ctx, u, q)
 	if err != nil {
 		s.fail(c, err)
 		return

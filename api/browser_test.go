@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"salesflow/i18n"
 	"strings"
 	"testing"
 	"time"
@@ -224,7 +225,7 @@ func TestBrowserFormErrors(t *testing.T) {
 		"#field-contact_email .field-error": "field.email",
 		".problem":                          "problem.validation",
 	} {
-		sales.wantText(sel, T(LangZH, key))
+		sales.wantText(sel, i18n.T(i18n.ZH, key))
 	}
 	for _, field := range []string{"channel", "collected_on", "industry", "contact_phone"} {
 		if n := sales.count("#field-" + field + " .field-error"); n != 0 {

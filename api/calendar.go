@@ -7,17 +7,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
-
-// calendarDay reads :date as a Shanghai date.
-func calendarDay(c *gin.Context) (time.Time, error) {
-	var v validation
-	d, _ := service.CheckDay(&v, "date", c.Param("date"), service.BusinessDays(time.Now()))
-	return d, v.Err()
-}
 
 // respondCalendarDay answers what a day is: the statutory answer (R1.3),
 // the admin's override if any, and the result in force.
@@ -40,7 +35,7 @@ func (s *Server) respondCalendarDay(c *gin.Context, day time.Time) {
 }
 
 func (s *Server) getCalendarOverride(c *gin.Context) {
-	day, err := calendarDay(c)
+	day, err := httpx.CalendarDay(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -56,10 +51,10 @@ func (s *Server) putCalendarOverride(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	day, err := calendarDay(c)
+	day, err := httpx.CalendarDay(c)
 	if err == nil {
 		req.Day = policy.DateKey(day)
-		u, _ := currentUser(c)
+		u, _ := session.User(c)
 		ctx, cancel := s.ctx(c)
 		defer cancel()
 		err = s.svc.SetCalendarOverride(ctx, u, clientKey(c), req)
@@ -86,9 +81,9 @@ func (s *Server) listCalendarOverrides(c *gin.Context) {
 // deleteCalendarOverride removes a day's override: the statutory calendar
 // holds for it again. It answers what the day now is.
 func (s *Server) deleteCalendarOverride(c *gin.Context) {
-	day, err := calendarDay(c)
+	day, err := httpx.CalendarDay(c)
 	if err == nil {
-		u, _ := currentUser(c)
+		u, _ := session.User(c)
 		ctx, cancel := s.ctx(c)
 		defer cancel()
 		err = s.svc.RemoveCalendarOverride(ctx, u, clientKey(c), policy.DateKey(day))

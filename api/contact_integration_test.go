@@ -27,9 +27,8 @@ func (e *testEnv) shortWeek(t *testing.T) string {
 func (e *testEnv) shortWeekRechecking(t *testing.T, recheck time.Duration) string {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(e.Store, e.Temporal, log, service.Config{TaskQueue: e.TaskQueue,
-		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second, ContactRecheckEvery: recheck})
-	srv := httptest.NewServer(New(svc, e.Store, e.Temporal, log, Config{}))
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, log, service.Config{TaskQueue: e.TaskQueue,
+		ContactDeadline: 3 * time.Second, ContactReminderBefore: 2 * time.Second, ContactRecheckEvery: recheck}, Config{}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

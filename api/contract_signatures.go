@@ -11,6 +11,7 @@ import (
 
 	"salesflow/document"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -30,7 +31,7 @@ func (s *Server) signContract() gin.HandlerFunc {
 // have moved since. Before that it is a draft rendering with the NOT VALID
 // banner.
 func (s *Server) contractDocument(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	k, err := s.svc.Contract(ctx, u, c.Param("id"))
@@ -67,7 +68,7 @@ func (s *Server) contractPDF(ctx context.Context, k store.Contract) ([]byte, err
 // signature's Ed25519 seal (service.VerifyContract). valid needs an intact
 // document and both parties' valid signatures over it (R5.5).
 func (s *Server) verifyContract(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	k, err := s.svc.Contract(ctx, u, c.Param("id"))

@@ -2,19 +2,15 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 
-	"salesflow/policy"
+	"salesflow/httpx"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
-	"salesflow/workflows"
 )
 
 // contractRoutes registers the contract loop (F2, R5) and delegations.
@@ -27,39 +23,14 @@ func (s *Server) contractRoutes(g *gin.RouterGroup) {
 	g.POST("/contracts/:id/signatures", s.signContract())
 	g.GET("/contracts/:id/document", s.contractDocument)
 	g.GET("/contracts/:id/verification", s.verifyContract)
-	g.POST("/delegations", s.createDelegation)
-	g.GET("/delegations", s.listDelegations)
-	g.POST("/delegations/:id/revoke", s.revokeDelegation)
-}
-
-// contractStatuses are the values ?status= may take.
-var contractStatuses = []string{string(policy.ContractDrafting), string(policy.ContractInApproval),
-	string(policy.ContractRevising), string(policy.ContractApproved), string(policy.ContractSigned)}
-
-// contractList is GET /api/v1/contracts and the signed contracts page:
-// every contract for those who see any (service.SeesAllContracts), else the
-// user's own and, for a sales manager, the team's; newest change first.
-func (s *Server) contractList(ctx context.Context, u store.User, status string, page store.Page) ([]store.Contract, string, error) {
-	if status != "" && !slices.Contains(contractStatuses, status) {
-		var v validation
-		v.Add("status", "field.contract_status")
-		return nil, "", v.Err()
-	}
-	var owners []string
-	var err error
-	if !service.SeesAllContracts(u.Roles) {
-		if owners, _, err = s.svc.VisibleOwners(ctx, u); err != nil {
-			return nil, "", err
-		}
-	}
-	return s.store.ListContracts(ctx, store.ContractFilter{OwnerIDs: owners, Status: status, Page: page})
+	s.delegationRoutes(g)
 }
 
 func (s *Server) listContracts(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.contractList(ctx, u, c.Query("status"), pageParams(c))
+	list, next, err := s.svc.Contracts(ctx, u, c.Query("status"), httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -99,7 +70,7 @@ type contractSummary struct {
 }
 
 func (s *Server) getContract(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	k, err := s.svc.Contract(ctx, u, c.Param("id"))
@@ -150,25 +121,4 @@ func (s *Server) recallContract() gin.HandlerFunc {
 	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (store.Contract, error) {
 		return s.contractStep(ctx, c, u, service.RecallContract())
 	})
-}
-
-// awaitContract waits until the contract drafted from the accepted proposal
-// has its first version stored, so the answer carries a contract that reads
-// back. The acceptance's Update answers once the contract's workflow has
-// started, so its "drafted" Update finds it and waits inside the workflow
-// for what it reports: no polling. A proposal whose workflow predates that
-// starts the contract a moment after answering; then the Update finds no
-// workflow yet and the contract simply shows a moment later. Failure only
-// delays the contract in the answer, so it is logged, not returned.
-func (s *Server) awaitContract(ctx context.Context, proposalID string) {
-	wfID := workflows.ContractWorkflowID(workflows.ContractIDFor(proposalID))
-	h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
-		UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err == nil {
-		err = h.Get(ctx, nil)
-	}
-	var notFound *serviceerror.NotFound
-	if err != nil && !errors.As(err, &notFound) {
-		s.log.WarnContext(ctx, "contract draft not confirmed", "proposal", proposalID, "error", err)
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // assignCustomer gives a customer to one of the manager's salespeople
@@ -16,7 +17,7 @@ func (s *Server) assignCustomer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	updated, err := s.svc.AssignCustomer(ctx, u, clientKey(c), c.Param("id"), req)

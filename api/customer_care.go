@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // flagDifficult lets the owner flag their customer as large or difficult
@@ -16,7 +17,7 @@ func (s *Server) flagDifficult(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	updated, err := s.svc.FlagDifficult(ctx, u, clientKey(c), c.Param("id"), req)

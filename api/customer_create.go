@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // createCustomer records a customer; the collector owns it (R2.1) except
@@ -18,7 +19,7 @@ func (s *Server) createCustomer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	cust, warnings, err := s.svc.RecordCustomer(ctx, u, clientKey(c), req)

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // patchCustomer edits a customer the caller may see
@@ -16,7 +17,7 @@ func (s *Server) patchCustomer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	updated, err := s.svc.UpdateCustomer(ctx, u, clientKey(c), c.Param("id"), req)
@@ -35,7 +36,7 @@ func (s *Server) addInteraction(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	logged, err := s.svc.AddInteraction(ctx, u, clientKey(c), c.Param("id"), req)

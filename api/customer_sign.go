@@ -3,10 +3,10 @@ package api
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/store"
 )
@@ -29,27 +29,14 @@ func (s *Server) customerLinkRoutes(g *gin.RouterGroup) {
 
 func (s *Server) createContractLink() gin.HandlerFunc {
 	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (service.CustomerLinkCreated, error) {
-		return s.svc.SendContractLink(ctx, u, c.Param("id"), s.publicURL(c), in)
+		return s.svc.SendContractLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in)
 	})
 }
 
 func (s *Server) createProposalLink() gin.HandlerFunc {
 	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (service.CustomerLinkCreated, error) {
-		return s.svc.SendProposalLink(ctx, u, c.Param("id"), s.publicURL(c), in)
+		return s.svc.SendProposalLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in)
 	})
-}
-
-// publicURL is the address customers reach the app under: the configured
-// one, else this request's.
-func (s *Server) publicURL(c *gin.Context) string {
-	if s.cfg.PublicURL != "" {
-		return strings.TrimRight(s.cfg.PublicURL, "/")
-	}
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + c.Request.Host
 }
 
 // listContractLinks and listProposalLinks answer the links sent so far,

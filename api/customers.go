@@ -3,11 +3,13 @@ package api
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/policy"
+	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -19,10 +21,10 @@ const EntryDeadlineWorkingDays = policy.EntryDeadlineWorkingDays
 // the working-day calendar's admin overrides (R1.3) and the notifications
 // its deadlines send (R2.5).
 func (s *Server) customerRoutes(authed *gin.RouterGroup) {
-	manager := s.requireRole(roleSalesManager)
-	authed.POST("/customers", s.requireRole(roleSalesperson, roleSalesManager), s.createCustomer)
+	manager := s.requireRole(session.RoleSalesManager)
+	authed.POST("/customers", s.requireRole(session.RoleSalesperson, session.RoleSalesManager), s.createCustomer)
 	authed.GET("/customers", s.listCustomers)
-	authed.POST("/customers/import", s.requireRole(roleSalesperson, roleSalesManager), s.importCustomers)
+	authed.POST("/customers/import", s.requireRole(session.RoleSalesperson, session.RoleSalesManager), s.importCustomers)
 	authed.POST("/customers/assignment-plan", manager, jsonAction(s, http.StatusOK, s.planAssignment))
 	authed.GET("/customers/:id", s.getCustomer)
 	authed.PATCH("/customers/:id", s.patchCustomer)
@@ -30,11 +32,11 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 	authed.POST("/customers/:id/interactions", s.addInteraction)
 	authed.POST("/customers/:id/difficulty", s.flagDifficult)
 	authed.POST("/guidance", manager, jsonAction(s, http.StatusCreated, s.addGuidance))
-	authed.GET("/guidance", s.requireRole(roleSalesperson, roleSalesManager, roleAdmin), s.listGuidance)
-	authed.GET("/calendar/overrides", s.requireRole(roleAdmin), s.listCalendarOverrides)
-	authed.GET("/calendar/overrides/:date", s.requireRole(roleAdmin), s.getCalendarOverride)
-	authed.PUT("/calendar/overrides/:date", s.requireRole(roleAdmin), s.putCalendarOverride)
-	authed.DELETE("/calendar/overrides/:date", s.requireRole(roleAdmin), s.deleteCalendarOverride)
+	authed.GET("/guidance", s.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), s.listGuidance)
+	authed.GET("/calendar/overrides", s.requireRole(session.RoleAdmin), s.listCalendarOverrides)
+	authed.GET("/calendar/overrides/:date", s.requireRole(session.RoleAdmin), s.getCalendarOverride)
+	authed.PUT("/calendar/overrides/:date", s.requireRole(session.RoleAdmin), s.putCalendarOverride)
+	authed.DELETE("/calendar/overrides/:date", s.requireRole(session.RoleAdmin), s.deleteCalendarOverride)
 }
 
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
@@ -43,37 +45,22 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 func customerJSON(c store.Customer, cal policy.Calendar) customerView {
 	return customerView{ID: c.ID, Name: c.Name, Channel: c.Channel, OwnerID: nullable(c.OwnerID),
 		OwnerName: nullable(c.OwnerName), Class: c.Class, CollectedOn: c.CollectedOn,
-		EnteredAt: c.EnteredAt, EnteredLate: enteredLate(cal, c),
+		EnteredAt: c.EnteredAt, EnteredLate: service.EnteredLate(cal, c),
 		Phone: c.Phone, Address: c.Address, Industry: c.Industry, Needs: c.Needs, Notes: c.Notes,
 		OwnedSince: c.OwnedSince, ContactDueAt: c.ContactDueAt, ContactedAt: c.ContactedAt,
 		UpdatedAt: c.UpdatedAt, HardCustomer: c.Hard}
 }
 
-// enteredLate: the record was entered more than two working days after it
-// was collected (R1.3).
-func enteredLate(cal policy.Calendar, c store.Customer) bool {
-	collected, _ := time.ParseInLocation(time.DateOnly, c.CollectedOn, policy.Shanghai)
-	return policy.EnteredLate(cal, collected, c.EnteredAt)
-}
-
 func (s *Server) listCustomers(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	f, err := customerFilter(c)
-	if err == nil {
-		f.OwnerIDs, f.WithPool, err = s.svc.VisibleOwners(ctx, u)
-	}
+	list, next, err := s.svc.Customers(ctx, u, httpx.CustomerQuery(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	cal, err := s.svc.Calendar(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, next, err := s.store.SearchCustomers(ctx, f)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -85,23 +72,10 @@ func (s *Server) listCustomers(c *gin.Context) {
 	c.JSON(http.StatusOK, page(items, next))
 }
 
-// customerFilter reads ?owner=&class=&q= and the page.
-func customerFilter(c *gin.Context) (store.CustomerFilter, error) {
-	f := store.CustomerFilter{Owner: c.Query("owner"), Class: c.Query("class"), Query: c.Query("q"), Page: pageParams(c)}
-	var v validation
-	if f.Class != "" && !policy.ValidClass(f.Class) {
-		v.Add("class", "field.class")
-	}
-	if len([]rune(f.Query)) > 200 {
-		v.Add("q", "field.too_long", 200)
-	}
-	return f, v.Err()
-}
-
 // getCustomer answers the whole information file (R1.5): the record, its
 // contacts, its contact log, its owners and classes over time.
 func (s *Server) getCustomer(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	cust, err := s.svc.Customer(ctx, u, c.Param("id"))

@@ -47,7 +47,7 @@ func bindJSON(c *gin.Context, dst any) error {
 	if err := decodeJSON(body, dst); err != nil {
 		return err
 	}
-	var v validation
+	var v service.Validation
 	service.CheckText(&v, dst)
 	return v.Err()
 }
@@ -95,7 +95,7 @@ func decodeJSON(body []byte, dst any) error {
 // malformed is the 400 of a body that is not this request, naming field.
 func malformed(field, msgID string, args ...any) *apiError {
 	e := problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
-	e.Fields = []fieldErr{{Field: field, Key: msgID, Args: args}}
+	e.Fields = []service.FieldError{{Field: field, Key: msgID, Args: args}}
 	return e
 }
 

@@ -4,6 +4,7 @@ import (
 	stdjson "encoding/json"
 	"errors"
 	"net/http"
+	"salesflow/httpx"
 	"salesflow/service"
 	"testing"
 )
@@ -27,7 +28,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		err := decodeJSON(body, &req)
 		if err != nil {
 			var ae *apiError
-			if !errors.As(err, &ae) || statusOf[ae.Kind] != http.StatusBadRequest || len(ae.Fields) != 1 {
+			if !errors.As(err, &ae) || httpx.StatusOf[ae.Kind] != http.StatusBadRequest || len(ae.Fields) != 1 {
 				t.Fatalf("a refusal is a 400 naming one field: %#v", err)
 			}
 			return
@@ -35,9 +36,9 @@ func FuzzDecodeJSON(f *testing.F) {
 		if !stdjson.Valid(body) {
 			t.Fatalf("accepted what encoding/json calls invalid: %q", body)
 		}
-		var v validation
+		var v service.Validation
 		service.CheckText(&v, req)
-		if err := v.Err(); err != nil && problemStatus(err) != http.StatusUnprocessableEntity {
+		if err := v.Err(); err != nil && httpx.Status(err) != http.StatusUnprocessableEntity {
 			t.Fatalf("the text rule refuses with 422: %v", err)
 		}
 		for _, f := range v.Fields() {

@@ -6,7 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -20,7 +22,7 @@ func (s *Server) addGuidance(ctx context.Context, c *gin.Context, u store.User, 
 // may read, newest first — a salesperson their own, a manager their team's,
 // an admin everyone's. Someone else's salesperson is 404.
 func (s *Server) listGuidance(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	ids, err := s.svc.GuidanceAudience(ctx, u, c.Query("salesperson_id"))
@@ -28,7 +30,7 @@ func (s *Server) listGuidance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	list, next, err := s.store.GuidanceFor(ctx, ids, pageParams(c))
+	list, next, err := s.store.GuidanceFor(ctx, ids, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -25,7 +25,9 @@ import (
 
 	"salesflow/activities"
 	"salesflow/document"
+	"salesflow/pages"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/store/storetest"
@@ -166,7 +168,7 @@ func buildEnv() (*testEnv, error) {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	e.handler = testHandler(st, tc, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings},
-		Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font, LoginThrottle: sharedEnvThrottle()})
+		Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}, sharedEnvThrottle())
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
@@ -180,13 +182,25 @@ func newUser(ctx context.Context, st *store.Store, username, name, password stri
 		Roles: roles, ManagerID: managerID, DiscountAuthorityPct: pct})
 }
 
-// testHandler is New with a Service of its own configured by sc, trusting
-// the keys cfg trusts unless sc names its own.
-func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service.Config, cfg Config) http.Handler {
+// testHandler is the handler cmd serves (the API with the pages mounted)
+// over a Service of its own configured by sc, trusting the keys cfg trusts
+// unless sc names its own; sign-ins are throttled by throttle, else the
+// default rule.
+func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service.Config, cfg Config, throttle ...session.Throttle) http.Handler {
 	if len(sc.SigningKeys.IDs()) == 0 {
 		sc.SigningKeys = cfg.SigningKeys
 	}
-	return New(service.New(st, tc, log, sc), st, tc, log, cfg)
+	svc := service.New(st, tc, log, sc)
+	sc0 := session.Config{}
+	if len(throttle) > 0 {
+		sc0.Throttle = throttle[0]
+	}
+	sessions := session.New(st, log, sc0)
+	site, err := pages.New(svc, st, sessions, log, pages.Config{PublicURL: cfg.PublicURL, RequestTimeout: cfg.RequestTimeout})
+	if err != nil {
+		panic("web templates do not parse: " + err.Error())
+	}
+	return New(svc, st, tc, sessions, log, cfg, site)
 }
 
 // hourTimings are the contract loop's reminder and escalation of the tests

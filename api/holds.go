@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -16,7 +17,7 @@ import (
 func (s *Server) holdRoutes(g *gin.RouterGroup) {
 	g.GET("/resources/:id/claims", readAction(s, http.StatusOK, s.listClaims))
 	g.GET("/resources/:id/waitlist", readAction(s, http.StatusOK, s.listWaitlist))
-	g.POST("/resources/:id/waitlist", s.requireRole(roleSalesperson), jsonAction(s, http.StatusCreated, s.joinWaitlist))
+	g.POST("/resources/:id/waitlist", s.requireRole(session.RoleSalesperson), jsonAction(s, http.StatusCreated, s.joinWaitlist))
 	g.POST("/waitlist/:id/withdraw", readAction(s, http.StatusOK, s.withdrawWaitlist))
 	g.POST("/claims/:id/release", jsonAction(s, http.StatusOK, s.releaseClaim))
 	g.GET("/proposals/:id/holds", readAction(s, http.StatusOK, s.proposalHolds))

@@ -11,6 +11,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -36,7 +38,7 @@ func clientKey(c *gin.Context) string {
 
 func (s *Server) idempotentRequest(c *gin.Context) {
 	key, err := idempotencyKey(c)
-	u, signedIn := currentUser(c)
+	u, signedIn := session.User(c)
 	switch {
 	case err != nil:
 		s.fail(c, err)
@@ -47,7 +49,7 @@ func (s *Server) idempotentRequest(c *gin.Context) {
 	}
 	limit, detail := int64(maxJSONBytes), "detail.body_too_large"
 	if c.FullPath() == importRoute {
-		limit, detail = maxImportBytes, "detail.csv_too_large"
+		limit, detail = service.MaxImportBytes, "detail.csv_too_large"
 	}
 	body, err := readBody(c, limit, detail)
 	if err != nil {

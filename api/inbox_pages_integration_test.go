@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"salesflow/pages"
 	"salesflow/store"
 )
 
@@ -56,12 +57,12 @@ func (e *testEnv) seedInbox(tb testing.TB, n int) store.User {
 // holds is told more wait and can page on to every one of them.
 func TestPagesInboxPages(t *testing.T) {
 	e := newTestEnv(t)
-	u := e.seedInbox(t, inboxPageSize+5)
+	u := e.seedInbox(t, pages.InboxPageSize+5)
 	approver := e.pageBrowser(t)
 	approver.signIn(u.Username)
 	first := approver.page("/inbox", "后面还有更多", `id="inbox-more"`, "合同审批", "方案评审")
-	if n := strings.Count(first, `class="card task`); n != inboxPageSize {
-		t.Errorf("first page: %d cards, want %d", n, inboxPageSize)
+	if n := strings.Count(first, `class="card task`); n != pages.InboxPageSize {
+		t.Errorf("first page: %d cards, want %d", n, pages.InboxPageSize)
 	}
 	next := pageValueAfter(first, `href="/inbox?cursor=`, `"`, `id="inbox-more"`)
 	if next == "" {
@@ -74,7 +75,7 @@ func TestPagesInboxPages(t *testing.T) {
 }
 
 // BenchmarkInboxPage measures the server's time to answer GET /inbox for
-// an approver with 1,000 open tasks (the first page: inboxPageSize cards,
+// an approver with 1,000 open tasks (the first page: pages.InboxPageSize cards,
 // each with its decision form; contract cards load their contract), through
 // the real handler with a real session, PostgreSQL included.
 //

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"slices"
-	"strings"
-
 	"salesflow/policy"
 )
 
@@ -19,19 +16,3 @@ var taskStatuses = []string{"open", "decided", "cancelled", "all"}
 var visitStatuses = []string{string(policy.VisitPendingApproval), string(policy.VisitApproved),
 	string(policy.VisitRejected), string(policy.VisitDeparted), string(policy.VisitReturned),
 	string(policy.VisitReported)}
-
-// checkStatus adds a problem unless every comma-separated value of param
-// is one of allowed; "" (no filter) is always allowed.
-func checkStatus(v *validation, param, value string, allowed []string) []string {
-	if value == "" {
-		return nil
-	}
-	values := strings.Split(value, ",")
-	for _, s := range values {
-		if !slices.Contains(allowed, s) {
-			v.Add(param, "field.status", strings.Join(allowed, ", "))
-			return nil
-		}
-	}
-	return values
-}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 	"salesflow/store/storetest"
 )
@@ -22,10 +23,10 @@ import (
 // sales1, configured by edit. The throttle counts per client address and
 // every test signs in from 127.0.0.1, so on the shared database one test's
 // failures would slow another's sign-ins.
-func (e *testEnv) authServer(t *testing.T, edit func(*Config)) (string, *store.Store) {
+func (e *testEnv) authServer(t *testing.T, edit func(*Config, *session.Throttle)) (string, *store.Store) {
 	t.Helper()
 	st := storetest.Open(t)
-	for _, p := range []struct{ username, role string }{{"admin", roleAdmin}, {"sales1", roleSalesperson}} {
+	for _, p := range []struct{ username, role string }{{"admin", session.RoleAdmin}, {"sales1", session.RoleSalesperson}} {
 		if _, err := newUser(context.Background(), st, p.username, "测试 "+p.username, testPassword, []string{p.role}, "", 0); err != nil {
 			t.Fatal(err)
 		}
@@ -34,13 +35,13 @@ func (e *testEnv) authServer(t *testing.T, edit func(*Config)) (string, *store.S
 }
 
 // serverOn is one more API process over st, as a second replica would be.
-func (e *testEnv) serverOn(t *testing.T, st *store.Store, edit func(*Config)) string {
+func (e *testEnv) serverOn(t *testing.T, st *store.Store, edit func(*Config, *session.Throttle)) string {
 	t.Helper()
-	cfg := Config{}
+	cfg, throttle := Config{}, session.DefaultThrottle()
 	if edit != nil {
-		edit(&cfg)
+		edit(&cfg, &throttle)
 	}
-	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
+	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg, throttle))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -100,9 +101,8 @@ func TestLoginThrottleGrowingDelay(t *testing.T) {
 
 // fastThrottle keeps the default lock (ten failures, fifteen minutes) but
 // shortens the growing delays, so a test reaches the lock in milliseconds.
-func fastThrottle(cfg *Config) {
-	cfg.LoginThrottle = DefaultLoginThrottle()
-	cfg.LoginThrottle.Account.BaseDelay, cfg.LoginThrottle.Account.MaxDelay = time.Millisecond, time.Millisecond
+func fastThrottle(_ *Config, th *session.Throttle) {
+	th.Account.BaseDelay, th.Account.MaxDelay = time.Millisecond, time.Millisecond
 }
 
 // TestLoginLockAdminClears: ten failures lock the account for fifteen
@@ -145,9 +145,9 @@ func TestLoginLockAdminClears(t *testing.T) {
 // a configured proxy. Before the fix every attempt answered 401/200.
 func TestLoginThrottlePerSource(t *testing.T) {
 	e := newTestEnv(t)
-	base, _ := e.authServer(t, func(cfg *Config) { cfg.TrustedProxies = []string{"127.0.0.1"} })
+	base, _ := e.authServer(t, func(cfg *Config, _ *session.Throttle) { cfg.TrustedProxies = []string{"127.0.0.1"} })
 	sprayer := map[string]string{"X-Forwarded-For": "203.0.113.7"}
-	for i := 1; i <= DefaultLoginThrottle().Source.FreeFailures; i++ {
+	for i := 1; i <= session.DefaultThrottle().Source.FreeFailures; i++ {
 		tryLogin(t, base, fmt.Sprintf("guess%02d", i), "wrong-password", sprayer).status(http.StatusUnauthorized)
 	}
 	retryAfter(t, tryLogin(t, base, "sales1", testPassword, sprayer))
@@ -192,7 +192,7 @@ func TestLoginPageThrottled(t *testing.T) {
 func TestLoginThrottleIgnoresForgedForwardedFor(t *testing.T) {
 	e := newTestEnv(t)
 	base, _ := e.authServer(t, nil)
-	for i := 1; i <= DefaultLoginThrottle().Source.FreeFailures; i++ {
+	for i := 1; i <= session.DefaultThrottle().Source.FreeFailures; i++ {
 		forged := map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i)}
 		tryLogin(t, base, fmt.Sprintf("guess%02d", i), "wrong-password", forged).status(http.StatusUnauthorized)
 	}
@@ -204,8 +204,8 @@ func TestLoginThrottleIgnoresForgedForwardedFor(t *testing.T) {
 // 127.0.0.1, so a few tests that mean to fail a sign-in would otherwise
 // add up to the address's limit and slow everybody's sign-ins. The
 // throttle's own tests run on servers of their own with the defaults.
-func sharedEnvThrottle() LoginThrottle {
-	t := DefaultLoginThrottle()
+func sharedEnvThrottle() session.Throttle {
+	t := session.DefaultThrottle()
 	t.Source.FreeFailures, t.Source.LockAfter = 10_000, 20_000
 	return t
 }

@@ -5,7 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/store"
+	"salesflow/httpx"
+	"salesflow/session"
 )
 
 // The delivery of notifications to mail and the webhook as admins see it
@@ -14,34 +15,23 @@ import (
 // is pages_admin_notifications.go; both end in the same store functions.
 
 func (s *Server) deliveryRoutes(authed *gin.RouterGroup) {
-	admin := s.requireRole(roleAdmin)
+	admin := s.requireRole(session.RoleAdmin)
 	authed.GET("/notification-deliveries", admin, s.listDeliveries)
 	authed.POST("/notification-deliveries/retry", admin, s.retryDeadLettersAPI)
 	authed.POST("/notification-deliveries/:id/retry", admin, s.retryDeliveryAPI)
 }
 
-// deliveryState reads ?state=failed|pending (default failed).
-func deliveryState(c *gin.Context) (string, error) {
-	switch state := c.DefaultQuery("state", store.DeliveryFailed); state {
-	case store.DeliveryFailed, store.DeliveryPending:
-		return state, nil
-	}
-	var v validation
-	v.Add("state", "field.delivery_state")
-	return "", v.Err()
-}
-
 // listDeliveries answers a page of dead-lettered (or waiting)
 // notifications, newest first, with the counts of both.
 func (s *Server) listDeliveries(c *gin.Context) {
-	state, err := deliveryState(c)
+	state, err := httpx.DeliveryState(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.store.Deliveries(ctx, state, pageParams(c))
+	list, next, err := s.store.Deliveries(ctx, state, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -55,7 +45,7 @@ func (s *Server) listDeliveries(c *gin.Context) {
 }
 
 func (s *Server) retryDeliveryAPI(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	d, err := s.svc.RetryDelivery(ctx, u, clientKey(c), c.Param("id"))
@@ -67,7 +57,7 @@ func (s *Server) retryDeliveryAPI(c *gin.Context) {
 }
 
 func (s *Server) retryDeadLettersAPI(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	n, err := s.svc.RetryDeadLetters(ctx, u, clientKey(c))

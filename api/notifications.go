@@ -2,7 +2,9 @@ package api
 
 import (
 	"net/http"
+	"salesflow/httpx"
 	"salesflow/service"
+	"salesflow/session"
 
 	"github.com/gin-gonic/gin"
 )
@@ -10,10 +12,10 @@ import (
 // listNotifications: the caller's notifications, newest first
 // (?unread=true for unread only).
 func (s *Server) listNotifications(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true", pageParams(c))
+	list, next, err := s.store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true", httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -24,7 +26,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 // readNotification marks one of the caller's notifications read; another
 // user's is not found.
 func (s *Server) readNotification(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	n, err := s.store.MarkNotificationRead(ctx, c.Param("id"), u.ID)

@@ -3,6 +3,7 @@ package api
 import (
 	"reflect"
 
+	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -36,23 +37,24 @@ var openAPISchemaNames = map[reflect.Type]string{
 	reflect.TypeFor[itemList[store.ResourceClaim]]():       "ResourceClaimList",
 	reflect.TypeFor[itemList[store.WaitlistEntry]]():       "WaitlistEntryList",
 
-	reflect.TypeFor[store.Event]():          "AuditEvent",
-	reflect.TypeFor[verificationAnswer]():   "ContractVerification",
-	reflect.TypeFor[customerFile]():         "Customer",
-	reflect.TypeFor[customerView]():         "CustomerSummary",
-	reflect.TypeFor[sessionAnswer]():        "Session",
-	reflect.TypeFor[sessionView]():          "UserSession",
-	reflect.TypeFor[loginThrottleView]():    "LoginThrottle",
-	reflect.TypeFor[userView]():             "User",
-	reflect.TypeFor[calendarDayView]():      "CalendarDay",
-	reflect.TypeFor[customerImportResult](): "ImportResult",
-	reflect.TypeFor[resourceImportAnswer](): "ResourceImportResult",
-	reflect.TypeFor[resourceDaysView]():     "ResourceDays",
-	reflect.TypeFor[delegationRequest]():    "CreateDelegationRequest",
-	reflect.TypeFor[service.Activity]():     "ActivityReport",
-	reflect.TypeFor[service.Pipeline]():     "PipelineReport",
-	reflect.TypeFor[policy.Candidate]():     "AssignmentCandidate",
-	reflect.TypeFor[store.Checkpoint]():     "AuditCheckpoint",
+	reflect.TypeFor[store.Event]():             "AuditEvent",
+	reflect.TypeFor[httpx.FieldMessage]():      "FieldError",
+	reflect.TypeFor[verificationAnswer]():      "ContractVerification",
+	reflect.TypeFor[customerFile]():            "Customer",
+	reflect.TypeFor[customerView]():            "CustomerSummary",
+	reflect.TypeFor[sessionAnswer]():           "Session",
+	reflect.TypeFor[sessionView]():             "UserSession",
+	reflect.TypeFor[loginThrottleView]():       "LoginThrottle",
+	reflect.TypeFor[userView]():                "User",
+	reflect.TypeFor[calendarDayView]():         "CalendarDay",
+	reflect.TypeFor[customerImportResult]():    "ImportResult",
+	reflect.TypeFor[resourceImportAnswer]():    "ResourceImportResult",
+	reflect.TypeFor[resourceDaysView]():        "ResourceDays",
+	reflect.TypeFor[service.DelegationInput](): "CreateDelegationRequest",
+	reflect.TypeFor[service.Activity]():        "ActivityReport",
+	reflect.TypeFor[service.Pipeline]():        "PipelineReport",
+	reflect.TypeFor[policy.Candidate]():        "AssignmentCandidate",
+	reflect.TypeFor[store.Checkpoint]():        "AuditCheckpoint",
 	// The use cases' inputs keep the names the requests had.
 	reflect.TypeFor[service.ProductInput]():          "CreateProductRequest",
 	reflect.TypeFor[service.PlanInput]():             "AssignmentPlanRequest",

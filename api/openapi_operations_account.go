@@ -207,7 +207,7 @@ var openAPIAccountOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[delegationRequest](),
+		Body: jsonBody[service.DelegationInput](),
 		Responses: []apiResponse{
 			reply[store.Delegation](201, "Created."),
 			problem(400, "BadRequest", ""),

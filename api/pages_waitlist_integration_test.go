@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"salesflow/i18n"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func TestPagesWaitlist(t *testing.T) {
 	if code, _ := join(cell); code != http.StatusSeeOther {
 		t.Fatalf("joining twice: %d, want a message on /waitlist", code)
 	}
-	sales.page("/waitlist", html.EscapeString(T(LangZH, "detail.already_waiting")))
+	sales.page("/waitlist", html.EscapeString(i18n.T(i18n.ZH, "detail.already_waiting")))
 	for _, bad := range []string{"nonsense", "no-such-resource|2027-03-08", res + "|someday"} {
 		if code, loc := join(bad); code != http.StatusSeeOther || loc != "/waitlist" {
 			t.Errorf("join %q: %d %q, want the problem as a message", bad, code, loc)

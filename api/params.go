@@ -1,15 +1,17 @@
 package api
 
 import (
-	"strconv"
+	"salesflow/httpx"
 
 	"github.com/gin-gonic/gin"
-
-	"salesflow/store"
 )
 
-// pageParams reads ?limit=&cursor=.
-func pageParams(c *gin.Context) store.Page {
-	limit, _ := strconv.Atoi(c.Query("limit"))
-	return store.Page{Limit: limit, Cursor: c.Query("cursor")}
+// checkParams refuses a path or query parameter that breaks the text rule
+// of a one-line field (httpx.ParamsErr) with a 422 naming it.
+func (s *Server) checkParams(c *gin.Context) {
+	if err := httpx.ParamsErr(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Next()
 }

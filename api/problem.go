@@ -8,6 +8,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
+	"salesflow/i18n"
 	"salesflow/service"
 	"salesflow/session"
 )
@@ -24,20 +26,12 @@ type Problem struct {
 }
 
 // FieldError names one invalid input field, in the reader's language.
-type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
+type FieldError = httpx.FieldMessage
 
 // apiError is a domain refusal (service.Error); the mapper below renders
 // it as a problem. The API's own refusals (a body too large, a method the
 // route lacks) are made with problemErr.
 type apiError = service.Error
-
-type fieldErr = service.FieldError
-
-// validation collects field errors (service.Validation).
-type validation = service.Validation
 
 // problemErr is a refusal the API makes itself, named as HTTP names it:
 // status picks the kind, typ (/problems/{code}) the code.
@@ -45,26 +39,9 @@ func problemErr(status int, typ, titleID, detailID string, args ...any) *apiErro
 	return service.NewError(kindOf(status, typ), strings.TrimPrefix(typ, "/problems/"), titleID, detailID, args...)
 }
 
-// statusOf is the HTTP status of each kind of refusal.
-var statusOf = map[service.Kind]int{
-	service.KindInternal:        http.StatusInternalServerError,
-	service.KindMalformed:       http.StatusBadRequest,
-	service.KindUnauthenticated: http.StatusUnauthorized,
-	service.KindForbidden:       http.StatusForbidden,
-	service.KindNotFound:        http.StatusNotFound,
-	service.KindNotAllowed:      http.StatusMethodNotAllowed,
-	service.KindConflict:        http.StatusConflict,
-	service.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	service.KindUnsupported:     http.StatusUnsupportedMediaType,
-	service.KindInvalid:         http.StatusUnprocessableEntity,
-	service.KindTooMany:         http.StatusTooManyRequests,
-	service.KindUpstream:        http.StatusBadGateway,
-	service.KindUnavailable:     http.StatusServiceUnavailable,
-}
-
-// kindOf is statusOf backwards, for problemErr.
+// kindOf is httpx.StatusOf backwards, for problemErr.
 func kindOf(status int, typ string) service.Kind {
-	for k, s := range statusOf {
+	for k, s := range httpx.StatusOf {
 		if s == status {
 			return k
 		}
@@ -72,43 +49,30 @@ func kindOf(status int, typ string) service.Kind {
 	panic("no kind of refusal answers " + http.StatusText(status) + " " + typ)
 }
 
-// problemStatus is the HTTP status an error is answered with.
-func problemStatus(err error) int { return statusOf[classify(err).Kind] }
-
 // Common problems.
 var (
-	errForbidden        = service.ErrForbidden
 	errMalformed        = problemErr(http.StatusBadRequest, "/problems/malformed-request", "problem.malformed", "detail.malformed")
 	errMethodNotAllowed = problemErr(http.StatusMethodNotAllowed, "/problems/method-not-allowed", "problem.method_not_allowed", "")
 )
-
-func errNotFound(what string) *apiError { return service.NotFound(what) }
-
-// errForbiddenRole refuses a user who holds none of roles.
-var errForbiddenRole = session.ErrRole
-
-func errConflict(reason string) *apiError { return service.Conflict(reason) }
 
 // respondError renders err as a problem. Errors that are not ours (store,
 // Temporal, anything else) are mapped by kind; the text of an internal
 // error is logged, never sent.
 func respondError(c *gin.Context, log *slog.Logger, err error) {
-	ae := classify(err)
-	status := statusOf[ae.Kind]
+	ae := service.Classify(err)
+	status := httpx.StatusOf[ae.Kind]
 	if status >= 500 {
 		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method,
 			"path", c.FullPath(), "error", err)
 	}
-	lang := requestLang(c)
-	p := Problem{Type: "/problems/" + ae.Code, Title: T(lang, ae.Title), Status: status}
+	lang := httpx.Lang(c)
+	p := Problem{Type: "/problems/" + ae.Code, Title: i18n.T(lang, ae.Title), Status: status}
 	if ae.Detail != "" {
 		p.Detail = service.Text(lang, ae.Detail, ae.Args)
 	}
-	for _, f := range ae.Fields {
-		p.Errors = append(p.Errors, FieldError{Field: f.Field, Message: service.Text(lang, f.Key, f.Args)})
-	}
+	p.Errors = httpx.FieldMessages(lang, ae.Fields)
 	p.Extra = ae.Extra
-	if u, ok := currentUser(c); ok && len(ae.Private) > 0 && seesAllClaims(u) {
+	if u, ok := session.User(c); ok && len(ae.Private) > 0 && seesAllClaims(u) {
 		p.Extra = maps.Clone(ae.Extra)
 		maps.Copy(p.Extra, ae.Private)
 	}
@@ -132,7 +96,3 @@ func writeProblem(c *gin.Context, p Problem) {
 	}
 	c.AbortWithStatusJSON(p.Status, body) // gin keeps a Content-Type already set
 }
-
-// classify maps any error to a problem (service.Classify: one mapping of
-// every layer's errors, for the API, the pages and the use cases).
-func classify(err error) *apiError { return service.Classify(err) }

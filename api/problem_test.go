@@ -8,6 +8,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/workflows"
 )
@@ -28,12 +29,12 @@ func TestClassifyWorkflowRefusals(t *testing.T) {
 		{workflows.ErrTypeInvalid, http.StatusUnprocessableEntity, "/problems/validation"},
 	} {
 		err := fmt.Errorf("update failed: %w", temporal.NewApplicationError("refused", tc.typ))
-		if p := classify(err); statusOf[p.Kind] != tc.status || "/problems/"+p.Code != tc.uri {
-			t.Errorf("%s: %d %s, want %d %s", tc.typ, statusOf[p.Kind], p.Code, tc.status, tc.uri)
+		if p := service.Classify(err); httpx.StatusOf[p.Kind] != tc.status || "/problems/"+p.Code != tc.uri {
+			t.Errorf("%s: %d %s, want %d %s", tc.typ, httpx.StatusOf[p.Kind], p.Code, tc.status, tc.uri)
 		}
 	}
-	if p := classify(errors.New("anything else")); statusOf[p.Kind] != http.StatusInternalServerError {
-		t.Errorf("an unknown error: %d, want 500", statusOf[p.Kind])
+	if p := service.Classify(errors.New("anything else")); httpx.StatusOf[p.Kind] != http.StatusInternalServerError {
+		t.Errorf("an unknown error: %d, want 500", httpx.StatusOf[p.Kind])
 	}
 }
 
@@ -41,7 +42,7 @@ func TestClassifyWorkflowRefusals(t *testing.T) {
 // would answer 500 for what is the client's mistake.
 func TestEveryKindHasAStatus(t *testing.T) {
 	for k := service.KindInternal; k <= service.KindUnavailable; k++ {
-		if _, ok := statusOf[k]; !ok {
+		if _, ok := httpx.StatusOf[k]; !ok {
 			t.Errorf("kind %d has no HTTP status", k)
 		}
 	}

@@ -7,13 +7,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
 // The rate card's routes (service/products.go): everyone reads it, admins
 // write it.
 func (s *Server) productRoutes(authed *gin.RouterGroup) {
-	admin := s.requireRole(roleAdmin)
+	admin := s.requireRole(session.RoleAdmin)
 	authed.POST("/products", admin, jsonAction(s, http.StatusCreated,
 		func(ctx context.Context, c *gin.Context, u store.User, in service.ProductInput) (store.Product, error) {
 			return s.svc.CreateProduct(ctx, u, clientKey(c), in)

@@ -7,8 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 	"salesflow/workflows"
 )
@@ -16,7 +18,7 @@ import (
 // proposalRoutes adds the proposal routes (F1, service/proposals.go) to
 // the signed-in group.
 func (s *Server) proposalRoutes(authed *gin.RouterGroup) {
-	authed.POST("/proposals", s.requireRole(roleSalesperson), jsonAction(s, http.StatusCreated,
+	authed.POST("/proposals", s.requireRole(session.RoleSalesperson), jsonAction(s, http.StatusCreated,
 		func(ctx context.Context, c *gin.Context, u store.User, in service.NewProposalInput) (store.Proposal, error) {
 			id, err := s.svc.CreateProposal(ctx, u, clientKey(c), in)
 			if err != nil {
@@ -64,35 +66,11 @@ func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string,
 	c.JSON(status, p)
 }
 
-// proposalOwners is whose proposals u sees in a list, GET
-// /api/v1/proposals and the proposals page alike: reviewers and admins
-// everyone's (nil), others what visibleOwners allows (their own, or their
-// team's).
-func (s *Server) proposalOwners(ctx context.Context, u store.User) ([]string, error) {
-	if policy.HasRole(u.Roles, policy.RoleAdmin) || policy.HasRole(u.Roles, policy.RoleReviewer) {
-		return nil, nil
-	}
-	owners, _, err := s.svc.VisibleOwners(ctx, u)
-	return owners, err
-}
-
 func (s *Server) listProposals(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	var v validation
-	checkStatus(&v, "status", c.Query("status"), proposalStatuses)
-	if err := v.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	owners, err := s.proposalOwners(ctx, u)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, next, err := s.store.ListProposals(ctx, store.ProposalFilter{OwnerIDs: owners,
-		Status: c.Query("status"), Page: pageParams(c)})
+	list, next, err := s.svc.Proposals(ctx, u, c.Query("status"), httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -103,7 +81,7 @@ func (s *Server) listProposals(c *gin.Context) {
 // proposalStep takes an author's step on the proposal of the path and
 // answers with the proposal as stored.
 func (s *Server) proposalStep(c *gin.Context, step service.ProposalStep) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	p, state, err := s.svc.TakeProposalStep(ctx, u, clientKey(c), c.Param("id"), step)
@@ -119,7 +97,7 @@ func (s *Server) proposalStep(c *gin.Context, step service.ProposalStep) {
 		// F2: answer with the drafted contract, waiting half the budget
 		// at most; the read below keeps the rest.
 		actx, acancel := context.WithTimeout(rctx, s.cfg.RequestTimeout/2)
-		s.awaitContract(actx, p.ID)
+		s.svc.AwaitContract(actx, p.ID)
 		acancel()
 	}
 	stored, err := s.storedProposal(rctx, p.ID)

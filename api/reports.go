@@ -7,12 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // activityReport answers GET /reports/activity?from=&to= (dates, both
 // inclusive; default this week so far), service.ActivityReport.
 func (s *Server) activityReport(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	from, to, err := service.ReportPeriod(c.Query("from"), c.Query("to"), time.Now())
@@ -30,7 +31,7 @@ func (s *Server) activityReport(c *gin.Context) {
 
 // pipelineReport answers GET /reports/pipeline (service.PipelineReport).
 func (s *Server) pipelineReport(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	r, err := s.svc.PipelineReport(ctx, u)

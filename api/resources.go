@@ -2,15 +2,12 @@ package api
 
 import (
 	"net/http"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/policy"
+	"salesflow/httpx"
 	"salesflow/service"
-	"salesflow/store"
+	"salesflow/session"
 )
 
 // Media resources (issue 13): the slots the company sells. Everyone signed
@@ -25,7 +22,7 @@ func (s *Server) saveResourceHandler(update bool) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		u, _ := currentUser(c)
+		u, _ := session.User(c)
 		ctx, cancel := s.ctx(c)
 		defer cancel()
 		id, status := service.ResourceID(u, clientKey(c)), http.StatusCreated
@@ -52,24 +49,8 @@ func (s *Server) getResource(c *gin.Context) {
 	c.JSON(http.StatusOK, r)
 }
 
-// resourceFilter reads ?kind=&city=&active=&cursor=&limit=; a value no
-// resource can have is a 422 naming the parameter.
-func resourceFilter(c *gin.Context) (store.ResourceFilter, error) {
-	var v validation
-	f := store.ResourceFilter{Kind: c.Query("kind"), City: strings.TrimSpace(c.Query("city")),
-		Active: c.Query("active"), Day: policy.DateKey(time.Now().In(policy.Shanghai))}
-	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
-	}
-	if f.Active != "" && f.Active != "true" && f.Active != "false" {
-		v.Add("active", "field.one_of", "true, false")
-	}
-	f.Page = pageParams(c)
-	return f, v.Err()
-}
-
 func (s *Server) listResources(c *gin.Context) {
-	f, err := resourceFilter(c)
+	f, err := httpx.ResourceFilter(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -86,10 +67,10 @@ func (s *Server) listResources(c *gin.Context) {
 
 func (s *Server) resourceRoutes(authed *gin.RouterGroup) {
 	authed.GET("/resources", s.listResources)
-	authed.POST("/resources", s.requireRole(roleAdmin), s.saveResourceHandler(false))
-	authed.POST("/resources/import", s.requireRole(roleAdmin), s.postResourceImport)
+	authed.POST("/resources", s.requireRole(session.RoleAdmin), s.saveResourceHandler(false))
+	authed.POST("/resources/import", s.requireRole(session.RoleAdmin), s.postResourceImport)
 	authed.GET("/resources/:id", s.getResource)
-	authed.PUT("/resources/:id", s.requireRole(roleAdmin), s.saveResourceHandler(true))
+	authed.PUT("/resources/:id", s.requireRole(session.RoleAdmin), s.saveResourceHandler(true))
 	authed.GET("/resources/:id/availability", s.getResourceDays)
 	authed.GET("/availability", s.getAvailability)
 	authed.GET("/availability/free", s.getFreeResources)

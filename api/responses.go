@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -123,10 +124,10 @@ type customerFile struct {
 
 // customerImportResult is a customer CSV import's rows by outcome.
 type customerImportResult struct {
-	Created   []importRow         `json:"created"`
-	Duplicate []importRow         `json:"duplicate"`
-	Invalid   []importRow         `json:"invalid"`
-	Failed    []importRow         `json:"failed"`
+	Created   []httpx.ImportRow   `json:"created"`
+	Duplicate []httpx.ImportRow   `json:"duplicate"`
+	Invalid   []httpx.ImportRow   `json:"invalid"`
+	Failed    []httpx.ImportRow   `json:"failed"`
 	Counts    customerImportCount `json:"counts"`
 }
 
@@ -140,10 +141,10 @@ type customerImportCount struct {
 
 // resourceImportAnswer is a resource CSV import's rows by outcome.
 type resourceImportAnswer struct {
-	Created  []resourceImportRow `json:"created"`
-	Existing []resourceImportRow `json:"existing"`
-	Invalid  []resourceImportRow `json:"invalid"`
-	Counts   resourceImportCount `json:"counts"`
+	Created  []httpx.ResourceImportRow `json:"created"`
+	Existing []httpx.ResourceImportRow `json:"existing"`
+	Invalid  []httpx.ResourceImportRow `json:"invalid"`
+	Counts   resourceImportCount       `json:"counts"`
 }
 
 // resourceImportCount counts resourceImportAnswer's lists.

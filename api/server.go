@@ -5,19 +5,18 @@
 package api
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/httpx"
 	"salesflow/observability"
 	"salesflow/service"
 	"salesflow/session"
@@ -25,10 +24,8 @@ import (
 	"salesflow/store"
 )
 
-// Config is what the HTTP layer needs to know.
+// Config is what the JSON API needs to know.
 type Config struct {
-	SessionTTL     time.Duration
-	CookieSecure   bool
 	RequestTimeout time.Duration
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), by key id: the worker's current key and earlier ones. The
@@ -38,30 +35,20 @@ type Config struct {
 	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
-	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
-	DelegationMaxDays int
-	// TemporalUIURL and TemporalNamespace make the admins' links into the
-	// Temporal Web UI ({ui}/namespaces/{ns}/workflows/{id}); empty means
-	// the dev server's http://127.0.0.1:8233 and the namespace default.
-	TemporalUIURL     string
-	TemporalNamespace string
 	// PublicURL is the address customers reach the app under, for the
 	// customer links (https://sales.example.com); empty means the
 	// address of the owner's request that makes the link.
 	PublicURL string
 	// Metrics counts and times requests by route; nil means none (tests).
 	Metrics *observability.HTTPMetrics
-	// LoginThrottle slows guessing at sign-in; zero means
-	// DefaultLoginThrottle.
-	LoginThrottle LoginThrottle
 	// TrustedProxies are the addresses (or CIDRs) whose X-Forwarded-For
 	// is believed as the client's address; none means the peer's own
 	// address, so a client cannot pick its own throttle key.
 	TrustedProxies []string
 }
 
-// Server holds the dependencies of every handler: the use cases (svc) and,
-// for the handlers whose use cases have not moved into package service yet
+// Server holds the dependencies of every handler: the use cases (svc),
+// the sessions and, for the reads that have no use case of their own
 // (issue 10), the store and the Temporal client themselves.
 type Server struct {
 	svc      *service.Service
@@ -72,9 +59,19 @@ type Server struct {
 	sessions *session.Manager
 }
 
-// New returns the HTTP handler of the whole API and web app.
-func New(svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger, cfg Config) http.Handler {
-	s := newServer(svc, st, tc, log, cfg)
+// Mounter adds another server's routes (the web pages, package pages) to
+// the engine, behind the same request ID, metrics, recovery, access log
+// and session.
+type Mounter interface{ Mount(r *gin.Engine) }
+
+// New returns the HTTP handler of the JSON API and of what also mounts
+// beside it.
+func New(svc *service.Service, st *store.Store, tc client.Client, sessions *session.Manager, log *slog.Logger,
+	cfg Config, also ...Mounter) http.Handler {
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	s := &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg, sessions: sessions}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	// The request ID comes first so every later line carries it; metrics
@@ -95,28 +92,13 @@ func New(svc *service.Service, st *store.Store, tc client.Client, log *slog.Logg
 	// Route on the escaped path so an id holding a slash (notification ids
 	// are workflow step keys) can be sent as %2F and arrive as one value.
 	r.UseRawPath, r.UnescapePathValues = true, true
-	r.NoRoute(func(c *gin.Context) { respondError(c, s.log, errNotFound(c.Request.URL.Path)) })
+	r.NoRoute(func(c *gin.Context) { respondError(c, s.log, service.NotFound(c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) { respondError(c, s.log, errMethodNotAllowed) })
 	s.routes(r)
+	for _, m := range also {
+		m.Mount(r)
+	}
 	return r
-}
-
-// newServer fills cfg's defaults.
-func newServer(svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Server {
-	if cfg.SessionTTL == 0 {
-		cfg.SessionTTL = 12 * time.Hour
-	}
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = 30 * time.Second
-	}
-	if cfg.LoginThrottle == (LoginThrottle{}) {
-		cfg.LoginThrottle = DefaultLoginThrottle()
-	}
-	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
-	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	s := &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg}
-	s.sessions = session.New(st, s.log, session.Config{TTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure, Throttle: cfg.LoginThrottle})
-	return s
 }
 
 // routes lists every route; the OpenAPI test walks the same engine.
@@ -140,20 +122,18 @@ func (s *Server) routes(r *gin.Engine) {
 	authed.GET("/tasks", s.listTasks)
 	authed.POST("/tasks/:id/decision", s.decideTask)
 	authed.GET("/audit", s.listAudit)
-	authed.GET("/audit/verification", s.requireRole(roleAdmin), s.verifyAudit)
+	authed.GET("/audit/verification", s.requireRole(session.RoleAdmin), s.verifyAudit)
 	s.contractRoutes(authed)
 	s.holdRoutes(authed)
 	s.customerLinkRoutes(authed)
 	s.visitRoutes(authed)
 	s.deliveryRoutes(authed)
-
-	s.pageRoutes(r)
 }
 
 // ctx gives a handler the request's context with the server's timeout, so
 // a client that goes away cancels the work.
 func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+	return httpx.Timeout(c, s.cfg.RequestTimeout)
 }
 
 // requestLog writes the access log: one line per request, with its

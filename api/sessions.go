@@ -18,8 +18,8 @@ func (s *Server) sessionRoutes(authed *gin.RouterGroup) {
 	authed.GET("/me/sessions", s.mySessions)
 	authed.DELETE("/me/sessions/:id", s.endMySession)
 	authed.PUT("/me/password", s.changeMyPassword)
-	authed.GET("/login-throttles", s.requireRole(roleAdmin), s.listLoginThrottles)
-	authed.DELETE("/login-throttles/:scope/:key", s.requireRole(roleAdmin), s.clearLoginThrottle)
+	authed.GET("/login-throttles", s.requireRole(session.RoleAdmin), s.listLoginThrottles)
+	authed.DELETE("/login-throttles/:scope/:key", s.requireRole(session.RoleAdmin), s.clearLoginThrottle)
 }
 
 // sessionJSON is a session as its owner sees it; current marks the one
@@ -31,7 +31,7 @@ func sessionJSON(sess session.Listed) sessionView {
 }
 
 func (s *Server) mySessions(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	sessions, err := s.sessions.List(ctx, u, session.ID(c))
@@ -48,7 +48,7 @@ func (s *Server) mySessions(c *gin.Context) {
 
 // endMySession ends one of the user's own sessions (a lost phone).
 func (s *Server) endMySession(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if err := s.sessions.Revoke(ctx, u, c.Param("id")); err != nil {
@@ -73,7 +73,7 @@ func (s *Server) changeMyPassword(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	token, err := s.sessions.ChangePassword(ctx, u, session.PasswordChange(req), session.ClientOf(c))

@@ -6,32 +6,32 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
-func viewer(u store.User) store.TaskViewer { return store.TaskViewer{UserID: u.ID, Roles: u.Roles} }
-
 // listTasks is the inbox: tasks the caller may act on, oldest first.
 func (s *Server) listTasks(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	status := c.DefaultQuery("status", "open")
-	var v validation
-	if checkStatus(&v, "status", status, taskStatuses); v.Err() != nil {
+	var v service.Validation
+	if service.CheckStatus(&v, "status", status, taskStatuses); v.Err() != nil {
 		s.fail(c, v.Err())
 		return
 	}
 	if status == "all" {
 		status = ""
 	}
-	tv, err := s.taskViewer(ctx, u)
+	tv, err := s.svc.TaskViewer(ctx, u)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	list, next, err := s.store.TasksFor(ctx, tv, status, pageParams(c))
+	list, next, err := s.store.TasksFor(ctx, tv, status, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) decideTask(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	task, err := s.svc.Decide(ctx, u, clientKey(c), c.Param("id"), in)

@@ -7,19 +7,20 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
 // The user routes (service/users.go): admins create and change users; the
 // sales managers read the list to assign customers.
 func (s *Server) userRoutes(authed *gin.RouterGroup) {
-	admin := s.requireRole(roleAdmin)
+	admin := s.requireRole(session.RoleAdmin)
 	authed.POST("/users", admin, jsonAction(s, http.StatusCreated,
 		func(ctx context.Context, c *gin.Context, u store.User, in service.UserInput) (userView, error) {
 			created, err := s.svc.CreateUser(ctx, u, clientKey(c), in)
 			return userJSON(created), err
 		}))
-	authed.GET("/users", s.requireRole(roleAdmin, roleSalesManager), readAction(s, http.StatusOK,
+	authed.GET("/users", s.requireRole(session.RoleAdmin, session.RoleSalesManager), readAction(s, http.StatusOK,
 		func(ctx context.Context, _ *gin.Context, _ store.User) (listPage[userView], error) {
 			users, err := s.svc.Users(ctx)
 			items := make([]userView, len(users))

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/service"
+	"salesflow/session"
 )
 
 // The visit's steps after its plan (service.TakeVisitStep); the route
@@ -36,7 +37,7 @@ func (s *Server) reportVisit(c *gin.Context) {
 // visitStep takes step on the visit of the path and answers with the visit
 // as stored.
 func (s *Server) visitStep(c *gin.Context, step service.VisitStep) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	v, err := s.svc.TakeVisitStep(ctx, u, clientKey(c), c.Param("id"), step)

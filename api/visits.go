@@ -7,8 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/store"
 )
 
@@ -17,7 +19,7 @@ const roleFrontDesk = string(policy.RoleFrontDesk)
 // visitRoutes adds the visit (R3.5–R3.8, R4.2), notification and report
 // routes to the signed-in group.
 func (s *Server) visitRoutes(authed *gin.RouterGroup) {
-	authed.POST("/visits", s.requireRole(roleSalesperson), s.createVisit)
+	authed.POST("/visits", s.requireRole(session.RoleSalesperson), s.createVisit)
 	authed.GET("/visits", s.listVisits)
 	authed.GET("/visits/:id", s.getVisit)
 	authed.POST("/visits/:id/departure", s.requireRole(roleFrontDesk), s.departVisit)
@@ -26,8 +28,8 @@ func (s *Server) visitRoutes(authed *gin.RouterGroup) {
 	authed.POST("/visits/:id/report", s.reportVisit)
 	authed.GET("/notifications", s.listNotifications)
 	authed.POST("/notifications/:id/read", s.readNotification)
-	authed.GET("/reports/activity", s.requireRole(roleSalesperson, roleSalesManager, roleAdmin), s.activityReport)
-	authed.GET("/reports/pipeline", s.requireRole(roleSalesperson, roleSalesManager, roleAdmin), s.pipelineReport)
+	authed.GET("/reports/activity", s.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), s.activityReport)
+	authed.GET("/reports/pipeline", s.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), s.pipelineReport)
 }
 
 // createVisit starts the visit's workflow with an Update that answers once
@@ -40,7 +42,7 @@ func (s *Server) createVisit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	id, err := s.svc.PlanVisit(ctx, u, clientKey(c), req)
@@ -62,7 +64,7 @@ func (s *Server) respondVisit(c *gin.Context, ctx context.Context, id string, st
 }
 
 func (s *Server) getVisit(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	v, err := s.svc.Visit(ctx, u, c.Param("id"))
@@ -76,12 +78,12 @@ func (s *Server) getVisit(c *gin.Context) {
 // listVisits: ?day=YYYY-MM-DD&status=a,b. The front desk and admins see
 // every visit, a manager their team's, a salesperson their own.
 func (s *Server) listVisits(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	f := store.VisitFilter{Page: pageParams(c)}
-	var v validation
-	f.Statuses = checkStatus(&v, "status", c.Query("status"), visitStatuses)
+	f := store.VisitFilter{Page: httpx.Page(c)}
+	var v service.Validation
+	f.Statuses = service.CheckStatus(&v, "status", c.Query("status"), visitStatuses)
 	if d := c.Query("day"); d != "" {
 		f.Day, _ = service.CheckDay(&v, "day", d, service.BusinessDays(time.Now()))
 	}

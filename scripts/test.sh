@@ -139,7 +139,7 @@ fi
 # 40 s in all. A failure writes its input to testdata/fuzz to commit.
 fuzztime="${FUZZTIME:-5s}"
 step "fuzz ($fuzztime per target)"
-for target in api:FuzzDecodeJSON api:FuzzParseImport api:FuzzDecodeCSVText policy:FuzzNormaliseCompanyName; do
+for target in api:FuzzDecodeJSON service:FuzzParseCustomerFile service:FuzzDecodeCSVText policy:FuzzNormaliseCompanyName; do
 	go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$fuzztime" -parallel 1 "./${target%%:*}"
 done
 

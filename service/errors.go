@@ -78,6 +78,12 @@ func NewError(kind Kind, code, title, detail string, args ...any) *Error {
 }
 
 // Error renders the refusal in English, for logs and the command line.
+// Refusal: the caller's request was refused (a 4xx), not a failure of
+// ours or of a system we depend on.
+func (e *Error) Refusal() bool {
+	return e.Kind != KindInternal && e.Kind != KindUpstream && e.Kind != KindUnavailable
+}
+
 func (e *Error) Error() string {
 	msg := i18n.T(i18n.EN, e.Title)
 	if e.Detail != "" {

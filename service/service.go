@@ -36,6 +36,8 @@ type Config struct {
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), which VerifyContract checks seals with.
 	SigningKeys signing.Keyring
+	// DelegationMaxDays bounds a delegation (R5.5); zero: 30 days.
+	DelegationMaxDays int
 }
 
 // Service runs the use cases against PostgreSQL (store) and Temporal. One

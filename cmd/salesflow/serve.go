@@ -17,8 +17,11 @@ import (
 	"salesflow/api"
 	"salesflow/document"
 	"salesflow/notify"
+	"salesflow/observability"
+	"salesflow/pages"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/session"
 	"salesflow/signing"
 	"salesflow/store"
 	"salesflow/worker"
@@ -77,13 +80,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 		<-ctx.Done()
 		return nil
 	}
-	apiCfg := apiConfig(cfg, keys.trusted, font)
-	apiCfg.Metrics = tel.http
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
 	svc := service.New(st, tc, log, serviceConfig(cfg, keys.trusted))
 	go svc.RunContactOutbox(ctx, 5*time.Second)
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: api.New(svc, st, tc, log, apiCfg)}
+	handler, err := httpHandler(cfg, svc, st, tc, log, keys.trusted, font, tel.http)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: handler}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return err
@@ -134,18 +139,26 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 	return font
 }
 
-func apiConfig(cfg config, trusted signing.Keyring, font []byte) api.Config {
-	return api.Config{SessionTTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure,
-		SigningKeys: trusted, PDFFont: font,
-		DelegationMaxDays: cfg.DelegationMaxDays,
-		TemporalUIURL:     cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace,
-		TrustedProxies: cfg.TrustedProxies, PublicURL: cfg.PublicURL}
+// httpHandler is the JSON API with the web pages mounted beside it: one
+// Service and one set of sessions behind both.
+func httpHandler(cfg config, svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger,
+	trusted signing.Keyring, font []byte, metrics *observability.HTTPMetrics) (http.Handler, error) {
+	sessions := session.New(st, log, session.Config{TTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure})
+	site, err := pages.New(svc, st, sessions, log, pages.Config{CookieSecure: cfg.CookieSecure,
+		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace, PublicURL: cfg.PublicURL})
+	if err != nil {
+		return nil, fmt.Errorf("web templates: %w", err)
+	}
+	apiCfg := api.Config{SigningKeys: trusted, PDFFont: font, TrustedProxies: cfg.TrustedProxies,
+		PublicURL: cfg.PublicURL, Metrics: metrics}
+	return api.New(svc, st, tc, sessions, log, apiCfg, site), nil
 }
 
 // serviceConfig is what the use cases need of the environment's config
 // and the keys trusted to have sealed signatures.
 func serviceConfig(cfg config, trusted signing.Keyring) service.Config {
 	return service.Config{TaskQueue: cfg.TaskQueue, ContactDeadline: cfg.ContactDeadline,
+		DelegationMaxDays:     cfg.DelegationMaxDays,
 		ContactReminderBefore: cfg.ContactReminderBefore, ContactRecheckEvery: cfg.ContactRecheckEvery,
 		ContractTiming: workflows.ContractTiming{RemindAfter: cfg.ContractRemindAfter, EscalateAfter: cfg.ContractEscalateAfter},
 		HoldTiming:     workflows.HoldTiming{WorkingDays: cfg.HoldWorkingDays},

@@ -1,0 +1,158 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/httpx"
+	"salesflow/i18n"
+	"salesflow/policy"
+	"salesflow/service"
+	"salesflow/session"
+	"salesflow/store"
+)
+
+// carePageRoutes mounts the pipeline report (R4.1) and the guidance notes
+// (R4.3) pages.
+func (p *Server) carePageRoutes(in *gin.RouterGroup) {
+	readers := p.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin)
+	in.GET("/reports/pipeline", readers, p.pipelinePage)
+	in.GET("/guidance", readers, p.guidancePage)
+	in.POST("/guidance", p.requireRole(session.RoleSalesManager), p.addGuidanceForm)
+	in.GET("/digest", p.requireRole(session.RoleSalesManager, session.RoleAdmin), p.digest)
+}
+
+// careLinks fills the navigation's pipeline and guidance links from u's
+// roles: the people who have customers or guide those who do.
+func (n *navView) careLinks(u store.User) {
+	has := func(r policy.Role) bool { return policy.HasRole(u.Roles, r) }
+	n.Pipeline = has(policy.RoleSalesperson) || has(policy.RoleSalesManager) || has(policy.RoleAdmin)
+	n.Guidance = n.Pipeline
+	n.Digest = has(policy.RoleSalesManager) || has(policy.RoleAdmin)
+}
+
+// classColours draw each class of the pipeline's bars, from signed (dark
+// green) to tracking (grey).
+var classColours = map[string]string{"signed": "#1e7f4f", "intent_signed": "#3f9d6b", "key": "#2563eb",
+	"progressing": "#7c9ee8", "potential": "#d97706", "tracking": "#9ca3af"}
+
+// pipelineView is the pipeline as the page draws it: one stacked bar per
+// row, each class a segment of the row's total.
+type pipelineView struct {
+	pageBase
+	Classes []classSwatch
+	Rows    []pipelineBar
+}
+
+type classSwatch struct{ Class, Colour string }
+
+type pipelineBar struct {
+	Name     string
+	Team     bool
+	Counts   service.PipelineCounts
+	Segments []barSegment
+}
+
+// barSegment is one class's part of a bar, in percent of the row's total.
+type barSegment struct {
+	Class, Colour string
+	N             int
+	X, W          float64
+}
+
+func (p *Server) pipelinePage(c *gin.Context) {
+	u, _ := session.User(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	r, err := p.svc.PipelineReport(ctx, u)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	view := pipelineView{pageBase: p.base(c, "pipeline")}
+	for _, cl := range r.Classes {
+		view.Classes = append(view.Classes, classSwatch{cl, classColours[cl]})
+	}
+	for _, row := range r.People {
+		view.Rows = append(view.Rows, pipelineBar{Name: row.Name, Counts: row.PipelineCounts,
+			Segments: segments(r.Classes, row.PipelineCounts)})
+	}
+	view.Rows = append(view.Rows, pipelineBar{Team: true, Counts: r.Team, Segments: segments(r.Classes, r.Team)})
+	p.render(c, http.StatusOK, "pipeline", view)
+}
+
+// segments lays the classes of pc side by side over 0–100.
+func segments(classes []string, pc service.PipelineCounts) []barSegment {
+	var out []barSegment
+	x := 0.0
+	for _, cl := range classes {
+		n := pc.Classes[cl]
+		if n == 0 || pc.Total == 0 {
+			continue
+		}
+		w := float64(n) * 100 / float64(pc.Total)
+		out = append(out, barSegment{Class: cl, Colour: classColours[cl], N: n, X: service.Round2(x), W: service.Round2(w)})
+		x += w
+	}
+	return out
+}
+
+// guidanceView lists the notes the user may read and, for a manager, the
+// form to write one for a salesperson of their team (R4.3).
+type guidanceView struct {
+	pageBase
+	CanWrite bool
+	People   []store.Person
+	Selected string
+	Notes    []store.GuidanceNote
+	Key      string
+	Note     string
+}
+
+func (p *Server) guidancePage(c *gin.Context) {
+	f := guidanceView{pageBase: p.base(c, "guidance"), Selected: c.Query("salesperson_id"), Key: newFormKey()}
+	p.showGuidance(c, http.StatusOK, f)
+}
+
+func (p *Server) showGuidance(c *gin.Context, status int, f guidanceView) {
+	u, _ := session.User(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	ids, err := p.svc.GuidanceAudience(ctx, u, f.Selected)
+	if err == nil {
+		f.People, err = p.svc.ReportPeople(ctx, u)
+	}
+	if err == nil {
+		f.Notes, _, err = p.store.GuidanceFor(ctx, ids, store.Page{Limit: 200})
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	f.CanWrite = policy.HasRole(u.Roles, policy.RoleSalesManager)
+	p.render(c, status, "guidance", f)
+}
+
+// addGuidanceForm is the form twin of POST /api/v1/guidance: the same
+// checks and the same write; the form's key names the note, so a double
+// click saves it once.
+func (p *Server) addGuidanceForm(c *gin.Context) {
+	u, _ := session.User(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	f := guidanceView{pageBase: p.base(c, "guidance"), Key: formKey(c), Selected: c.PostForm("salesperson_id"),
+		Note: c.PostForm("note")}
+	_, err := p.svc.AddGuidance(ctx, u, f.Key, service.GuidanceInput{SalespersonID: f.Selected, Note: f.Note})
+	if err == nil {
+		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.guidance.saved")})
+		c.Redirect(http.StatusSeeOther, "/guidance?salesperson_id="+url.QueryEscape(f.Selected))
+		return
+	}
+	f.Problem = p.problemFor(c, err)
+	if f.Problem.Status == http.StatusUnprocessableEntity {
+		f.Selected = "" // the list shows the whole team while the form is corrected
+	}
+	p.showGuidance(c, f.Problem.Status, f)
+}

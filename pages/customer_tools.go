@@ -1,0 +1,230 @@
+package pages
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"salesflow/httpx"
+	"salesflow/i18n"
+	"salesflow/policy"
+	"salesflow/service"
+	"salesflow/session"
+	"salesflow/store"
+)
+
+// The customer registry's tools: the CSV import (R1.1, R2.2) and the sales
+// manager's pool with its balanced assignment (R2.4, R2.6). Each calls what
+// its API twin calls (runImport, service.PlanAssignment, service.AssignCustomer); these pages only read the
+// form and show the outcome.
+
+// customerToolPageRoutes mounts the import and the pool pages. The pool's
+// actions are the manager's, as in the API; an admin may look at the pool.
+func (p *Server) customerToolPageRoutes(in *gin.RouterGroup) {
+	collectors := p.requireRole(session.RoleSalesperson, session.RoleSalesManager)
+	manager := p.requireRole(session.RoleSalesManager)
+	in.GET("/customers/import", collectors, p.importPage)
+	in.POST("/customers/import", collectors, p.importSubmit)
+	in.GET("/customers/pool", p.requireRole(session.RoleSalesManager, session.RoleAdmin), p.poolPage)
+	in.POST("/customers/pool/plan", manager, p.planSubmit)
+	in.POST("/customers/pool/assign", manager, p.assignSubmit)
+}
+
+// ImportNav reports whether the navigation offers the import page.
+func (b pageBase) ImportNav() bool {
+	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesperson) ||
+		policy.HasRole(b.User.Roles, policy.RoleSalesManager))
+}
+
+// PoolNav reports whether the navigation offers the pool page.
+func (b pageBase) PoolNav() bool {
+	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesManager) ||
+		policy.HasRole(b.User.Roles, policy.RoleAdmin))
+}
+
+// importPage is the data of the import page: the upload form and, once a
+// file is in, what became of each row.
+type importPage struct {
+	pageBase
+	Key    string
+	Result *httpx.CustomerImport
+}
+
+func (p *Server) importPage(c *gin.Context) {
+	p.render(c, http.StatusOK, "customer_import", importPage{pageBase: p.base(c, "import"), Key: newFormKey()})
+}
+
+// importSubmit is the form twin of POST /api/v1/customers/import: the same
+// ImportCustomerFile, keyed by the form's idempotency key, so a double-clicked
+// Upload (or a reload of the result) records each customer once and shows
+// the same result. A file that cannot be read is shown beside the field.
+func (p *Server) importSubmit(c *gin.Context) {
+	u, _ := session.User(c)
+	body, err := uploadedCSV(c) // before formKey: it bounds the body the form is parsed from
+	f := importPage{pageBase: p.base(c, "import"), Key: formKey(c)}
+	var res httpx.CustomerImport
+	if err == nil {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), service.ImportTimeoutMax)
+		defer cancel()
+		var done service.ImportResult
+		if done, err = p.svc.ImportCustomerFile(ctx, u, f.Key, body); err == nil {
+			res = httpx.CustomerImportIn(httpx.Lang(c), done)
+		}
+	}
+	if err != nil {
+		f.Problem = p.problemFor(c, err)
+		p.render(c, f.Problem.Status, "customer_import", f)
+		return
+	}
+	f.Result, f.Key = &res, newFormKey() // the next file is another import
+	p.render(c, http.StatusOK, "customer_import", f)
+}
+
+// uploadedCSV reads the form's file, no larger than the API accepts.
+func uploadedCSV(c *gin.Context) ([]byte, error) {
+	body, _, err := httpx.UploadedFile(c, service.MaxImportBytes, "page.import.too_large", "page.import.choose_file")
+	return body, err
+}
+
+// poolPage is the data of the pool page: the unowned customers (R2.6),
+// the manager's salespeople with their loads and ability weights, and a
+// proposed balanced assignment (R2.4) once asked for.
+type poolPage struct {
+	pageBase
+	CanAssign   bool
+	Rows        []poolRow
+	Next        string // the next page's cursor, "" on the last
+	Team        []teamMember
+	Selected    map[string]bool
+	Key         string
+	Plan        []planGroup
+	PlanProblem *problemView // a refusal of the plan as a whole (no one to assign to)
+	Assign      assignForm   // the refused individual assignment, if any
+}
+
+// poolRow is one customer of the pool with its own assignment form.
+type poolRow struct {
+	store.Customer
+	Key string
+}
+
+// teamMember is one salesperson the manager may assign to.
+type teamMember struct {
+	ID, Name string
+	Load     int
+	Weight   string // as typed; "1" when not given
+}
+
+// planGroup is what the plan gives one salesperson.
+type planGroup struct {
+	teamMember
+	Customers []service.PlanItem
+}
+
+// assignForm is one customer's individual assignment as typed.
+type assignForm struct {
+	CustomerID, OwnerID, Reason string
+	Problem                     *problemView
+}
+
+// rowAssign is one row's assignment form: as typed when it was the one
+// refused, else blank.
+type rowAssign struct {
+	Row  poolRow
+	Team []teamMember
+	assignForm
+}
+
+// AssignRow is the data of row's assignment form.
+func (f poolPage) AssignRow(row poolRow) rowAssign {
+	a := rowAssign{Row: row, Team: f.Team}
+	if f.Assign.CustomerID == row.ID {
+		a.assignForm = f.Assign
+	}
+	return a
+}
+
+// Err is the message for field of the row's assignment, "" when fine.
+func (a rowAssign) Err(field string) string { return a.Problem.err(field) }
+
+func (p *Server) poolPage(c *gin.Context) {
+	p.showPool(c, http.StatusOK, p.newPool(c, newFormKey()))
+}
+
+func (p *Server) newPool(c *gin.Context, key string) poolPage {
+	u, _ := session.User(c)
+	return poolPage{pageBase: p.base(c, "pool"), CanAssign: policy.HasRole(u.Roles, policy.RoleSalesManager),
+		Selected: map[string]bool{}, Key: key}
+}
+
+// showPool loads the pool and the team and renders the page.
+func (p *Server) showPool(c *gin.Context, status int, f poolPage) {
+	u, _ := session.User(c)
+	ctx, cancel := p.ctx(c)
+	defer cancel()
+	filter := store.CustomerFilter{Owner: "none", Page: httpx.Page(c)}
+	owners, pool, err := p.svc.VisibleOwners(ctx, u)
+	var list []store.Customer
+	if err == nil {
+		filter.OwnerIDs, filter.WithPool = owners, pool
+		list, f.Next, err = p.store.SearchCustomers(ctx, filter)
+	}
+	if err == nil && f.CanAssign && f.Team == nil {
+		f.Team, err = p.team(ctx, u, nil)
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	for _, cust := range list {
+		f.Rows = append(f.Rows, poolRow{Customer: cust, Key: newFormKey()})
+	}
+	p.render(c, status, "customer_pool", f)
+}
+
+// team is the manager's salespeople as service.PlanCandidates weighs them, with
+// the weights as typed.
+func (p *Server) team(ctx context.Context, u store.User, typed map[string]string) ([]teamMember, error) {
+	people, names, err := p.svc.PlanCandidates(ctx, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	team := make([]teamMember, len(people))
+	for i, c := range people {
+		team[i] = teamMember{ID: c.ID, Name: names[c.ID], Load: c.Load, Weight: "1"}
+		if w, ok := typed[c.ID]; ok {
+			team[i].Weight = w
+		}
+	}
+	return team, nil
+}
+
+// importSection is one table of the result: created, duplicate or invalid.
+type importSection struct {
+	Kind string
+	Rows []httpx.ImportRow
+}
+
+// Sections are the result's three tables, none when no file is in yet.
+func (f importPage) Sections() []importSection {
+	if f.Result == nil {
+		return nil
+	}
+	sections := []importSection{{"created", f.Result.Created}, {"duplicate", f.Result.Duplicate}, {"invalid", f.Result.Invalid}}
+	if len(f.Result.Failed) > 0 { // a fault on our side, shown only when it happened
+		sections = append(sections, importSection{"failed", f.Result.Failed})
+	}
+	return sections
+}
+
+// Column names a field of a row in the reader's language, as the file's
+// header would (contacts[0].name is the contact column).
+func (f importPage) Column(field string) string {
+	field = strings.NewReplacer("contacts[0].", "contact_").Replace(field)
+	if i18n.Has("page.import.col." + field) {
+		return i18n.T(i18n.Lang(f.Lang), "page.import.col."+field)
+	}
+	return field
+}
