@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -50,9 +51,9 @@ func readAction[Out any](s *Server, status int, do func(ctx context.Context, c *
 }
 
 // wholeList is items as a list without a next page ([] rather than null).
-func wholeList[T any](items []T) listPage[T] {
+func wholeList[T any](items []T) wire.ListPage[T] {
 	if items == nil {
 		items = []T{}
 	}
-	return listPage[T]{Items: items}
+	return wire.ListPage[T]{Items: items}
 }

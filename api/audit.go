@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,7 +31,7 @@ func (s *Server) listAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(events, next))
+	c.JSON(http.StatusOK, wire.PageOf(events, next))
 }
 
 // checkAuditSubject lets a non-admin read the trail of one proposal or

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -32,17 +33,12 @@ func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
 	return session.RequireRole(s.fail, roles...)
 }
 
-type loginRequest struct {
-	Username string `json:"username" text:"max=64"`
-	Password string `json:"password" text:"secret"`
-}
-
 // login checks the password and opens a session: a token in the body for
 // API clients and the same token in an HttpOnly cookie for the pages. A
 // body not declared JSON is refused before anything else (guardWrites),
 // so a cross-site form cannot sign a browser in (login CSRF).
 func (s *Server) login(c *gin.Context) {
-	var req loginRequest
+	var req wire.LoginRequest
 	if err := bindJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
@@ -62,7 +58,7 @@ func (s *Server) answerSession(c *gin.Context, u store.User, token string, err e
 		return
 	}
 	s.sessions.SetCookie(c, token)
-	c.JSON(http.StatusOK, sessionAnswer{Token: token, User: userJSON(u)})
+	c.JSON(http.StatusOK, wire.SessionAnswer{Token: token, User: userJSON(u)})
 }
 
 // logout revokes the session token so neither the cookie nor the bearer
@@ -84,9 +80,9 @@ func (s *Server) me(c *gin.Context) {
 }
 
 // userJSON is the public view of a user.
-func userJSON(u store.User) userView {
-	return userView{ID: u.ID, Username: u.Username, Name: u.Name, Roles: u.Roles,
-		ManagerID: nullable(u.ManagerID), DiscountAuthorityPct: u.DiscountAuthorityPct,
+func userJSON(u store.User) wire.UserView {
+	return wire.UserView{ID: u.ID, Username: u.Username, Name: u.Name, Roles: u.Roles,
+		ManagerID: wire.Nullable(u.ManagerID), DiscountAuthorityPct: u.DiscountAuthorityPct,
 		Active: u.Active, CreatedAt: u.CreatedAt}
 }
 

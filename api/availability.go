@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,7 +25,7 @@ func (s *Server) getResourceDays(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, resourceDaysView{Resource: r, From: days[0].Day, To: days[len(days)-1].Day, Days: days})
+	c.JSON(http.StatusOK, wire.ResourceDaysView{Resource: r, From: days[0].Day, To: days[len(days)-1].Day, Days: days})
 }
 
 // getFreeResources is GET /availability/free: the resources of a kind in a
@@ -39,7 +40,7 @@ func (s *Server) getFreeResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, freeResourcePage{listPage: page(list, next), From: f.From, To: f.To})
+	c.JSON(http.StatusOK, wire.FreeResourcePage{ListPage: wire.PageOf(list, next), From: f.From, To: f.To})
 }
 
 func (s *Server) getAvailability(c *gin.Context) {
@@ -53,5 +54,5 @@ func (s *Server) getAvailability(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(rows, next))
+	c.JSON(http.StatusOK, wire.PageOf(rows, next))
 }

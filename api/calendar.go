@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"salesflow/api/wire"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -30,7 +31,7 @@ func (s *Server) respondCalendarDay(c *gin.Context, day time.Time) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, calendarDayView{Day: key, Working: working,
+	c.JSON(http.StatusOK, wire.CalendarDayView{Day: key, Working: working,
 		StatutoryWorking: policy.ChinaCalendar{}.IsWorkingDay(day), Override: override})
 }
 
@@ -75,7 +76,7 @@ func (s *Server) listCalendarOverrides(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, ""))
+	c.JSON(http.StatusOK, wire.PageOf(list, ""))
 }
 
 // deleteCalendarOverride removes a day's override: the statutory calendar

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/document"
 	"salesflow/service"
 	"salesflow/session"
@@ -81,6 +82,6 @@ func (s *Server) verifyContract(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, verificationAnswer{Valid: v.Valid, Status: k.Status, DocumentSHA256: nullable(v.DocumentSHA256),
-		RecomputedSHA256: nullable(v.RecomputedSHA256), DocumentIntact: v.Intact, Signatures: v.Checks})
+	c.JSON(http.StatusOK, wire.VerificationAnswer{Valid: v.Valid, Status: k.Status, DocumentSHA256: wire.Nullable(v.DocumentSHA256),
+		RecomputedSHA256: wire.Nullable(v.RecomputedSHA256), DocumentIntact: v.Intact, Signatures: v.Checks})
 }

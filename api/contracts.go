@@ -3,7 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
-	"time"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,38 +35,14 @@ func (s *Server) listContracts(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]contractSummary, len(list))
+	items := make([]wire.ContractSummary, len(list))
 	for i, k := range list {
-		items[i] = contractSummary{ID: k.ID, ProposalID: k.ProposalID, CustomerID: k.CustomerID, CustomerName: k.CustomerName,
+		items[i] = wire.ContractSummary{ID: k.ID, ProposalID: k.ProposalID, CustomerID: k.CustomerID, CustomerName: k.CustomerName,
 			OwnerID: k.OwnerID, OwnerName: k.OwnerName, Status: k.Status, Version: k.Version, WorkflowID: k.WorkflowID,
 			Major: k.Major, RequiredApprovals: k.RequiredApprovals, TotalFen: k.TotalFen, StartsOn: k.StartsOn,
 			EndsOn: k.EndsOn, CreatedAt: k.CreatedAt, UpdatedAt: k.UpdatedAt, OpenTaskID: k.OpenTaskID}
 	}
-	c.JSON(http.StatusOK, page(items, next))
-}
-
-// contractSummary is a contract in a list: its head without lines,
-// approvals, signatures or history (GET /api/v1/contracts/{id} has those).
-// It repeats store.Contract's head fields on purpose: it is the list's
-// JSON contract, which should not grow when the single contract does.
-type contractSummary struct {
-	ID                string    `json:"id"`
-	ProposalID        string    `json:"proposal_id"`
-	CustomerID        string    `json:"customer_id"`
-	CustomerName      string    `json:"customer_name"`
-	OwnerID           string    `json:"owner_id"`
-	OwnerName         string    `json:"owner_name"`
-	Status            string    `json:"status"`
-	Version           int       `json:"version"`
-	WorkflowID        string    `json:"workflow_id"`
-	Major             bool      `json:"major"`
-	RequiredApprovals []string  `json:"required_approvals"`
-	TotalFen          int64     `json:"total_fen"`
-	StartsOn          *string   `json:"starts_on"`
-	EndsOn            *string   `json:"ends_on"`
-	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
-	OpenTaskID        *string   `json:"open_task_id"`
+	c.JSON(http.StatusOK, wire.PageOf(items, next))
 }
 
 func (s *Server) getContract(c *gin.Context) {

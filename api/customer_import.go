@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/session"
@@ -37,7 +38,7 @@ func (s *Server) importCustomers(c *gin.Context) {
 		return
 	}
 	res := httpx.CustomerImportIn(httpx.Lang(c), done)
-	c.JSON(http.StatusOK, customerImportResult{Created: res.Created, Duplicate: res.Duplicate, Invalid: res.Invalid,
-		Failed: res.Failed, Counts: customerImportCount{Created: len(res.Created), Duplicate: len(res.Duplicate),
+	c.JSON(http.StatusOK, wire.CustomerImportResult{Created: res.Created, Duplicate: res.Duplicate, Invalid: res.Invalid,
+		Failed: res.Failed, Counts: wire.CustomerImportCount{Created: len(res.Created), Duplicate: len(res.Duplicate),
 			Invalid: len(res.Invalid), Failed: len(res.Failed)}})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/store"
@@ -42,15 +43,15 @@ func (s *Server) createProposalLink() gin.HandlerFunc {
 // listContractLinks and listProposalLinks answer the links sent so far,
 // to whoever may see the contract or proposal.
 func (s *Server) listContractLinks() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (itemList[store.CustomerLink], error) {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.CustomerLink], error) {
 		links, err := s.svc.ContractLinks(ctx, u, c.Param("id"))
-		return itemList[store.CustomerLink]{Items: links}, err
+		return wire.ItemList[store.CustomerLink]{Items: links}, err
 	})
 }
 
 func (s *Server) listProposalLinks() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (itemList[store.CustomerLink], error) {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.CustomerLink], error) {
 		links, err := s.svc.ProposalLinks(ctx, u, c.Param("id"))
-		return itemList[store.CustomerLink]{Items: links}, err
+		return wire.ItemList[store.CustomerLink]{Items: links}, err
 	})
 }

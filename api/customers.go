@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,9 +43,9 @@ func (s *Server) customerRoutes(authed *gin.RouterGroup) {
 // customerJSON adds the derived fields of API.md: entered_late (R1.3, over
 // the statutory calendar with its overrides), the contact deadline (R2.5)
 // and the hard-customer flag with the manager's plan (R3.4).
-func customerJSON(c store.Customer, cal policy.Calendar) customerView {
-	return customerView{ID: c.ID, Name: c.Name, Channel: c.Channel, OwnerID: nullable(c.OwnerID),
-		OwnerName: nullable(c.OwnerName), Class: c.Class, CollectedOn: c.CollectedOn,
+func customerJSON(c store.Customer, cal policy.Calendar) wire.CustomerView {
+	return wire.CustomerView{ID: c.ID, Name: c.Name, Channel: c.Channel, OwnerID: wire.Nullable(c.OwnerID),
+		OwnerName: wire.Nullable(c.OwnerName), Class: c.Class, CollectedOn: c.CollectedOn,
 		EnteredAt: c.EnteredAt, EnteredLate: service.EnteredLate(cal, c),
 		Phone: c.Phone, Address: c.Address, Industry: c.Industry, Needs: c.Needs, Notes: c.Notes,
 		OwnedSince: c.OwnedSince, ContactDueAt: c.ContactDueAt, ContactedAt: c.ContactedAt,
@@ -65,11 +66,11 @@ func (s *Server) listCustomers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]customerView, len(list))
+	items := make([]wire.CustomerView, len(list))
 	for i, cu := range list {
 		items[i] = customerJSON(cu, cal)
 	}
-	c.JSON(http.StatusOK, page(items, next))
+	c.JSON(http.StatusOK, wire.PageOf(items, next))
 }
 
 // getCustomer answers the whole information file (R1.5): the record, its
@@ -94,7 +95,7 @@ func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store
 		s.fail(c, err)
 		return
 	}
-	body := customerFile{customerView: customerJSON(cust, cal), Warnings: warnings}
+	body := wire.CustomerFile{CustomerView: customerJSON(cust, cal), Warnings: warnings}
 	if body.Contacts, err = s.store.ContactsOf(ctx, cust.ID); err != nil {
 		s.fail(c, err)
 		return

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,9 +19,9 @@ func (s *Server) delegationRoutes(g *gin.RouterGroup) {
 			return s.svc.CreateDelegation(ctx, u, clientKey(c), in)
 		}))
 	g.GET("/delegations", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, u store.User) (listPage[store.Delegation], error) {
+		func(ctx context.Context, c *gin.Context, u store.User) (wire.ListPage[store.Delegation], error) {
 			list, err := s.svc.Delegations(ctx, u)
-			return page(list, ""), err
+			return wire.PageOf(list, ""), err
 		}))
 	// A revoked delegation is 409; only its delegator or an admin may.
 	g.POST("/delegations/:id/revoke", readAction(s, http.StatusOK,

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,5 +36,5 @@ func (s *Server) listGuidance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }

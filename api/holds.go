@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -24,14 +25,14 @@ func (s *Server) holdRoutes(g *gin.RouterGroup) {
 	g.POST("/proposals/:id/holds/renewal", readAction(s, http.StatusOK, s.requestHoldRenewal))
 }
 
-func (s *Server) listClaims(ctx context.Context, c *gin.Context, u store.User) (itemList[store.ResourceClaim], error) {
+func (s *Server) listClaims(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.ResourceClaim], error) {
 	list, err := s.svc.ResourceClaims(ctx, u, c.Param("id"), c.Query("from"), c.Query("to"))
-	return itemList[store.ResourceClaim]{Items: list}, err
+	return wire.ItemList[store.ResourceClaim]{Items: list}, err
 }
 
-func (s *Server) proposalHolds(ctx context.Context, c *gin.Context, u store.User) (itemList[store.ResourceClaim], error) {
+func (s *Server) proposalHolds(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.ResourceClaim], error) {
 	list, err := s.svc.ProposalHolds(ctx, u, c.Param("id"))
-	return itemList[store.ResourceClaim]{Items: list}, err
+	return wire.ItemList[store.ResourceClaim]{Items: list}, err
 }
 
 // requestHoldRenewal is the owner asking their manager to renew the
@@ -52,9 +53,9 @@ func (s *Server) joinWaitlist(ctx context.Context, c *gin.Context, u store.User,
 }
 
 // listWaitlist is a resource's queue (service.Waitlist).
-func (s *Server) listWaitlist(ctx context.Context, c *gin.Context, u store.User) (itemList[store.WaitlistEntry], error) {
+func (s *Server) listWaitlist(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.WaitlistEntry], error) {
 	list, err := s.svc.Waitlist(ctx, u, c.Param("id"))
-	return itemList[store.WaitlistEntry]{Items: list}, err
+	return wire.ItemList[store.WaitlistEntry]{Items: list}, err
 }
 
 // withdrawWaitlist takes the caller's entry out of the queue

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -41,7 +42,7 @@ func (s *Server) listDeliveries(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, deliveryPage{listPage: page(list, next), Counts: counts})
+	c.JSON(http.StatusOK, wire.DeliveryPage{ListPage: wire.PageOf(list, next), Counts: counts})
 }
 
 func (s *Server) retryDeliveryAPI(c *gin.Context) {
@@ -65,5 +66,5 @@ func (s *Server) retryDeadLettersAPI(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, retriedCount{Retried: n})
+	c.JSON(http.StatusOK, wire.RetriedCount{Retried: n})
 }

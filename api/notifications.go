@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/session"
@@ -20,7 +21,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }
 
 // readNotification marks one of the caller's notifications read; another

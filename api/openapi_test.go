@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"salesflow/api/openapi"
 	"slices"
 	"sort"
 	"strings"
@@ -59,7 +60,7 @@ type openAPITestDoc struct {
 
 func loadOpenAPIDoc(t *testing.T) openAPITestDoc {
 	t.Helper()
-	b, err := openAPIDocument()
+	b, err := openapi.Document()
 	if err != nil {
 		t.Fatalf("the document does not build: %v", err)
 	}
@@ -107,7 +108,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		route := openAPIRoute(rt.Method, openAPIPath(rt.Path))
 		routes[route] = true
 		if !slices.Contains(documented, route) {
-			t.Errorf("route %s (Gin path %s, handler %s) is missing from the document: add an apiOperation for %q with method %q to openAPIOperations (api/openapi_operations.go)",
+			t.Errorf("route %s (Gin path %s, handler %s) is missing from the document: add an openapi.Operation for %q with method %q to its area's table (api/openapi/operations_*.go)",
 				route, rt.Path, rt.Handler, openAPIPath(rt.Path), strings.ToLower(rt.Method))
 		}
 	}
@@ -116,7 +117,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 	for _, op := range documented {
 		if !routes[op] {
-			t.Errorf("openAPIOperations describes %s, but no such route is registered in Server.routes", op)
+			t.Errorf("the OpenAPI table describes %s, but no such route is registered in Server.routes", op)
 		}
 	}
 }
@@ -214,7 +215,7 @@ func TestOpenAPIServed(t *testing.T) {
 	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type = %q, want application/json", ct)
 	}
-	if doc, _ := openAPIDocument(); w.Body.String() != string(doc) {
+	if doc, _ := openapi.Document(); w.Body.String() != string(doc) {
 		t.Error("GET /api/openapi.json does not answer the built document")
 	}
 }

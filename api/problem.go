@@ -8,25 +8,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/i18n"
 	"salesflow/service"
 	"salesflow/session"
 )
-
-// Problem is an RFC 9457 problem detail, the body of every error answer.
-type Problem struct {
-	Type   string       `json:"type"`
-	Title  string       `json:"title"`
-	Status int          `json:"status"`
-	Detail string       `json:"detail,omitempty"`
-	Errors []FieldError `json:"errors,omitempty"`
-	// Extra members some problems carry (e.g. existing_customer_id).
-	Extra map[string]any `json:"-"`
-}
-
-// FieldError names one invalid input field, in the reader's language.
-type FieldError = httpx.FieldMessage
 
 // apiError is a domain refusal (service.Error); the mapper below renders
 // it as a problem. The API's own refusals (a body too large, a method the
@@ -66,7 +53,7 @@ func respondError(c *gin.Context, log *slog.Logger, err error) {
 			"path", c.FullPath(), "error", err)
 	}
 	lang := httpx.Lang(c)
-	p := Problem{Type: "/problems/" + ae.Code, Title: i18n.T(lang, ae.Title), Status: status}
+	p := wire.Problem{Type: "/problems/" + ae.Code, Title: i18n.T(lang, ae.Title), Status: status}
 	if ae.Detail != "" {
 		p.Detail = service.Text(lang, ae.Detail, ae.Args)
 	}
@@ -79,7 +66,7 @@ func respondError(c *gin.Context, log *slog.Logger, err error) {
 	writeProblem(c, p)
 }
 
-func writeProblem(c *gin.Context, p Problem) {
+func writeProblem(c *gin.Context, p wire.Problem) {
 	body := gin.H{"type": p.Type, "title": p.Title, "status": p.Status}
 	if p.Detail != "" {
 		body["detail"] = p.Detail

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -20,7 +21,7 @@ func (s *Server) productRoutes(authed *gin.RouterGroup) {
 			return s.svc.CreateProduct(ctx, u, clientKey(c), in)
 		}))
 	authed.GET("/products", readAction(s, http.StatusOK,
-		func(ctx context.Context, _ *gin.Context, _ store.User) (listPage[store.Product], error) {
+		func(ctx context.Context, _ *gin.Context, _ store.User) (wire.ListPage[store.Product], error) {
 			list, err := s.svc.Products(ctx)
 			return wholeList(list), err
 		}))
@@ -29,7 +30,7 @@ func (s *Server) productRoutes(authed *gin.RouterGroup) {
 			return s.svc.UpdateProduct(ctx, c.Param("id"), in)
 		}))
 	authed.GET("/products/:id/prices", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, _ store.User) (listPage[store.ProductPrice], error) {
+		func(ctx context.Context, c *gin.Context, _ store.User) (wire.ListPage[store.ProductPrice], error) {
 			list, err := s.svc.ProductPrices(ctx, c.Param("id"))
 			return wholeList(list), err
 		}))

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -75,7 +76,7 @@ func (s *Server) listProposals(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }
 
 // proposalStep takes an author's step on the proposal of the path and

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/session"
@@ -28,6 +29,6 @@ func (s *Server) postResourceImport(c *gin.Context) {
 		return
 	}
 	res := httpx.ResourceImportIn(httpx.Lang(c), done)
-	c.JSON(http.StatusOK, resourceImportAnswer{Created: res.Created, Existing: res.Existing, Invalid: res.Invalid,
-		Counts: resourceImportCount{Created: len(res.Created), Existing: len(res.Existing), Invalid: len(res.Invalid)}})
+	c.JSON(http.StatusOK, wire.ResourceImportAnswer{Created: res.Created, Existing: res.Existing, Invalid: res.Invalid,
+		Counts: wire.ResourceImportCount{Created: len(res.Created), Existing: len(res.Existing), Invalid: len(res.Invalid)}})
 }

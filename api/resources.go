@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -62,7 +63,7 @@ func (s *Server) listResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }
 
 func (s *Server) resourceRoutes(authed *gin.RouterGroup) {

@@ -16,6 +16,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"salesflow/api/openapi"
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/observability"
 	"salesflow/service"
@@ -130,6 +132,16 @@ func (s *Server) routes(r *gin.Engine) {
 	s.deliveryRoutes(authed)
 }
 
+// openAPI serves the OpenAPI document (package api/openapi).
+func (s *Server) openAPI(c *gin.Context) {
+	doc, err := openapi.Document()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", doc)
+}
+
 // ctx gives a handler the request's context with the server's timeout, so
 // a client that goes away cancels the work.
 func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
@@ -155,13 +167,13 @@ func (s *Server) recovered(c *gin.Context, err any) {
 // fail renders err as a problem and stops the chain.
 func (s *Server) fail(c *gin.Context, err error) { respondError(c, s.log, err) }
 
-func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, liveness{Status: "ok"}) }
+func (s *Server) livez(c *gin.Context) { c.JSON(http.StatusOK, wire.Liveness{Status: "ok"}) }
 
 // readyz answers 200 only when PostgreSQL and Temporal both answer.
 func (s *Server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 	defer cancel()
-	checks := readiness{Postgres: "ok", Temporal: "ok"}
+	checks := wire.Readiness{Postgres: "ok", Temporal: "ok"}
 	status := http.StatusOK
 	if err := s.store.Ping(ctx); err != nil {
 		checks.Postgres, status = "unavailable", http.StatusServiceUnavailable

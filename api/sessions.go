@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -24,8 +25,8 @@ func (s *Server) sessionRoutes(authed *gin.RouterGroup) {
 
 // sessionJSON is a session as its owner sees it; current marks the one
 // the request came by.
-func sessionJSON(sess session.Listed) sessionView {
-	return sessionView{ID: sess.ID, CreatedAt: sess.CreatedAt, LastUsedAt: sess.LastUsedAt,
+func sessionJSON(sess session.Listed) wire.SessionView {
+	return wire.SessionView{ID: sess.ID, CreatedAt: sess.CreatedAt, LastUsedAt: sess.LastUsedAt,
 		ExpiresAt: sess.ExpiresAt, ClientIP: sess.ClientIP, UserAgent: sess.UserAgent,
 		Current: sess.Current}
 }
@@ -39,11 +40,11 @@ func (s *Server) mySessions(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]sessionView, len(sessions))
+	items := make([]wire.SessionView, len(sessions))
 	for i, sess := range sessions {
 		items[i] = sessionJSON(sess)
 	}
-	c.JSON(http.StatusOK, itemList[sessionView]{Items: items})
+	c.JSON(http.StatusOK, wire.ItemList[wire.SessionView]{Items: items})
 }
 
 // endMySession ends one of the user's own sessions (a lost phone).
@@ -58,17 +59,10 @@ func (s *Server) endMySession(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// changePasswordRequest is the body of PUT /api/v1/me/password
-// (session.PasswordChange, as JSON).
-type changePasswordRequest struct {
-	CurrentPassword string `json:"current_password"`
-	NewPassword     string `json:"new_password"`
-}
-
 // changeMyPassword sets the user's own password, ends every session they
 // had (this one too) and answers a fresh session for this client.
 func (s *Server) changeMyPassword(c *gin.Context) {
-	var req changePasswordRequest
+	var req wire.ChangePasswordRequest
 	if err := bindJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
@@ -82,12 +76,12 @@ func (s *Server) changeMyPassword(c *gin.Context) {
 
 // loginThrottleJSON is one count as the admin sees it: blocked_until is
 // null when the next attempt may come at once.
-func loginThrottleJSON(t session.Count) loginThrottleView {
+func loginThrottleJSON(t session.Count) wire.LoginThrottleView {
 	var until *time.Time
 	if t.Blocked {
 		until = &t.BlockedUntil
 	}
-	return loginThrottleView{Scope: t.Scope, Key: t.Key, Failures: t.Failures, LastAttemptAt: t.LastAttemptAt,
+	return wire.LoginThrottleView{Scope: t.Scope, Key: t.Key, Failures: t.Failures, LastAttemptAt: t.LastAttemptAt,
 		BlockedUntil: until, Locked: t.Locked}
 }
 
@@ -99,11 +93,11 @@ func (s *Server) listLoginThrottles(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	items := make([]loginThrottleView, len(counts))
+	items := make([]wire.LoginThrottleView, len(counts))
 	for i, t := range counts {
 		items[i] = loginThrottleJSON(t)
 	}
-	c.JSON(http.StatusOK, itemList[loginThrottleView]{Items: items})
+	c.JSON(http.StatusOK, wire.ItemList[wire.LoginThrottleView]{Items: items})
 }
 
 // clearLoginThrottle lifts a lock: the count starts again from nothing.

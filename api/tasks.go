@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,7 +20,7 @@ func (s *Server) listTasks(c *gin.Context) {
 	defer cancel()
 	status := c.DefaultQuery("status", "open")
 	var v service.Validation
-	if service.CheckStatus(&v, "status", status, taskStatuses); v.Err() != nil {
+	if service.CheckStatus(&v, "status", status, service.TaskStatuses); v.Err() != nil {
 		s.fail(c, v.Err())
 		return
 	}
@@ -36,7 +37,7 @@ func (s *Server) listTasks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }
 
 // decideTask answers a task through its workflow's Update and returns the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -16,21 +17,21 @@ import (
 func (s *Server) userRoutes(authed *gin.RouterGroup) {
 	admin := s.requireRole(session.RoleAdmin)
 	authed.POST("/users", admin, jsonAction(s, http.StatusCreated,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.UserInput) (userView, error) {
+		func(ctx context.Context, c *gin.Context, u store.User, in service.UserInput) (wire.UserView, error) {
 			created, err := s.svc.CreateUser(ctx, u, clientKey(c), in)
 			return userJSON(created), err
 		}))
 	authed.GET("/users", s.requireRole(session.RoleAdmin, session.RoleSalesManager), readAction(s, http.StatusOK,
-		func(ctx context.Context, _ *gin.Context, _ store.User) (listPage[userView], error) {
+		func(ctx context.Context, _ *gin.Context, _ store.User) (wire.ListPage[wire.UserView], error) {
 			users, err := s.svc.Users(ctx)
-			items := make([]userView, len(users))
+			items := make([]wire.UserView, len(users))
 			for i, u := range users {
 				items[i] = userJSON(u)
 			}
 			return wholeList(items), err
 		}))
 	authed.PATCH("/users/:id", admin, jsonAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.UserPatch) (userView, error) {
+		func(ctx context.Context, c *gin.Context, u store.User, in service.UserPatch) (wire.UserView, error) {
 			changed, err := s.svc.UpdateUser(ctx, u, c.Param("id"), in)
 			return userJSON(changed), err
 		}))

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"salesflow/api/wire"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -83,7 +84,7 @@ func (s *Server) listVisits(c *gin.Context) {
 	defer cancel()
 	f := store.VisitFilter{Page: httpx.Page(c)}
 	var v service.Validation
-	f.Statuses = service.CheckStatus(&v, "status", c.Query("status"), visitStatuses)
+	f.Statuses = service.CheckStatus(&v, "status", c.Query("status"), service.VisitStatuses)
 	if d := c.Query("day"); d != "" {
 		f.Day, _ = service.CheckDay(&v, "day", d, service.BusinessDays(time.Now()))
 	}
@@ -104,5 +105,5 @@ func (s *Server) listVisits(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(list, next))
 }

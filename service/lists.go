@@ -28,6 +28,15 @@ var ProposalStatuses = []string{string(policy.ProposalDraft), string(policy.Prop
 var ContractStatuses = []string{string(policy.ContractDrafting), string(policy.ContractInApproval),
 	string(policy.ContractRevising), string(policy.ContractApproved), string(policy.ContractSigned)}
 
+// TaskStatuses are the values of an inbox's status filter ("all": any).
+var TaskStatuses = []string{"open", "decided", "cancelled", "all"}
+
+// VisitStatuses are the stages a visit list's status filter may name,
+// comma-separated.
+var VisitStatuses = []string{string(policy.VisitPendingApproval), string(policy.VisitApproved),
+	string(policy.VisitRejected), string(policy.VisitDeparted), string(policy.VisitReturned),
+	string(policy.VisitReported)}
+
 // CheckStatus adds a problem unless every comma-separated value of param
 // is one of allowed; "" (no filter) is always allowed.
 func CheckStatus(v *Validation, param, value string, allowed []string) []string {

@@ -1,4 +1,4 @@
-package api
+package openapi
 
 import (
 	"bytes"
@@ -181,7 +181,7 @@ func markNullable(schema raw, t reflect.Type) {
 }
 
 // embeddedStructs are the structs t embeds without a name, whose members
-// it promotes (customerFile's customerView): their properties' docs hold
+// it promotes (wire.CustomerFile's wire.CustomerView): their properties' docs hold
 // for t too.
 func embeddedStructs(t reflect.Type) []reflect.Type {
 	var out []reflect.Type

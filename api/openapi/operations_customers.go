@@ -1,15 +1,16 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // it replaces; this table is the source now: edit it by hand.
 
 import (
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/store"
 )
 
 // openAPICustomerOperations are the operations on the customer registry, the calendar, visits, reports and guidance.
-var openAPICustomerOperations = []apiOperation{
+var openAPICustomerOperations = []Operation{
 	{
 		Method: "POST", Path: "/api/v1/customers", ID: "createCustomer",
 		Tags:        []string{"customers"},
@@ -20,7 +21,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.CustomerInput](),
 		Responses: []apiResponse{
-			reply[customerFile](201, "Created: the customer file, with `warnings`."),
+			reply[wire.CustomerFile](201, "Created: the customer file, with `warnings`."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `salesperson` or `sales_manager`."),
@@ -43,7 +44,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[customerView]](200, "A page of customers."),
+			reply[wire.ListPage[wire.CustomerView]](200, "A page of customers."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `class` is not a class, or `q` is over 200 characters."),
 		},
@@ -59,7 +60,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: &apiBody{Media: "text/csv", Schema: raw{"type": "string", "description": "CSV with a header row, UTF-8 or GBK."}, Required: true},
 		Responses: []apiResponse{
-			reply[customerImportResult](200, "Every row's outcome."),
+			reply[wire.CustomerImportResult](200, "Every row's outcome."),
 			problem(400, "BadRequest", "`/problems/malformed-request`: the body could not be read."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `salesperson` or `sales_manager`."),
@@ -78,7 +79,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.PlanInput](),
 		Responses: []apiResponse{
-			reply[assignmentPlan](200, "The plan; with `apply`, as applied."),
+			reply[wire.AssignmentPlan](200, "The plan; with `apply`, as applied."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `sales_manager`."),
@@ -97,7 +98,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[customerFile](200, "The customer file."),
+			reply[wire.CustomerFile](200, "The customer file."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -113,7 +114,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.CustomerPatch](),
 		Responses: []apiResponse{
-			reply[customerFile](200, "The customer file as changed."),
+			reply[wire.CustomerFile](200, "The customer file as changed."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
@@ -134,7 +135,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.AssignmentInput](),
 		Responses: []apiResponse{
-			reply[customerFile](200, "The customer file with its new owner."),
+			reply[wire.CustomerFile](200, "The customer file with its new owner."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `sales_manager`."),
@@ -173,7 +174,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[calendarDayView](200, "The day."),
+			reply[wire.CalendarDayView](200, "The day."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `date` is not YYYY-MM-DD."),
@@ -191,7 +192,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.CalendarOverride](),
 		Responses: []apiResponse{
-			reply[calendarDayView](200, "The day with its override."),
+			reply[wire.CalendarDayView](200, "The day with its override."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
@@ -210,7 +211,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 		},
 		Responses: []apiResponse{
-			reply[calendarDayView](200, "The day as it now is."),
+			reply[wire.CalendarDayView](200, "The day as it now is."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 			problem(404, "NotFound", "`/problems/not-found`: the day has no override."),
@@ -250,7 +251,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Visit]](200, "A page of visits."),
+			reply[wire.ListPage[store.Visit]](200, "A page of visits."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -397,7 +398,7 @@ var openAPICustomerOperations = []apiOperation{
 		},
 		Body: jsonBody[service.DifficultyInput](),
 		Responses: []apiResponse{
-			reply[customerFile](201, "The customer file, flagged."),
+			reply[wire.CustomerFile](201, "The customer file, flagged."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/not-owner`: the caller may see the customer but does not own it."),
@@ -419,7 +420,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.GuidanceNote]](200, "A page of notes."),
+			reply[wire.ListPage[store.GuidanceNote]](200, "A page of notes."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `salesperson`, `sales_manager` or `admin`."),
 			problem(404, "NotFound", "`/problems/not-found`: `salesperson_id` is not the caller, nor on the caller's team."),
@@ -453,7 +454,7 @@ var openAPICustomerOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.CalendarOverrideRow]](200, "The overrides."),
+			reply[wire.ListPage[store.CalendarOverrideRow]](200, "The overrides."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 		},

@@ -1,8 +1,9 @@
-package api
+package openapi
 
 import (
 	"reflect"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
@@ -14,47 +15,47 @@ import (
 // document's: generic instantiations, and types the document has always
 // called otherwise. Any other struct is named after itself, capitalised.
 var openAPISchemaNames = map[reflect.Type]string{
-	reflect.TypeFor[listPage[userView]]():                  "UserPage",
-	reflect.TypeFor[listPage[store.Product]]():             "ProductPage",
-	reflect.TypeFor[listPage[customerView]]():              "CustomerPage",
-	reflect.TypeFor[listPage[store.Proposal]]():            "ProposalPage",
-	reflect.TypeFor[listPage[store.Task]]():                "TaskPage",
-	reflect.TypeFor[listPage[store.Notification]]():        "NotificationPage",
-	reflect.TypeFor[listPage[store.Delegation]]():          "DelegationPage",
-	reflect.TypeFor[listPage[store.Event]]():               "AuditEventPage",
-	reflect.TypeFor[listPage[store.Visit]]():               "VisitPage",
-	reflect.TypeFor[listPage[store.GuidanceNote]]():        "GuidancePage",
-	reflect.TypeFor[listPage[store.CalendarOverrideRow]](): "CalendarOverridePage",
-	reflect.TypeFor[listPage[contractSummary]]():           "ContractPage",
-	reflect.TypeFor[listPage[store.MediaResource]]():       "ResourcePage",
-	reflect.TypeFor[listPage[store.ResourceWeeks]]():       "AvailabilityPage",
-	reflect.TypeFor[listPage[store.ProductPrice]]():        "ProductPriceList",
-	reflect.TypeFor[listPage[store.Delivery]]():            "DeliveryListPage",
-	reflect.TypeFor[listPage[store.FreeResource]]():        "FreeResourceListPage",
-	reflect.TypeFor[itemList[store.CustomerLink]]():        "CustomerLinkList",
-	reflect.TypeFor[itemList[sessionView]]():               "UserSessionList",
-	reflect.TypeFor[itemList[loginThrottleView]]():         "LoginThrottleList",
-	reflect.TypeFor[itemList[store.ResourceClaim]]():       "ResourceClaimList",
-	reflect.TypeFor[itemList[store.WaitlistEntry]]():       "WaitlistEntryList",
+	reflect.TypeFor[wire.ListPage[wire.UserView]]():             "UserPage",
+	reflect.TypeFor[wire.ListPage[store.Product]]():             "ProductPage",
+	reflect.TypeFor[wire.ListPage[wire.CustomerView]]():         "CustomerPage",
+	reflect.TypeFor[wire.ListPage[store.Proposal]]():            "ProposalPage",
+	reflect.TypeFor[wire.ListPage[store.Task]]():                "TaskPage",
+	reflect.TypeFor[wire.ListPage[store.Notification]]():        "NotificationPage",
+	reflect.TypeFor[wire.ListPage[store.Delegation]]():          "DelegationPage",
+	reflect.TypeFor[wire.ListPage[store.Event]]():               "AuditEventPage",
+	reflect.TypeFor[wire.ListPage[store.Visit]]():               "VisitPage",
+	reflect.TypeFor[wire.ListPage[store.GuidanceNote]]():        "GuidancePage",
+	reflect.TypeFor[wire.ListPage[store.CalendarOverrideRow]](): "CalendarOverridePage",
+	reflect.TypeFor[wire.ListPage[wire.ContractSummary]]():      "ContractPage",
+	reflect.TypeFor[wire.ListPage[store.MediaResource]]():       "ResourcePage",
+	reflect.TypeFor[wire.ListPage[store.ResourceWeeks]]():       "AvailabilityPage",
+	reflect.TypeFor[wire.ListPage[store.ProductPrice]]():        "ProductPriceList",
+	reflect.TypeFor[wire.ListPage[store.Delivery]]():            "DeliveryListPage",
+	reflect.TypeFor[wire.ListPage[store.FreeResource]]():        "FreeResourceListPage",
+	reflect.TypeFor[wire.ItemList[store.CustomerLink]]():        "CustomerLinkList",
+	reflect.TypeFor[wire.ItemList[wire.SessionView]]():          "UserSessionList",
+	reflect.TypeFor[wire.ItemList[wire.LoginThrottleView]]():    "LoginThrottleList",
+	reflect.TypeFor[wire.ItemList[store.ResourceClaim]]():       "ResourceClaimList",
+	reflect.TypeFor[wire.ItemList[store.WaitlistEntry]]():       "WaitlistEntryList",
 
-	reflect.TypeFor[store.Event]():             "AuditEvent",
-	reflect.TypeFor[httpx.FieldMessage]():      "FieldError",
-	reflect.TypeFor[verificationAnswer]():      "ContractVerification",
-	reflect.TypeFor[customerFile]():            "Customer",
-	reflect.TypeFor[customerView]():            "CustomerSummary",
-	reflect.TypeFor[sessionAnswer]():           "Session",
-	reflect.TypeFor[sessionView]():             "UserSession",
-	reflect.TypeFor[loginThrottleView]():       "LoginThrottle",
-	reflect.TypeFor[userView]():                "User",
-	reflect.TypeFor[calendarDayView]():         "CalendarDay",
-	reflect.TypeFor[customerImportResult]():    "ImportResult",
-	reflect.TypeFor[resourceImportAnswer]():    "ResourceImportResult",
-	reflect.TypeFor[resourceDaysView]():        "ResourceDays",
-	reflect.TypeFor[service.DelegationInput](): "CreateDelegationRequest",
-	reflect.TypeFor[service.Activity]():        "ActivityReport",
-	reflect.TypeFor[service.Pipeline]():        "PipelineReport",
-	reflect.TypeFor[policy.Candidate]():        "AssignmentCandidate",
-	reflect.TypeFor[store.Checkpoint]():        "AuditCheckpoint",
+	reflect.TypeFor[store.Event]():               "AuditEvent",
+	reflect.TypeFor[httpx.FieldMessage]():        "FieldError",
+	reflect.TypeFor[wire.VerificationAnswer]():   "ContractVerification",
+	reflect.TypeFor[wire.CustomerFile]():         "Customer",
+	reflect.TypeFor[wire.CustomerView]():         "CustomerSummary",
+	reflect.TypeFor[wire.SessionAnswer]():        "Session",
+	reflect.TypeFor[wire.SessionView]():          "UserSession",
+	reflect.TypeFor[wire.LoginThrottleView]():    "LoginThrottle",
+	reflect.TypeFor[wire.UserView]():             "User",
+	reflect.TypeFor[wire.CalendarDayView]():      "CalendarDay",
+	reflect.TypeFor[wire.CustomerImportResult](): "ImportResult",
+	reflect.TypeFor[wire.ResourceImportAnswer](): "ResourceImportResult",
+	reflect.TypeFor[wire.ResourceDaysView]():     "ResourceDays",
+	reflect.TypeFor[service.DelegationInput]():   "CreateDelegationRequest",
+	reflect.TypeFor[service.Activity]():          "ActivityReport",
+	reflect.TypeFor[service.Pipeline]():          "PipelineReport",
+	reflect.TypeFor[policy.Candidate]():          "AssignmentCandidate",
+	reflect.TypeFor[store.Checkpoint]():          "AuditCheckpoint",
 	// The use cases' inputs keep the names the requests had.
 	reflect.TypeFor[service.ProductInput]():          "CreateProductRequest",
 	reflect.TypeFor[service.PlanInput]():             "AssignmentPlanRequest",
@@ -87,7 +88,7 @@ var openAPISchemaNames = map[reflect.Type]string{
 
 // openAPIRootTypes are reflected though no operation names them: the
 // shared problem responses (openAPIResponses) refer to Problem.
-var openAPIRootTypes = []reflect.Type{reflect.TypeFor[Problem]()}
+var openAPIRootTypes = []reflect.Type{reflect.TypeFor[wire.Problem]()}
 
 // openAPIEnumTypes are the typed strings whose values are an enum
 // component; a field of one of these types refers to it.
@@ -112,7 +113,7 @@ var openAPIEnums = []enumSchema{
 		enumValues(store.OwnershipCollected, store.OwnershipAssigned, store.OwnershipPlanned, store.OwnershipOverdue)},
 	{"ProposalStatus", "Step of the proposal loop F1: draft → in_review → approved (or revising on a rejection) → accepted (or revising when the customer declines).", enumValues(policy.ProposalDraft, policy.ProposalInReview,
 		policy.ProposalRevising, policy.ProposalApproved, policy.ProposalAccepted)},
-	{"TaskStatus", "A task's state.", enumValues(taskStatuses[:3]...)},
+	{"TaskStatus", "A task's state.", enumValues(service.TaskStatuses[:3]...)},
 	{"Decision", "`approve` or `reject` for `proposal_review`, `contract_approval` and `weekly_check` tasks; `extend` or `reassign` for `contact_overdue` tasks (R2.5).",
 		enumValues(workflows.DecisionApprove, workflows.DecisionReject, workflows.DecisionExtend, workflows.DecisionReassign)},
 	{"ContractStatus", "Step of the contract loop F2: drafting → in_approval → approved (or revising on a rejection or a recall) → signed once both parties have signed (R5.5).", enumValues(policy.ContractDrafting, policy.ContractInApproval,

@@ -1,21 +1,23 @@
-package api
+// Package openapi builds the JSON API's OpenAPI 3.1 document from the Go
+// types the handlers bind and answer (package service's inputs, package
+// wire's answers, package store's rows), so a field renamed in code is
+// renamed in the document.
+package openapi
 
 import (
 	"encoding/json"
-	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/gin-gonic/gin"
 )
 
 // The OpenAPI 3.1 document is built from Go, once, when it is first asked
 // for, so it cannot drift from the code:
 //
 //   - the operations are a table (openAPIOperations, by area in
-//     openapi_operations_*.go): method, path, texts, parameters, and the
+//     operations_*.go): method, path, texts, parameters, and the
 //     Go types the handler binds and writes;
 //   - every component schema is reflected from such a Go type by
 //     github.com/invopop/jsonschema, so a field renamed, added or removed
@@ -23,14 +25,14 @@ import (
 //     fields are required follows omitempty;
 //   - what Go cannot say (descriptions, bounds, formats, enums of plain
 //     strings) is laid over the reflected properties by name from
-//     openAPISchemaDocs (openapi_schema_docs.go); a test fails when an
+//     openAPISchemaDocs (schema_docs.go); a test fails when an
 //     entry names a property its type does not have.
 //
 // invopop/jsonschema was chosen because it emits JSON Schema draft 2020-12,
 // which is the schema dialect of OpenAPI 3.1 itself (no translation to the
 // 3.0 "nullable" dialect), reads the encoding/json tags the handlers already
 // carry (no second set of tags), sets additionalProperties: false on every
-// struct (what the strict decoder, decode.go, enforces), lets us name and map
+// struct (what the strict decoder, api/decode.go, enforces), lets us name and map
 // types (Namer, Mapper), and is small, dependency-light and maintained.
 // swaggest/openapi-go's openapi31 reflector would build the operations too,
 // but from request structs carrying path/query/header tags, which our
@@ -39,24 +41,20 @@ import (
 // few objects around the schemas (paths, operations, responses) are plain
 // maps here, which add less than a second dependency would.
 
-// openAPIDocument is the document as served, built on first use.
-var openAPIDocument = sync.OnceValues(buildOpenAPI)
+// Document is the document as served (GET /api/openapi.json), built on
+// first use.
+var Document = sync.OnceValues(buildOpenAPI)
 
-func (s *Server) openAPI(c *gin.Context) {
-	doc, err := openAPIDocument()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", doc)
-}
+// Operations is every operation the document describes, for the test that
+// walks the API's routes against it.
+func Operations() []Operation { return slices.Clone(openAPIOperations) }
 
 // raw is a piece of the document written out in Go: a parameter, a
 // header, a schema that is not a Go type (a CSV or PDF body).
 type raw = map[string]any
 
-// apiOperation is one operation of the document.
-type apiOperation struct {
+// Operation is one operation of the document.
+type Operation struct {
 	Method, Path, ID string
 	Tags             []string
 	Summary          string
@@ -137,6 +135,20 @@ type openAPIDoc struct {
 	Components raw                       `json:"components"`
 }
 
+// Schemas are the document's component schemas by name, with the Go type
+// each reflected one was reflected from.
+func Schemas() (map[string]map[string]any, map[string]reflect.Type, error) {
+	doc, types, err := buildOpenAPIDoc()
+	if err != nil {
+		return nil, nil, err
+	}
+	schemas := map[string]map[string]any{}
+	for n, s := range doc.Components["schemas"].(raw) {
+		schemas[n] = s.(raw)
+	}
+	return schemas, types, nil
+}
+
 func buildOpenAPI() ([]byte, error) {
 	doc, _, err := buildOpenAPIDoc()
 	if err != nil {
@@ -172,7 +184,7 @@ func buildOpenAPIDoc() (openAPIDoc, map[string]reflect.Type, error) {
 	return doc, set.types, nil
 }
 
-func (s *schemaSet) operation(op apiOperation) raw {
+func (s *schemaSet) operation(op Operation) raw {
 	out := raw{"operationId": op.ID, "tags": op.Tags, "summary": op.Summary}
 	if op.Description != "" {
 		out["description"] = op.Description

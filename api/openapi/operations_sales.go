@@ -1,16 +1,17 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // it replaces; this table is the source now: edit it by hand.
 
 import (
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/store"
 	"salesflow/workflows"
 )
 
 // openAPISalesOperations are the operations on the rate card, proposals (F1) and contracts (F2).
-var openAPISalesOperations = []apiOperation{
+var openAPISalesOperations = []Operation{
 	{
 		Method: "POST", Path: "/api/v1/products", ID: "createProduct",
 		Tags:        []string{"products"},
@@ -39,7 +40,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Product]](200, "Every product."),
+			reply[wire.ListPage[store.Product]](200, "Every product."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -76,7 +77,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Proposal]](200, "A page of proposals."),
+			reply[wire.ListPage[store.Proposal]](200, "A page of proposals."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: an unknown `status` (or another filter out of range)."),
 		},
@@ -294,7 +295,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[verificationAnswer](200, "The outcome."),
+			reply[wire.VerificationAnswer](200, "The outcome."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -331,7 +332,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[contractSummary]](200, "A page of contracts."),
+			reply[wire.ListPage[wire.ContractSummary]](200, "A page of contracts."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `status` is not a contract status."),
 		},
@@ -368,7 +369,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[store.CustomerLink]](200, "The links."),
+			reply[wire.ItemList[store.CustomerLink]](200, "The links."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -405,7 +406,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[store.CustomerLink]](200, "The links."),
+			reply[wire.ItemList[store.CustomerLink]](200, "The links."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -458,7 +459,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.ProductPrice]](200, "Every dated price."),
+			reply[wire.ListPage[store.ProductPrice]](200, "Every dated price."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -510,7 +511,7 @@ var openAPISalesOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[store.ResourceClaim]](200, "The claims, live ones first."),
+			reply[wire.ItemList[store.ResourceClaim]](200, "The claims, live ones first."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},

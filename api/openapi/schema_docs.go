@@ -1,4 +1,4 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // it replaces; this table is the source now: edit it by hand.

@@ -1,4 +1,4 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // it replaces; this table is the source now: edit it by hand.
@@ -6,19 +6,20 @@ package api
 import (
 	"reflect"
 
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/store"
 )
 
 // openAPIAccountOperations are the operations on the service itself, sessions, users, delegations, the audit trail, notifications and the inbox.
-var openAPIAccountOperations = []apiOperation{
+var openAPIAccountOperations = []Operation{
 	{
 		Method: "GET", Path: "/livez", ID: "livez",
 		Tags:     []string{"health"},
 		Summary:  "The process is up",
 		Security: []raw{},
 		Responses: []apiResponse{
-			reply[liveness](200, "Always, while the process runs."),
+			reply[wire.Liveness](200, "Always, while the process runs."),
 		},
 	},
 	{
@@ -28,8 +29,8 @@ var openAPIAccountOperations = []apiOperation{
 		Description: "Checks both within 3 seconds. The body is plain JSON in both cases, not a problem.",
 		Security:    []raw{},
 		Responses: []apiResponse{
-			reply[readiness](200, "Both answer."),
-			reply[readiness](503, "At least one is `unavailable`."),
+			reply[wire.Readiness](200, "Both answer."),
+			reply[wire.Readiness](503, "At least one is `unavailable`."),
 		},
 	},
 	{
@@ -50,9 +51,9 @@ var openAPIAccountOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[loginRequest](),
+		Body: jsonBody[wire.LoginRequest](),
 		Responses: []apiResponse{
-			{Status: 200, Description: "Signed in.", Type: reflect.TypeFor[sessionAnswer](), Headers: raw{
+			{Status: 200, Description: "Signed in.", Type: reflect.TypeFor[wire.SessionAnswer](), Headers: raw{
 				"Set-Cookie": raw{"description": "`salesflow_session=<token>`", "schema": raw{"type": "string"}},
 			}},
 			problem(400, "BadRequest", ""),
@@ -86,7 +87,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[userView](200, "The user."),
+			reply[wire.UserView](200, "The user."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -100,7 +101,7 @@ var openAPIAccountOperations = []apiOperation{
 		},
 		Body: jsonBody[service.UserInput](),
 		Responses: []apiResponse{
-			reply[userView](201, "Created."),
+			reply[wire.UserView](201, "Created."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -118,7 +119,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[userView]](200, "Every user."),
+			reply[wire.ListPage[wire.UserView]](200, "Every user."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin` or `sales_manager`."),
 		},
@@ -134,7 +135,7 @@ var openAPIAccountOperations = []apiOperation{
 		},
 		Body: jsonBody[service.UserPatch](),
 		Responses: []apiResponse{
-			reply[userView](200, "The user as changed."),
+			reply[wire.UserView](200, "The user as changed."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -155,7 +156,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Task]](200, "A page of tasks."),
+			reply[wire.ListPage[store.Task]](200, "A page of tasks."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: an unknown `status` (or another filter out of range)."),
 		},
@@ -172,7 +173,7 @@ var openAPIAccountOperations = []apiOperation{
 		},
 		Body: jsonBody[service.DecisionInput](),
 		Responses: []apiResponse{
-			{Status: 200, Description: "The subject after the decision.", OneOf: []reflect.Type{reflect.TypeFor[store.Proposal](), reflect.TypeFor[store.Contract](), reflect.TypeFor[customerFile](), reflect.TypeFor[store.Visit](), reflect.TypeFor[store.Task]()}, OneOfText: "`Proposal` when the task's `subject_type` is `proposal`, `Contract` when it is `contract`, `Customer` when it is `customer`, the decided `Task` when it is `user`."},
+			{Status: 200, Description: "The subject after the decision.", OneOf: []reflect.Type{reflect.TypeFor[store.Proposal](), reflect.TypeFor[store.Contract](), reflect.TypeFor[wire.CustomerFile](), reflect.TypeFor[store.Visit](), reflect.TypeFor[store.Task]()}, OneOfText: "`Proposal` when the task's `subject_type` is `proposal`, `Contract` when it is `contract`, `Customer` when it is `customer`, the decided `Task` when it is `user`."},
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/self-review`: the author can never decide their own work, also not through a delegation (the salesperson of a weekly check, the owner of an overdue customer); `/problems/forbidden`: not a reviewer or approver of this step, or not the owner's manager."),
@@ -195,7 +196,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Notification]](200, "A page of notifications."),
+			reply[wire.ListPage[store.Notification]](200, "A page of notifications."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -226,7 +227,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Delegation]](200, "Every such delegation."),
+			reply[wire.ListPage[store.Delegation]](200, "Every such delegation."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -243,7 +244,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.Event]](200, "A page of events."),
+			reply[wire.ListPage[store.Event]](200, "A page of events."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not an admin and not asking for a proposal's trail."),
 			problem(404, "NotFound", "`/problems/not-found`: the proposal is not visible to the caller."),
@@ -291,7 +292,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[deliveryPage](200, "A page of deliveries."),
+			reply[wire.DeliveryPage](200, "A page of deliveries."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `state` is neither `failed` nor `pending`."),
@@ -307,7 +308,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("IdempotencyKey"),
 		},
 		Responses: []apiResponse{
-			reply[retriedCount](200, "How many notifications were put back in line."),
+			reply[wire.RetriedCount](200, "How many notifications were put back in line."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 		},
@@ -339,7 +340,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[sessionView]](200, "The sessions."),
+			reply[wire.ItemList[wire.SessionView]](200, "The sessions."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -366,9 +367,9 @@ var openAPIAccountOperations = []apiOperation{
 		Params: []apiParam{
 			sharedParam("AcceptLanguage"),
 		},
-		Body: jsonBody[changePasswordRequest](),
+		Body: jsonBody[wire.ChangePasswordRequest](),
 		Responses: []apiResponse{
-			reply[sessionAnswer](200, "Changed; the new session."),
+			reply[wire.SessionAnswer](200, "Changed; the new session."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`current_password` is wrong, or `new_password` too short."),
@@ -384,7 +385,7 @@ var openAPIAccountOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[loginThrottleView]](200, "The counts."),
+			reply[wire.ItemList[wire.LoginThrottleView]](200, "The counts."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", ""),
 		},

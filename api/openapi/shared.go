@@ -1,4 +1,4 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // they replace; these are the source now: edit them by hand.

@@ -1,15 +1,16 @@
-package api
+package openapi
 
 // Converted once by a throw-away script from the hand-kept api/openapi.json
 // it replaces; this table is the source now: edit it by hand.
 
 import (
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/store"
 )
 
 // openAPIInventoryOperations are the operations on media resources, availability, holds and the waiting list.
-var openAPIInventoryOperations = []apiOperation{
+var openAPIInventoryOperations = []Operation{
 	{
 		Method: "GET", Path: "/api/v1/resources", ID: "listResources",
 		Tags:        []string{"inventory"},
@@ -24,7 +25,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.MediaResource]](200, "A page of resources."),
+			reply[wire.ListPage[store.MediaResource]](200, "A page of resources."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -99,7 +100,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[listPage[store.ResourceWeeks]](200, "A page of the grid."),
+			reply[wire.ListPage[store.ResourceWeeks]](200, "A page of the grid."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -119,7 +120,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[freeResourcePage](200, "A page of free resources."),
+			reply[wire.FreeResourcePage](200, "A page of free resources."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `kind` unknown, `from` or `to` missing or not a date, `to` before `from`, or more than 366 days."),
 		},
@@ -135,7 +136,7 @@ var openAPIInventoryOperations = []apiOperation{
 		},
 		Body: &apiBody{Media: "text/csv", Schema: raw{"type": "string"}, Required: true},
 		Responses: []apiResponse{
-			reply[resourceImportAnswer](200, "Row by row."),
+			reply[wire.ResourceImportAnswer](200, "Row by row."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
 			problem(413, "PayloadTooLarge", ""),
@@ -154,7 +155,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[store.ResourceClaim]](200, "The live claims."),
+			reply[wire.ItemList[store.ResourceClaim]](200, "The live claims."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `from` or `to` missing, not a date, or `to` before `from`."),
 		},
@@ -171,7 +172,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[resourceDaysView](200, "The days."),
+			reply[wire.ResourceDaysView](200, "The days."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `from` or `to` not a date, `to` before `from`, or more than 366 days."),
@@ -186,7 +187,7 @@ var openAPIInventoryOperations = []apiOperation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[itemList[store.WaitlistEntry]](200, "Entries waiting or offered, first come first served; other people's names only for managers, director, admins."),
+			reply[wire.ItemList[store.WaitlistEntry]](200, "Entries waiting or offered, first come first served; other people's names only for managers, director, admins."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
