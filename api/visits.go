@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"salesflow/api/wire"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,7 +11,6 @@ import (
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/store"
 )
 
 const roleFrontDesk = string(policy.RoleFrontDesk)
@@ -82,25 +80,7 @@ func (s *Server) listVisits(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	f := store.VisitFilter{Page: httpx.Page(c)}
-	var v service.Validation
-	f.Statuses = service.CheckStatus(&v, "status", c.Query("status"), service.VisitStatuses)
-	if d := c.Query("day"); d != "" {
-		f.Day, _ = service.CheckDay(&v, "day", d, service.BusinessDays(time.Now()))
-	}
-	if err := v.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleFrontDesk) {
-		owners, _, err := s.svc.VisibleOwners(ctx, u)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		f.OwnerIDs = owners
-	}
-	list, next, err := s.store.ListVisits(ctx, f)
+	list, next, err := s.svc.Visits(ctx, u, service.VisitQuery{Status: c.Query("status"), Day: c.Query("day"), Page: httpx.Page(c)})
 	if err != nil {
 		s.fail(c, err)
 		return

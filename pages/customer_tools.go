@@ -164,13 +164,8 @@ func (p *Server) showPool(c *gin.Context, status int, f poolPage) {
 	u, _ := session.User(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	filter := store.CustomerFilter{Owner: "none", Page: httpx.Page(c)}
-	owners, pool, err := p.svc.VisibleOwners(ctx, u)
-	var list []store.Customer
-	if err == nil {
-		filter.OwnerIDs, filter.WithPool = owners, pool
-		list, f.Next, err = p.store.SearchCustomers(ctx, filter)
-	}
+	list, next, err := p.svc.Customers(ctx, u, service.CustomerQuery{Owner: "none", Page: httpx.Page(c)})
+	f.Next = next
 	if err == nil && f.CanAssign && f.Team == nil {
 		f.Team, err = p.team(ctx, u, nil)
 	}

@@ -36,13 +36,7 @@ func (p *Server) proposalList(c *gin.Context) {
 	if !slices.Contains(service.ProposalStatuses, status) {
 		status = ""
 	}
-	owners, err := p.svc.ProposalOwners(ctx, u)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	list, next, err := p.store.ListProposals(ctx, store.ProposalFilter{OwnerIDs: owners, Status: status,
-		Page: store.Page{Limit: 50, Cursor: c.Query("cursor")}})
+	list, next, err := p.svc.Proposals(ctx, u, status, store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.fail(c, err)
 		return

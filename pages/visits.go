@@ -38,16 +38,7 @@ func (p *Server) visitList(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := p.ctx(c)
 	defer cancel()
-	f := store.VisitFilter{Page: store.Page{Limit: 200}}
-	if !policy.HasRole(u.Roles, policy.RoleAdmin) && !policy.HasRole(u.Roles, policy.RoleFrontDesk) {
-		owners, _, err := p.svc.VisibleOwners(ctx, u)
-		if err != nil {
-			p.fail(c, err)
-			return
-		}
-		f.OwnerIDs = owners
-	}
-	list, _, err := p.store.ListVisits(ctx, f)
+	list, _, err := p.svc.Visits(ctx, u, service.VisitQuery{Page: store.Page{Limit: 200}})
 	if err != nil {
 		p.fail(c, err)
 		return

@@ -53,10 +53,10 @@ func CheckStatus(v *Validation, param, value string, allowed []string) []string 
 	return values
 }
 
-// ProposalOwners is whose proposals actor sees in a list: reviewers and
+// proposalOwners is whose proposals actor sees in a list: reviewers and
 // admins everyone's (nil), others what VisibleOwners allows (their own, or
 // their team's).
-func (s *Service) ProposalOwners(ctx context.Context, actor store.User) ([]string, error) {
+func (s *Service) proposalOwners(ctx context.Context, actor store.User) ([]string, error) {
 	if policy.HasRole(actor.Roles, policy.RoleAdmin) || policy.HasRole(actor.Roles, policy.RoleReviewer) {
 		return nil, nil
 	}
@@ -72,7 +72,7 @@ func (s *Service) Proposals(ctx context.Context, actor store.User, status string
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
-	owners, err := s.ProposalOwners(ctx, actor)
+	owners, err := s.proposalOwners(ctx, actor)
 	if err != nil {
 		return nil, "", err
 	}
@@ -153,4 +153,34 @@ func (s *Service) Customers(ctx context.Context, actor store.User, q CustomerQue
 func EnteredLate(cal policy.Calendar, c store.Customer) bool {
 	collected, _ := time.ParseInLocation(time.DateOnly, c.CollectedOn, policy.Shanghai)
 	return policy.EnteredLate(cal, collected, c.EnteredAt)
+}
+
+// VisitQuery is a visit list's filter: stages (comma-separated
+// VisitStatuses), a day (YYYY-MM-DD) and the page.
+type VisitQuery struct {
+	Status, Day string
+	Page        store.Page
+}
+
+// Visits is a page of the visits actor sees: admins and the front desk
+// every visit, others those of the customers' owners they see (their own,
+// a manager their team's).
+func (s *Service) Visits(ctx context.Context, actor store.User, q VisitQuery) ([]store.Visit, string, error) {
+	f := store.VisitFilter{Page: q.Page}
+	var v Validation
+	f.Statuses = CheckStatus(&v, "status", q.Status, VisitStatuses)
+	if q.Day != "" {
+		f.Day, _ = CheckDay(&v, "day", q.Day, BusinessDays(time.Now()))
+	}
+	if err := v.Err(); err != nil {
+		return nil, "", err
+	}
+	if !policy.HasRole(actor.Roles, policy.RoleAdmin) && !policy.HasRole(actor.Roles, policy.RoleFrontDesk) {
+		owners, _, err := s.VisibleOwners(ctx, actor)
+		if err != nil {
+			return nil, "", err
+		}
+		f.OwnerIDs = owners
+	}
+	return s.store.ListVisits(ctx, f)
 }
