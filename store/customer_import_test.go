@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -174,5 +175,44 @@ func TestImportCustomersLosesARace(t *testing.T) {
 	}
 	if r.out[1].ID != rows[1].ID {
 		t.Fatalf("the other row is recorded: %+v", r.out[1])
+	}
+}
+
+// TestImportedAuditChains: the customers of one import each start a chain
+// of their own, hashed in one pass and COPYed in: the trail verifies in
+// full and from a checkpoint sealed over them, and a changed or removed
+// event of one of them is found and names that customer.
+func TestImportedAuditChains(t *testing.T) {
+	for _, tc := range []struct{ name, problem, sql string }{
+		{"changed", store.ProblemHash, `UPDATE audit_events SET detail = '{"name":"别的公司"}' WHERE subject_id = '%s'`},
+		{"removed", store.ProblemHead, `DELETE FROM audit_events WHERE subject_id = '%s'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, k := storetest.Open(t), newAuditKeys(t)
+			ctx := context.Background()
+			u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "imp", Name: "导入者",
+				PasswordHash: "x", Roles: []string{"salesperson"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rows []store.NewCustomer
+			for _, name := range []string{"甲广告有限公司", "乙传媒有限公司", "丙商业管理有限公司"} {
+				rows = append(rows, store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: name,
+					Channel: "internet", OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID},
+					ContactDeadline: time.Hour})
+			}
+			if _, err := st.ImportCustomers(ctx, rows); err != nil {
+				t.Fatal(err)
+			}
+			if r := k.verify(t, st, true); !r.Valid {
+				t.Fatalf("the imported chains verify in full: %+v", r)
+			}
+			k.checkpoint(t, st)
+			if r := k.verify(t, st, false); !r.Valid {
+				t.Fatalf("and from the checkpoint over them: %+v", r)
+			}
+			tamper(t, st, fmt.Sprintf(tc.sql, rows[1].ID))
+			wantBroken(t, k.verify(t, st, true), tc.problem, rows[1].ID)
+		})
 	}
 }
