@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -34,18 +33,13 @@ func auditImported(ctx context.Context, tx *sqlx.Tx, staged []Customer, ords []i
 		clock_timestamp() AS at FROM generate_series(1, $1) g`, n); err != nil {
 		return err
 	}
-	at := drawn.At.UTC().Truncate(time.Microsecond)
 	events := make([]Event, n)
 	for k, i := range ords {
-		c := staged[i]
-		detail, err := json.Marshal(map[string]any{"name": c.Name, "channel": c.Channel, "owner_id": c.OwnerID})
+		e, err := createdEvent(staged[i], drawn.At)
 		if err != nil {
-			return fmt.Errorf("audit detail: %w", err)
+			return err
 		}
-		e := Event{Seq: drawn.Seqs[k], Key: "customer/" + c.ID + "/created", SubjectType: "customer",
-			SubjectID: c.ID, ActorID: c.CreatedBy, Action: "customer.created", Detail: detail, At: at,
-			PrevHash: genesisHash}
-		e.Hash = eventHash(e)
+		e.Seq = drawn.Seqs[k]
 		events[k] = e
 	}
 	err := copyRows(ctx, tx, "audit_events", []string{"seq", "event_key", "subject_type", "subject_id", "actor_id",

@@ -22,11 +22,7 @@ import (
 func TestImportCustomersAsASet(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "imp", Name: "导入者",
-		PasswordHash: "x", Roles: []string{"salesperson"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := salesperson(t, st, "imp", "导入者")
 	old, err := st.CreateCustomer(ctx, store.Customer{ID: uuid.NewString(), Name: "老客户广告有限公司",
 		Channel: "internet", OwnerID: u.ID, CollectedOn: "2026-11-20", CreatedBy: u.ID})
 	if err != nil {
@@ -114,11 +110,7 @@ func TestImportCustomersAsASet(t *testing.T) {
 func TestImportCustomersLosesARace(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "racer", Name: "抢先者",
-		PasswordHash: "x", Roles: []string{"salesperson"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := salesperson(t, st, "racer", "抢先者")
 	// The other writer's record, inserted and not yet committed.
 	other, err := st.DB().BeginTxx(ctx, nil)
 	if err != nil {
@@ -190,11 +182,7 @@ func TestImportedAuditChains(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			st, k := storetest.Open(t), newAuditKeys(t)
 			ctx := context.Background()
-			u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "imp", Name: "导入者",
-				PasswordHash: "x", Roles: []string{"salesperson"}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			u := salesperson(t, st, "imp", "导入者")
 			var rows []store.NewCustomer
 			for _, name := range []string{"甲广告有限公司", "乙传媒有限公司", "丙商业管理有限公司"} {
 				rows = append(rows, store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: name,
