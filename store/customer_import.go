@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -46,7 +47,8 @@ func (s *Store) ImportCustomers(ctx context.Context, rows []NewCustomer) ([]Impo
 		staged[i] = normalised(r.Customer)
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := indexProbes(ctx, tx); err != nil {
+		now, err := indexProbes(ctx, tx)
+		if err != nil {
 			return err
 		}
 		first, err := importFirstRecords(ctx, tx, staged)
@@ -54,7 +56,7 @@ func (s *Store) ImportCustomers(ctx context.Context, rows []NewCustomer) ([]Impo
 			return err
 		}
 		plan := planImport(staged, first)
-		inserted, err := insertImported(ctx, tx, rows, staged, plan)
+		inserted, err := insertImported(ctx, tx, rows, staged, plan, now)
 		if err != nil {
 			return err
 		}
@@ -74,10 +76,14 @@ func (s *Store) ImportCustomers(ctx context.Context, rows []NewCustomer) ([]Impo
 // rows this transaction adds (nor, on a young registry, knowing its
 // size), would otherwise rescan customers for every row. JIT is off too:
 // with sequential scans priced out, a plan's cost says nothing about its
-// time, and compiling one takes longer than running it.
-func indexProbes(ctx context.Context, tx *sqlx.Tx) error {
-	_, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL jit = off`)
-	return err
+// time, and compiling one takes longer than running it. It answers the
+// transaction's time, now() of every statement in it (R5.4).
+func indexProbes(ctx context.Context, tx *sqlx.Tx) (time.Time, error) {
+	var seqscan, jit string
+	var now time.Time
+	err := tx.QueryRowxContext(ctx, `SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+		now()`).Scan(&seqscan, &jit, &now)
+	return now, err
 }
 
 // copyRows COPYs n rows, row(i) giving each one's values, into table.
@@ -187,111 +193,6 @@ func planImport(staged []Customer, first map[int]importFirst) importPlan {
 	return p
 }
 
-// insertImported writes the planned rows in batches and returns the ones
-// it inserted; a row a concurrent writer beat to one of its keys (or its
-// ID) is left out by ON CONFLICT and looked up again by resolve. The
-// inserted rows' contacts, first ownership events and audit events
-// follow by COPY: nothing else can hold their keys before this
-// transaction commits their customers.
-func insertImported(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged []Customer, p importPlan) (map[string]bool, error) {
-	inserted := make(map[string]bool, len(p.insert))
-	for lo := 0; lo < len(p.insert); lo += importBatch {
-		batch := p.insert[lo:min(lo+importBatch, len(p.insert))]
-		ids, err := insertCustomers(ctx, tx, rows, staged, batch)
-		if err != nil {
-			return nil, err
-		}
-		var done []int
-		for _, i := range batch {
-			if ids[staged[i].ID] {
-				inserted[staged[i].ID] = true
-				done = append(done, i)
-			}
-		}
-		if err := importedRows(ctx, tx, rows, staged, done); err != nil {
-			return nil, err
-		}
-		if err := auditImported(ctx, tx, staged, done); err != nil {
-			return nil, err
-		}
-	}
-	return inserted, nil
-}
-
-// insertCustomers inserts the rows at ords from arrays, with the same
-// columns and R2.5 deadline as RecordCustomer's insert, and returns the
-// IDs it inserted.
-func insertCustomers(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged []Customer, ords []int) (map[string]bool, error) {
-	const q = `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by, phone, address,
-			industry, needs, notes, normalised_name, normalised_phone, name_core, owner_generation, owned_since,
-			contact_due_at)
-		SELECT id, name, channel, NULLIF(owner_id, ''), collected_on::date, created_by, phone, address, industry,
-			needs, notes, normalised_name, normalised_phone, name_core,
-			CASE WHEN owner_id = '' THEN 0 ELSE 1 END, CASE WHEN owner_id = '' THEN NULL ELSE now() END,
-			CASE WHEN owner_id = '' THEN NULL ELSE now() + make_interval(secs => deadline_secs) END
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-			$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[])
-			WITH ORDINALITY AS r(id, name, channel, owner_id, collected_on, created_by, phone, address, industry,
-				needs, notes, normalised_name, normalised_phone, name_core, deadline_secs, n)
-		ORDER BY n
-		ON CONFLICT DO NOTHING RETURNING id`
-	const cols = 14
-	var text [cols][]string
-	for k := range text {
-		text[k] = make([]string, len(ords))
-	}
-	secs := make([]float64, len(ords))
-	for j, i := range ords {
-		c := staged[i]
-		for k, v := range [cols]string{c.ID, c.Name, c.Channel, c.OwnerID, c.CollectedOn, c.CreatedBy, c.Phone,
-			c.Address, c.Industry, c.Needs, c.Notes, c.NormalisedName, c.NormalisedPhone, c.NameCore} {
-			text[k][j] = v
-		}
-		secs[j] = rows[i].ContactDeadline.Seconds()
-	}
-	args := make([]any, 0, cols+1)
-	for k := range text {
-		args = append(args, pq.StringArray(text[k]))
-	}
-	var ids []string
-	if err := tx.SelectContext(ctx, &ids, q, append(args, pq.Float64Array(secs))...); err != nil {
-		return nil, mapErr(err)
-	}
-	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		out[id] = true
-	}
-	return out, nil
-}
-
-// importedRows COPYs the contacts (in file order) and the first ownership
-// event of the customers just inserted, at ords.
-func importedRows(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged []Customer, ords []int) error {
-	type contactAt struct{ ord, pos int }
-	var at []contactAt
-	var owned []int
-	for _, i := range ords {
-		for j := range rows[i].Contacts {
-			at = append(at, contactAt{i, j})
-		}
-		if staged[i].OwnerID != "" {
-			owned = append(owned, i)
-		}
-	}
-	if err := copyRows(ctx, tx, "customer_contacts",
-		[]string{"customer_id", "name", "title", "is_decision_maker", "phone", "email"}, len(at), func(k int) []any {
-			ct := rows[at[k].ord].Contacts[at[k].pos]
-			return []any{staged[at[k].ord].ID, ct.Name, ct.Title, ct.IsDecisionMaker, ct.Phone, ct.Email}
-		}); err != nil {
-		return err
-	}
-	return copyRows(ctx, tx, "customer_ownership_events",
-		[]string{"customer_id", "generation", "owner_id", "kind", "reason", "actor_id"}, len(owned), func(k int) []any {
-			c := staged[owned[k]]
-			return []any{c.ID, 1, c.OwnerID, "collected", "", c.CreatedBy}
-		})
-}
-
 // resolve fills the outcomes: recorded rows get their ID; a duplicate of
 // the registry names its first record; a duplicate of an earlier row
 // names that row's outcome. A planned row that was not inserted lost a
@@ -309,10 +210,14 @@ func (p importPlan) resolve(ctx context.Context, tx *sqlx.Tx, staged []Customer,
 			out[i].Duplicate = &DuplicateCustomerError{ExistingID: f.ID, OwnerName: f.OwnerName}
 		default: // beaten to a key meanwhile
 			d, err := firstRecordIn(ctx, tx, c)
-			if err != nil {
+			switch {
+			case err != nil:
 				return err
+			case d.ExistingID == c.ID: // by the same import sent again at once
+				out[i].ID = c.ID
+			default:
+				out[i].Duplicate = d
 			}
-			out[i].Duplicate = d
 		}
 	}
 	if len(p.dupOf) == 0 {
@@ -361,13 +266,14 @@ func ownerNames(ctx context.Context, tx *sqlx.Tx, staged []Customer) (map[string
 	return out, nil
 }
 
-// firstRecordIn is firstRecord inside tx: the record that beat c to a key.
+// firstRecordIn is firstRecord inside tx: the record that beat c to a key,
+// c's own row first (committed meanwhile by the same rows sent again).
 func firstRecordIn(ctx context.Context, tx *sqlx.Tx, c Customer) (*DuplicateCustomerError, error) {
 	const q = `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-		WHERE (c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')
-		ORDER BY c.entered_at, c.id LIMIT 1`
+		WHERE c.id = $3 OR (c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')
+		ORDER BY (c.id = $3) DESC, c.entered_at, c.id LIMIT 1`
 	var d DuplicateCustomerError
-	if err := tx.QueryRowxContext(ctx, q, c.NormalisedName, c.NormalisedPhone).Scan(&d.ExistingID, &d.OwnerName); err != nil {
+	if err := tx.QueryRowxContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName); err != nil {
 		return nil, fmt.Errorf("import row %s lost its key and no first record was found: %w", c.ID, err)
 	}
 	return &d, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jmoiron/sqlx"
 
 	"salesflow/store"
 	"salesflow/store/storetest"
@@ -128,35 +129,7 @@ func TestImportCustomersLosesARace(t *testing.T) {
 			OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
 	}
 	rows := []store.NewCustomer{row("竞速传媒有限公司"), row("另一家广告有限公司"), row(" 竞速传媒 ")}
-	type result struct {
-		out []store.ImportOutcome
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		out, err := st.ImportCustomers(ctx, rows)
-		done <- result{out, err}
-	}()
-	// Commit the other record once the import waits for it at its insert.
-	for {
-		var waiting int
-		if err := st.DB().GetContext(ctx, &waiting, `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
-			t.Fatal(err)
-		}
-		if waiting > 0 {
-			break
-		}
-		select {
-		case r := <-done:
-			t.Fatalf("the import finished without waiting for the other record: %+v %v", r.out, r.err)
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	if err := other.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	r := <-done
+	r := importWhileHeld(t, st, other, rows)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -203,4 +176,65 @@ func TestImportedAuditChains(t *testing.T) {
 			wantBroken(t, k.verify(t, st, true), tc.problem, rows[1].ID)
 		})
 	}
+}
+
+// TestImportCustomersSentTwiceAtOnce: the same rows (the same IDs, from
+// one file and key) recorded by another send that commits while the
+// import waits at its insert are reported recorded, not duplicates of
+// themselves.
+func TestImportCustomersSentTwiceAtOnce(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	u := salesperson(t, st, "twice", "重发者")
+	row := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: "重发传媒有限公司", Channel: "internet",
+		OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
+	other, err := st.DB().BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback()
+	if _, err := other.ExecContext(ctx, `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by,
+		normalised_name) VALUES ($1, $2, 'internet', $3, '2026-11-25', $3, '重发传媒')`, row.ID, row.Name, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := importWhileHeld(t, st, other, []store.NewCustomer{row})
+	if r.err != nil || r.out[0].ID != row.ID || r.out[0].Duplicate != nil {
+		t.Fatalf("recorded by the other send: %+v %v", r.out, r.err)
+	}
+}
+
+type importResult struct {
+	out []store.ImportOutcome
+	err error
+}
+
+// importWhileHeld imports rows while other holds a row they collide with,
+// and commits other once the import waits for it at its insert.
+func importWhileHeld(t *testing.T, st *store.Store, other *sqlx.Tx, rows []store.NewCustomer) importResult {
+	t.Helper()
+	ctx := context.Background()
+	done := make(chan importResult, 1)
+	go func() {
+		out, err := st.ImportCustomers(ctx, rows)
+		done <- importResult{out, err}
+	}()
+	for {
+		var waiting int
+		if err := st.DB().GetContext(ctx, &waiting, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("the import finished without waiting for the other record: %+v %v", r.out, r.err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if err := other.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return <-done
 }
