@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,33 +18,95 @@ import (
 // looked up first — one probe of the unique indexes — so a refused record
 // costs no transaction, no audit work and no index writes; the unique
 // indexes still decide a race between two records the probe let through.
-//
 // A record that passes the probe is written by one statement, atomic on
-// its own (recordCustomer), which answers with the stored row: two round
-// trips in all.
-func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, error) {
+// its own (recordCustomerQuery), which answers with the stored row; its
+// near-duplicate warnings (SimilarCustomers) come with the probe: two
+// round trips in all.
+func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, []SimilarCustomer, error) {
 	c := normalised(n.Customer)
-	d, at, err := s.firstRecord(ctx, c)
+	p, err := s.probeNew(ctx, c)
 	switch {
 	case err != nil:
-		return Customer{}, err
-	case d != nil && d.ExistingID == c.ID:
-		return s.CustomerByID(ctx, c.ID) // a resent request: recorded already
-	case d != nil:
-		return Customer{}, d
+		return Customer{}, nil, err
+	case p.dup != nil && p.dup.ExistingID == c.ID: // a resent request: recorded already
+		return s.recordedAlready(ctx, c)
+	case p.dup != nil:
+		return Customer{}, nil, p.dup
 	}
-	cust, err := s.recordCustomer(ctx, n, c, at)
+	cust, err := s.recordCustomer(ctx, n, c, p.at)
 	if errors.Is(err, ErrDuplicate) {
 		// The same record (its ID derived from an idempotency key) committed
 		// meanwhile by a resent request: it is recorded, as a retry finds.
 		if same, gerr := s.CustomerByID(ctx, c.ID); gerr == nil {
-			return same, nil
+			return same, p.warnings, nil
 		}
 	}
 	if err != nil {
-		return Customer{}, s.duplicateOr(ctx, err, c)
+		return Customer{}, nil, s.duplicateOr(ctx, err, c)
 	}
-	return cust, nil
+	return cust, p.warnings, nil
+}
+
+// recordedAlready answers a record sent again as the first send did.
+func (s *Store) recordedAlready(ctx context.Context, c Customer) (Customer, []SimilarCustomer, error) {
+	cust, err := s.CustomerByID(ctx, c.ID)
+	if err != nil {
+		return Customer{}, nil, err
+	}
+	warnings, err := s.SimilarCustomers(ctx, c.Name, c.ID)
+	return cust, warnings, err
+}
+
+// newProbe is what RecordCustomer learns before it writes: the first
+// record of c's keys, or else c's near-duplicates, and the server's clock.
+type newProbe struct {
+	dup      *DuplicateCustomerError
+	warnings []SimilarCustomer
+	at       time.Time
+}
+
+// probeNewQuery is the probe of the unique duplicate keys — c's own row
+// first (a retry), else the earliest other match — with the server's
+// clock and, only when the probe found nothing, the near-duplicates
+// (similarQuery, one row each): a refused duplicate is still one probe of
+// the unique indexes, the block's scan never run (its LIMIT is 0, which
+// also keeps the planner from lifting the scan out of the lateral join).
+var probeNewQuery = `SELECT clock_timestamp() AS at, d.id AS dup_id, d.owner_name AS dup_owner,
+		w.id, w.owner_name, w.similarity
+	FROM (SELECT 1) AS one
+	LEFT JOIN LATERAL (SELECT c.id, COALESCE(u.name, '') AS owner_name FROM customers c
+		LEFT JOIN users u ON u.id = c.owner_id
+		WHERE (c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')
+		ORDER BY (c.id = $3) DESC, c.entered_at, c.id LIMIT 1) d ON true
+	LEFT JOIN LATERAL (` + similarQuery("$1", "$4", "$5", "$3", "CASE WHEN d.id IS NULL AND $1 <> '' THEN $6 ELSE 0 END") + `) w
+		ON true
+	ORDER BY w.similarity DESC, w.id`
+
+// probeNew runs probeNewQuery for the normalised c.
+func (s *Store) probeNew(ctx context.Context, c Customer) (newProbe, error) {
+	var rows []struct {
+		At         time.Time       `db:"at"`
+		DupID      sql.NullString  `db:"dup_id"`
+		DupOwner   sql.NullString  `db:"dup_owner"`
+		ID         sql.NullString  `db:"id"`
+		OwnerName  sql.NullString  `db:"owner_name"`
+		Similarity sql.NullFloat64 `db:"similarity"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, probeNewQuery, c.NormalisedName, c.NormalisedPhone, c.ID,
+		pq.StringArray(corePrefixes(c.NameCore)), c.NameCore+"%", similarBlockScan); err != nil {
+		return newProbe{}, err
+	}
+	p := newProbe{at: rows[0].At, warnings: []SimilarCustomer{}}
+	for _, r := range rows {
+		switch {
+		case r.DupID.Valid:
+			p.dup = &DuplicateCustomerError{ExistingID: r.DupID.String, OwnerName: r.DupOwner.String}
+		case r.ID.Valid:
+			p.warnings = append(p.warnings, SimilarCustomer{ExistingID: r.ID.String, OwnerName: r.OwnerName.String,
+				Similarity: r.Similarity.Float64})
+		}
+	}
+	return p, nil
 }
 
 // createdEvent is the "customer.created" event of the normalised c at the

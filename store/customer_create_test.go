@@ -17,8 +17,8 @@ import (
 // contacts in the order given, its first ownership event and the first
 // event of its own audit chain, which verifies; a pool lead has no
 // ownership event (R2.4); the same record sent again answers the same and
-// writes nothing twice; another spelling of it is refused naming the
-// first record (R2.2).
+// writes nothing twice; a name like it is recorded with it as a warning;
+// another spelling of it is refused naming the first record (R2.2).
 func TestRecordCustomerInOneStatement(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
@@ -27,7 +27,7 @@ func TestRecordCustomerInOneStatement(t *testing.T) {
 		OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID, Phone: "139 0000 0009"},
 		Contacts:        []store.Contact{{Name: "王总", IsDecisionMaker: true}, {Name: "赵助理", Email: "z@example.com"}},
 		ContactDeadline: 7 * 24 * time.Hour}
-	c, err := st.RecordCustomer(ctx, n)
+	c, _, err := st.RecordCustomer(ctx, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestRecordCustomerInOneStatement(t *testing.T) {
 		own[0].OwnerID == nil || *own[0].OwnerID != u.ID {
 		t.Fatalf("one ownership event: %+v %v", own, err)
 	}
-	again, err := st.RecordCustomer(ctx, n)
+	again, _, err := st.RecordCustomer(ctx, n)
 	if err != nil || again.ID != c.ID {
 		t.Fatalf("sent again: %+v %v", again, err)
 	}
@@ -56,12 +56,18 @@ func TestRecordCustomerInOneStatement(t *testing.T) {
 	}
 	pool := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: "展会线索传媒", Channel: "marketing_event",
 		CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
-	p, err := st.RecordCustomer(ctx, pool)
+	p, _, err := st.RecordCustomer(ctx, pool)
 	if err != nil || p.OwnerID != "" || p.ContactDueAt != nil {
 		t.Fatalf("the pool lead: %+v %v", p, err)
 	}
 	if own, err := st.OwnershipHistory(ctx, p.ID); err != nil || len(own) != 0 {
 		t.Fatalf("a pool lead has no owner yet: %+v %v", own, err)
+	}
+	like := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: "晨曦广告北区有限公司", Channel: "internet",
+		OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
+	if _, warned, err := st.RecordCustomer(ctx, like); err != nil || len(warned) != 1 || warned[0].ExistingID != c.ID ||
+		warned[0].OwnerName != "录入者" {
+		t.Fatalf("a name like the first is recorded and warned of it: %+v %v", warned, err)
 	}
 	if r, err := st.VerifyAudit(ctx, nil, true); err != nil || !r.Valid || r.Checked < 2 {
 		t.Fatalf("the trail verifies: %+v %v", r, err)
@@ -69,7 +75,7 @@ func TestRecordCustomerInOneStatement(t *testing.T) {
 	other := n
 	other.ID, other.Name, other.Contacts = uuid.NewString(), " 晨曦广告 ", nil
 	var dup *store.DuplicateCustomerError
-	if _, err := st.RecordCustomer(ctx, other); !errors.As(err, &dup) || dup.ExistingID != c.ID || dup.OwnerName != "录入者" {
+	if _, _, err := st.RecordCustomer(ctx, other); !errors.As(err, &dup) || dup.ExistingID != c.ID || dup.OwnerName != "录入者" {
 		t.Fatalf("another spelling is refused naming the first record: %v", err)
 	}
 }

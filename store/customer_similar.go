@@ -60,19 +60,27 @@ type SimilarCustomer struct {
 // (migrations/00017), so the cost is the block's size, not the registry's;
 // at most similarBlockScan rows are compared.
 func (s *Store) SimilarCustomers(ctx context.Context, name, exceptID string) ([]SimilarCustomer, error) {
-	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
-		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
-		      WHERE (c.name_core = ANY($2) OR c.name_core LIKE $3) AND c.id <> $4 LIMIT $5) k
-		LEFT JOIN users u ON u.id = k.owner_id
-		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
 	out := []SimilarCustomer{}
 	norm, core := policy.NormaliseCompanyName(name), policy.CompanyNameCore(name)
 	if norm == "" {
 		return out, nil
 	}
-	err := s.db.SelectContext(ctx, &out, q, norm, pq.StringArray(corePrefixes(core)), core+"%",
-		exceptID, similarBlockScan)
+	err := s.db.SelectContext(ctx, &out, similarQuery("$1", "$2", "$3", "$4", "$5"), norm,
+		pq.StringArray(corePrefixes(core)), core+"%", exceptID, similarBlockScan)
 	return out, err
+}
+
+// similarQuery is SimilarCustomers' query over the placeholders of the
+// normalised name, its core's prefixes, the core as a LIKE pattern, the
+// ID to leave out and similarBlockScan; RecordCustomer asks it inside its
+// duplicate probe.
+func similarQuery(norm, prefixes, like, exceptID, limit string) string {
+	return `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
+		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, ` + norm + `) AS sim FROM customers c
+		      WHERE (c.name_core = ANY(` + prefixes + `) OR c.name_core LIKE ` + like + `)
+		        AND c.id <> ` + exceptID + ` LIMIT ` + limit + `) k
+		LEFT JOIN users u ON u.id = k.owner_id
+		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
 }
 
 // corePrefixes are core and its prefixes of at least half its length (and

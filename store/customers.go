@@ -124,7 +124,8 @@ type NewCustomer struct {
 // CreateCustomer records c with the default one-week contact deadline; the
 // creator is the actor of the audit event.
 func (s *Store) CreateCustomer(ctx context.Context, c Customer) (Customer, error) {
-	return s.RecordCustomer(ctx, NewCustomer{Customer: c, ContactDeadline: 7 * 24 * time.Hour})
+	cust, _, err := s.RecordCustomer(ctx, NewCustomer{Customer: c, ContactDeadline: 7 * 24 * time.Hour})
+	return cust, err
 }
 
 // normalised fills the duplicate keys of c (R2.2).
@@ -157,35 +158,20 @@ func (s *Store) FirstRecordOf(ctx context.Context, c Customer) (*DuplicateCustom
 	return s.firstOtherRecord(ctx, c)
 }
 
-// firstRecord probes the unique duplicate keys of the normalised c: c's own
-// row when it is recorded already (a retry), else the earliest other match.
-// It also reads the database server's clock, the time of c's audit event
-// should it be recorded now (R5.4).
-func (s *Store) firstRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, time.Time, error) {
-	return s.duplicateQuery(ctx, `ORDER BY (c.id = $3) DESC, c.entered_at, c.id LIMIT 1`, c)
-}
-
 func (s *Store) firstOtherRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
-	d, _, err := s.duplicateQuery(ctx, `AND c.id <> $3 ORDER BY c.entered_at, c.id LIMIT 1`, normalised(c))
-	return d, err
-}
-
-// duplicateQuery is one probe of the unique indexes on the duplicate keys
-// (each compared with the empty string again, so the partial indexes
-// answer), ordered and limited by tail, and the server's clock.
-func (s *Store) duplicateQuery(ctx context.Context, tail string, c Customer) (*DuplicateCustomerError, time.Time, error) {
-	q := `SELECT clock_timestamp(), d.id, d.owner_name FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-		SELECT c.id, COALESCE(u.name, '') AS owner_name FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-		WHERE ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')) ` + tail + `) d ON true`
-	var at time.Time
-	var id, owner sql.NullString
-	if err := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&at, &id, &owner); err != nil {
-		return nil, time.Time{}, err
+	c = normalised(c)
+	q := `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+		WHERE ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> ''))
+		AND c.id <> $3 ORDER BY c.entered_at, c.id LIMIT 1`
+	var d DuplicateCustomerError
+	err := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	}
-	if !id.Valid {
-		return nil, at, nil
+	if err != nil {
+		return nil, err
 	}
-	return &DuplicateCustomerError{ExistingID: id.String, OwnerName: owner.String}, at, nil
+	return &d, nil
 }
 
 // CustomerByID returns one customer.
