@@ -116,19 +116,18 @@ func (s *Service) RecordCustomer(ctx context.Context, actor store.User, key stri
 	if err != nil {
 		return store.Customer{}, nil, err
 	}
-	cust, err := s.store.RecordCustomer(ctx, n)
+	cust, warnings, err := s.store.RecordCustomer(ctx, n)
 	var dup *store.DuplicateCustomerError
 	if errors.As(err, &dup) {
 		return store.Customer{}, nil, DuplicateCustomer(dup)
 	}
-	if err != nil {
+	if err != nil && cust.ID == "" {
 		return store.Customer{}, nil, err
 	}
-	s.StartSoon(ctx, cust)
-	warnings, err := s.store.SimilarCustomers(ctx, cust.Name, cust.ID)
 	if err != nil { // the record is stored; a missing warning must not fail it
 		s.log.ErrorContext(ctx, "near-duplicate search failed", "customer", cust.ID, "error", err)
 	}
+	s.StartSoon(ctx, cust)
 	return cust, warnings, nil
 }
 

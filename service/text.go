@@ -3,6 +3,7 @@ package service
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -116,7 +117,11 @@ func ruleOf(f reflect.StructField) textRule {
 		case part == "secret":
 			r.secret = true
 		case strings.HasPrefix(part, "max="):
-			_, _ = fmt.Sscanf(part, "max=%d", &r.max)
+			// strconv, not fmt.Sscanf: every field of every imported row
+			// comes here, and scanning was a tenth of an import's CPU.
+			if n, err := strconv.Atoi(strings.TrimPrefix(part, "max=")); err == nil {
+				r.max = n
+			}
 		}
 	}
 	return r

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,59 +10,57 @@ import (
 )
 
 // auditImported appends the "customer.created" event of every customer
-// just imported, as RecordCustomer's step writes it for one. Each customer
-// is a chain of its own that starts here: nobody else can write to it
-// before this transaction commits the customer, so there is no head to
-// lock and wait for (appendEvent's upsert) — the events are chained to the
-// genesis hash at the database server's clock (R5.4) and their heads
-// created in the same statement; a head that exists already (it cannot,
-// for a new customer) fails the import rather than fork a chain.
-func auditImported(ctx context.Context, tx *sqlx.Tx, ids []string) error {
-	if len(ids) == 0 {
+// just imported (staged at ords), as RecordCustomer's step writes it for
+// one. Each customer is a chain of its own that starts here: nobody else
+// can write to it before this transaction commits the customer, so there
+// is no head to lock and wait for (appendEvent's upsert). The events are
+// chained to the genesis hash and hashed here in one pass, at one read of
+// the database server's clock (R5.4), with their seqs drawn from the
+// trail's sequence in the same query — after the customers' insert gave
+// the transaction its id, as settledSeq counts on — and COPYed in with
+// their new heads. A head that exists already (it cannot, for a new
+// customer) fails the import rather than fork a chain.
+func auditImported(ctx context.Context, tx *sqlx.Tx, staged []Customer, ords []int) error {
+	n := len(ords)
+	if n == 0 {
 		return nil
 	}
-	var rows []struct {
-		ID        string    `db:"id"`
-		Name      string    `db:"name"`
-		Channel   string    `db:"channel"`
-		OwnerID   string    `db:"owner_id"`
-		CreatedBy string    `db:"created_by"`
-		At        time.Time `db:"at"`
+	var drawn struct {
+		Seqs pq.Int64Array `db:"seqs"`
+		At   time.Time     `db:"at"`
 	}
-	if err := tx.SelectContext(ctx, &rows, `SELECT id, name, channel, owner_id, created_by, clock_timestamp() AS at
-		FROM customer_import_rows WHERE id = ANY($1) ORDER BY ord`, pq.StringArray(ids)); err != nil {
+	if err := tx.GetContext(ctx, &drawn, `SELECT array_agg(nextval('audit_events_seq_seq') ORDER BY g) AS seqs,
+		clock_timestamp() AS at FROM generate_series(1, $1) g`, n); err != nil {
 		return err
 	}
-	n := len(rows)
-	keys, subjects, actors, details, ats, hashes := make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	for i, r := range rows {
-		detail, err := json.Marshal(map[string]any{"name": r.Name, "channel": r.Channel, "owner_id": r.OwnerID})
+	events := make([]Event, n)
+	for k, i := range ords {
+		e, err := createdEvent(staged[i], drawn.At)
 		if err != nil {
-			return fmt.Errorf("audit detail: %w", err)
+			return err
 		}
-		e := Event{Key: "customer/" + r.ID + "/created", SubjectType: "customer", SubjectID: r.ID,
-			ActorID: r.CreatedBy, Action: "customer.created", Detail: detail,
-			At: r.At.UTC().Truncate(time.Microsecond), PrevHash: genesisHash}
-		keys[i], subjects[i], actors[i], details[i] = e.Key, e.SubjectID, e.ActorID, string(e.Detail)
-		ats[i], hashes[i] = e.At.Format(time.RFC3339Nano), eventHash(e)
+		e.Seq = drawn.Seqs[k]
+		events[k] = e
 	}
-	const q = `WITH e AS (
-			INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, action, detail, at, prev_hash, hash)
-			SELECT k, 'customer', sid, NULLIF(a, ''), 'customer.created', d, t::timestamptz, $7, h
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-				WITH ORDINALITY AS x(k, sid, a, d, t, h, n) ORDER BY n
-			RETURNING seq, subject_id, hash),
-		h AS (INSERT INTO audit_heads (subject_type, subject_id, head_seq, head_hash)
-			SELECT 'customer', subject_id, seq, hash FROM e ON CONFLICT DO NOTHING RETURNING 1)
-		SELECT count(*) FROM h`
-	var heads int
-	if err := tx.GetContext(ctx, &heads, q, pq.StringArray(keys), pq.StringArray(subjects), pq.StringArray(actors),
-		pq.StringArray(details), pq.StringArray(ats), pq.StringArray(hashes), genesisHash); err != nil {
-		return mapErr(err)
+	err := copyRows(ctx, tx, "audit_events", []string{"seq", "event_key", "subject_type", "subject_id", "actor_id",
+		"action", "detail", "at", "prev_hash", "hash"}, n, func(k int) []any {
+		e := events[k]
+		var actor any
+		if e.ActorID != "" {
+			actor = e.ActorID
+		}
+		return []any{e.Seq, e.Key, e.SubjectType, e.SubjectID, actor, e.Action, string(e.Detail), e.At, e.PrevHash, e.Hash}
+	})
+	if err != nil {
+		return err
 	}
-	if heads != n {
-		return fmt.Errorf("audit: %d of %d new customers already had a chain", n-heads, n)
+	err = copyRows(ctx, tx, "audit_heads", []string{"subject_type", "subject_id", "head_seq", "head_hash"}, n,
+		func(k int) []any {
+			e := events[k]
+			return []any{e.SubjectType, e.SubjectID, e.Seq, e.Hash}
+		})
+	if err != nil {
+		return fmt.Errorf("audit: a new customer already had a chain: %w", err)
 	}
 	return nil
 }

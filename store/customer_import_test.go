@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jmoiron/sqlx"
 
 	"salesflow/store"
 	"salesflow/store/storetest"
@@ -21,11 +23,7 @@ import (
 func TestImportCustomersAsASet(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "imp", Name: "导入者",
-		PasswordHash: "x", Roles: []string{"salesperson"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := salesperson(t, st, "imp", "导入者")
 	old, err := st.CreateCustomer(ctx, store.Customer{ID: uuid.NewString(), Name: "老客户广告有限公司",
 		Channel: "internet", OwnerID: u.ID, CollectedOn: "2026-11-20", CreatedBy: u.ID})
 	if err != nil {
@@ -113,11 +111,7 @@ func TestImportCustomersAsASet(t *testing.T) {
 func TestImportCustomersLosesARace(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	u, err := st.CreateUser(ctx, store.User{ID: uuid.NewString(), Username: "racer", Name: "抢先者",
-		PasswordHash: "x", Roles: []string{"salesperson"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := salesperson(t, st, "racer", "抢先者")
 	// The other writer's record, inserted and not yet committed.
 	other, err := st.DB().BeginTxx(ctx, nil)
 	if err != nil {
@@ -135,16 +129,95 @@ func TestImportCustomersLosesARace(t *testing.T) {
 			OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
 	}
 	rows := []store.NewCustomer{row("竞速传媒有限公司"), row("另一家广告有限公司"), row(" 竞速传媒 ")}
-	type result struct {
-		out []store.ImportOutcome
-		err error
+	r := importWhileHeld(t, st, other, rows)
+	if r.err != nil {
+		t.Fatal(r.err)
 	}
-	done := make(chan result, 1)
+	for _, i := range []int{0, 2} {
+		if d := r.out[i].Duplicate; d == nil || d.ExistingID != winner || d.OwnerName != "抢先者" {
+			t.Fatalf("row %d names the record that won: %+v", i, r.out[i])
+		}
+	}
+	if r.out[1].ID != rows[1].ID {
+		t.Fatalf("the other row is recorded: %+v", r.out[1])
+	}
+}
+
+// TestImportedAuditChains: the customers of one import each start a chain
+// of their own, hashed in one pass and COPYed in: the trail verifies in
+// full and from a checkpoint sealed over them, and a changed or removed
+// event of one of them is found and names that customer.
+func TestImportedAuditChains(t *testing.T) {
+	for _, tc := range []struct{ name, problem, sql string }{
+		{"changed", store.ProblemHash, `UPDATE audit_events SET detail = '{"name":"别的公司"}' WHERE subject_id = '%s'`},
+		{"removed", store.ProblemHead, `DELETE FROM audit_events WHERE subject_id = '%s'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, k := storetest.Open(t), newAuditKeys(t)
+			ctx := context.Background()
+			u := salesperson(t, st, "imp", "导入者")
+			var rows []store.NewCustomer
+			for _, name := range []string{"甲广告有限公司", "乙传媒有限公司", "丙商业管理有限公司"} {
+				rows = append(rows, store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: name,
+					Channel: "internet", OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID},
+					ContactDeadline: time.Hour})
+			}
+			if _, err := st.ImportCustomers(ctx, rows); err != nil {
+				t.Fatal(err)
+			}
+			if r := k.verify(t, st, true); !r.Valid {
+				t.Fatalf("the imported chains verify in full: %+v", r)
+			}
+			k.checkpoint(t, st)
+			if r := k.verify(t, st, false); !r.Valid {
+				t.Fatalf("and from the checkpoint over them: %+v", r)
+			}
+			tamper(t, st, fmt.Sprintf(tc.sql, rows[1].ID))
+			wantBroken(t, k.verify(t, st, true), tc.problem, rows[1].ID)
+		})
+	}
+}
+
+// TestImportCustomersSentTwiceAtOnce: the same rows (the same IDs, from
+// one file and key) recorded by another send that commits while the
+// import waits at its insert are reported recorded, not duplicates of
+// themselves.
+func TestImportCustomersSentTwiceAtOnce(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	u := salesperson(t, st, "twice", "重发者")
+	row := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: "重发传媒有限公司", Channel: "internet",
+		OwnerID: u.ID, CollectedOn: "2026-11-25", CreatedBy: u.ID}, ContactDeadline: time.Hour}
+	other, err := st.DB().BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback()
+	if _, err := other.ExecContext(ctx, `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by,
+		normalised_name) VALUES ($1, $2, 'internet', $3, '2026-11-25', $3, '重发传媒')`, row.ID, row.Name, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := importWhileHeld(t, st, other, []store.NewCustomer{row})
+	if r.err != nil || r.out[0].ID != row.ID || r.out[0].Duplicate != nil {
+		t.Fatalf("recorded by the other send: %+v %v", r.out, r.err)
+	}
+}
+
+type importResult struct {
+	out []store.ImportOutcome
+	err error
+}
+
+// importWhileHeld imports rows while other holds a row they collide with,
+// and commits other once the import waits for it at its insert.
+func importWhileHeld(t *testing.T, st *store.Store, other *sqlx.Tx, rows []store.NewCustomer) importResult {
+	t.Helper()
+	ctx := context.Background()
+	done := make(chan importResult, 1)
 	go func() {
 		out, err := st.ImportCustomers(ctx, rows)
-		done <- result{out, err}
+		done <- importResult{out, err}
 	}()
-	// Commit the other record once the import waits for it at its insert.
 	for {
 		var waiting int
 		if err := st.DB().GetContext(ctx, &waiting, `SELECT count(*) FROM pg_stat_activity
@@ -163,16 +236,5 @@ func TestImportCustomersLosesARace(t *testing.T) {
 	if err := other.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	r := <-done
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	for _, i := range []int{0, 2} {
-		if d := r.out[i].Duplicate; d == nil || d.ExistingID != winner || d.OwnerName != "抢先者" {
-			t.Fatalf("row %d names the record that won: %+v", i, r.out[i])
-		}
-	}
-	if r.out[1].ID != rows[1].ID {
-		t.Fatalf("the other row is recorded: %+v", r.out[1])
-	}
+	return <-done
 }

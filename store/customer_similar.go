@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -58,19 +60,27 @@ type SimilarCustomer struct {
 // (migrations/00017), so the cost is the block's size, not the registry's;
 // at most similarBlockScan rows are compared.
 func (s *Store) SimilarCustomers(ctx context.Context, name, exceptID string) ([]SimilarCustomer, error) {
-	const q = `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
-		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, $1) AS sim FROM customers c
-		      WHERE (c.name_core = ANY($2) OR c.name_core LIKE $3) AND c.id <> $4 LIMIT $5) k
-		LEFT JOIN users u ON u.id = k.owner_id
-		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
 	out := []SimilarCustomer{}
 	norm, core := policy.NormaliseCompanyName(name), policy.CompanyNameCore(name)
 	if norm == "" {
 		return out, nil
 	}
-	err := s.db.SelectContext(ctx, &out, q, norm, pq.StringArray(corePrefixes(core)), core+"%",
-		exceptID, similarBlockScan)
+	err := s.db.SelectContext(ctx, &out, similarQuery("$1", "$2", "$3", "$4", "$5"), norm,
+		pq.StringArray(corePrefixes(core)), core+"%", exceptID, similarBlockScan)
 	return out, err
+}
+
+// similarQuery is SimilarCustomers' query over the placeholders of the
+// normalised name, its core's prefixes, the core as a LIKE pattern, the
+// ID to leave out and similarBlockScan; RecordCustomer asks it inside its
+// duplicate probe.
+func similarQuery(norm, prefixes, like, exceptID, limit string) string {
+	return `SELECT k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
+		FROM (SELECT c.id, c.owner_id, similarity(c.normalised_name, ` + norm + `) AS sim FROM customers c
+		      WHERE (c.name_core = ANY(` + prefixes + `) OR c.name_core LIKE ` + like + `)
+		        AND c.id <> ` + exceptID + ` LIMIT ` + limit + `) k
+		LEFT JOIN users u ON u.id = k.owner_id
+		WHERE k.sim >= 0.5 ORDER BY k.sim DESC, k.id LIMIT 5`
 }
 
 // corePrefixes are core and its prefixes of at least half its length (and
@@ -91,44 +101,56 @@ func corePrefixes(core string) []string {
 const similarBlockScan = 500
 
 // importWarnings fills the near-duplicate warnings of every recorded row
-// of an import (ImportCustomers' staging table) in one query, with the
-// rule and the bounds of SimilarCustomers: the row's block by the btree on
-// name_core (the prefix as a range, which a core read from a column can
-// use where LIKE cannot), trigram similarity only inside it. A later row
-// of the same file is not a warning of an earlier one: recorded one by
-// one, the earlier row never saw it.
-func importWarnings(ctx context.Context, tx *sqlx.Tx, out []ImportOutcome) error {
+// of an import in one query, with the rule and the bounds of
+// SimilarCustomers: the row's block by the btree on name_core (the
+// prefix as a range, which a core read from a column can use where LIKE
+// cannot), trigram similarity only inside it. A later row of the same
+// file is not a warning of an earlier one: recorded one by one, the
+// earlier row never saw it; the file's recorded rows go along as a JSON
+// object of id → row, a lookup per candidate. Each row's core prefixes
+// travel joined by spaces, which a core never holds (CompanyNameCore
+// splits the name on them).
+func importWarnings(ctx context.Context, tx *sqlx.Tx, staged []Customer, out []ImportOutcome) error {
 	var ords []int
+	var ids, names, cores, prefixes []string
+	rowOf := map[string]int{}
 	for i, o := range out {
-		if o.ID != "" {
-			ords = append(ords, i)
+		if o.ID == "" {
+			continue
 		}
+		rowOf[o.ID] = i
+		if c := staged[i]; c.NormalisedName != "" {
+			ords, ids, names, cores = append(ords, i), append(ids, c.ID), append(names, c.NormalisedName), append(cores, c.NameCore)
+			prefixes = append(prefixes, strings.Join(corePrefixes(c.NameCore), " "))
+		}
+		out[i].Warnings = []SimilarCustomer{}
 	}
 	if len(ords) == 0 {
 		return nil
 	}
+	file, err := json.Marshal(rowOf)
+	if err != nil {
+		return err
+	}
 	const q = `SELECT s.ord, k.id, COALESCE(u.name, '') AS owner_name, round(k.sim::numeric, 2)::float8 AS similarity
-		FROM customer_import_rows s
+		FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(ord, id, normalised_name, name_core, prefixes)
 		CROSS JOIN LATERAL (SELECT b.id, b.owner_id, b.sim FROM (
 			SELECT c.id, c.owner_id, similarity(c.normalised_name, s.normalised_name) AS sim FROM customers c
-			WHERE (c.name_core = ANY(s.core_prefixes)
+			WHERE (c.name_core = ANY(string_to_array(s.prefixes, ' '))
 			       OR (c.name_core ~>=~ s.name_core AND c.name_core ~<~ (s.name_core || chr(1114111))))
 			  AND c.id <> s.id
-			  AND NOT EXISTS (SELECT 1 FROM customer_import_rows l WHERE l.id = c.id AND l.ord > s.ord)
-			LIMIT $2) b
+			  AND COALESCE(($6::jsonb ->> c.id)::int, -1) < s.ord
+			LIMIT $7) b
 			WHERE b.sim >= 0.5 ORDER BY b.sim DESC, b.id LIMIT 5) k
 		LEFT JOIN users u ON u.id = k.owner_id
-		WHERE s.ord = ANY($1) AND s.normalised_name <> ''
 		ORDER BY s.ord, k.sim DESC, k.id`
 	var rows []struct {
 		Ord int `db:"ord"`
 		SimilarCustomer
 	}
-	if err := tx.SelectContext(ctx, &rows, q, pq.Array(ords), similarBlockScan); err != nil {
+	if err := tx.SelectContext(ctx, &rows, q, pq.Array(ords), pq.StringArray(ids), pq.StringArray(names),
+		pq.StringArray(cores), pq.StringArray(prefixes), string(file), similarBlockScan); err != nil {
 		return err
-	}
-	for _, i := range ords {
-		out[i].Warnings = []SimilarCustomer{}
 	}
 	for _, r := range rows {
 		out[r.Ord].Warnings = append(out[r.Ord].Warnings, r.SimilarCustomer)

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"salesflow/policy"
 )
 
@@ -89,15 +87,17 @@ func (r customerRow) toCustomer() Customer {
 		ContactedAt: timePtr(r.ContactedAt), UpdatedAt: r.UpdatedAt, Hard: r.HardCustomer}
 }
 
-// customerSelect reads a customer with its owner's name and the first
-// contact logged since the current owner took it (R2.5).
-const customerSelect = `SELECT c.id, c.name, c.channel, c.owner_id, COALESCE(u.name, '') AS owner_name,
+// customerColumns are a customer's columns (c) with its owner's name (u)
+// and the first contact logged since the current owner took it (R2.5).
+const customerColumns = `c.id, c.name, c.channel, c.owner_id, COALESCE(u.name, '') AS owner_name,
 	c.class, c.collected_on, c.entered_at, c.created_by, c.phone, c.address, c.industry, c.needs, c.notes,
 	c.normalised_name, c.normalised_phone, c.name_core, c.owner_generation, c.owned_since, c.contact_due_at,
 	(SELECT min(i.created_at) FROM customer_interactions i
 	  WHERE i.customer_id = c.id AND i.created_at >= c.owned_since) AS contacted_at, c.updated_at,
-	c.difficult, c.difficulty_reason, c.difficulty_by, c.difficulty_at, c.hard_plan, c.hard_plan_by, c.hard_plan_at
-	FROM customers c LEFT JOIN users u ON u.id = c.owner_id`
+	c.difficult, c.difficulty_reason, c.difficulty_by, c.difficulty_at, c.hard_plan, c.hard_plan_by, c.hard_plan_at`
+
+// customerSelect reads customers with customerColumns.
+const customerSelect = `SELECT ` + customerColumns + ` FROM customers c LEFT JOIN users u ON u.id = c.owner_id`
 
 // DuplicateCustomerError is R2.2's answer to a second record of the same
 // customer: which record came first and who owns it — nothing more.
@@ -124,59 +124,8 @@ type NewCustomer struct {
 // CreateCustomer records c with the default one-week contact deadline; the
 // creator is the actor of the audit event.
 func (s *Store) CreateCustomer(ctx context.Context, c Customer) (Customer, error) {
-	return s.RecordCustomer(ctx, NewCustomer{Customer: c, ContactDeadline: 7 * 24 * time.Hour})
-}
-
-// RecordCustomer inserts the customer, its contacts and, when it has an
-// owner, the first ownership event, audited as one step; entered_at is the
-// server's time (R5.4). The unique duplicate keys make the first record win
-// (R2.2): a later one fails with *DuplicateCustomerError. The duplicate is
-// looked up first — one probe of the unique indexes — so a refused record
-// costs no transaction, no audit work and no index writes; the unique
-// indexes still decide a race between two records the probe let through.
-func (s *Store) RecordCustomer(ctx context.Context, n NewCustomer) (Customer, error) {
-	c := normalised(n.Customer)
-	if d, err := s.firstRecord(ctx, c); err != nil {
-		return Customer{}, err
-	} else if d != nil && d.ExistingID == c.ID {
-		return s.CustomerByID(ctx, c.ID) // a resent request: recorded already
-	} else if d != nil {
-		return Customer{}, d
-	}
-	step := Step{Key: "customer/" + c.ID + "/created", ActorID: c.CreatedBy, Action: "customer.created",
-		Detail: map[string]any{"name": c.Name, "channel": c.Channel, "owner_id": c.OwnerID}}
-	err := s.runStep(ctx, "customer", c.ID, step, func(tx *sqlx.Tx) error {
-		const q = `INSERT INTO customers (id, name, channel, owner_id, collected_on, created_by, phone, address,
-			industry, needs, notes, normalised_name, normalised_phone, name_core, owner_generation, owned_since,
-			contact_due_at)
-			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10, $11, $12, $13, $15,
-			CASE WHEN $4 = '' THEN 0 ELSE 1 END, CASE WHEN $4 = '' THEN NULL ELSE now() END,
-			CASE WHEN $4 = '' THEN NULL ELSE now() + make_interval(secs => $14) END)`
-		if _, err := tx.ExecContext(ctx, q, c.ID, c.Name, c.Channel, c.OwnerID, c.CollectedOn, c.CreatedBy,
-			c.Phone, c.Address, c.Industry, c.Needs, c.Notes, c.NormalisedName, c.NormalisedPhone,
-			n.ContactDeadline.Seconds(), c.NameCore); err != nil {
-			return mapErr(err)
-		}
-		if err := insertContacts(ctx, tx, c.ID, n.Contacts); err != nil {
-			return err
-		}
-		if c.OwnerID == "" {
-			return nil
-		}
-		return insertOwnership(ctx, tx, ownershipEvent{CustomerID: c.ID, Generation: 1, OwnerID: c.OwnerID,
-			Kind: "collected", ActorID: c.CreatedBy})
-	})
-	if errors.Is(err, ErrDuplicate) {
-		// The same record (its ID derived from an idempotency key) committed
-		// meanwhile by a resent request: it is recorded, as a retry finds.
-		if same, gerr := s.CustomerByID(ctx, c.ID); gerr == nil {
-			return same, nil
-		}
-	}
-	if err != nil {
-		return Customer{}, s.duplicateOr(ctx, err, c)
-	}
-	return s.CustomerByID(ctx, c.ID)
+	cust, _, err := s.RecordCustomer(ctx, NewCustomer{Customer: c, ContactDeadline: 7 * 24 * time.Hour})
+	return cust, err
 }
 
 // normalised fills the duplicate keys of c (R2.2).
@@ -209,19 +158,11 @@ func (s *Store) FirstRecordOf(ctx context.Context, c Customer) (*DuplicateCustom
 	return s.firstOtherRecord(ctx, c)
 }
 
-// firstRecord probes the unique duplicate keys of the normalised c: c's own
-// row when it is recorded already (a retry), else the earliest other match.
-func (s *Store) firstRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
-	return s.duplicateQuery(ctx, `ORDER BY (c.id = $3) DESC, c.entered_at, c.id LIMIT 1`, c)
-}
-
 func (s *Store) firstOtherRecord(ctx context.Context, c Customer) (*DuplicateCustomerError, error) {
-	return s.duplicateQuery(ctx, `AND c.id <> $3 ORDER BY c.entered_at, c.id LIMIT 1`, normalised(c))
-}
-
-func (s *Store) duplicateQuery(ctx context.Context, tail string, c Customer) (*DuplicateCustomerError, error) {
+	c = normalised(c)
 	q := `SELECT c.id, COALESCE(u.name, '') FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-		WHERE ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> '')) ` + tail
+		WHERE ((c.normalised_name = $1 AND $1 <> '') OR (c.normalised_phone = $2 AND $2 <> ''))
+		AND c.id <> $3 ORDER BY c.entered_at, c.id LIMIT 1`
 	var d DuplicateCustomerError
 	err := s.db.QueryRowContext(ctx, q, c.NormalisedName, c.NormalisedPhone, c.ID).Scan(&d.ExistingID, &d.OwnerName)
 	if errors.Is(err, sql.ErrNoRows) {
