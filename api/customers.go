@@ -90,27 +90,11 @@ func (s *Server) getCustomer(c *gin.Context) {
 // respondCustomer answers with the customer file; warnings (near-duplicates,
 // R2.2) are added when given.
 func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store.Customer, status int, warnings []store.SimilarCustomer) {
-	cal, err := s.svc.Calendar(ctx)
+	file, err := s.svc.CustomerFileOf(ctx, cust.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	body := wire.CustomerFile{CustomerView: customerJSON(cust, cal), Warnings: warnings}
-	if body.Contacts, err = s.store.ContactsOf(ctx, cust.ID); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if body.Interactions, err = s.store.InteractionsOf(ctx, cust.ID); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if body.Ownership, err = s.store.OwnershipHistory(ctx, cust.ID); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if body.ClassHistory, err = s.store.ClassHistory(ctx, cust.ID); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(status, body)
+	c.JSON(status, wire.CustomerFile{CustomerView: customerJSON(cust, file.Calendar), Contacts: file.Contacts,
+		Interactions: file.Interactions, Ownership: file.Ownership, ClassHistory: file.ClassHistory, Warnings: warnings})
 }

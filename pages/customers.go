@@ -135,12 +135,12 @@ func (p *Server) showCustomer(c *gin.Context, status int, form service.Interacti
 		p.fail(c, err)
 		return
 	}
-	cal, err := p.svc.Calendar(ctx)
+	file, err := p.svc.CustomerFileOf(ctx, cust.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	page := customerPage{pageBase: p.base(c, "customers"), C: p.customerRow(cal, cust, time.Now()),
+	page := customerPage{pageBase: p.base(c, "customers"), C: p.customerRow(file.Calendar, cust, time.Now()),
 		Kinds: policy.InteractionKinds, Classes: policy.Classes, Key: formKey(c), Form: form,
 		Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
 	page.Problem = problem
@@ -150,20 +150,10 @@ func (p *Server) showCustomer(c *gin.Context, status int, form service.Interacti
 	page.CanAct = cust.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleSalesManager) ||
 		policy.HasRole(u.Roles, policy.RoleAdmin)
 	page.ProposeVisit = cust.OwnerID == u.ID && policy.HasRole(u.Roles, policy.RoleSalesperson)
-	if page.Contacts, err = p.store.ContactsOf(ctx, cust.ID); err == nil {
-		if page.Timeline, err = p.store.InteractionsOf(ctx, cust.ID); err == nil {
-			if page.Ownership, err = p.store.OwnershipHistory(ctx, cust.ID); err == nil {
-				page.ClassHistory, err = p.store.ClassHistory(ctx, cust.ID)
-			}
-		}
-	}
+	page.Contacts, page.Timeline, page.Ownership, page.ClassHistory = file.Contacts, file.Interactions, file.Ownership, file.ClassHistory
 	slices.Reverse(page.ClassHistory)
-	page.CanFlag = cust.OwnerID == u.ID && !cust.Hard.Difficult
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
 	slices.Reverse(page.Timeline)
+	page.CanFlag = cust.OwnerID == u.ID && !cust.Hard.Difficult
 	p.render(c, status, "customer", page)
 }
 
