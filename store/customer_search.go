@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/lib/pq"
 
@@ -60,12 +61,20 @@ func (s *Store) SearchCustomers(ctx context.Context, f CustomerFilter) ([]Custom
 }
 
 // searchKeys are the fragments a search query q looks for: its normalised
-// name, and its normalised phone when it has at least three digits (fewer
-// would match most numbers).
+// name, and its normalised phone when q is written as a phone number is
+// (digits and + - ( ) . / and spaces) with at least three digits (fewer
+// would match most numbers). A name holding digits ("充1234号") is not also
+// a phone search: it would match every number with those digits, and the
+// phones' trigram index is a weak filter over digits alone.
 func searchKeys(q string) (name, phone string) {
 	name, phone = policy.NormaliseCompanyName(q), policy.NormalisePhone(q)
-	if len(phone) < 3 {
+	if len(phone) < 3 || strings.IndexFunc(q, notPhoneRune) >= 0 {
 		phone = ""
 	}
 	return name, phone
+}
+
+// notPhoneRune: r is not how a phone number is written.
+func notPhoneRune(r rune) bool {
+	return (r < '0' || r > '9') && !strings.ContainsRune(" +-()./\u3000", r)
 }
