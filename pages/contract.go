@@ -12,7 +12,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -394,16 +393,7 @@ func (p *Server) contractStep(c *gin.Context, step service.ContractStep, doneKey
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	k, err := p.svc.TakeContractStep(ctx, u, formKey(c), c.Param("id"), step)
-	if k.ID == "" { // not the user's to see (or not read): no page to go back to
-		p.fail(c, err)
-		return
-	}
-	if err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
-	} else {
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), doneKey)})
-	}
-	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
+	p.backToPage(c, "/contracts/", k.ID, err, doneKey)
 }
 
 // pricedLine is a stored line of a proposal or contract as R5.3 judges it.

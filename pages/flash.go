@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"salesflow/httpx"
+	"salesflow/i18n"
 	"slices"
 
 	"github.com/gin-gonic/gin"
@@ -59,4 +61,21 @@ func (p *Server) takeFlash(c *gin.Context) *flash {
 		f.Kind = "error"
 	}
 	return &f
+}
+
+// backToPage ends a form's step on the object id under base: the problem
+// page when id is "" (the object is not the user's to see, or was not
+// read: no page to go back to), else back to the object's page with the
+// step's refusal or doneKey's message.
+func (p *Server) backToPage(c *gin.Context, base, id string, err error, doneKey string) {
+	if id == "" {
+		p.fail(c, err)
+		return
+	}
+	if err != nil {
+		p.flashProblem(c, p.problemFor(c, err))
+	} else {
+		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), doneKey)})
+	}
+	c.Redirect(http.StatusSeeOther, base+id)
 }

@@ -11,8 +11,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -217,14 +215,5 @@ func (p *Server) proposalStep(c *gin.Context, step service.ProposalStep, doneKey
 	ctx, cancel := p.ctx(c)
 	defer cancel()
 	pr, _, err := p.svc.TakeProposalStep(ctx, u, formKey(c), c.Param("id"), step)
-	if pr.ID == "" { // not the user's to see (or not read): no page to go back to
-		p.fail(c, err)
-		return
-	}
-	if err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
-	} else {
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), doneKey)})
-	}
-	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
+	p.backToPage(c, "/proposals/", pr.ID, err, doneKey)
 }
