@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -28,9 +27,7 @@ func ResourceFilter(c *gin.Context) (store.ResourceFilter, error) {
 	var v service.Validation
 	f := store.ResourceFilter{Kind: c.Query("kind"), City: strings.TrimSpace(c.Query("city")),
 		Active: c.Query("active"), Day: policy.DateKey(time.Now().In(policy.Shanghai)), Page: Page(c)}
-	if f.Kind != "" && !slices.Contains(store.ResourceKinds, f.Kind) {
-		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
-	}
+	service.CheckKind(&v, f.Kind)
 	if f.Active != "" && f.Active != "true" && f.Active != "false" {
 		v.Add("active", "field.one_of", "true, false")
 	}

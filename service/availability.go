@@ -37,7 +37,7 @@ const defaultDays = 28
 func (q AvailabilityQuery) filter(today time.Time) (store.AvailabilityFilter, error) {
 	var v Validation
 	f := store.AvailabilityFilter{Kind: q.Kind, City: strings.TrimSpace(q.City), Page: q.Page}
-	checkKind(&v, f.Kind)
+	CheckKind(&v, f.Kind)
 	from := DayOf(today).AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	if q.From != "" {
 		var ok bool
@@ -63,7 +63,9 @@ func (q AvailabilityQuery) filter(today time.Time) (store.AvailabilityFilter, er
 	return f, v.Err()
 }
 
-func checkKind(v *Validation, kind string) {
+// CheckKind refuses a resource kind filter that names no kind ("" is no
+// filter).
+func CheckKind(v *Validation, kind string) {
 	if kind != "" && !slices.Contains(store.ResourceKinds, kind) {
 		v.Add("kind", "field.one_of", strings.Join(store.ResourceKinds, ", "))
 	}
@@ -167,7 +169,7 @@ type FreeQuery struct {
 func (s *Service) FreeResources(ctx context.Context, q FreeQuery) ([]store.FreeResource, store.FreeFilter, string, error) {
 	var v Validation
 	f := store.FreeFilter{Kind: q.Kind, City: strings.TrimSpace(q.City), Page: q.Page}
-	checkKind(&v, f.Kind)
+	CheckKind(&v, f.Kind)
 	f.From, f.To = availabilityDays(&v, q.From, q.To, true, time.Now().In(policy.Shanghai))
 	if err := v.Err(); err != nil {
 		return nil, f, "", err
