@@ -97,6 +97,11 @@ case "$ADDRESS" in
 			--db-filename "$DB_FILE"
 			--namespace "$NAMESPACE" # "default" always exists; harmless
 			--log-level warn
+			# One node: one partition per task queue. With the default
+			# four a task can sit on a partition no poll is waiting on
+			# until a long poll ends (60 s; temporalio/temporal#881).
+			--dynamic-config-value matching.numTaskqueueReadPartitions=1
+			--dynamic-config-value matching.numTaskqueueWritePartitions=1
 		)
 		for sa in "${SEARCH_ATTRIBUTES[@]}"; do
 			args+=(--search-attribute "$sa=Keyword")

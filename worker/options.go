@@ -19,6 +19,13 @@ const (
 	// is documented and configurable). A workflow evicted is replayed from
 	// its history on its next task: memory traded for CPU.
 	DefaultStickyCacheSize = 10_000
+	// DefaultPollers is how many long polls a worker keeps open for each
+	// kind of task. The server splits every task queue into four
+	// partitions (matching.numTaskqueueReadPartitions); with the SDK's two
+	// workflow pollers, half of them on the sticky queue, a task written
+	// to a partition nobody polls waited a whole long poll (60 s) in CI
+	// (temporalio/temporal#881). Eight keep each partition polled.
+	DefaultPollers = 8
 )
 
 // Config sizes a worker to what it works against. Zero values take the
@@ -41,6 +48,8 @@ type Config struct {
 	// StickyCacheSize: see DefaultStickyCacheSize. The cache is shared by
 	// every worker of the process.
 	StickyCacheSize int
+	// Pollers: see DefaultPollers; used for workflow and activity tasks.
+	Pollers int
 }
 
 // withDefaults fills the zero values.
@@ -60,6 +69,9 @@ func (c Config) withDefaults() Config {
 	if c.StickyCacheSize <= 0 {
 		c.StickyCacheSize = DefaultStickyCacheSize
 	}
+	if c.Pollers <= 1 { // the SDK refuses one workflow poller (sticky and normal alternate)
+		c.Pollers = DefaultPollers
+	}
 	return c
 }
 
@@ -70,5 +82,7 @@ func (c Config) Options() sdkworker.Options {
 		MaxConcurrentActivityExecutionSize:      c.MaxConcurrentActivities,
 		MaxConcurrentLocalActivityExecutionSize: c.MaxConcurrentLocalActivities,
 		WorkerStopTimeout:                       c.StopTimeout,
+		MaxConcurrentWorkflowTaskPollers:        c.Pollers,
+		MaxConcurrentActivityTaskPollers:        c.Pollers,
 	}
 }

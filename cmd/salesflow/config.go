@@ -92,6 +92,7 @@ type config struct {
 	WorkerMaxLocalActivities  int           `env:"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES" envDefault:"0"`
 	WorkerStopTimeout         time.Duration `env:"SALESFLOW_WORKER_STOP_TIMEOUT" envDefault:"30s"`
 	WorkerStickyWorkflowCache int           `env:"SALESFLOW_WORKER_STICKY_CACHE" envDefault:"10000"`
+	WorkerPollers             int           `env:"SALESFLOW_WORKER_POLLERS" envDefault:"8"`
 	// How often the worker seals a checkpoint of the audit trail (issue 12).
 	AuditCheckpointEvery time.Duration `env:"SALESFLOW_AUDIT_CHECKPOINT_EVERY" envDefault:"10m"`
 }
@@ -100,7 +101,7 @@ type config struct {
 func (c config) workerConfig() worker.Config {
 	return worker.Config{DBMaxConns: c.DBMaxConns, MaxConcurrentActivities: c.WorkerMaxActivities,
 		MaxConcurrentLocalActivities: c.WorkerMaxLocalActivities, StopTimeout: c.WorkerStopTimeout,
-		StickyCacheSize: c.WorkerStickyWorkflowCache}
+		StickyCacheSize: c.WorkerStickyWorkflowCache, Pollers: c.WorkerPollers}
 }
 
 func loadConfig() (config, error) {
@@ -178,6 +179,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_WORKER_MAX_LOCAL_ACTIVITIES", zeroAs(c.WorkerMaxLocalActivities, "(the pool's size)")},
 		{"SALESFLOW_WORKER_STOP_TIMEOUT", c.WorkerStopTimeout.String()},
 		{"SALESFLOW_WORKER_STICKY_CACHE", fmt.Sprint(c.WorkerStickyWorkflowCache)},
+		{"SALESFLOW_WORKER_POLLERS", fmt.Sprint(c.WorkerPollers)},
 		{"SALESFLOW_AUDIT_CHECKPOINT_EVERY", c.AuditCheckpointEvery.String()},
 	}
 }
