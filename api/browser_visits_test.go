@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"salesflow/pages"
+	"salesflow/pages/site"
 	"salesflow/policy"
 )
 
@@ -98,8 +98,8 @@ func (p *person) planVisit(customerID string) string {
 	p.screenshot("visit-form")
 	p.do("fill in and submit the visit plan",
 		typeIn("#goals", "介绍春季首页广告位，了解五一线路推广需求"),
-		setValue("#planned_start", now.Format(pages.LocalMinute)),
-		setValue("#planned_return", now.Add(2*time.Hour).Format(pages.LocalMinute)),
+		setValue("#planned_start", now.Format(site.LocalMinute)),
+		setValue("#planned_return", now.Add(2*time.Hour).Format(site.LocalMinute)),
 		click("#save-visit"), visible(`.page-head [data-status="pending_approval"]`))
 	return p.pathID("/visits/")
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"salesflow/pages"
+	"salesflow/pages/site"
 	"salesflow/policy"
 )
 
@@ -23,8 +23,8 @@ func TestPagesVisitLoop(t *testing.T) {
 	sales.page("/visits/new", "计划拜访", "页面拜访客户")
 	start := time.Now().In(policy.Shanghai).Add(-time.Minute)
 	code, loc, html := sales.send("POST", "/visits", url.Values{"idempotency_key": {"pk-" + randomSuffix()},
-		"customer_id": {cust}, "goals": {"介绍灯箱"}, "planned_start": {start.Format(pages.LocalMinute)},
-		"planned_return": {start.Add(3 * time.Hour).Format(pages.LocalMinute)}}, nil)
+		"customer_id": {cust}, "goals": {"介绍灯箱"}, "planned_start": {start.Format(site.LocalMinute)},
+		"planned_return": {start.Add(3 * time.Hour).Format(site.LocalMinute)}}, nil)
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/visits/") {
 		t.Fatalf("plan: %d %q\n%s", code, loc, html)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 )
@@ -24,48 +25,48 @@ func (p *Server) root(c *gin.Context) {
 
 // loginPage is the data of the sign-in page.
 type loginPage struct {
-	pageBase
+	site.Base
 	Username string
 	Next     string
 }
 
 func (p *Server) loginPage(c *gin.Context) {
-	next := localPath(c.Query("next"), "/inbox")
+	next := site.LocalPath(c.Query("next"), "/inbox")
 	if _, ok := session.User(c); ok {
 		c.Redirect(http.StatusSeeOther, next)
 		return
 	}
-	p.render(c, http.StatusOK, "login", loginPage{pageBase: p.base(c, "login"), Next: next})
+	p.Render(c, http.StatusOK, "login", loginPage{Base: p.Base(c, "login"), Next: next})
 }
 
 // loginSubmit opens a session exactly as POST /api/v1/session does and
 // puts its token in the same HttpOnly, SameSite=Lax cookie.
 func (p *Server) loginSubmit(c *gin.Context) {
-	username, next := c.PostForm("username"), localPath(c.PostForm("next"), "/inbox")
-	ctx, cancel := p.ctx(c)
+	username, next := c.PostForm("username"), site.LocalPath(c.PostForm("next"), "/inbox")
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	_, token, err := p.sessions.Open(ctx, username, c.PostForm("password"), session.ClientOf(c))
+	_, token, err := p.Sessions.Open(ctx, username, c.PostForm("password"), session.ClientOf(c))
 	if err != nil {
 		session.SetRetryAfter(c, err)
-		b := p.base(c, "login")
-		b.Problem = p.problemFor(c, err)
-		p.render(c, b.Problem.Status, "login", loginPage{pageBase: b, Username: username, Next: next})
+		b := p.Base(c, "login")
+		b.Problem = p.ProblemFor(c, err)
+		p.Render(c, b.Problem.Status, "login", loginPage{Base: b, Username: username, Next: next})
 		return
 	}
-	p.sessions.SetCookie(c, token)
+	p.Sessions.SetCookie(c, token)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
 // logoutSubmit revokes the session, so the token is dead even if the
 // cookie was copied, and clears the cookie.
 func (p *Server) logoutSubmit(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.sessions.SignOut(ctx, c); err != nil {
-		p.fail(c, err)
+	if err := p.Sessions.SignOut(ctx, c); err != nil {
+		p.Fail(c, err)
 		return
 	}
-	p.sessions.ClearCookie(c)
+	p.Sessions.ClearCookie(c)
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 
@@ -74,15 +75,15 @@ func (p *Server) logoutSubmit(c *gin.Context) {
 func (p *Server) setLang(c *gin.Context) {
 	lang := i18n.Lang(c.Param("lang"))
 	if lang != i18n.ZH && lang != i18n.EN {
-		p.fail(c, service.NotFound("language "+c.Param("lang")))
+		p.Fail(c, service.NotFound("language "+c.Param("lang")))
 		return
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: httpx.LangCookie, Value: string(lang), Path: "/",
-		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, Secure: p.cfg.CookieSecure,
+		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, Secure: p.Cfg.CookieSecure,
 		SameSite: http.SameSiteLaxMode})
 	back := "/"
 	if ref, err := url.Parse(c.GetHeader("Referer")); err == nil && ref.Host == c.Request.Host {
-		back = localPath(ref.RequestURI(), "/")
+		back = site.LocalPath(ref.RequestURI(), "/")
 	}
 	c.Redirect(http.StatusSeeOther, back)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -20,7 +21,7 @@ import (
 
 // contractPage is the data of one contract's page (F2, R5).
 type contractPage struct {
-	pageBase
+	site.Base
 	K           store.Contract
 	Items       []contractItemView
 	Authority   int  // the owner's discount authority, in percent (R5.3)
@@ -118,7 +119,7 @@ func (a contractActions) Any() bool {
 // (service.VerifyContract); nil when no signing document exists yet
 // (before approval).
 func (p *Server) contractVerificationOf(ctx context.Context, k store.Contract) (*service.ContractVerification, error) {
-	v, err := p.svc.VerifyContract(ctx, k)
+	v, err := p.Svc.VerifyContract(ctx, k)
 	if err != nil || !v.Issued {
 		return nil, err
 	}
@@ -128,27 +129,27 @@ func (p *Server) contractVerificationOf(ctx context.Context, k store.Contract) (
 // contract shows one contract to whoever may see it (service.Contract).
 func (p *Server) contract(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	k, err := p.svc.Contract(ctx, u, c.Param("id"))
+	k, err := p.Svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	page, err := p.contractView(ctx, u, k)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page.pageBase = p.base(c, "")
-	p.render(c, http.StatusOK, "contract", page)
+	page.Base = p.Base(c, "")
+	p.Render(c, http.StatusOK, "contract", page)
 }
 
 // contractView builds everything the contract's page shows.
 func (p *Server) contractView(ctx context.Context, u store.User, k store.Contract) (contractPage, error) {
 	page := contractPage{K: k, Submitted: len(k.RequiredApprovals) > 0,
 		DocumentURL: "/api/v1/contracts/" + k.ID + "/document"}
-	owner, err := p.store.UserByID(ctx, k.OwnerID)
+	owner, err := p.Store.UserByID(ctx, k.OwnerID)
 	if err != nil {
 		return page, err
 	}
@@ -291,28 +292,28 @@ func (p *Server) contractActionsFor(ctx context.Context, u store.User, k store.C
 	a.Edit = steps.AuthorStep(policy.StepRevise, owner) == policy.StepOpen
 	// Without service terms the button stays, with what is missing beside it.
 	if submit := steps.AuthorStep(policy.StepSubmit, owner); submit == policy.StepOpen || submit == policy.StepNoServiceTerms {
-		a.Submit, a.SubmitKey, a.NeedsTerms = true, newFormKey(), submit == policy.StepNoServiceTerms
+		a.Submit, a.SubmitKey, a.NeedsTerms = true, site.NewFormKey(), submit == policy.StepNoServiceTerms
 	}
 	if steps.AuthorStep(policy.StepRecall, owner) == policy.StepOpen {
-		a.Recall, a.RecallKey = true, newFormKey()
+		a.Recall, a.RecallKey = true, site.NewFormKey()
 	}
 	if err := p.contractDecideAction(ctx, u, k, &a); err != nil {
 		return a, err
 	}
 	if steps.Offers(policy.StepSign) && !steps.SignedBy(policy.SignerCompany) {
-		behalf, err := p.svc.DelegatorFor(ctx, u, policy.RoleCompanyApprover)
+		behalf, err := p.Svc.DelegatorFor(ctx, u, policy.RoleCompanyApprover)
 		if err != nil {
 			return a, err
 		}
 		if policy.CompanySigner(k.OwnerID).CanDecide(service.Actor(u), behalf).Permitted() {
-			a.SignCompany, a.SignCompanyKey = true, newFormKey()
+			a.SignCompany, a.SignCompanyKey = true, site.NewFormKey()
 			if behalf != nil {
 				a.SignCompanyFor = behalf.Name
 			}
 		}
 	}
 	if steps.Offers(policy.StepSign) && owner && !steps.SignedBy(policy.SignerCustomer) {
-		a.SignCustomer, a.SignCustomerKey = true, newFormKey()
+		a.SignCustomer, a.SignCustomerKey = true, site.NewFormKey()
 	}
 	return a, nil
 }
@@ -326,24 +327,24 @@ func (p *Server) contractDecideAction(ctx context.Context, u store.User, k store
 	if k.OpenTaskID == nil || k.OwnerID == u.ID {
 		return nil
 	}
-	task, err := p.store.TaskByID(ctx, *k.OpenTaskID)
+	task, err := p.Store.TaskByID(ctx, *k.OpenTaskID)
 	if err != nil {
 		return err
 	}
-	tv, err := p.svc.TaskViewer(ctx, u)
+	tv, err := p.Svc.TaskViewer(ctx, u)
 	if err != nil || !task.CanActOn(tv) {
 		return err
 	}
 	var behalf *policy.Actor
 	if task.AssigneeRole != nil {
-		if behalf, err = p.svc.DelegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
+		if behalf, err = p.Svc.DelegatorFor(ctx, u, policy.Role(*task.AssigneeRole)); err != nil {
 			return err
 		}
 	}
 	if !service.ContractApprovalStep(k, task).CanDecide(service.Actor(u), behalf).Permitted() {
 		return nil
 	}
-	a.Decide = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/contracts/" + k.ID}
+	a.Decide = &decisionForm{TaskID: task.ID, Key: site.NewFormKey(), Return: "/contracts/" + k.ID}
 	if behalf != nil {
 		a.DecideFor = behalf.Name
 	}
@@ -353,7 +354,7 @@ func (p *Server) contractDecideAction(ctx context.Context, u store.User, k store
 // delegatorName is the name of the person u acts for in role, "" when u
 // holds the role themselves (or acts as the escalation target).
 func (p *Server) delegatorName(ctx context.Context, u store.User, role policy.Role) (string, error) {
-	behalf, err := p.svc.DelegatorFor(ctx, u, role)
+	behalf, err := p.Svc.DelegatorFor(ctx, u, role)
 	if err != nil || behalf == nil {
 		return "", err
 	}
@@ -390,10 +391,10 @@ func (p *Server) signContractForm(c *gin.Context) {
 // as a flash.
 func (p *Server) contractStep(c *gin.Context, step service.ContractStep, doneKey string) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	k, err := p.svc.TakeContractStep(ctx, u, formKey(c), c.Param("id"), step)
-	p.backToPage(c, "/contracts/", k.ID, err, doneKey)
+	k, err := p.Svc.TakeContractStep(ctx, u, site.FormKey(c), c.Param("id"), step)
+	p.BackToPage(c, "/contracts/", k.ID, err, doneKey)
 }
 
 // pricedLine is a stored line of a proposal or contract as R5.3 judges it.

@@ -10,6 +10,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -19,7 +20,7 @@ import (
 // contractForm is the data of the contract's revise page: the items as in
 // the proposal form, the service terms (R5.1) and the period, all as typed.
 type contractForm struct {
-	pageBase
+	site.Base
 	K             store.Contract
 	NextVersion   int
 	Key           string
@@ -34,18 +35,18 @@ type contractForm struct {
 // editContract shows the revise form filled with the current version.
 func (p *Server) editContract(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	k, err := p.svc.Contract(ctx, u, c.Param("id"))
+	k, err := p.Svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	if k.OwnerID != u.ID || !policy.ContractStatus(k.Status).Editable() {
 		c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 		return
 	}
-	f := contractForm{pageBase: p.base(c, ""), K: k, NextVersion: k.Version + 1, Key: newFormKey(),
+	f := contractForm{Base: p.Base(c, ""), K: k, NextVersion: k.Version + 1, Key: site.NewFormKey(),
 		StartsOn: derefString(k.StartsOn), EndsOn: derefString(k.EndsOn), ServiceFee: k.ServiceTerms.ServiceFee}
 	switch {
 	case k.ServiceTerms.FreeRevisions != nil:
@@ -64,14 +65,14 @@ func (p *Server) editContract(c *gin.Context) {
 // same step (service.ReviseContract), keyed by the form's idempotency key.
 func (p *Server) reviseContractForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	k, err := p.svc.Contract(ctx, u, c.Param("id"))
+	k, err := p.Svc.Contract(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	f := contractForm{pageBase: p.base(c, ""), K: k, NextVersion: k.Version + 1, Key: formKey(c), Lines: readLines(c),
+	f := contractForm{Base: p.Base(c, ""), K: k, NextVersion: k.Version + 1, Key: site.FormKey(c), Lines: readLines(c),
 		Terms: c.PostForm("terms"), FreeRevisions: strings.TrimSpace(c.PostForm("free_revisions")),
 		ServiceFee: strings.TrimSpace(c.PostForm("service_fee")),
 		StartsOn:   strings.TrimSpace(c.PostForm("starts_on")), EndsOn: strings.TrimSpace(c.PostForm("ends_on"))}
@@ -81,11 +82,11 @@ func (p *Server) reviseContractForm(c *gin.Context) {
 		return
 	}
 	in, read := p.contractContentOf(ctx, &f)
-	if _, err = p.svc.TakeContractStep(ctx, u, f.Key, k.ID, service.ReviseContract(in, read)); err != nil {
+	if _, err = p.Svc.TakeContractStep(ctx, u, f.Key, k.ID, service.ReviseContract(in, read)); err != nil {
 		p.contractFormRefused(c, f, err)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.contract.revised")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.contract.revised")})
 	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
 }
 
@@ -127,15 +128,15 @@ func (p *Server) contractFormRefused(c *gin.Context, f contractForm, err error) 
 
 // showContractForm loads the rate card into the rows and renders the form.
 func (p *Server) showContractForm(c *gin.Context, status int, f contractForm) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	for i := range f.Lines {
 		f.Lines[i].Products = products
 	}
-	p.render(c, status, "contract_form", f)
+	p.Render(c, status, "contract_form", f)
 }

@@ -6,24 +6,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/session"
 	"salesflow/store"
 )
 
-// signedContractRoles may list every signed contract: the roles that see
-// any contract (service.Contract) and decide or sign them (R5.2, R5.3).
-var signedContractRoles = []string{string(policy.RoleMarketingDirector), string(policy.RoleCompanyApprover), session.RoleAdmin}
-
-// SignedContractsNav reports whether the navigation offers the signed
-// contracts list.
-func (b pageBase) SignedContractsNav() bool {
-	return b.User != nil && session.HasAnyRole(*b.User, signedContractRoles...)
-}
-
 // signedContractsPage is the list of signed contracts, newest first.
 type signedContractsPage struct {
-	pageBase
+	site.Base
 	Contracts []store.Contract
 	Next      string // the next page's URL, "" on the last
 }
@@ -32,17 +23,17 @@ type signedContractsPage struct {
 // most recently signed first, a page at a time: GET /api/v1/contracts
 // ?status=signed as a page.
 func (p *Server) signedContracts(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	u, _ := session.User(c)
-	list, next, err := p.svc.Contracts(ctx, u, string(policy.ContractSigned), store.Page{Limit: 50, Cursor: c.Query("cursor")})
+	list, next, err := p.Svc.Contracts(ctx, u, string(policy.ContractSigned), store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := signedContractsPage{pageBase: p.base(c, "signed_contracts"), Contracts: list}
+	page := signedContractsPage{Base: p.Base(c, "signed_contracts"), Contracts: list}
 	if next != "" {
 		page.Next = "/contracts-signed?cursor=" + url.QueryEscape(next)
 	}
-	p.render(c, http.StatusOK, "contracts_signed", page)
+	p.Render(c, http.StatusOK, "contracts_signed", page)
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -23,7 +25,7 @@ func sampleContractPages(lang i18n.Lang) map[string]any {
 	now := time.Date(2025, 3, 3, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
 	approver := &store.User{ID: "u-3", Username: "approver", Name: "赵批", Roles: []string{"company_approver"}}
 	sales := &store.User{ID: "u-2", Username: "sales1", Name: "王销", Roles: []string{"salesperson"}}
-	base := func(u *store.User) pageBase { return pageBase{Lang: string(lang), User: u} }
+	base := func(u *store.User) site.Base { return site.Base{Lang: string(lang), User: u} }
 	free, task, starts, ends := 2, "k-1-approval-1-2", "2025-04-01", "2026-03-31"
 	director, onBehalf, comment, revised := "u-4", "钱总", "同意", "revised"
 	k := store.Contract{ID: "k-1", ProposalID: "p-1", CustomerName: "华星商贸", OwnerID: "u-2", OwnerName: "王销",
@@ -43,7 +45,7 @@ func sampleContractPages(lang i18n.Lang) map[string]any {
 				Detail: json.RawMessage(`{"version":2,"role":"marketing_director","comment":"同意"}`)},
 			{ActorName: "王销", Action: "contract.signed_customer", At: now, Detail: json.RawMessage(`{"signatory_name":"陈客户"}`)},
 			{Action: "contract.approval_reminded", At: now, Detail: json.RawMessage(`{"role":"company_approver"}`)}}}
-	inApproval := contractPage{pageBase: base(approver), K: k, Items: contractItemViews(k.Items, 10), Authority: 10,
+	inApproval := contractPage{Base: base(approver), K: k, Items: contractItemViews(k.Items, 10), Authority: 10,
 		BelowAny: true, Submitted: true, Steps: approvalSteps(k), DocumentURL: "/api/v1/contracts/k-1/document",
 		Actions: contractActions{Decide: &decisionForm{TaskID: task, Key: "k", Return: "/contracts/k-1"}, DecideFor: "钱总"}}
 	for _, a := range k.Approvals {
@@ -60,38 +62,38 @@ func sampleContractPages(lang i18n.Lang) map[string]any {
 	verify := &service.ContractVerification{Issued: true, DocumentSHA256: strings.Repeat("ab", 32), Intact: true, Valid: true,
 		Checks: []service.SignatureCheck{{SignerRole: "company", DocumentMatches: true, SignatureValid: true},
 			{SignerRole: "customer", DocumentMatches: true, SignatureValid: true}}}
-	signedPage := contractPage{pageBase: base(sales), K: signed, Items: contractItemViews(k.Items, 10), Authority: 10,
+	signedPage := contractPage{Base: base(sales), K: signed, Items: contractItemViews(k.Items, 10), Authority: 10,
 		Submitted: true, Steps: approvalSteps(signed), Verify: verify, Signatures: signatureViews(signed.Signatures, verify),
 		DocumentURL: "/api/v1/contracts/k-1/document"}
 
 	draft := k
 	draft.Status, draft.RequiredApprovals, draft.Approvals, draft.OpenTaskID = "drafting", []string{}, nil, nil
 	draft.ServiceTerms = policy.ServiceTerms{}
-	draftPage := contractPage{pageBase: base(sales), K: draft, Items: contractItemViews(k.Items, 10), Authority: 10,
+	draftPage := contractPage{Base: base(sales), K: draft, Items: contractItemViews(k.Items, 10), Authority: 10,
 		BelowAny: true, DocumentURL: "/api/v1/contracts/k-1/document",
 		Actions: contractActions{Edit: true, Submit: true, SubmitKey: "s", NeedsTerms: true}}
 
 	approved := k
 	approved.Status, approved.OpenTaskID = "approved", nil
-	approvedPage := contractPage{pageBase: base(sales), K: approved, Items: contractItemViews(k.Items, 10), Authority: 10,
+	approvedPage := contractPage{Base: base(sales), K: approved, Items: contractItemViews(k.Items, 10), Authority: 10,
 		Submitted: true, Steps: approvalSteps(approved), DocumentURL: "/api/v1/contracts/k-1/document",
 		Verify:  &service.ContractVerification{Issued: true, DocumentSHA256: strings.Repeat("cd", 32), Intact: true},
 		Actions: contractActions{SignCustomer: true, SignCustomerKey: "c", SignCompany: true, SignCompanyKey: "co", SignCompanyFor: "赵批"}}
 
 	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000}}
-	form := contractForm{pageBase: base(sales), K: k, NextVersion: 3, Key: "k", Terms: "fee", ServiceFee: "",
+	form := contractForm{Base: base(sales), K: k, NextVersion: 3, Key: "k", Terms: "fee", ServiceFee: "",
 		FreeRevisions: "", StartsOn: "2025-04-01", EndsOn: "2025-03-01",
 		Lines: []lineView{{ProductID: "pr-1", Quantity: "2", Price: "10000", Products: products}, {Products: products}}}
-	form.Problem = &problemView{Status: 422, Title: i18n.T(lang, "problem.validation"), Fields: map[string]string{
+	form.Problem = &site.Problem{Status: 422, Title: i18n.T(lang, "problem.validation"), Fields: map[string]string{
 		"service_terms.service_fee": i18n.T(lang, "field.required"), "ends_on": i18n.T(lang, "field.ends_before_starts")}}
 
 	deleg := store.Delegation{ID: "d-1", FromUser: "u-3", FromUserName: "赵批", ToUser: "u-5", ToUserName: "孙助",
 		Role: "company_approver", StartsAt: now, EndsAt: now.Add(72 * time.Hour)}
-	delegations := delegationsPage{pageBase: base(approver), CanGrant: true, Key: "k", StartsAt: "2025-03-03T09:30",
+	delegations := delegationsPage{Base: base(approver), CanGrant: true, Key: "k", StartsAt: "2025-03-03T09:30",
 		Roles:      []string{"company_approver"},
 		Given:      delegationList{Given: true, Rows: []delegationRow{{Delegation: deleg, State: "active", CanRevoke: true}}},
 		Colleagues: []store.User{{ID: "u-5", Username: "assistant", Name: "孙助"}}}
-	delegations.Problem = &problemView{Status: 422, Title: i18n.T(lang, "problem.validation"),
+	delegations.Problem = &site.Problem{Status: 422, Title: i18n.T(lang, "problem.validation"),
 		Fields: map[string]string{"ends_at": i18n.T(lang, "page.delegations.datetime")}}
 
 	version := 2
@@ -107,8 +109,8 @@ func sampleContractPages(lang i18n.Lang) map[string]any {
 		"contract_approved":    approvedPage,
 		"contract_form":        form,
 		"delegations":          delegations,
-		"delegations_received": delegationsPage{pageBase: base(sales), Given: delegationList{Given: true}, Received: delegationList{Rows: []delegationRow{{Delegation: deleg, State: "ended"}}}},
-		"inbox":                inboxPage{pageBase: base(approver), Tasks: []taskCard{card}},
+		"delegations_received": delegationsPage{Base: base(sales), Given: delegationList{Given: true}, Received: delegationList{Rows: []delegationRow{{Delegation: deleg, State: "ended"}}}},
+		"inbox":                inboxPage{Base: base(approver), Tasks: []taskCard{card}},
 	}
 }
 
@@ -156,7 +158,7 @@ func TestContractPageTemplates(t *testing.T) {
 			if i := strings.Index(name, "_"); i > 0 && name != "contract_form" {
 				page = name[:i]
 			}
-			checkPage(t, view, lang, name, page, data[name], texts)
+			sitetest.CheckPage(t, view, lang, name, page, data[name], texts)
 		}
 	}
 }
@@ -285,8 +287,8 @@ func TestContractPageRules(t *testing.T) {
 			t.Errorf("parseLocalMinute(%q) = %v, want 01:30 UTC (China Standard Time)", in, got.UTC())
 		}
 	}
-	if !(pageBase{User: &store.User{Roles: []string{"marketing_director"}}}).DelegationsNav() ||
-		(pageBase{User: &store.User{Roles: []string{"salesperson"}}}).DelegationsNav() || (pageBase{}).DelegationsNav() {
+	if !(site.Base{User: &store.User{Roles: []string{"marketing_director"}}}).DelegationsNav() ||
+		(site.Base{User: &store.User{Roles: []string{"salesperson"}}}).DelegationsNav() || (site.Base{}).DelegationsNav() {
 		t.Error("the delegations link is offered to the wrong roles")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -30,8 +31,8 @@ type customerLinksView struct {
 // customerLinksFor builds the part for the subject; open says whether the
 // owner may send a link now.
 func (p *Server) customerLinksFor(ctx context.Context, customerID, subjectID, action string, open bool) (*customerLinksView, error) {
-	v := &customerLinksView{Action: action, Key: newFormKey(), Open: open}
-	links, err := p.store.CustomerLinksOf(ctx, subjectID)
+	v := &customerLinksView{Action: action, Key: site.NewFormKey(), Open: open}
+	links, err := p.Store.CustomerLinksOf(ctx, subjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +40,7 @@ func (p *Server) customerLinksFor(ctx context.Context, customerID, subjectID, ac
 	if !open {
 		return v, nil
 	}
-	contacts, err := p.store.ContactsOf(ctx, customerID)
+	contacts, err := p.Store.ContactsOf(ctx, customerID)
 	for _, ct := range contacts {
 		if ct.Email != "" {
 			v.Contacts = append(v.Contacts, ct)
@@ -55,18 +56,18 @@ func (p *Server) contractCustomerSide(ctx context.Context, u store.User, k store
 	if err != nil {
 		return nil, nil, err
 	}
-	scans, err := p.store.PaperScansOf(ctx, k.ID)
+	scans, err := p.Store.PaperScansOf(ctx, k.ID)
 	return links, scans, err
 }
 
 // contractLinkForm is the form twin of POST .../contracts/{id}/customer-links.
 func (p *Server) contractLinkForm(c *gin.Context) {
-	p.linkForm(c, "/contracts/", p.svc.SendContractLink)
+	p.linkForm(c, "/contracts/", p.Svc.SendContractLink)
 }
 
 // proposalLinkForm is the form twin of POST .../proposals/{id}/customer-links.
 func (p *Server) proposalLinkForm(c *gin.Context) {
-	p.linkForm(c, "/proposals/", p.svc.SendProposalLink)
+	p.linkForm(c, "/proposals/", p.Svc.SendProposalLink)
 }
 
 // linkForm sends the link and goes back to the page, with the link's
@@ -74,17 +75,17 @@ func (p *Server) proposalLinkForm(c *gin.Context) {
 func (p *Server) linkForm(c *gin.Context, back string,
 	send func(context.Context, store.User, string, string, service.CustomerLinkInput) (service.CustomerLinkCreated, error)) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	in := service.CustomerLinkInput{Email: c.PostForm("email"), Channel: c.PostForm("channel")}
-	out, err := send(ctx, u, c.Param("id"), httpx.PublicURL(c, p.cfg.PublicURL), in)
+	out, err := send(ctx, u, c.Param("id"), httpx.PublicURL(c, p.Cfg.PublicURL), in)
 	switch {
 	case err != nil:
-		p.flashProblem(c, p.problemFor(c, err))
+		p.FlashProblem(c, p.ProblemFor(c, err))
 	case out.URL != "":
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer_link.copy_this"), Detail: out.URL})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer_link.copy_this"), Detail: out.URL})
 	default:
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer_link.mailed", out.Link.ContactEmail)})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer_link.mailed", out.Link.ContactEmail)})
 	}
 	c.Redirect(http.StatusSeeOther, back+c.Param("id"))
 }

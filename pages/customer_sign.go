@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/store"
 )
@@ -25,7 +26,7 @@ import (
 
 // customerSignPage is the data of the customer's page.
 type customerSignPage struct {
-	pageBase
+	site.Base
 	Token    string
 	Link     store.CustomerLink
 	Contract *store.Contract
@@ -56,13 +57,13 @@ func (p *Server) customerSignRoutes(g *gin.RouterGroup) {
 // openLink opens the request's token's link (service.OpenLink) and
 // fills the page with what was read, also when it is refused.
 func (p *Server) openLink(ctx context.Context, c *gin.Context) (customerSignPage, error) {
-	o, err := p.svc.OpenLink(ctx, c.Param("token"))
+	o, err := p.Svc.OpenLink(ctx, c.Param("token"))
 	return p.linkPage(c, o), err
 }
 
 // linkPage is the page of an opened link.
 func (p *Server) linkPage(c *gin.Context, o service.OpenedLink) customerSignPage {
-	page := customerSignPage{pageBase: pageBase{Lang: string(httpx.Lang(c))}, Token: c.Param("token"),
+	page := customerSignPage{Base: site.Base{Lang: string(httpx.Lang(c))}, Token: c.Param("token"),
 		Link: o.Link, Contract: o.Contract, Proposal: o.Proposal}
 	if o.Link.ID != "" {
 		page.MaskedEmail = maskEmail(o.Link.ContactEmail)
@@ -78,7 +79,7 @@ func (p *Server) linkPage(c *gin.Context, o service.OpenedLink) customerSignPage
 
 // customerSign shows the page.
 func (p *Server) customerSign(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	page, err := p.openLink(ctx, c)
 	page.CodeSent = c.Query("code") == "sent"
@@ -93,18 +94,18 @@ func (p *Server) renderCustomer(c *gin.Context, status int, page customerSignPag
 		page.Gone, status = gone.Reason, http.StatusGone
 		page.Contract, page.Proposal = nil, nil
 	case err != nil:
-		page.Problem = p.problemFor(c, err)
+		page.Problem = p.ProblemFor(c, err)
 		status = page.Problem.Status
 		if status == http.StatusNotFound {
 			page.Contract, page.Proposal = nil, nil
 		}
 	}
-	p.render(c, status, "customer_sign", page)
+	p.Render(c, status, "customer_sign", page)
 }
 
 // customerDocument answers the signing document, while the link is open.
 func (p *Server) customerDocument(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	page, err := p.openLink(ctx, c)
 	if err == nil && page.Contract == nil {
@@ -114,7 +115,7 @@ func (p *Server) customerDocument(c *gin.Context) {
 		p.renderCustomer(c, http.StatusOK, page, err)
 		return
 	}
-	doc, err := p.store.SigningDocumentOf(ctx, page.Contract.ID)
+	doc, err := p.Store.SigningDocumentOf(ctx, page.Contract.ID)
 	if err != nil {
 		p.renderCustomer(c, http.StatusOK, page, err)
 		return
@@ -127,9 +128,9 @@ func (p *Server) customerDocument(c *gin.Context) {
 // customerCode mails a new one-time code to the link's contact
 // (service.SendLinkCode) and comes back to the page.
 func (p *Server) customerCode(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	o, err := p.svc.SendLinkCode(ctx, c.Param("token"))
+	o, err := p.Svc.SendLinkCode(ctx, c.Param("token"))
 	if err != nil {
 		p.renderCustomer(c, http.StatusOK, p.linkPage(c, o), err)
 		return
@@ -139,7 +140,7 @@ func (p *Server) customerCode(c *gin.Context) {
 
 // customerSignSubmit records the customer's signature of the contract.
 func (p *Server) customerSignSubmit(c *gin.Context) {
-	p.customerSubmit(c, "signed", p.svc.SignByLink)
+	p.customerSubmit(c, "signed", p.Svc.SignByLink)
 }
 
 // customerAnswerSubmit records the customer's answer to the proposal.
@@ -148,14 +149,14 @@ func (p *Server) customerAnswerSubmit(c *gin.Context) {
 	if c.PostForm("accepted") == "true" {
 		done = "accepted"
 	}
-	p.customerSubmit(c, done, p.svc.AnswerByLink)
+	p.customerSubmit(c, done, p.Svc.AnswerByLink)
 }
 
 // customerSubmit sends the form's answer through the link and shows the
 // outcome: done (signed, accepted or declined), or the form again with
 // what was refused.
 func (p *Server) customerSubmit(c *gin.Context, done string, answer func(context.Context, string, service.LinkAnswerInput) (service.OpenedLink, error)) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	in := service.LinkAnswerInput{SignatoryName: strings.TrimSpace(c.PostForm("signatory_name")),
 		Note: strings.TrimSpace(c.PostForm("note")), Code: c.PostForm("code"), Accepted: c.PostForm("accepted") == "true",
@@ -169,7 +170,7 @@ func (p *Server) customerSubmit(c *gin.Context, done string, answer func(context
 	}
 	page.Done = done
 	page.Contract, page.Proposal = nil, nil
-	p.render(c, http.StatusOK, "customer_sign", page)
+	p.Render(c, http.StatusOK, "customer_sign", page)
 }
 
 // clientAddr is the address the request came from, as this server saw

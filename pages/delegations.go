@@ -12,6 +12,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -22,7 +23,7 @@ import (
 // and received, and (for the roles that may delegate) the form to
 // authorise a colleague for a period (R5.5).
 type delegationsPage struct {
-	pageBase
+	site.Base
 	CanGrant   bool
 	Given      delegationList
 	Received   delegationList
@@ -48,18 +49,10 @@ type delegationRow struct {
 	CanRevoke bool   // the delegator's own, not yet over
 }
 
-// LocalMinute is the datetime-local format the form uses.
-const LocalMinute = "2006-01-02T15:04"
-
-// canDelegate is createDelegation's rule: a marketing director or company
-// approver may authorise someone (R5.5).
-// DelegationsNav reports whether the navigation offers the delegations page.
-func (b pageBase) DelegationsNav() bool { return b.User != nil && service.CanDelegate(*b.User) }
-
 func (p *Server) delegations(c *gin.Context) {
 	u, _ := session.User(c)
-	f := delegationsPage{pageBase: p.base(c, "delegations"), Key: newFormKey(),
-		StartsAt: time.Now().In(policy.Shanghai).Format(LocalMinute)}
+	f := delegationsPage{Base: p.Base(c, "delegations"), Key: site.NewFormKey(),
+		StartsAt: time.Now().In(policy.Shanghai).Format(site.LocalMinute)}
 	p.showDelegations(c, http.StatusOK, u, f)
 }
 
@@ -70,12 +63,12 @@ func (p *Server) delegations(c *gin.Context) {
 func (p *Server) createDelegationForm(c *gin.Context) {
 	u, _ := session.User(c)
 	if !service.CanDelegate(u) {
-		p.fail(c, service.ErrDelegationRole)
+		p.Fail(c, service.ErrDelegationRole)
 		return
 	}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	f := delegationsPage{pageBase: p.base(c, "delegations"), Key: formKey(c),
+	f := delegationsPage{Base: p.Base(c, "delegations"), Key: site.FormKey(c),
 		ToUserID: c.PostForm("to_user_id"), Role: c.PostForm("role"), StartsAt: strings.TrimSpace(c.PostForm("starts_at")),
 		EndsAt: strings.TrimSpace(c.PostForm("ends_at"))}
 	var v service.Validation
@@ -95,22 +88,22 @@ func (p *Server) createDelegationForm(c *gin.Context) {
 	}
 	var err error
 	if err = v.Err(); err != nil { // with the service's own checks, so every field's message shows at once
-		err = service.JoinProblems(err, p.svc.CheckDelegation(ctx, u, req))
+		err = service.JoinProblems(err, p.Svc.CheckDelegation(ctx, u, req))
 	} else {
-		_, err = p.svc.CreateDelegation(ctx, u, f.Key, req) // the form's key: posted again, stored once
+		_, err = p.Svc.CreateDelegation(ctx, u, f.Key, req) // the form's key: posted again, stored once
 	}
 	if err != nil {
-		f.Problem = p.problemFor(c, err)
+		f.Problem = p.ProblemFor(c, err)
 		p.showDelegations(c, f.Problem.Status, u, f)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.created")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.created")})
 	c.Redirect(http.StatusSeeOther, "/delegations")
 }
 
 // parseLocalMinute reads a datetime-local value as China Standard Time.
 func parseLocalMinute(s string) (time.Time, bool) {
-	for _, layout := range []string{LocalMinute, LocalMinute + ":05"} {
+	for _, layout := range []string{site.LocalMinute, site.LocalMinute + ":05"} {
 		if t, err := time.ParseInLocation(layout, s, policy.Shanghai); err == nil {
 			return t, true
 		}
@@ -121,11 +114,11 @@ func parseLocalMinute(s string) (time.Time, bool) {
 // showDelegations loads the user's delegations and, for the form, the
 // active colleagues they may authorise, and renders the page.
 func (p *Server) showDelegations(c *gin.Context, status int, u store.User, f delegationsPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.store.DelegationsOf(ctx, u.ID)
+	list, err := p.Store.DelegationsOf(ctx, u.ID)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	now := time.Now()
@@ -153,9 +146,9 @@ func (p *Server) showDelegations(c *gin.Context, status int, u store.User, f del
 		}
 	}
 	if f.CanGrant = service.CanDelegate(u); f.CanGrant {
-		users, err := p.store.ListUsers(ctx)
+		users, err := p.Store.ListUsers(ctx)
 		if err != nil {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
 		for _, o := range users {
@@ -165,21 +158,21 @@ func (p *Server) showDelegations(c *gin.Context, status int, u store.User, f del
 		}
 		slices.SortFunc(f.Colleagues, func(a, b store.User) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	p.render(c, status, "delegations", f)
+	p.Render(c, status, "delegations", f)
 }
 
 // revokeDelegationForm is the form twin of POST
 // /api/v1/delegations/{id}/revoke: the same use case, RevokeDelegation.
 func (p *Server) revokeDelegationForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if _, err := p.svc.RevokeDelegation(ctx, u, formKey(c), c.Param("id")); err != nil {
-		f := delegationsPage{pageBase: p.base(c, "delegations"), Key: uuid.NewString()}
-		f.Problem = p.problemFor(c, err)
+	if _, err := p.Svc.RevokeDelegation(ctx, u, site.FormKey(c), c.Param("id")); err != nil {
+		f := delegationsPage{Base: p.Base(c, "delegations"), Key: uuid.NewString()}
+		f.Problem = p.ProblemFor(c, err)
 		p.showDelegations(c, f.Problem.Status, u, f)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.revoked")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.revoked")})
 	c.Redirect(http.StatusSeeOther, "/delegations")
 }

@@ -8,6 +8,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -25,19 +26,19 @@ func canRenew(pr store.Proposal, u store.User, holds []store.ResourceClaim) bool
 // /api/v1/proposals/{id}/holds/renewal (service.RequestHoldRenewal).
 func (p *Server) requestHoldRenewal(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	// a proposal the user cannot see is the problem page, a refusal of
 	// the renewal a message on the proposal's page
-	pr, err := p.svc.Proposal(ctx, u, c.Param("id"))
+	pr, err := p.Svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	if _, err := p.svc.RequestHoldRenewal(ctx, u, formKey(c), pr.ID); err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
+	if _, err := p.Svc.RequestHoldRenewal(ctx, u, site.FormKey(c), pr.ID); err != nil {
+		p.FlashProblem(c, p.ProblemFor(c, err))
 	} else {
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.holds.renewal_requested")})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.holds.renewal_requested")})
 	}
 	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
 }

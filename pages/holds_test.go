@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/web"
@@ -30,7 +32,7 @@ func TestProposalPageShowsHolds(t *testing.T) {
 		i18n.ZH: {"订位", "R-001", "2026-10-01 – 2026-10-07", "已订位", "已释放", "2026-10-15 10:00", `action="/proposals/p-1/holds/renewal"`, "申请续期"},
 		i18n.EN: {"Holds", "Held", "Released", "Ask for a renewal"},
 	} {
-		page := proposalPage{pageBase: pageBase{Lang: string(lang), User: owner}, P: p, Holds: holds, RenewKey: "k"}
-		checkPage(t, view, lang, "proposal holds", "proposal", page, want)
+		page := proposalPage{Base: site.Base{Lang: string(lang), User: owner}, P: p, Holds: holds, RenewKey: "k"}
+		sitetest.CheckPage(t, view, lang, "proposal holds", "proposal", page, want)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -21,7 +22,7 @@ import (
 
 // inboxPage is the data of the inbox: the open tasks, oldest first.
 type inboxPage struct {
-	pageBase
+	site.Base
 	Tasks []taskCard
 	Next  string // cursor of the next page: more tasks wait after these
 }
@@ -45,7 +46,7 @@ type decisionForm struct {
 	Return  string // the page to come back to after a plain form post
 	Comment string
 	Swap    bool // posted by htmx, which swaps the enclosing .task card
-	Problem *problemView
+	Problem *site.Problem
 	// Contact is a contact_overdue task (R2.5): extend the week by Days or
 	// reassign to one of Team, instead of approve/reject.
 	Contact bool
@@ -54,11 +55,11 @@ type decisionForm struct {
 }
 
 // Err is the message for one field of the form.
-func (f decisionForm) Err(field string) string { return f.Problem.err(field) }
+func (f decisionForm) Err(field string) string { return f.Problem.Field(field) }
 
 func newTaskCard(t store.Task, now time.Time) taskCard {
 	return taskCard{Task: t, Overdue: t.DueAt != nil && now.After(*t.DueAt),
-		Form: decisionForm{TaskID: t.ID, Key: newFormKey(), Return: "/inbox", Swap: true}}
+		Form: decisionForm{TaskID: t.ID, Key: site.NewFormKey(), Return: "/inbox", Swap: true}}
 }
 
 // inbox lists the tasks the user may act on (the same rule as GET
@@ -66,24 +67,24 @@ func newTaskCard(t store.Task, now time.Time) taskCard {
 // a busy approver is told more wait and can page on to them.
 func (p *Server) inbox(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	tv, err := p.svc.TaskViewer(ctx, u) // with the roles delegated to u (R5.5), as GET /api/v1/tasks
+	tv, err := p.Svc.TaskViewer(ctx, u) // with the roles delegated to u (R5.5), as GET /api/v1/tasks
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	tasks, next, err := p.store.TasksFor(ctx, tv, "open", store.Page{Limit: InboxPageSize, Cursor: c.Query("cursor")})
+	tasks, next, err := p.Store.TasksFor(ctx, tv, "open", store.Page{Limit: InboxPageSize, Cursor: c.Query("cursor")})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	contracts := p.contractTaskInfos(ctx, u, tasks)
 	now := time.Now()
-	page := inboxPage{pageBase: p.base(c, "inbox"), Tasks: make([]taskCard, len(tasks)), Next: next}
+	page := inboxPage{Base: p.Base(c, "inbox"), Tasks: make([]taskCard, len(tasks)), Next: next}
 	team, err := p.teamSalespeople(ctx, u, tasks)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	for i, t := range tasks {
@@ -93,12 +94,12 @@ func (p *Server) inbox(c *gin.Context) {
 			page.Tasks[i].Form.Contact, page.Tasks[i].Form.Days, page.Tasks[i].Form.Team = true, "7", team
 		}
 		if t.Kind == store.TaskKindHardCustomer {
-			if cust, err := p.store.CustomerByID(ctx, t.SubjectID); err == nil {
+			if cust, err := p.Store.CustomerByID(ctx, t.SubjectID); err == nil {
 				page.Tasks[i].Reason = cust.Hard.DifficultyReason
 			}
 		}
 	}
-	p.render(c, http.StatusOK, "inbox", page)
+	p.Render(c, http.StatusOK, "inbox", page)
 }
 
 // teamSalespeople are the active salespeople u manages, whom a
@@ -108,7 +109,7 @@ func (p *Server) teamSalespeople(ctx context.Context, u store.User, tasks []stor
 	if !slices.ContainsFunc(tasks, func(t store.Task) bool { return t.Kind == workflows.TaskKindContactOverdue }) {
 		return nil, nil
 	}
-	users, err := p.store.ListUsers(ctx)
+	users, err := p.Store.ListUsers(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -147,9 +148,9 @@ func (p *Server) contractTaskInfos(ctx context.Context, u store.User, tasks []st
 	if len(ids) == 0 {
 		return nil
 	}
-	summaries, err := p.store.ContractSummaries(ctx, ids)
+	summaries, err := p.Store.ContractSummaries(ctx, ids)
 	if err != nil {
-		p.log.ErrorContext(ctx, "inbox: contract summaries", "error", err)
+		p.Log.ErrorContext(ctx, "inbox: contract summaries", "error", err)
 		return nil
 	}
 	behalf := map[string]string{} // role → the name u acts for, "" for their own role
@@ -178,34 +179,34 @@ func (p *Server) contractTaskInfos(ctx context.Context, u store.User, tasks []st
 // or again with the problem); without, it redirects back with a flash.
 func (p *Server) decide(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	req := service.DecisionInput{Decision: c.PostForm("decision"), Comment: c.PostForm("comment"),
 		OwnerID: c.PostForm("owner_id")}
 	if d := strings.TrimSpace(c.PostForm("days")); d != "" {
 		req.Days, _ = strconv.Atoi(d) // not a number: 0, refused by checkContact beside the field
 	}
-	key, back := formKey(c), localPath(c.PostForm("return"), "/inbox")
+	key, back := site.FormKey(c), site.LocalPath(c.PostForm("return"), "/inbox")
 	if key != "" {
 		// One key per form; the decision is part of the Update ID, so a
 		// double click is one decision and approve-then-reject is a conflict.
 		key += "." + req.Decision
 	}
-	task, err := p.svc.Decide(ctx, u, key, c.Param("id"), req)
+	task, err := p.Svc.Decide(ctx, u, key, c.Param("id"), req)
 	if st := httpx.Status(err); err != nil && (st == http.StatusNotFound || st == http.StatusForbidden) {
-		p.fail(c, err) // not the card: they may not even learn what it holds
+		p.Fail(c, err) // not the card: they may not even learn what it holds
 		return
 	}
 	if err != nil {
 		p.decisionRefused(c, task, req, key, back, err)
 		return
 	}
-	if task, err = p.store.TaskByID(ctx, task.ID); err != nil {
-		p.fail(c, err)
+	if task, err = p.Store.TaskByID(ctx, task.ID); err != nil {
+		p.Fail(c, err)
 		return
 	}
-	if isHTMX(c) {
-		p.fragment(c, http.StatusOK, "task_done", task)
+	if site.IsHTMX(c) {
+		p.Fragment(c, http.StatusOK, "task_done", task)
 		return
 	}
 	lang := httpx.Lang(c)
@@ -213,7 +214,7 @@ func (p *Server) decide(c *gin.Context) {
 	if task.SubjectType == "contract" && req.Decision == workflows.DecisionReject {
 		done = "page.decision.done_reject_contract"
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(lang, done), Detail: task.SubjectTitle})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(lang, done), Detail: task.SubjectTitle})
 	c.Redirect(http.StatusSeeOther, back)
 }
 
@@ -221,9 +222,9 @@ func (p *Server) decide(c *gin.Context) {
 // task's card again with the problem and the comment kept; a plain post
 // goes back with the problem as a flash.
 func (p *Server) decisionRefused(c *gin.Context, task store.Task, req service.DecisionInput, key, back string, err error) {
-	pv := p.problemFor(c, err)
-	if !isHTMX(c) {
-		p.flashProblem(c, pv)
+	pv := p.ProblemFor(c, err)
+	if !site.IsHTMX(c) {
+		p.FlashProblem(c, pv)
 		c.Redirect(http.StatusSeeOther, back)
 		return
 	}
@@ -233,10 +234,10 @@ func (p *Server) decisionRefused(c *gin.Context, task store.Task, req service.De
 		u, _ := session.User(c)
 		team, terr := p.teamSalespeople(c.Request.Context(), u, []store.Task{task})
 		if terr != nil {
-			p.fail(c, terr)
+			p.Fail(c, terr)
 			return
 		}
 		card.Form.Contact, card.Form.Days, card.Form.Team = true, strings.TrimSpace(c.PostForm("days")), team
 	}
-	p.fragment(c, pv.Status, "task_card", card)
+	p.Fragment(c, pv.Status, "task_card", card)
 }

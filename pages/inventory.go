@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -23,7 +24,7 @@ import (
 
 // inventoryPage is the grid with its filters.
 type inventoryPage struct {
-	pageBase
+	site.Base
 	Kind, City, From, To string
 	Kinds                []string
 	Weeks                []string // each week's first day
@@ -34,20 +35,20 @@ type inventoryPage struct {
 
 func (p *Server) inventory(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	q := service.AvailabilityQuery{Kind: c.Query("kind"), City: c.Query("city"), From: c.Query("from"), To: c.Query("to"),
 		Page: store.Page{Limit: 50, Cursor: c.Query("cursor")}}
-	page := inventoryPage{pageBase: p.base(c, "inventory"), Kind: q.Kind, City: q.City, From: q.From, To: q.To,
+	page := inventoryPage{Base: p.Base(c, "inventory"), Kind: q.Kind, City: q.City, From: q.From, To: q.To,
 		Kinds: store.ResourceKinds, CanPropose: policy.HasRole(u.Roles, policy.RoleSalesperson)}
-	rows, next, err := p.svc.Availability(ctx, u, q)
+	rows, next, err := p.Svc.Availability(ctx, u, q)
 	if err != nil {
-		page.Problem = p.problemFor(c, err)
+		page.Problem = p.ProblemFor(c, err)
 		if page.Problem.Status >= 500 {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
-		p.render(c, page.Problem.Status, "inventory", page)
+		p.Render(c, page.Problem.Status, "inventory", page)
 		return
 	}
 	page.Rows, page.Next = rows, next
@@ -56,7 +57,7 @@ func (p *Server) inventory(c *gin.Context) {
 			page.Weeks = append(page.Weeks, w.Start)
 		}
 	}
-	p.render(c, http.StatusOK, "inventory", page)
+	p.Render(c, http.StatusOK, "inventory", page)
 }
 
 // cellLines turns the grid's ticked cells (?cell=<resource id>|<week's
@@ -83,11 +84,11 @@ func (p *Server) cellLines(ctx context.Context, cells []string) ([]lineView, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	known, err := p.store.ResourcesByID(ctx, ids)
+	known, err := p.Store.ResourcesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err != nil {
 		return nil, err
 	}

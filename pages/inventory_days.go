@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/session"
 	"salesflow/store"
@@ -19,7 +20,7 @@ import (
 
 // inventoryDaysPage is the calendar with its range.
 type inventoryDaysPage struct {
-	pageBase
+	site.Base
 	Resource store.MediaResource
 	From, To string
 	Weeks    [][]dayView // Monday first; empty days before the range's first day and after its last
@@ -29,24 +30,24 @@ type inventoryDaysPage struct {
 
 func (p *Server) inventoryDays(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	page := inventoryDaysPage{pageBase: p.base(c, "inventory"), From: c.Query("from"), To: c.Query("to"),
+	page := inventoryDaysPage{Base: p.Base(c, "inventory"), From: c.Query("from"), To: c.Query("to"),
 		Weekdays: []int{1, 2, 3, 4, 5, 6, 0}}
 	page.Resource.ID = c.Param("id")
-	r, days, err := p.svc.ResourceDays(ctx, u, c.Param("id"), page.From, page.To)
+	r, days, err := p.Svc.ResourceDays(ctx, u, c.Param("id"), page.From, page.To)
 	if err != nil {
-		page.Problem = p.problemFor(c, err)
+		page.Problem = p.ProblemFor(c, err)
 		if page.Problem.Status >= 500 || page.Problem.Status == http.StatusNotFound {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
-		p.render(c, page.Problem.Status, "inventory_days", page)
+		p.Render(c, page.Problem.Status, "inventory_days", page)
 		return
 	}
 	page.Resource, page.From, page.To = r, days[0].Day, days[len(days)-1].Day
 	page.Weeks, page.Claims = calendarWeeks(days), distinctClaims(days)
-	p.render(c, http.StatusOK, "inventory_days", page)
+	p.Render(c, http.StatusOK, "inventory_days", page)
 }
 
 // dayView is one day of the calendar: Label is its day of the month, with

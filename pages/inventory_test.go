@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/store"
 )
 
@@ -37,13 +39,13 @@ func TestPageInventoryDays(t *testing.T) {
 	}
 	page := func(lang i18n.Lang) map[string]any {
 		return map[string]any{"inventory_days": inventoryDaysPage{
-			pageBase: pageBase{Lang: string(lang)},
+			Base:     site.Base{Lang: string(lang)},
 			Resource: store.MediaResource{ID: "r-1", Code: "SH-001", Name: "人民广场大牌", City: "上海", Capacity: 2},
 			From:     "2027-03-03", To: "2027-03-05",
 			Weeks: weeks, Claims: distinctClaims(days), Weekdays: []int{1, 2, 3, 4, 5, 6, 0},
 		}}
 	}
-	checkPages(t, page, map[i18n.Lang]map[string][]string{
+	sitetest.CheckPages(t, page, map[i18n.Lang]map[string][]string{
 		i18n.ZH: {"inventory_days": {"按日档期", "SH-001", "2 面", "周一", `data-day="2027-03-03"`, "1/2", "预留至", "测试 sales1", "华星商贸", `href="/proposals/p-1"`, "第 1 面"}},
 		i18n.EN: {"inventory_days": {"Availability by day", "2 face(s)", "Mon", "held until", "face 1", "Claims in these days"}},
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -23,7 +24,7 @@ func (p *Server) notificationPageRoutes(in *gin.RouterGroup) {
 
 // notificationsPage is the data of the notifications page.
 type notificationsPage struct {
-	pageBase
+	site.Base
 	Items []notificationRow
 	Next  string
 }
@@ -37,15 +38,15 @@ type notificationRow struct {
 
 func (p *Server) notifications(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, next, err := p.store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true",
+	list, next, err := p.Store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true",
 		store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := notificationsPage{pageBase: p.base(c, "notifications"), Next: next}
+	page := notificationsPage{Base: p.Base(c, "notifications"), Next: next}
 	for _, n := range list {
 		row := notificationRow{Notification: n}
 		if !strings.HasPrefix(n.Body, "/") {
@@ -53,7 +54,7 @@ func (p *Server) notifications(c *gin.Context) {
 		}
 		page.Items = append(page.Items, row)
 	}
-	p.render(c, http.StatusOK, "notifications", page)
+	p.Render(c, http.StatusOK, "notifications", page)
 }
 
 // openNotification marks one of the user's notifications read and goes to
@@ -61,15 +62,15 @@ func (p *Server) notifications(c *gin.Context) {
 // field: ids are step keys and hold slashes.
 func (p *Server) openNotification(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	id := c.PostForm("id")
-	n, err := p.store.MarkNotificationRead(ctx, id, u.ID)
+	n, err := p.Store.MarkNotificationRead(ctx, id, u.ID)
 	if err != nil {
-		p.fail(c, service.NotFoundAs(err, "notification "+id))
+		p.Fail(c, service.NotFoundAs(err, "notification "+id))
 		return
 	}
-	target := localPath(n.Body, "/notifications")
+	target := site.LocalPath(n.Body, "/notifications")
 	if n.Kind == "daily_digest" {
 		target = "/digest" // its body is the digest's text, for the email
 	}
@@ -78,10 +79,10 @@ func (p *Server) openNotification(c *gin.Context) {
 
 func (p *Server) readAllNotifications(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.store.MarkAllNotificationsRead(ctx, u.ID); err != nil {
-		p.fail(c, err)
+	if err := p.Store.MarkAllNotificationsRead(ctx, u.ID); err != nil {
+		p.Fail(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/notifications")

@@ -18,6 +18,8 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -32,8 +34,8 @@ func samplePages(lang i18n.Lang) map[string]any {
 	due, version, task := now.Add(-2*time.Hour), 2, "t-1"
 	user := &store.User{ID: "u-1", Username: "reviewer", Name: "李审", Roles: []string{"reviewer"}}
 	sales := &store.User{ID: "u-2", Username: "sales1", Name: "王销", Roles: []string{"salesperson"}}
-	base := func(u *store.User) pageBase {
-		b := pageBase{Lang: string(lang), User: u}
+	base := func(u *store.User) site.Base {
+		b := site.Base{Lang: string(lang), User: u}
 		b.Nav.Proposals, b.Nav.NewProposal = true, u == sales
 		return b
 	}
@@ -51,38 +53,27 @@ func samplePages(lang i18n.Lang) map[string]any {
 		{ActorName: "李审", Action: "proposal.review_rejected", At: now, Detail: json.RawMessage(`{"version":1,"comment":"价格再议"}`)}}
 	products := []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 1_200_000, Active: true}}
 	card := newTaskCard(t, now)
-	form := proposalForm{pageBase: base(sales), Action: "/proposals", Key: "k",
+	form := proposalForm{Base: base(sales), Action: "/proposals", Key: "k",
 		Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}}, CustomerID: "c-1", Title: "",
 		Lines: []lineView{{ProductID: "pr-1", Quantity: "2", Price: "1.234", Products: products,
 			Errs: []string{"单价（元）：最多两位小数"}}}}
-	form.Problem = &problemView{Status: 422, Title: i18n.T(lang, "problem.validation"),
+	form.Problem = &site.Problem{Status: 422, Title: i18n.T(lang, "problem.validation"),
 		Fields: map[string]string{"title": i18n.T(lang, "field.required")}}
-	cust := store.Customer{ID: "c-1", Name: "华星商贸", Channel: "trade_show", Class: "tracking", OwnerID: "u-2",
-		OwnerName: "王销", CollectedOn: "2025-03-01", EnteredAt: now}
-	custBase := base(sales)
-	custBase.Problem = &problemView{Status: 422, Title: i18n.T(lang, "problem.validation"),
-		Fields: map[string]string{"phone": i18n.T(lang, "field.phone")}}
 	return map[string]any{
-		"login":     loginPage{pageBase: base(nil), Next: "/inbox"},
-		"inbox":     inboxPage{pageBase: base(user), Tasks: []taskCard{card}},
-		"proposals": proposalsPage{pageBase: base(sales), Proposals: []store.Proposal{p}, Statuses: service.ProposalStatuses},
-		"proposal": proposalPage{pageBase: base(user), P: p, Items: itemViews(p.Items), History: historyRows(p.History),
+		"login":     loginPage{Base: base(nil), Next: "/inbox"},
+		"inbox":     inboxPage{Base: base(user), Tasks: []taskCard{card}},
+		"proposals": proposalsPage{Base: base(sales), Proposals: []store.Proposal{p}, Statuses: service.ProposalStatuses},
+		"proposal": proposalPage{Base: base(user), P: p, Items: itemViews(p.Items), History: historyRows(p.History),
 			Actions: proposalActions{Review: &decisionForm{TaskID: task, Key: "k", Return: "/proposals/p-1"}}},
 		"proposal_form": form,
-		"customers": customersPage{pageBase: base(sales), NewRecord: true,
-			Rows: []customerRow{{Customer: cust}}},
-		"customer": customerPage{pageBase: base(sales), C: customerRow{Customer: cust}, ProposeVisit: true,
-			Contacts: []store.Contact{{Name: "陈总", IsDecisionMaker: true}}},
-		"customer_form": customerForm{pageBase: custBase, Channels: []string{"internet"},
-			Req: service.CustomerInput{Name: "华星", Phone: "12"}, Contacts: make([]service.ContactInput, contactRows)},
-		"error": errorPage{pageBase{Lang: string(lang), Problem: &problemView{Title: i18n.T(lang, "problem.not_found")}}},
+		"error":         site.ErrorPage{Base: site.Base{Lang: string(lang), Problem: &site.Problem{Title: i18n.T(lang, "problem.not_found")}}},
 	}
 }
 
 // TestPageTemplates renders every page in both languages and checks what
 // a reader would look for.
 func TestPageTemplates(t *testing.T) {
-	checkPages(t, samplePages, map[i18n.Lang]map[string][]string{
+	sitetest.CheckPages(t, samplePages, map[i18n.Lang]map[string][]string{
 		i18n.ZH: {
 			"login":         {`<html lang="zh-CN">`, "登录", "用户名", "密码", "English"},
 			"inbox":         {"待办事项", "春季首页推广", "方案评审", "已逾期", "批准", "驳回", "2025-03-02 07:30", `name="idempotency_key"`, `hx-post="/tasks/t-1/decision"`, "李审", "退出"},
@@ -90,9 +81,6 @@ func TestPageTemplates(t *testing.T) {
 			"proposal":      {"春季首页推广", "评审中", "目录价", "¥12,000.00", "¥10,800.00", "¥21,600.00", "−10.0%", "评审驳回", "价格再议", "2025-03-03 09:30", "第 2 版", `action="/tasks/t-1/decision"`},
 			"proposal_form": {"新建方案", "华星商贸", "首页横幅", "输入有误", "必填", "最多两位小数", `value="1.234"`, "添加一行"},
 			"error":         {"未找到", "返回首页"},
-			"customers":     {"录入新客户", "华星商贸", "跟踪客户", "行业展览会", `href="/customers/c-1"`},
-			"customer":      {"华星商贸", "陈总", "决策人", `href="/proposals/new?customer_id=c-1"`},
-			"customer_form": {"公司名称", "互联网", "电话号码至少需要 5 位数字", `value="12"`},
 		},
 		i18n.EN: {
 			"login":         {`<html lang="en">`, "Sign in", "Username", "中文"},
@@ -101,30 +89,8 @@ func TestPageTemplates(t *testing.T) {
 			"proposal":      {"List price", "Agreed price", "rejected it in review", "History", "v2"},
 			"proposal_form": {"New proposal", "Invalid input", "is required", "Add a line", "Create proposal"},
 			"error":         {"Not found", "Back to the start"},
-			"customers":     {"Customers", "New customer", "Tracking", "Trade show"},
-			"customer":      {"Contacts", "Decision-maker", "New proposal"},
-			"customer_form": {"Company", "Internet", "a phone number needs at least 5 digits"},
 		},
 	})
-}
-
-// checkPage renders page in lang with data and wants every one of texts
-// and no untranslated key or bad format; name labels the messages.
-func checkPage(t *testing.T, view *web.Renderer, lang i18n.Lang, name, page string, data any, texts []string) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := view.Page(&buf, string(lang), page, data); err != nil {
-		t.Fatalf("%s %s: %v", lang, name, err)
-	}
-	html := buf.String()
-	for _, text := range texts {
-		if !strings.Contains(html, text) {
-			t.Errorf("%s %s: %q missing", lang, name, text)
-		}
-	}
-	if strings.Contains(html, ">page.") || strings.Contains(html, `"page.`) || strings.Contains(html, " page.") || strings.Contains(html, "%!") {
-		t.Errorf("%s %s: an untranslated key or a bad format shows", lang, name)
-	}
 }
 
 // TestPageFragments renders the htmx swap targets on their own.
@@ -141,7 +107,7 @@ func TestPageFragments(t *testing.T) {
 	}{
 		"task_done": {done, "已批准"},
 		"line_row":  {lineView{Products: []store.Product{{ID: "pr-1", Code: "A01", Name: "首页横幅", Unit: "天", ListPriceFen: 100, Active: true}}}, "¥1.00/天"},
-		"problem":   {&problemView{Title: "输入有误"}, `role="alert"`},
+		"problem":   {&site.Problem{Title: "输入有误"}, `role="alert"`},
 	} {
 		var buf bytes.Buffer
 		if err := view.Fragment(&buf, string(i18n.ZH), name, tc.data); err != nil {
@@ -278,8 +244,8 @@ func TestPageLocalPath(t *testing.T) {
 		"/\\evil.example":       "/inbox",
 		"inbox":                 "/inbox",
 	} {
-		if got := localPath(in, "/inbox"); got != want {
-			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		if got := site.LocalPath(in, "/inbox"); got != want {
+			t.Errorf("site.LocalPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package pages
 import (
 	"cmp"
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -22,7 +22,7 @@ import (
 
 // proposalForm is the data of the new-proposal and revise pages.
 type proposalForm struct {
-	pageBase
+	site.Base
 	Editing      bool
 	Action       string
 	Key          string
@@ -63,13 +63,13 @@ const blankLines = 3
 
 // newProposal shows an empty form for one of the user's own customers.
 func (p *Server) newProposal(c *gin.Context) {
-	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: newFormKey(),
+	f := proposalForm{Base: p.Base(c, "new"), Action: "/proposals", Key: site.NewFormKey(),
 		CustomerID: c.Query("customer_id")}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	lines, err := p.cellLines(ctx, c.QueryArray("cell")) // the inventory grid's ticked weeks
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	f.Lines = append(lines, make([]lineView, blankLines)...)
@@ -78,14 +78,14 @@ func (p *Server) newProposal(c *gin.Context) {
 
 // lineRow is one more empty item row, appended by htmx.
 func (p *Server) lineRow(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.fragment(c, http.StatusOK, "line_row", lineView{Products: products})
+	p.Fragment(c, http.StatusOK, "line_row", lineView{Products: products})
 }
 
 // createProposal is the form twin of POST /api/v1/proposals: the same
@@ -94,7 +94,7 @@ func (p *Server) lineRow(c *gin.Context) {
 // double-clicked Create makes one proposal.
 func (p *Server) createProposal(c *gin.Context) {
 	u, _ := session.User(c)
-	f := proposalForm{pageBase: p.base(c, "new"), Action: "/proposals", Key: formKey(c),
+	f := proposalForm{Base: p.Base(c, "new"), Action: "/proposals", Key: site.FormKey(c),
 		CustomerID: c.PostForm("customer_id"), Title: c.PostForm("title"), Body: c.PostForm("body"),
 		Lines: readLines(c)}
 	if c.PostForm("op") == "add_line" {
@@ -102,34 +102,34 @@ func (p *Server) createProposal(c *gin.Context) {
 		p.showForm(c, http.StatusOK, f)
 		return
 	}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	content, read := p.content(ctx, &f)
-	id, err := p.svc.CreateProposalForm(ctx, u, f.Key, service.NewProposalInput{CustomerID: f.CustomerID,
+	id, err := p.Svc.CreateProposalForm(ctx, u, f.Key, service.NewProposalInput{CustomerID: f.CustomerID,
 		ProposalContent: content}, read)
 	if err != nil {
 		p.formRefused(c, f, err)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.created")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.created")})
 	c.Redirect(http.StatusSeeOther, "/proposals/"+id)
 }
 
 // editProposal shows the revise form filled with the current version.
 func (p *Server) editProposal(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	pr, err := p.svc.Proposal(ctx, u, c.Param("id"))
+	pr, err := p.Svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	if !proposalActionsFor(pr, u).Revise {
 		c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
 		return
 	}
-	f := editForm(p.base(c, "proposals"), pr, newFormKey())
+	f := editForm(p.Base(c, "proposals"), pr, site.NewFormKey())
 	f.Title, f.Body = pr.Title, pr.Body
 	for _, it := range pr.Items {
 		f.Lines = append(f.Lines, itemLine(it.ProductID, it.Quantity, it.UnitPriceFen, it.ItemResource))
@@ -138,8 +138,8 @@ func (p *Server) editProposal(c *gin.Context) {
 	p.showForm(c, http.StatusOK, f)
 }
 
-func editForm(b pageBase, pr store.Proposal, key string) proposalForm {
-	return proposalForm{pageBase: b, Editing: true, Action: "/proposals/" + pr.ID + "/revise", Key: key,
+func editForm(b site.Base, pr store.Proposal, key string) proposalForm {
+	return proposalForm{Base: b, Editing: true, Action: "/proposals/" + pr.ID + "/revise", Key: key,
 		ProposalID: pr.ID, OldTitle: pr.Title, CustomerName: pr.CustomerName, CustomerID: pr.CustomerID,
 		Version: pr.Version, NextVersion: pr.Version + 1}
 }
@@ -147,14 +147,14 @@ func editForm(b pageBase, pr store.Proposal, key string) proposalForm {
 // reviseProposal is the form twin of PUT /api/v1/proposals/{id}.
 func (p *Server) reviseProposal(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	pr, err := p.svc.Proposal(ctx, u, c.Param("id"))
+	pr, err := p.Svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	f := editForm(p.base(c, "proposals"), pr, formKey(c))
+	f := editForm(p.Base(c, "proposals"), pr, site.FormKey(c))
 	f.Title, f.Body, f.Lines = c.PostForm("title"), c.PostForm("body"), readLines(c)
 	if c.PostForm("op") == "add_line" {
 		f.Lines = append(f.Lines, lineView{})
@@ -162,11 +162,11 @@ func (p *Server) reviseProposal(c *gin.Context) {
 		return
 	}
 	content, read := p.content(ctx, &f)
-	if _, _, err = p.svc.TakeProposalStep(ctx, u, f.Key, pr.ID, service.ReviseProposal(content, read)); err != nil {
+	if _, _, err = p.Svc.TakeProposalStep(ctx, u, f.Key, pr.ID, service.ReviseProposal(content, read)); err != nil {
 		p.formRefused(c, f, err)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.revised")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.revised")})
 	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
 }
 
@@ -181,8 +181,8 @@ func (p *Server) formRefused(c *gin.Context, f proposalForm, err error) {
 // refusedLines turns err into the problem a form shows and puts each
 // line's field messages on its row: the rows as typed, blank ones dropped
 // (so row i is items[i] in the messages), plus one empty row to add to.
-func (p *Server) refusedLines(c *gin.Context, err error, lines []lineView) (*problemView, []lineView) {
-	pv := p.problemFor(c, err)
+func (p *Server) refusedLines(c *gin.Context, err error, lines []lineView) (*site.Problem, []lineView) {
+	pv := p.ProblemFor(c, err)
 	if pv.Status >= 500 {
 		pv.Fields = nil
 	}
@@ -210,22 +210,22 @@ var lineFields = []struct{ field, label string }{
 // customers, by name) and renders the form.
 func (p *Server) showForm(c *gin.Context, status int, f proposalForm) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err == nil && !f.Editing {
-		f.Customers, _, err = p.store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+		f.Customers, _, err = p.Store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
 		f.Customers = p.withChosenCustomer(ctx, u, f.Customers, f.CustomerID)
 		slices.SortFunc(f.Customers, func(a, b store.Customer) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	for i := range f.Lines {
 		f.Lines[i].Products = products
 	}
-	p.render(c, status, "proposal_form", f)
+	p.Render(c, status, "proposal_form", f)
 }
 
 // withChosenCustomer adds the chosen customer (from the customer's page, or
@@ -235,7 +235,7 @@ func (p *Server) withChosenCustomer(ctx context.Context, u store.User, list []st
 	if id == "" || slices.ContainsFunc(list, func(c store.Customer) bool { return c.ID == id }) {
 		return list
 	}
-	if cust, err := p.store.CustomerByID(ctx, id); err == nil && cust.OwnerID == u.ID {
+	if cust, err := p.Store.CustomerByID(ctx, id); err == nil && cust.OwnerID == u.ID {
 		list = append(list, cust)
 	}
 	return list
@@ -270,7 +270,7 @@ func readLines(c *gin.Context) []lineView {
 func (p *Server) content(ctx context.Context, f *proposalForm) (service.ProposalContent, error) {
 	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
 	listPrice := map[string]int64{}
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err != nil {
 		return service.ProposalContent{}, err
 	}
@@ -283,32 +283,13 @@ func (p *Server) content(ctx context.Context, f *proposalForm) (service.Proposal
 		items[i].ProductID = l.ProductID
 		items[i].ResourceID, items[i].StartsOn, items[i].EndsOn = l.ResourceID, l.StartsOn, l.EndsOn
 		items[i].Quantity, _ = strconv.ParseInt(l.Quantity, 10, 64) // 0 when unreadable: draft says why
-		fen, err := priceFen(l.Price, listPrice, l.ProductID)
+		fen, err := site.PriceFen(l.Price, listPrice, l.ProductID)
 		if err != "" {
 			v.Add(service.Indexed("items", i, "unit_price"), err)
 		}
 		items[i].UnitPriceFen = fen
 	}
 	return service.ProposalContent{Title: f.Title, Body: f.Body, Items: items}, v.Err()
-}
-
-// priceFen reads one unit price; the error is a message ID, "" when fine.
-func priceFen(price string, listPrice map[string]int64, productID string) (int64, string) {
-	if price == "" {
-		return listPrice[productID], "" // no product: draft reports the product
-	}
-	fen, err := web.ParseYuan(price)
-	switch {
-	case errors.Is(err, web.ErrYuanNegative):
-		return 0, "page.form.price_negative"
-	case errors.Is(err, web.ErrYuanPrecision):
-		return 0, "page.form.price_precision"
-	case errors.Is(err, web.ErrYuanRange) || err == nil && fen > policy.MaxUnitPriceFn:
-		return 0, "page.form.price_too_large"
-	case err != nil:
-		return 0, "page.form.price_syntax"
-	}
-	return fen, ""
 }
 
 // itemLine is a stored line as the form shows it again.

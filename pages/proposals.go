@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -19,7 +20,7 @@ import (
 
 // proposalsPage is the data of the proposal list.
 type proposalsPage struct {
-	pageBase
+	site.Base
 	Proposals []store.Proposal
 	Statuses  []string
 	Status    string
@@ -28,24 +29,24 @@ type proposalsPage struct {
 
 func (p *Server) proposalList(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	status := c.Query("status")
 	if !slices.Contains(service.ProposalStatuses, status) {
 		status = ""
 	}
-	list, next, err := p.svc.Proposals(ctx, u, status, store.Page{Limit: 50, Cursor: c.Query("cursor")})
+	list, next, err := p.Svc.Proposals(ctx, u, status, store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "proposals", proposalsPage{pageBase: p.base(c, "proposals"),
+	p.Render(c, http.StatusOK, "proposals", proposalsPage{Base: p.Base(c, "proposals"),
 		Proposals: list, Statuses: service.ProposalStatuses, Status: status, Next: next})
 }
 
 // proposalPage is the data of one proposal's page.
 type proposalPage struct {
-	pageBase
+	site.Base
 	P       store.Proposal
 	Items   []itemView
 	History []historyRow
@@ -90,53 +91,53 @@ func (a proposalActions) Any() bool { return a.Revise || a.Submit || a.Respond |
 
 func (p *Server) proposal(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	pr, err := p.svc.Proposal(ctx, u, c.Param("id"))
+	pr, err := p.Svc.Proposal(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	if pr.Status == string(policy.ProposalAccepted) && pr.ContractID == nil {
 		// Just accepted: its contract is being drafted. Wait briefly, not
 		// the request's whole timeout (a proposal accepted before F2 has none).
 		actx, acancel := context.WithTimeout(ctx, 3*time.Second)
-		p.svc.AwaitContract(actx, pr.ID)
+		p.Svc.AwaitContract(actx, pr.ID)
 		acancel()
-		if pr, err = p.svc.Proposal(ctx, u, pr.ID); err != nil {
-			p.fail(c, err)
+		if pr, err = p.Svc.Proposal(ctx, u, pr.ID); err != nil {
+			p.Fail(c, err)
 			return
 		}
 	}
-	page := proposalPage{pageBase: p.base(c, "proposals"), P: pr, Items: itemViews(pr.Items),
+	page := proposalPage{Base: p.Base(c, "proposals"), P: pr, Items: itemViews(pr.Items),
 		History: historyRows(pr.History), Actions: proposalActionsFor(pr, u)}
 	if pr.ContractID != nil {
-		_, err := p.svc.Contract(ctx, u, *pr.ContractID)
+		_, err := p.Svc.Contract(ctx, u, *pr.ContractID)
 		page.ContractLink = err == nil
 	}
 	page.CustomerLinks, err = p.customerLinksFor(ctx, pr.CustomerID, pr.ID, "/proposals/"+pr.ID+"/customer-links", page.Actions.Respond)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	if page.Holds, err = p.store.ClaimsOfProposal(ctx, pr.ID); err != nil {
-		p.fail(c, err)
+	if page.Holds, err = p.Store.ClaimsOfProposal(ctx, pr.ID); err != nil {
+		p.Fail(c, err)
 		return
 	}
 	if canRenew(pr, u, page.Holds) {
-		page.RenewKey = newFormKey()
+		page.RenewKey = site.NewFormKey()
 	}
 	if pr.OpenTaskID != nil {
-		task, err := p.store.TaskByID(ctx, *pr.OpenTaskID)
+		task, err := p.Store.TaskByID(ctx, *pr.OpenTaskID)
 		if err != nil {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
 		if task.CanActOn(service.OwnTaskViewer(u)) {
-			page.Actions.Review = &decisionForm{TaskID: task.ID, Key: newFormKey(), Return: "/proposals/" + pr.ID}
+			page.Actions.Review = &decisionForm{TaskID: task.ID, Key: site.NewFormKey(), Return: "/proposals/" + pr.ID}
 		}
 	}
-	p.render(c, http.StatusOK, "proposal", page)
+	p.Render(c, http.StatusOK, "proposal", page)
 }
 
 // proposalActionsFor offers the author's steps by F1's rule, the one the
@@ -150,10 +151,10 @@ func proposalActionsFor(pr store.Proposal, u store.User) proposalActions {
 	a := proposalActions{Revise: open(policy.StepRevise), Submit: open(policy.StepSubmit),
 		Respond: open(policy.StepCustomerAnswer)}
 	if a.Submit {
-		a.SubmitKey = newFormKey()
+		a.SubmitKey = site.NewFormKey()
 	}
 	if a.Respond {
-		a.RespondKey = newFormKey()
+		a.RespondKey = site.NewFormKey()
 	}
 	return a
 }
@@ -212,8 +213,8 @@ func (p *Server) customerResponse(c *gin.Context) {
 // back to the proposal's page with the outcome as a flash.
 func (p *Server) proposalStep(c *gin.Context, step service.ProposalStep, doneKey string) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	pr, _, err := p.svc.TakeProposalStep(ctx, u, formKey(c), c.Param("id"), step)
-	p.backToPage(c, "/proposals/", pr.ID, err, doneKey)
+	pr, _, err := p.Svc.TakeProposalStep(ctx, u, site.FormKey(c), c.Param("id"), step)
+	p.BackToPage(c, "/proposals/", pr.ID, err, doneKey)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -25,7 +26,7 @@ func (p *Server) sessionPageRoutes(in, admin *gin.RouterGroup) {
 
 // accountSessionsPage is the data of the user's sessions page.
 type accountSessionsPage struct {
-	pageBase
+	site.Base
 	Sessions []accountSessionRow
 }
 
@@ -33,60 +34,60 @@ type accountSessionsPage struct {
 type accountSessionRow = session.Listed
 
 func (p *Server) accountSessions(c *gin.Context) {
-	p.showSessions(c, http.StatusOK, p.base(c, "account_sessions"))
+	p.showSessions(c, http.StatusOK, p.Base(c, "account_sessions"))
 }
 
-func (p *Server) showSessions(c *gin.Context, status int, b pageBase) {
-	ctx, cancel := p.ctx(c)
+func (p *Server) showSessions(c *gin.Context, status int, b site.Base) {
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	sessions, err := p.sessions.List(ctx, *b.User, session.ID(c))
+	sessions, err := p.Sessions.List(ctx, *b.User, session.ID(c))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, status, "account_sessions", accountSessionsPage{pageBase: b, Sessions: sessions})
+	p.Render(c, status, "account_sessions", accountSessionsPage{Base: b, Sessions: sessions})
 }
 
 // endSessionForm ends one of the user's sessions; ending the one in use
 // is signing out.
 func (p *Server) endSessionForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.sessions.Revoke(ctx, u, c.Param("id")); err != nil {
-		p.fail(c, err)
+	if err := p.Sessions.Revoke(ctx, u, c.Param("id")); err != nil {
+		p.Fail(c, err)
 		return
 	}
 	if c.Param("id") == session.ID(c) {
-		p.sessions.ClearCookie(c)
+		p.Sessions.ClearCookie(c)
 		c.Redirect(http.StatusSeeOther, "/login")
 		return
 	}
-	p.done(c, "page.sessions.ended", "/account/sessions")
+	p.Done(c, "page.sessions.ended", "/account/sessions")
 }
 
 // changePasswordForm is the form twin of PUT /api/v1/me/password: every
 // session ends and this browser gets a new one.
 func (p *Server) changePasswordForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	in := session.PasswordChange{CurrentPassword: c.PostForm("current_password"), NewPassword: c.PostForm("new_password")}
-	token, err := p.sessions.ChangePassword(ctx, u, in, session.ClientOf(c))
+	token, err := p.Sessions.ChangePassword(ctx, u, in, session.ClientOf(c))
 	if err != nil {
 		session.SetRetryAfter(c, err)
-		b := p.base(c, "account_sessions")
-		b.Problem = p.problemFor(c, err)
+		b := p.Base(c, "account_sessions")
+		b.Problem = p.ProblemFor(c, err)
 		p.showSessions(c, b.Problem.Status, b)
 		return
 	}
-	p.sessions.SetCookie(c, token)
-	p.done(c, "page.sessions.password_changed", "/account/sessions")
+	p.Sessions.SetCookie(c, token)
+	p.Done(c, "page.sessions.password_changed", "/account/sessions")
 }
 
 // adminThrottlesPage is the data of the admin's sign-in locks page.
 type adminThrottlesPage struct {
-	pageBase
+	site.Base
 	Throttles []adminThrottleRow
 }
 
@@ -94,26 +95,26 @@ type adminThrottlesPage struct {
 type adminThrottleRow = session.Count
 
 func (p *Server) adminLoginThrottles(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	counts, err := p.sessions.Counts(ctx)
+	counts, err := p.Sessions.Counts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "admin_login_throttles", adminThrottlesPage{pageBase: p.base(c, "admin_users"), Throttles: counts})
+	p.Render(c, http.StatusOK, "admin_login_throttles", adminThrottlesPage{Base: p.Base(c, "admin_users"), Throttles: counts})
 }
 
 // clearLoginThrottleForm is the form twin of DELETE
 // /api/v1/login-throttles/{scope}/{key}; clearing one already gone is done.
 func (p *Server) clearLoginThrottleForm(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	k := store.ThrottleKey{Scope: c.PostForm("scope"), Key: c.PostForm("key")}
 	var se *service.Error
-	if err := p.sessions.ClearCount(ctx, k); err != nil && !(errors.As(err, &se) && se.Kind == service.KindNotFound) {
-		p.fail(c, err)
+	if err := p.Sessions.ClearCount(ctx, k); err != nil && !(errors.As(err, &se) && se.Kind == service.KindNotFound) {
+		p.Fail(c, err)
 		return
 	}
-	p.done(c, "page.throttles.cleared", "/admin/login-throttles")
+	p.Done(c, "page.throttles.cleared", "/admin/login-throttles")
 }

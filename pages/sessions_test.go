@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/web"
@@ -22,13 +24,13 @@ func TestSessionPageTemplates(t *testing.T) {
 	now := time.Date(2025, 3, 3, 1, 30, 0, 0, time.UTC)
 	user := &store.User{ID: "u-1", Username: "sales1", Name: "王销", Roles: []string{"salesperson"}, Active: true}
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
-		b := pageBase{Lang: string(lang), User: user, Problem: &problemView{Status: 422, Title: i18n.T(lang, "problem.validation"),
+		b := site.Base{Lang: string(lang), User: user, Problem: &site.Problem{Status: 422, Title: i18n.T(lang, "problem.validation"),
 			Fields: map[string]string{"current_password": i18n.T(lang, "field.current_password")}}}
-		sessions := accountSessionsPage{pageBase: b, Sessions: []accountSessionRow{
+		sessions := accountSessionsPage{Base: b, Sessions: []accountSessionRow{
 			{Session: store.Session{ID: "s-1", CreatedAt: now, LastUsedAt: now, ClientIP: "203.0.113.7", UserAgent: "Firefox/128"}, Current: true},
 			{Session: store.Session{ID: "s-2", CreatedAt: now, LastUsedAt: now}}}}
-		admin := pageBase{Lang: string(lang), User: &store.User{ID: "u-a", Name: "管理员", Roles: []string{"admin"}}}
-		locks := adminThrottlesPage{pageBase: admin, Throttles: []adminThrottleRow{
+		admin := site.Base{Lang: string(lang), User: &store.User{ID: "u-a", Name: "管理员", Roles: []string{"admin"}}}
+		locks := adminThrottlesPage{Base: admin, Throttles: []adminThrottleRow{
 			{LoginThrottle: store.LoginThrottle{ThrottleKey: store.ThrottleKey{Scope: "account", Key: "sales1"}, Failures: 10,
 				LastAttemptAt: now, BlockedUntil: now.Add(15 * time.Minute)}, Blocked: true, Locked: true},
 			{LoginThrottle: store.LoginThrottle{ThrottleKey: store.ThrottleKey{Scope: "source", Key: "2001:db8::/64"}, Failures: 3, LastAttemptAt: now}}}}
@@ -38,9 +40,9 @@ func TestSessionPageTemplates(t *testing.T) {
 			i18n.EN: {{"My sessions and password", "This session", "End session", "is not your current password", "Change password"},
 				{"Sign-in locks", "account", "address", "locked", "Clear"}},
 		}[lang]
-		checkPage(t, view, lang, "account_sessions", "account_sessions", sessions, want[0])
-		checkPage(t, view, lang, "admin_login_throttles", "admin_login_throttles", locks, want[1])
+		sitetest.CheckPage(t, view, lang, "account_sessions", "account_sessions", sessions, want[0])
+		sitetest.CheckPage(t, view, lang, "admin_login_throttles", "admin_login_throttles", locks, want[1])
 	}
-	empty := adminThrottlesPage{pageBase: pageBase{Lang: string(i18n.ZH), User: user}}
-	checkPage(t, view, i18n.ZH, "no locks", "admin_login_throttles", empty, []string{"目前没有登录失败记录。"})
+	empty := adminThrottlesPage{Base: site.Base{Lang: string(i18n.ZH), User: user}}
+	sitetest.CheckPage(t, view, i18n.ZH, "no locks", "admin_login_throttles", empty, []string{"目前没有登录失败记录。"})
 }

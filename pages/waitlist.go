@@ -9,6 +9,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -20,9 +21,9 @@ import (
 // handler, calling the same use case (service.JoinWaitlist, WithdrawWaitlist).
 
 func (p *Server) waitlistPageRoutes(in *gin.RouterGroup) {
-	in.POST("/inventory/waitlist", p.requireRole(session.RoleSalesperson), p.joinWaitlistForm)
-	in.GET("/waitlist", p.requireRole(session.RoleSalesperson), p.waitlistPage)
-	in.POST("/waitlist/:id/withdraw", p.requireRole(session.RoleSalesperson), p.withdrawWaitlistForm)
+	in.POST("/inventory/waitlist", p.RequireRole(session.RoleSalesperson), p.joinWaitlistForm)
+	in.GET("/waitlist", p.RequireRole(session.RoleSalesperson), p.waitlistPage)
+	in.POST("/waitlist/:id/withdraw", p.RequireRole(session.RoleSalesperson), p.withdrawWaitlistForm)
 }
 
 // joinWaitlistForm queues the salesperson for the grid cell's resource
@@ -30,14 +31,14 @@ func (p *Server) waitlistPageRoutes(in *gin.RouterGroup) {
 // so the proposal that uses the offer takes it.
 func (p *Server) joinWaitlistForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	lines, err := p.cellLines(ctx, []string{c.PostForm("cell")})
 	if err == nil && len(lines) != 1 {
 		err = service.NotFound("resource " + c.PostForm("cell"))
 	}
 	if err == nil {
-		_, err = p.svc.JoinWaitlist(ctx, u, lines[0].ResourceID, service.JoinWaitlistInput{From: lines[0].StartsOn, To: lines[0].EndsOn})
+		_, err = p.Svc.JoinWaitlist(ctx, u, lines[0].ResourceID, service.JoinWaitlistInput{From: lines[0].StartsOn, To: lines[0].EndsOn})
 	}
 	var ok string
 	if err == nil {
@@ -51,14 +52,14 @@ func (p *Server) joinWaitlistForm(c *gin.Context) {
 // problem page.
 func (p *Server) backToWaitlist(c *gin.Context, err error, ok string) {
 	if err != nil {
-		pv := p.problemFor(c, err)
+		pv := p.ProblemFor(c, err)
 		if pv.Status >= 500 {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
-		p.flashProblem(c, pv)
+		p.FlashProblem(c, pv)
 	} else {
-		p.setFlash(c, flash{Kind: "ok", Title: ok})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: ok})
 	}
 	c.Redirect(http.StatusSeeOther, "/waitlist")
 }
@@ -71,29 +72,29 @@ type waitlistRow struct {
 }
 
 type waitlistPage struct {
-	pageBase
+	site.Base
 	Rows []waitlistRow
 }
 
 // waitlistPage lists the user's own entries, every state.
 func (p *Server) waitlistPage(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.store.WaitlistOfUser(ctx, u.ID)
+	list, err := p.Store.WaitlistOfUser(ctx, u.ID)
 	var known map[string]store.MediaResource
 	if err == nil {
 		ids := make([]string, 0, len(list))
 		for _, e := range list {
 			ids = append(ids, e.ResourceID)
 		}
-		known, err = p.store.ResourcesByID(ctx, ids)
+		known, err = p.Store.ResourcesByID(ctx, ids)
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := waitlistPage{pageBase: p.base(c, "waitlist")}
+	page := waitlistPage{Base: p.Base(c, "waitlist")}
 	for _, e := range list {
 		row := waitlistRow{WaitlistEntry: e, Resource: e.ResourceID}
 		if r, ok := known[e.ResourceID]; ok {
@@ -104,7 +105,7 @@ func (p *Server) waitlistPage(c *gin.Context) {
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	p.render(c, http.StatusOK, "waitlist", page)
+	p.Render(c, http.StatusOK, "waitlist", page)
 }
 
 // useOfferHref opens the new-proposal form with the entry's resource and
@@ -128,8 +129,8 @@ func useOfferHref(e store.WaitlistEntry) string {
 // withdrawWaitlistForm takes the user's entry out of the queue.
 func (p *Server) withdrawWaitlistForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	_, err := p.svc.WithdrawWaitlist(ctx, u, formKey(c), c.Param("id"))
+	_, err := p.Svc.WithdrawWaitlist(ctx, u, site.FormKey(c), c.Param("id"))
 	p.backToWaitlist(c, err, i18n.T(httpx.Lang(c), "page.waitlist.withdrawn"))
 }

@@ -1,10 +1,12 @@
-package pages
+package visits
 
 import (
 	"testing"
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -15,9 +17,9 @@ func visitSamplePages(lang i18n.Lang) map[string]any {
 	now := time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
 	sales := &store.User{ID: "u-2", Username: "sales1", Name: "王销", Roles: []string{"salesperson"}}
 	desk := &store.User{ID: "u-3", Username: "frontdesk", Name: "周前台", Roles: []string{"front_desk"}}
-	base := func(u *store.User) pageBase {
-		b := pageBase{Lang: string(lang), User: u}
-		b.Nav.visitLinks(*u)
+	base := func(u *store.User) site.Base {
+		b := site.Base{Lang: string(lang), User: u}
+		b.Nav.For(*u)
 		return b
 	}
 	due, progress := now.Add(48*time.Hour), "上次报价已发"
@@ -26,27 +28,27 @@ func visitSamplePages(lang i18n.Lang) map[string]any {
 		DepartedAt: &now, ReturnedAt: &now, ReportDueAt: &due}
 	approved := v
 	approved.Status = "approved"
-	form := visitForm{pageBase: base(sales), Key: "k", Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}},
+	form := visitForm{Base: base(sales), Key: "k", Customers: []store.Customer{{ID: "c-1", Name: "华星商贸"}},
 		Req: service.VisitPlanInput{CustomerID: "c-1"}, Start: "2026-11-24T10:00", Return: "2026-11-24T12:00"}
-	form.Problem = &problemView{Status: 422, Title: i18n.T(lang, "problem.progress_report_required"),
+	form.Problem = &site.Problem{Status: 422, Title: i18n.T(lang, "problem.progress_report_required"),
 		Fields: map[string]string{"progress_report": i18n.T(lang, "field.progress_report")}}
 	r := service.Activity{From: "2026-11-16", To: "2026-11-22", WorkingDays: 5, Weeks: 1, Targets: policy.DefaultTargets,
 		People: []service.ActivityRow{{UserID: "u-2", Name: "王销", NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}},
 		Team:   service.ActivityRow{NewRecords: 12, RecordsPerWorkingDay: 2.4, Visits: 3, VisitsPerWeek: 3}}
-	act := activityView{pageBase: base(sales), R: r, From: r.From, To: r.To,
+	act := activityView{Base: base(sales), R: r, From: r.From, To: r.To,
 		Rows: []activityBar{{Row: r.People[0], RecordPct: 24, VisPct: 30}, {Row: r.Team, RecordPct: 24, VisPct: 30}}}
 	return map[string]any{
-		"visits":      visitsPage{pageBase: base(sales), Visits: []store.Visit{v}},
+		"visits":      visitsPage{Base: base(sales), Visits: []store.Visit{v}},
 		"visit_form":  form,
-		"visit":       visitPage{pageBase: base(sales), V: v, Key: "k", CanReport: true},
-		"visit_board": boardPage{pageBase: base(desk), Day: now, Visits: []store.Visit{approved}, Key: "k"},
+		"visit":       visitPage{Base: base(sales), V: v, Key: "k", CanReport: true},
+		"visit_board": boardPage{Base: base(desk), Day: now, Visits: []store.Visit{approved}, Key: "k"},
 		"activity":    act,
 	}
 }
 
 // TestVisitPageTemplates renders every visit page in both languages.
 func TestVisitPageTemplates(t *testing.T) {
-	checkPages(t, visitSamplePages, map[i18n.Lang]map[string][]string{
+	sitetest.CheckPages(t, visitSamplePages, map[i18n.Lang]map[string][]string{
 		i18n.ZH: {
 			"visits":      {"客户拜访", "华星商贸", "已返回", "计划拜访", "业绩指标"},
 			"visit_form":  {"计划拜访", "回访前需要先提交进展报告", `name="progress_report"`, `value="2026-11-24T10:00"`},

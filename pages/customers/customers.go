@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -25,24 +26,19 @@ import (
 // request checks and store calls for every change.
 
 func (p *Server) customerPageRoutes(in *gin.RouterGroup) {
-	in.GET("/customers", p.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), p.customerList)
-	in.GET("/customers/new", p.requireRole(session.RoleSalesperson, session.RoleSalesManager), p.newCustomer)
-	in.POST("/customers", p.requireRole(session.RoleSalesperson, session.RoleSalesManager), p.createCustomerForm)
-	in.POST("/customers/check", p.requireRole(session.RoleSalesperson, session.RoleSalesManager), p.checkCustomer)
+	in.GET("/customers", p.RequireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), p.customerList)
+	in.GET("/customers/new", p.RequireRole(session.RoleSalesperson, session.RoleSalesManager), p.newCustomer)
+	in.POST("/customers", p.RequireRole(session.RoleSalesperson, session.RoleSalesManager), p.createCustomerForm)
+	in.POST("/customers/check", p.RequireRole(session.RoleSalesperson, session.RoleSalesManager), p.checkCustomer)
 	in.GET("/customers/:id", p.customer)
 	in.POST("/customers/:id/interactions", p.addInteractionForm)
 	in.POST("/customers/:id/class", p.setClassForm)
 	in.POST("/customers/:id/difficulty", p.flagDifficultForm)
 }
 
-// canRecordCustomers: the roles POST /api/v1/customers admits.
-func canRecordCustomers(u store.User) bool {
-	return policy.HasRole(u.Roles, policy.RoleSalesperson) || policy.HasRole(u.Roles, policy.RoleSalesManager)
-}
-
 // customersPage is the data of the customer list.
 type customersPage struct {
-	pageBase
+	site.Base
 	Rows      []customerRow
 	Filter    service.CustomerQuery
 	Classes   []string
@@ -68,38 +64,38 @@ func (p *Server) customerRow(cal policy.Calendar, c store.Customer, now time.Tim
 
 func (p *Server) customerList(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := httpx.CustomerQuery(c)
 	f.Query, f.Page.Limit = strings.TrimSpace(f.Query), 50
-	list, next, err := p.svc.Customers(ctx, u, f)
+	list, next, err := p.Svc.Customers(ctx, u, f)
 	if httpx.Status(err) == http.StatusUnprocessableEntity {
 		// an unknown class or an overlong query: show everything instead
 		f = service.CustomerQuery{Owner: f.Owner, Page: f.Page}
-		list, next, err = p.svc.Customers(ctx, u, f)
+		list, next, err = p.Svc.Customers(ctx, u, f)
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	cal, err := p.svc.Calendar(ctx)
+	cal, err := p.Svc.Calendar(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := customersPage{pageBase: p.base(c, "customers"), Filter: f, Classes: policy.Classes, Next: next,
+	page := customersPage{Base: p.Base(c, "customers"), Filter: f, Classes: policy.Classes, Next: next,
 		Managing:  policy.HasRole(u.Roles, policy.RoleSalesManager) || policy.HasRole(u.Roles, policy.RoleAdmin),
-		NewRecord: canRecordCustomers(u)}
+		NewRecord: site.CanRecordCustomers(u)}
 	now := time.Now()
 	for _, cu := range list {
 		page.Rows = append(page.Rows, p.customerRow(cal, cu, now))
 	}
-	p.render(c, http.StatusOK, "customers", page)
+	p.Render(c, http.StatusOK, "customers", page)
 }
 
 // customerPage is the data of one customer's information file (R1.5).
 type customerPage struct {
-	pageBase
+	site.Base
 	C            customerRow
 	Contacts     []store.Contact
 	Timeline     []store.Interaction // newest first
@@ -126,22 +122,22 @@ func (p *Server) customer(c *gin.Context) {
 
 // showCustomer renders the file with the interaction form as given and a
 // problem, if the last post had one.
-func (p *Server) showCustomer(c *gin.Context, status int, form service.InteractionInput, problem *problemView) {
+func (p *Server) showCustomer(c *gin.Context, status int, form service.InteractionInput, problem *site.Problem) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	cust, err := p.svc.Customer(ctx, u, c.Param("id"))
+	cust, err := p.Svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	file, err := p.svc.CustomerFileOf(ctx, cust.ID)
+	file, err := p.Svc.CustomerFileOf(ctx, cust.ID)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := customerPage{pageBase: p.base(c, "customers"), C: p.customerRow(file.Calendar, cust, time.Now()),
-		Kinds: policy.InteractionKinds, Classes: policy.Classes, Key: formKey(c), Form: form,
+	page := customerPage{Base: p.Base(c, "customers"), C: p.customerRow(file.Calendar, cust, time.Now()),
+		Kinds: policy.InteractionKinds, Classes: policy.Classes, Key: site.FormKey(c), Form: form,
 		Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
 	page.Problem = problem
 	if cust.OwnerID != "" {
@@ -154,7 +150,7 @@ func (p *Server) showCustomer(c *gin.Context, status int, form service.Interacti
 	slices.Reverse(page.ClassHistory)
 	slices.Reverse(page.Timeline)
 	page.CanFlag = cust.OwnerID == u.ID && !cust.Hard.Difficult
-	p.render(c, status, "customer", page)
+	p.Render(c, status, "customer", page)
 }
 
 // addInteractionForm is the form twin of POST /customers/{id}/interactions:
@@ -163,20 +159,20 @@ func (p *Server) showCustomer(c *gin.Context, status int, form service.Interacti
 // logs it once.
 func (p *Server) addInteractionForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	cust, err := p.svc.Customer(ctx, u, c.Param("id"))
+	cust, err := p.Svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	req := service.InteractionInput{Kind: c.PostForm("kind"), Summary: c.PostForm("summary"),
 		OccurredOn: strings.TrimSpace(c.PostForm("occurred_on"))}
-	if _, err := p.svc.AddInteraction(ctx, u, formKey(c), cust.ID, req); err != nil {
-		p.showCustomer(c, httpx.Status(err), req, p.problemFor(c, err))
+	if _, err := p.Svc.AddInteraction(ctx, u, site.FormKey(c), cust.ID, req); err != nil {
+		p.showCustomer(c, httpx.Status(err), req, p.ProblemFor(c, err))
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.logged")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.logged")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
 
@@ -184,11 +180,11 @@ func (p *Server) addInteractionForm(c *gin.Context) {
 // as PATCH /customers/{id}.
 func (p *Server) setClassForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	cust, err := p.svc.Customer(ctx, u, c.Param("id"))
+	cust, err := p.Svc.Customer(ctx, u, c.Param("id"))
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	class, reason := c.PostForm("class"), strings.TrimSpace(c.PostForm("class_reason"))
@@ -197,16 +193,16 @@ func (p *Server) setClassForm(c *gin.Context) {
 		req.ClassReason = &reason
 	}
 	if err := req.Check(); err != nil {
-		p.showCustomer(c, http.StatusUnprocessableEntity, service.InteractionInput{Kind: "phone"}, p.problemFor(c, err))
+		p.showCustomer(c, http.StatusUnprocessableEntity, service.InteractionInput{Kind: "phone"}, p.ProblemFor(c, err))
 		return
 	}
 	if class != cust.Class {
-		if _, err := p.svc.UpdateCustomer(ctx, u, formKey(c), cust.ID, req); err != nil {
-			p.fail(c, err)
+		if _, err := p.Svc.UpdateCustomer(ctx, u, site.FormKey(c), cust.ID, req); err != nil {
+			p.Fail(c, err)
 			return
 		}
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.class_set")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.class_set")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
 
@@ -214,18 +210,18 @@ func (p *Server) setClassForm(c *gin.Context) {
 // (R3.4): the same service.FlagDifficult, keyed by the form's key.
 func (p *Server) flagDifficultForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	req := service.DifficultyInput{Reason: c.PostForm("reason")}
-	cust, err := p.svc.FlagDifficult(ctx, u, formKey(c), c.Param("id"), req)
+	cust, err := p.Svc.FlagDifficult(ctx, u, site.FormKey(c), c.Param("id"), req)
 	if err != nil {
 		if errors.Is(err, service.ErrHardCustomerOpen) || httpx.Status(err) == http.StatusNotFound {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
-		p.showCustomer(c, httpx.Status(err), service.InteractionInput{Kind: "phone"}, p.problemFor(c, err))
+		p.showCustomer(c, httpx.Status(err), service.InteractionInput{Kind: "phone"}, p.ProblemFor(c, err))
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.flagged")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.flagged")})
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }

@@ -1,4 +1,4 @@
-package pages
+package admin
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -22,7 +23,7 @@ var sellUnits = []string{"day", "week", "month"}
 
 // adminResourcesPage is the resource list with the new-resource form.
 type adminResourcesPage struct {
-	pageBase
+	site.Base
 	Kind, City string
 	Resources  []store.MediaResource
 	Next       string
@@ -41,14 +42,14 @@ type resourceForm struct {
 
 func readResourceForm(c *gin.Context) resourceForm {
 	v := func(name string) string { return strings.TrimSpace(c.PostForm(name)) }
-	return resourceForm{Key: formKey(c), Code: v("code"), Name: v("name"), Kind: v("kind"), ProductID: v("product_id"),
+	return resourceForm{Key: site.FormKey(c), Code: v("code"), Name: v("name"), Kind: v("kind"), ProductID: v("product_id"),
 		City: v("city"), District: v("district"), Address: v("address"), Latitude: v("latitude"),
 		Longitude: v("longitude"), Capacity: v("capacity"), SellUnit: v("sell_unit"), ActiveFrom: v("active_from"),
 		ActiveTo: v("active_to"), Notes: c.PostForm("notes")}
 }
 
 func formOf(r store.MediaResource) resourceForm {
-	f := resourceForm{ID: r.ID, Key: newFormKey(), Code: r.Code, Name: r.Name, Kind: r.Kind, ProductID: r.ProductID,
+	f := resourceForm{ID: r.ID, Key: site.NewFormKey(), Code: r.Code, Name: r.Name, Kind: r.Kind, ProductID: r.ProductID,
 		City: r.City, District: r.District, Address: r.Address, Capacity: strconv.Itoa(r.Capacity),
 		SellUnit: r.SellUnit, ActiveFrom: r.ActiveFrom, ActiveTo: r.ActiveTo, Notes: r.Notes}
 	if r.Latitude != nil {
@@ -90,27 +91,27 @@ func readFloat(v *service.Validation, field, msgID, s string) *float64 {
 }
 
 func (p *Server) adminResources(c *gin.Context) {
-	p.showResources(c, http.StatusOK, adminResourcesPage{pageBase: p.base(c, "admin_resources"),
-		Form: resourceForm{Key: newFormKey(), Capacity: "1", SellUnit: "week"}})
+	p.showResources(c, http.StatusOK, adminResourcesPage{Base: p.Base(c, "admin_resources"),
+		Form: resourceForm{Key: site.NewFormKey(), Capacity: "1", SellUnit: "week"}})
 }
 
 func (p *Server) showResources(c *gin.Context, status int, page adminResourcesPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	page.Kind, page.City, page.Kinds, page.SellUnits = c.Query("kind"), c.Query("city"), store.ResourceKinds, sellUnits
 	f, err := httpx.ResourceFilter(c)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	if page.Resources, page.Next, err = p.store.ListResources(ctx, f); err == nil {
-		page.Products, err = p.store.ListProducts(ctx)
+	if page.Resources, page.Next, err = p.Store.ListResources(ctx, f); err == nil {
+		page.Products, err = p.Store.ListProducts(ctx)
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, status, "admin_resources", page)
+	p.Render(c, status, "admin_resources", page)
 }
 
 // saveResourceForm is the form twin of POST /api/v1/resources (id "") and
@@ -118,7 +119,7 @@ func (p *Server) showResources(c *gin.Context, status int, page adminResourcesPa
 // key, so a double click adds one.
 func (p *Server) saveResourceForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := readResourceForm(c)
 	f.ID = c.Param("id")
@@ -132,14 +133,14 @@ func (p *Server) saveResourceForm(c *gin.Context) {
 		_, ierr := req.Check()
 		err = service.JoinProblems(err, ierr)
 	} else {
-		_, err = p.svc.SaveResource(ctx, u, id, update, req)
+		_, err = p.Svc.SaveResource(ctx, u, id, update, req)
 	}
 	if err == nil {
-		p.done(c, "page.admin.resource_saved", "/admin/resources")
+		p.Done(c, "page.admin.resource_saved", "/admin/resources")
 		return
 	}
-	page := adminResourcesPage{pageBase: p.base(c, "admin_resources"), Form: f}
-	page.Problem = p.problemFor(c, err)
+	page := adminResourcesPage{Base: p.Base(c, "admin_resources"), Form: f}
+	page.Problem = p.ProblemFor(c, err)
 	if update {
 		p.showResource(c, page.Problem.Status, page)
 		return
@@ -149,11 +150,11 @@ func (p *Server) saveResourceForm(c *gin.Context) {
 
 // adminResource is one resource's edit form.
 func (p *Server) adminResource(c *gin.Context) {
-	r, ok := loadParam(p, c, "resource", p.store.ResourceByID)
+	r, ok := site.LoadParam(p.Site, c, "resource", p.Store.ResourceByID)
 	if !ok {
 		return
 	}
-	p.showResource(c, http.StatusOK, adminResourcesPage{pageBase: p.base(c, "admin_resources"), Form: formOf(r)})
+	p.showResource(c, http.StatusOK, adminResourcesPage{Base: p.Base(c, "admin_resources"), Form: formOf(r)})
 }
 
 func (p *Server) showResource(c *gin.Context, status int, page adminResourcesPage) {
@@ -162,17 +163,17 @@ func (p *Server) showResource(c *gin.Context, status int, page adminResourcesPag
 		return
 	}
 	page.Products, page.Kinds, page.SellUnits = products, store.ResourceKinds, sellUnits
-	p.render(c, status, "admin_resource", page)
+	p.Render(c, status, "admin_resource", page)
 }
 
 // rateCard is every product for a form's choices; ok false when it could
 // not be read and the error page is already shown.
 func (p *Server) rateCard(c *gin.Context) ([]store.Product, bool) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.store.ListProducts(ctx)
+	products, err := p.Store.ListProducts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return nil, false
 	}
 	return products, true

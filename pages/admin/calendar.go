@@ -1,4 +1,4 @@
-package pages
+package admin
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -21,7 +22,7 @@ import (
 
 // adminCalendarPage lists the overrides with the form to set one.
 type adminCalendarPage struct {
-	pageBase
+	site.Base
 	Overrides []calendarRow
 	Key       string
 	Date      string
@@ -39,13 +40,13 @@ type calendarRow struct {
 }
 
 func (p *Server) adminCalendar(c *gin.Context) {
-	p.showCalendar(c, http.StatusOK, adminCalendarPage{pageBase: p.base(c, "admin_calendar"), Key: newFormKey()})
+	p.showCalendar(c, http.StatusOK, adminCalendarPage{Base: p.Base(c, "admin_calendar"), Key: site.NewFormKey()})
 }
 
 // setCalendarForm is the form twin of PUT /api/v1/calendar/overrides/{date}
 // (service.SetCalendarOverride).
 func (p *Server) setCalendarForm(c *gin.Context) {
-	page := adminCalendarPage{pageBase: p.base(c, "admin_calendar"), Key: formKey(c),
+	page := adminCalendarPage{Base: p.Base(c, "admin_calendar"), Key: site.FormKey(c),
 		Date: strings.TrimSpace(c.PostForm("date")), Working: c.PostForm("working"), Note: c.PostForm("note")}
 	req := service.CalendarOverride{Note: page.Note}
 	if page.Working == "true" || page.Working == "false" {
@@ -62,18 +63,18 @@ func (p *Server) setCalendarForm(c *gin.Context) {
 	err := v.Err()
 	if err == nil {
 		u, _ := session.User(c)
-		ctx, cancel := p.ctx(c)
+		ctx, cancel := p.Ctx(c)
 		defer cancel()
-		err = p.svc.SetCalendarOverride(ctx, u, page.Key, req)
+		err = p.Svc.SetCalendarOverride(ctx, u, page.Key, req)
 	} else {
 		err = service.JoinProblems(err, req.Check()) // every message at once
 	}
 	if err != nil {
-		page.Problem = p.problemFor(c, err)
+		page.Problem = p.ProblemFor(c, err)
 		p.showCalendar(c, page.Problem.Status, page)
 		return
 	}
-	p.done(c, "page.admin.calendar_saved", "/admin/calendar")
+	p.Done(c, "page.admin.calendar_saved", "/admin/calendar")
 }
 
 // removeCalendarForm is the form twin of DELETE
@@ -81,34 +82,34 @@ func (p *Server) setCalendarForm(c *gin.Context) {
 func (p *Server) removeCalendarForm(c *gin.Context) {
 	day, err := httpx.CalendarDay(c) // the API's range: a year-0000 path is refused, not sent to PostgreSQL
 	if err != nil {
-		p.fail(c, service.NotFound("calendar override "+c.Param("date")))
+		p.Fail(c, service.NotFound("calendar override "+c.Param("date")))
 		return
 	}
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.svc.RemoveCalendarOverride(ctx, u, formKey(c), policy.DateKey(day)); err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
+	if err := p.Svc.RemoveCalendarOverride(ctx, u, site.FormKey(c), policy.DateKey(day)); err != nil {
+		p.FlashProblem(c, p.ProblemFor(c, err))
 		c.Redirect(http.StatusSeeOther, "/admin/calendar")
 		return
 	}
-	p.done(c, "page.admin.calendar_removed", "/admin/calendar")
+	p.Done(c, "page.admin.calendar_removed", "/admin/calendar")
 }
 
 func (p *Server) showCalendar(c *gin.Context, status int, page adminCalendarPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.store.ListCalendarOverrides(ctx)
+	list, err := p.Store.ListCalendarOverrides(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	for _, o := range list {
-		row := calendarRow{CalendarOverrideRow: o, RemoveKey: newFormKey()}
+		row := calendarRow{CalendarOverrideRow: o, RemoveKey: site.NewFormKey()}
 		if day, err := time.ParseInLocation(time.DateOnly, o.Day, policy.Shanghai); err == nil {
 			row.Weekday, row.Statutory = int(day.Weekday()), policy.ChinaCalendar{}.IsWorkingDay(day)
 		}
 		page.Overrides = append(page.Overrides, row)
 	}
-	p.render(c, status, "admin_calendar", page)
+	p.Render(c, status, "admin_calendar", page)
 }

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"net/http"
@@ -10,6 +10,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -21,7 +22,7 @@ const contactRows = 3
 
 // customerForm is the new-customer form as typed, with its problem.
 type customerForm struct {
-	pageBase
+	site.Base
 	Key      string
 	Req      service.CustomerInput
 	Contacts []service.ContactInput // always contactRows rows
@@ -32,7 +33,7 @@ type customerForm struct {
 
 func (p *Server) newCustomer(c *gin.Context) {
 	today := time.Now().In(policy.Shanghai).Format(time.DateOnly)
-	p.render(c, http.StatusOK, "customer_form", customerForm{pageBase: p.base(c, "new_customer"), Key: newFormKey(),
+	p.Render(c, http.StatusOK, "customer_form", customerForm{Base: p.Base(c, "new_customer"), Key: site.NewFormKey(),
 		Req: service.CustomerInput{CollectedOn: today}, Contacts: make([]service.ContactInput, contactRows),
 		Channels: policy.Channels, Today: today})
 }
@@ -73,29 +74,29 @@ func at(list []string, i int) string {
 // lands on the same customer.
 func (p *Server) createCustomerForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	key := formKey(c)
+	key := site.FormKey(c)
 	id := service.CustomerID(u, key)
-	if _, err := p.store.CustomerByID(ctx, id); err == nil {
+	if _, err := p.Store.CustomerByID(ctx, id); err == nil {
 		c.Redirect(http.StatusSeeOther, "/customers/"+id) // the same form again; its flash still waits
 		return
 	}
 	req, rows := readCustomerForm(c)
-	f := customerForm{pageBase: p.base(c, "new_customer"), Key: key, Req: req, Contacts: rows,
+	f := customerForm{Base: p.Base(c, "new_customer"), Key: key, Req: req, Contacts: rows,
 		Channels: policy.Channels, Today: time.Now().In(policy.Shanghai).Format(time.DateOnly)}
-	cust, warnings, err := p.svc.RecordCustomer(ctx, u, key, req)
+	cust, warnings, err := p.Svc.RecordCustomer(ctx, u, key, req)
 	if err != nil {
-		f.Problem = p.problemFor(c, err)
-		p.render(c, f.Problem.Status, "customer_form", f)
+		f.Problem = p.ProblemFor(c, err)
+		p.Render(c, f.Problem.Status, "customer_form", f)
 		return
 	}
-	fl := flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.created")}
+	fl := site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.created")}
 	if len(warnings) > 0 {
-		fl = flash{Kind: "warn", Title: i18n.T(httpx.Lang(c), "page.customer.created"),
+		fl = site.Flash{Kind: "warn", Title: i18n.T(httpx.Lang(c), "page.customer.created"),
 			Detail: i18n.T(httpx.Lang(c), "page.customer.similar_after", len(warnings))}
 	}
-	p.setFlash(c, fl)
+	p.SetFlash(c, fl)
 	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
 }
 
@@ -113,7 +114,7 @@ type duplicateCheck struct {
 // checkCustomer answers the htmx check of the name and phone fields with
 // the warning fragment; it never writes.
 func (p *Server) checkCustomer(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	name, phone := strings.TrimSpace(c.PostForm("name")), strings.TrimSpace(c.PostForm("phone"))
 	var chk duplicateCheck
@@ -121,17 +122,17 @@ func (p *Server) checkCustomer(c *gin.Context) {
 	if name != "" || phone != "" {
 		chk.Checked = true
 		chk.Unusable = name != "" && norm == ""
-		dup, err := p.store.FirstRecordOf(ctx, store.Customer{Name: name, Phone: phone})
+		dup, err := p.Store.FirstRecordOf(ctx, store.Customer{Name: name, Phone: phone})
 		if err == nil && dup != nil {
 			chk.Exists, chk.Owner = true, dup.OwnerName
 		}
 		if err == nil && norm != "" && !chk.Exists {
-			chk.Similar, err = p.store.SimilarCustomers(ctx, name, "")
+			chk.Similar, err = p.Store.SimilarCustomers(ctx, name, "")
 		}
 		if err != nil {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
 	}
-	p.fragment(c, http.StatusOK, "duplicate_check", chk)
+	p.Fragment(c, http.StatusOK, "duplicate_check", chk)
 }

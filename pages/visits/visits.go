@@ -1,4 +1,4 @@
-package pages
+package visits
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -18,38 +19,38 @@ import (
 // activity report page.
 func (p *Server) visitPageRoutes(in *gin.RouterGroup) {
 	in.GET("/visits", p.visitList)
-	in.GET("/visits/new", p.requireRole(session.RoleSalesperson), p.newVisit)
-	in.POST("/visits", p.requireRole(session.RoleSalesperson), p.createVisit)
-	in.GET("/visits/board", p.requireRole(string(policy.RoleFrontDesk)), p.visitBoard)
+	in.GET("/visits/new", p.RequireRole(session.RoleSalesperson), p.newVisit)
+	in.POST("/visits", p.RequireRole(session.RoleSalesperson), p.createVisit)
+	in.GET("/visits/board", p.RequireRole(string(policy.RoleFrontDesk)), p.visitBoard)
 	in.GET("/visits/:id", p.visit)
-	in.POST("/visits/:id/departure", p.requireRole(string(policy.RoleFrontDesk)), p.visitStep(service.Depart()))
+	in.POST("/visits/:id/departure", p.RequireRole(string(policy.RoleFrontDesk)), p.visitStep(service.Depart()))
 	in.POST("/visits/:id/return", p.visitStep(service.Return()))
 	in.POST("/visits/:id/report", p.visitReport)
-	in.GET("/reports/activity", p.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), p.activityPage)
+	in.GET("/reports/activity", p.RequireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin), p.activityPage)
 }
 
 // visitsPage lists the visits the user may see.
 type visitsPage struct {
-	pageBase
+	site.Base
 	Visits []store.Visit
 }
 
 func (p *Server) visitList(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, _, err := p.svc.Visits(ctx, u, service.VisitQuery{Page: store.Page{Limit: 200}})
+	list, _, err := p.Svc.Visits(ctx, u, service.VisitQuery{Page: store.Page{Limit: 200}})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "visits", visitsPage{pageBase: p.base(c, "visits"), Visits: list})
+	p.Render(c, http.StatusOK, "visits", visitsPage{Base: p.Base(c, "visits"), Visits: list})
 }
 
 // visitForm is the plan form (R3.5), with the progress report a revisit
 // needs (R4.2).
 type visitForm struct {
-	pageBase
+	site.Base
 	Key       string
 	Customers []store.Customer
 	Req       service.VisitPlanInput
@@ -59,23 +60,23 @@ type visitForm struct {
 
 func (p *Server) newVisit(c *gin.Context) {
 	now := time.Now().In(policy.Shanghai).Truncate(time.Hour).Add(time.Hour)
-	f := visitForm{pageBase: p.base(c, "new_visit"), Key: newFormKey(),
-		Start: now.Format(LocalMinute), Return: now.Add(2 * time.Hour).Format(LocalMinute),
+	f := visitForm{Base: p.Base(c, "new_visit"), Key: site.NewFormKey(),
+		Start: now.Format(site.LocalMinute), Return: now.Add(2 * time.Hour).Format(site.LocalMinute),
 		Req: service.VisitPlanInput{CustomerID: c.Query("customer_id")}} // from the customer's page
 	p.renderVisitForm(c, http.StatusOK, f)
 }
 
 func (p *Server) renderVisitForm(c *gin.Context, status int, f visitForm) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, _, err := p.store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+	list, _, err := p.Store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	f.Customers = list
-	p.render(c, status, "visit_form", f)
+	p.Render(c, status, "visit_form", f)
 }
 
 // createVisit is the form twin of POST /api/v1/visits: the same checks and
@@ -83,25 +84,25 @@ func (p *Server) renderVisitForm(c *gin.Context, status int, f visitForm) {
 // click plans one.
 func (p *Server) createVisit(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	f := visitForm{pageBase: p.base(c, "new_visit"), Key: formKey(c), Start: c.PostForm("planned_start"),
+	f := visitForm{Base: p.Base(c, "new_visit"), Key: site.FormKey(c), Start: c.PostForm("planned_start"),
 		Return: c.PostForm("planned_return"), Req: service.VisitPlanInput{CustomerID: c.PostForm("customer_id"),
 			Goals: c.PostForm("goals"), ProgressReport: c.PostForm("progress_report")}}
 	f.Req.PlannedStart, f.Req.PlannedReturn = localToRFC3339(f.Start), localToRFC3339(f.Return)
-	id, err := p.svc.PlanVisit(ctx, u, f.Key, f.Req)
+	id, err := p.Svc.PlanVisit(ctx, u, f.Key, f.Req)
 	if err == nil {
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.planned")})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.planned")})
 		c.Redirect(http.StatusSeeOther, "/visits/"+id)
 		return
 	}
-	f.Problem = p.problemFor(c, err)
+	f.Problem = p.ProblemFor(c, err)
 	p.renderVisitForm(c, f.Problem.Status, f)
 }
 
 // localToRFC3339 reads a datetime-local value as Asia/Shanghai time.
 func localToRFC3339(v string) string {
-	t, err := time.ParseInLocation(LocalMinute, v, policy.Shanghai)
+	t, err := time.ParseInLocation(site.LocalMinute, v, policy.Shanghai)
 	if err != nil {
 		return v // the plan's check reports it
 	}
@@ -110,7 +111,7 @@ func localToRFC3339(v string) string {
 
 // visitPage is one visit with what the user may do next.
 type visitPage struct {
-	pageBase
+	site.Base
 	V         store.Visit
 	Key       string
 	CanReport bool
@@ -124,20 +125,20 @@ func (p *Server) visit(c *gin.Context) {
 	p.renderVisit(c, http.StatusOK, c.Param("id"), nil, service.VisitReportInput{})
 }
 
-func (p *Server) renderVisit(c *gin.Context, status int, id string, pv *problemView, rep service.VisitReportInput) {
+func (p *Server) renderVisit(c *gin.Context, status int, id string, pv *site.Problem, rep service.VisitReportInput) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	v, err := p.svc.Visit(ctx, u, id)
+	v, err := p.Svc.Visit(ctx, u, id)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := visitPage{pageBase: p.base(c, "visits"), V: v, Key: newFormKey(), Report: rep,
+	page := visitPage{Base: p.Base(c, "visits"), V: v, Key: site.NewFormKey(), Report: rep,
 		CanReport: v.OwnerID == u.ID && v.Status == string(policy.VisitReturned),
 		CanReturn: v.Status == string(policy.VisitDeparted) && (v.OwnerID == u.ID || policy.HasRole(u.Roles, policy.RoleFrontDesk)),
 		CanDepart: v.Status == string(policy.VisitApproved) && policy.HasRole(u.Roles, policy.RoleFrontDesk)}
 	page.Problem = pv
 	page.Decides = rep.IsDecisionMaker != nil && *rep.IsDecisionMaker
-	p.render(c, status, "visit", page)
+	p.Render(c, status, "visit", page)
 }

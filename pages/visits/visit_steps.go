@@ -1,4 +1,4 @@
-package pages
+package visits
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -18,23 +19,23 @@ import (
 // boardPage is the front desk's board: today's approved and departed
 // visits, with the visit slip (depart) and return buttons (R3.5).
 type boardPage struct {
-	pageBase
+	site.Base
 	Day    time.Time
 	Visits []store.Visit
 	Key    string
 }
 
 func (p *Server) visitBoard(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	today := time.Now().In(policy.Shanghai)
-	list, _, err := p.store.ListVisits(ctx, store.VisitFilter{Day: today, Page: store.Page{Limit: 200},
+	list, _, err := p.Store.ListVisits(ctx, store.VisitFilter{Day: today, Page: store.Page{Limit: 200},
 		Statuses: []string{string(policy.VisitApproved), string(policy.VisitDeparted), string(policy.VisitReturned)}})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "visit_board", boardPage{pageBase: p.base(c, "board"), Day: today, Visits: list, Key: newFormKey()})
+	p.Render(c, http.StatusOK, "visit_board", boardPage{Base: p.Base(c, "board"), Day: today, Visits: list, Key: site.NewFormKey()})
 }
 
 // visitStep is the form twin of the departure and return routes: the same
@@ -42,18 +43,18 @@ func (p *Server) visitBoard(c *gin.Context) {
 func (p *Server) visitStep(step service.VisitStep) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u, _ := session.User(c)
-		ctx, cancel := p.ctx(c)
+		ctx, cancel := p.Ctx(c)
 		defer cancel()
-		back := localPath(c.PostForm("return"), "/visits/"+c.Param("id"))
-		v, err := p.svc.TakeVisitStep(ctx, u, formKey(c)+"."+step.StepName(), c.Param("id"), step)
+		back := site.LocalPath(c.PostForm("return"), "/visits/"+c.Param("id"))
+		v, err := p.Svc.TakeVisitStep(ctx, u, site.FormKey(c)+"."+step.StepName(), c.Param("id"), step)
 		switch {
 		case unseen(err):
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		case err != nil:
-			p.flashProblem(c, p.problemFor(c, err))
+			p.FlashProblem(c, p.ProblemFor(c, err))
 		default:
-			p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.done_"+step.StepName()), Detail: v.CustomerName})
+			p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.done_"+step.StepName()), Detail: v.CustomerName})
 		}
 		c.Redirect(http.StatusSeeOther, back)
 	}
@@ -69,29 +70,29 @@ func unseen(err error) bool {
 // visitReport is the form twin of POST /api/v1/visits/{id}/report (R3.8).
 func (p *Server) visitReport(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	decides := c.PostForm("is_decision_maker") == "yes"
 	req := service.VisitReportInput{Notes: c.PostForm("notes"), MetName: c.PostForm("met_name"),
 		MetTitle: c.PostForm("met_title"), Needs: c.PostForm("needs"), IsDecisionMaker: &decides}
-	v, err := p.svc.TakeVisitStep(ctx, u, formKey(c), c.Param("id"), service.Report(req))
+	v, err := p.Svc.TakeVisitStep(ctx, u, site.FormKey(c), c.Param("id"), service.Report(req))
 	if unseen(err) {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	if err != nil {
-		pv := p.problemFor(c, err)
+		pv := p.ProblemFor(c, err)
 		p.renderVisit(c, pv.Status, v.ID, pv, req)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.reported")})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.reported")})
 	c.Redirect(http.StatusSeeOther, "/visits/"+v.ID)
 }
 
 // activityView is the activity report as the page draws it: each row's
 // bars are percentages of the target, capped at 100 for the bar width.
 type activityView struct {
-	pageBase
+	site.Base
 	R    service.Activity
 	Rows []activityBar
 	From string
@@ -105,25 +106,25 @@ type activityBar struct {
 
 func (p *Server) activityPage(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	from, to, err := service.ReportPeriod(c.Query("from"), c.Query("to"), time.Now())
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	r, err := p.svc.ActivityReport(ctx, u, from, to)
+	r, err := p.Svc.ActivityReport(ctx, u, from, to)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	view := activityView{pageBase: p.base(c, "activity"), R: r, From: r.From, To: r.To}
+	view := activityView{Base: p.Base(c, "activity"), R: r, From: r.From, To: r.To}
 	for _, row := range append(r.People, r.Team) {
 		view.Rows = append(view.Rows, activityBar{Row: row,
 			RecordPct: pct(row.RecordsPerWorkingDay, r.Targets.RecordsPerWorkingDay),
 			VisPct:    pct(row.VisitsPerWeek, r.Targets.VisitsPerWeek)})
 	}
-	p.render(c, http.StatusOK, "activity", view)
+	p.Render(c, http.StatusOK, "activity", view)
 }
 
 func pct(v float64, target int) int {

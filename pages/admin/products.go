@@ -1,4 +1,4 @@
-package pages
+package admin
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -19,14 +20,14 @@ import (
 
 // adminProductsPage is the rate card with the form to add a line.
 type adminProductsPage struct {
-	pageBase
+	site.Base
 	Products []store.Product
 	Form     productForm
 }
 
 // adminProductPage is one product's edit form.
 type adminProductPage struct {
-	pageBase
+	site.Base
 	P         store.Product
 	Form      productForm
 	Prices    []store.ProductPrice // dated prices (issue 13)
@@ -40,7 +41,7 @@ type productForm struct {
 }
 
 func readProductForm(c *gin.Context) productForm {
-	return productForm{Key: formKey(c), Code: strings.TrimSpace(c.PostForm("code")),
+	return productForm{Key: site.FormKey(c), Code: strings.TrimSpace(c.PostForm("code")),
 		Name: strings.TrimSpace(c.PostForm("name")), Unit: strings.TrimSpace(c.PostForm("unit")),
 		Price: strings.TrimSpace(c.PostForm("list_price")), Active: c.PostForm("active") == "true"}
 }
@@ -53,7 +54,7 @@ func (f productForm) listPriceFen() (int64, error) {
 		v.Add("list_price", "field.required")
 		return 0, v.Err()
 	}
-	fen, msg := priceFen(f.Price, nil, "")
+	fen, msg := site.PriceFen(f.Price, nil, "")
 	if msg != "" {
 		v.Add("list_price", msg)
 	}
@@ -61,14 +62,14 @@ func (f productForm) listPriceFen() (int64, error) {
 }
 
 func (p *Server) adminProducts(c *gin.Context) {
-	p.showProducts(c, http.StatusOK, adminProductsPage{pageBase: p.base(c, "admin_products"), Form: productForm{Key: newFormKey()}})
+	p.showProducts(c, http.StatusOK, adminProductsPage{Base: p.Base(c, "admin_products"), Form: productForm{Key: site.NewFormKey()}})
 }
 
 // createProductForm is the form twin of POST /api/v1/products. The form's
 // key names the product, so a double click adds one line.
 func (p *Server) createProductForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := readProductForm(c)
 	fen, err := f.listPriceFen()
@@ -76,21 +77,21 @@ func (p *Server) createProductForm(c *gin.Context) {
 	if err != nil {
 		err = service.JoinProblems(err, in.Check())
 	} else {
-		_, err = p.svc.CreateProduct(ctx, u, f.Key, in)
+		_, err = p.Svc.CreateProduct(ctx, u, f.Key, in)
 	}
 	if err != nil {
-		page := adminProductsPage{pageBase: p.base(c, "admin_products"), Form: f}
+		page := adminProductsPage{Base: p.Base(c, "admin_products"), Form: f}
 		page.Problem = p.priceProblem(c, err)
 		p.showProducts(c, page.Problem.Status, page)
 		return
 	}
-	p.done(c, "page.admin.product_created", "/admin/products")
+	p.Done(c, "page.admin.product_created", "/admin/products")
 }
 
 // priceProblem is the problem of a product form: the API names the price
 // list_price_fen, the form's field is list_price.
-func (p *Server) priceProblem(c *gin.Context, err error) *problemView {
-	pv := p.problemFor(c, err)
+func (p *Server) priceProblem(c *gin.Context, err error) *site.Problem {
+	pv := p.ProblemFor(c, err)
 	if msg, ok := pv.Fields["list_price_fen"]; ok {
 		pv.Fields["list_price"] = msg
 	}
@@ -98,35 +99,35 @@ func (p *Server) priceProblem(c *gin.Context, err error) *problemView {
 }
 
 func (p *Server) showProducts(c *gin.Context, status int, page adminProductsPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.store.ListProducts(ctx)
+	list, err := p.Store.ListProducts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	page.Products = list
-	p.render(c, status, "admin_products", page)
+	p.Render(c, status, "admin_products", page)
 }
 
 // adminProduct shows one product's edit form.
 func (p *Server) adminProduct(c *gin.Context) {
-	pr, ok := loadParam(p, c, "product", p.store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
 	if !ok {
 		return
 	}
-	f := productForm{Key: newFormKey(), Name: pr.Name, Price: web.PlainYuan(pr.ListPriceFen), Active: pr.Active}
-	p.showProduct(c, http.StatusOK, adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f})
+	f := productForm{Key: site.NewFormKey(), Name: pr.Name, Price: web.PlainYuan(pr.ListPriceFen), Active: pr.Active}
+	p.showProduct(c, http.StatusOK, adminProductPage{Base: p.Base(c, "admin_products"), P: pr, Form: f})
 }
 
 // updateProductForm is the form twin of PATCH /api/v1/products/{id}
 // (updateProduct); the same values twice change nothing more.
 func (p *Server) updateProductForm(c *gin.Context) {
-	pr, ok := loadParam(p, c, "product", p.store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
 	if !ok {
 		return
 	}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := readProductForm(c)
 	fen, err := f.listPriceFen()
@@ -134,13 +135,13 @@ func (p *Server) updateProductForm(c *gin.Context) {
 	if err != nil {
 		err = service.JoinProblems(err, service.ProductPatch{Name: &f.Name, Active: &f.Active}.Check())
 	} else {
-		_, err = p.svc.UpdateProduct(ctx, pr.ID, in)
+		_, err = p.Svc.UpdateProduct(ctx, pr.ID, in)
 	}
 	if err != nil {
-		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, Form: f}
+		page := adminProductPage{Base: p.Base(c, "admin_products"), P: pr, Form: f}
 		page.Problem = p.priceProblem(c, err)
 		p.showProduct(c, page.Problem.Status, page)
 		return
 	}
-	p.done(c, "page.admin.product_saved", "/admin/products")
+	p.Done(c, "page.admin.product_saved", "/admin/products")
 }

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -23,37 +24,25 @@ import (
 // customerToolPageRoutes mounts the import and the pool pages. The pool's
 // actions are the manager's, as in the API; an admin may look at the pool.
 func (p *Server) customerToolPageRoutes(in *gin.RouterGroup) {
-	collectors := p.requireRole(session.RoleSalesperson, session.RoleSalesManager)
-	manager := p.requireRole(session.RoleSalesManager)
+	collectors := p.RequireRole(session.RoleSalesperson, session.RoleSalesManager)
+	manager := p.RequireRole(session.RoleSalesManager)
 	in.GET("/customers/import", collectors, p.importPage)
 	in.POST("/customers/import", collectors, p.importSubmit)
-	in.GET("/customers/pool", p.requireRole(session.RoleSalesManager, session.RoleAdmin), p.poolPage)
+	in.GET("/customers/pool", p.RequireRole(session.RoleSalesManager, session.RoleAdmin), p.poolPage)
 	in.POST("/customers/pool/plan", manager, p.planSubmit)
 	in.POST("/customers/pool/assign", manager, p.assignSubmit)
-}
-
-// ImportNav reports whether the navigation offers the import page.
-func (b pageBase) ImportNav() bool {
-	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesperson) ||
-		policy.HasRole(b.User.Roles, policy.RoleSalesManager))
-}
-
-// PoolNav reports whether the navigation offers the pool page.
-func (b pageBase) PoolNav() bool {
-	return b.User != nil && (policy.HasRole(b.User.Roles, policy.RoleSalesManager) ||
-		policy.HasRole(b.User.Roles, policy.RoleAdmin))
 }
 
 // importPage is the data of the import page: the upload form and, once a
 // file is in, what became of each row.
 type importPage struct {
-	pageBase
+	site.Base
 	Key    string
 	Result *httpx.CustomerImport
 }
 
 func (p *Server) importPage(c *gin.Context) {
-	p.render(c, http.StatusOK, "customer_import", importPage{pageBase: p.base(c, "import"), Key: newFormKey()})
+	p.Render(c, http.StatusOK, "customer_import", importPage{Base: p.Base(c, "import"), Key: site.NewFormKey()})
 }
 
 // importSubmit is the form twin of POST /api/v1/customers/import: the same
@@ -62,37 +51,31 @@ func (p *Server) importPage(c *gin.Context) {
 // the same result. A file that cannot be read is shown beside the field.
 func (p *Server) importSubmit(c *gin.Context) {
 	u, _ := session.User(c)
-	body, err := uploadedCSV(c) // before formKey: it bounds the body the form is parsed from
-	f := importPage{pageBase: p.base(c, "import"), Key: formKey(c)}
+	body, err := site.UploadedCSV(c) // before site.FormKey: it bounds the body the form is parsed from
+	f := importPage{Base: p.Base(c, "import"), Key: site.FormKey(c)}
 	var res httpx.CustomerImport
 	if err == nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), service.ImportTimeoutMax)
 		defer cancel()
 		var done service.ImportResult
-		if done, err = p.svc.ImportCustomerFile(ctx, u, f.Key, body); err == nil {
+		if done, err = p.Svc.ImportCustomerFile(ctx, u, f.Key, body); err == nil {
 			res = httpx.CustomerImportIn(httpx.Lang(c), done)
 		}
 	}
 	if err != nil {
-		f.Problem = p.problemFor(c, err)
-		p.render(c, f.Problem.Status, "customer_import", f)
+		f.Problem = p.ProblemFor(c, err)
+		p.Render(c, f.Problem.Status, "customer_import", f)
 		return
 	}
-	f.Result, f.Key = &res, newFormKey() // the next file is another import
-	p.render(c, http.StatusOK, "customer_import", f)
-}
-
-// uploadedCSV reads the form's file, no larger than the API accepts.
-func uploadedCSV(c *gin.Context) ([]byte, error) {
-	body, _, err := httpx.UploadedFile(c, service.MaxImportBytes, "page.import.too_large", "page.import.choose_file")
-	return body, err
+	f.Result, f.Key = &res, site.NewFormKey() // the next file is another import
+	p.Render(c, http.StatusOK, "customer_import", f)
 }
 
 // poolPage is the data of the pool page: the unowned customers (R2.6),
 // the manager's salespeople with their loads and ability weights, and a
 // proposed balanced assignment (R2.4) once asked for.
 type poolPage struct {
-	pageBase
+	site.Base
 	CanAssign   bool
 	Rows        []poolRow
 	Next        string // the next page's cursor, "" on the last
@@ -100,8 +83,8 @@ type poolPage struct {
 	Selected    map[string]bool
 	Key         string
 	Plan        []planGroup
-	PlanProblem *problemView // a refusal of the plan as a whole (no one to assign to)
-	Assign      assignForm   // the refused individual assignment, if any
+	PlanProblem *site.Problem // a refusal of the plan as a whole (no one to assign to)
+	Assign      assignForm    // the refused individual assignment, if any
 }
 
 // poolRow is one customer of the pool with its own assignment form.
@@ -126,7 +109,7 @@ type planGroup struct {
 // assignForm is one customer's individual assignment as typed.
 type assignForm struct {
 	CustomerID, OwnerID, Reason string
-	Problem                     *problemView
+	Problem                     *site.Problem
 }
 
 // rowAssign is one row's assignment form: as typed when it was the one
@@ -147,42 +130,42 @@ func (f poolPage) AssignRow(row poolRow) rowAssign {
 }
 
 // Err is the message for field of the row's assignment, "" when fine.
-func (a rowAssign) Err(field string) string { return a.Problem.err(field) }
+func (a rowAssign) Err(field string) string { return a.Problem.Field(field) }
 
 func (p *Server) poolPage(c *gin.Context) {
-	p.showPool(c, http.StatusOK, p.newPool(c, newFormKey()))
+	p.showPool(c, http.StatusOK, p.newPool(c, site.NewFormKey()))
 }
 
 func (p *Server) newPool(c *gin.Context, key string) poolPage {
 	u, _ := session.User(c)
-	return poolPage{pageBase: p.base(c, "pool"), CanAssign: policy.HasRole(u.Roles, policy.RoleSalesManager),
+	return poolPage{Base: p.Base(c, "pool"), CanAssign: policy.HasRole(u.Roles, policy.RoleSalesManager),
 		Selected: map[string]bool{}, Key: key}
 }
 
 // showPool loads the pool and the team and renders the page.
 func (p *Server) showPool(c *gin.Context, status int, f poolPage) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, next, err := p.svc.Customers(ctx, u, service.CustomerQuery{Owner: "none", Page: httpx.Page(c)})
+	list, next, err := p.Svc.Customers(ctx, u, service.CustomerQuery{Owner: "none", Page: httpx.Page(c)})
 	f.Next = next
 	if err == nil && f.CanAssign && f.Team == nil {
 		f.Team, err = p.team(ctx, u, nil)
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	for _, cust := range list {
-		f.Rows = append(f.Rows, poolRow{Customer: cust, Key: newFormKey()})
+		f.Rows = append(f.Rows, poolRow{Customer: cust, Key: site.NewFormKey()})
 	}
-	p.render(c, status, "customer_pool", f)
+	p.Render(c, status, "customer_pool", f)
 }
 
 // team is the manager's salespeople as service.PlanCandidates weighs them, with
 // the weights as typed.
 func (p *Server) team(ctx context.Context, u store.User, typed map[string]string) ([]teamMember, error) {
-	people, names, err := p.svc.PlanCandidates(ctx, u, nil)
+	people, names, err := p.Svc.PlanCandidates(ctx, u, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,7 @@
-package pages
+package admin
 
 import (
 	"cmp"
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,8 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -23,15 +21,10 @@ import (
 // go through the API's own code (CreateUser, updateUser), so a rule holds
 // on both paths.
 
-// AdminNav reports whether the navigation offers the admin pages.
-func (b pageBase) AdminNav() bool {
-	return b.User != nil && policy.HasRole(b.User.Roles, policy.RoleAdmin)
-}
-
 // adminUsersPage is the data of both user pages: the list of users with
 // the form to add one, or (U set) one user's edit form.
 type adminUsersPage struct {
-	pageBase
+	site.Base
 	userChoices
 	Users []adminUserRow
 	U     *store.User
@@ -67,7 +60,7 @@ func readUserForm(c *gin.Context) userForm {
 	if roles == nil {
 		roles = []string{} // none ticked is "no roles", which the check refuses
 	}
-	return userForm{Key: formKey(c), Username: strings.TrimSpace(c.PostForm("username")),
+	return userForm{Key: site.FormKey(c), Username: strings.TrimSpace(c.PostForm("username")),
 		Name: strings.TrimSpace(c.PostForm("name")), Password: c.PostForm("password"),
 		ManagerID: c.PostForm("manager_id"), Authority: strings.TrimSpace(c.PostForm("discount_authority_pct")),
 		Roles: roles, Active: c.PostForm("active") == "true"}
@@ -89,14 +82,14 @@ func (f userForm) authorityPct() (int, error) {
 }
 
 func (p *Server) adminUsers(c *gin.Context) {
-	p.showUsers(c, http.StatusOK, adminUsersPage{pageBase: p.base(c, "admin_users"), Form: userForm{Key: newFormKey()}})
+	p.showUsers(c, http.StatusOK, adminUsersPage{Base: p.Base(c, "admin_users"), Form: userForm{Key: site.NewFormKey()}})
 }
 
 // createUserForm is the form twin of POST /api/v1/users (service.CreateUser). The
 // form's key names the new user, so a double click adds one.
 func (p *Server) createUserForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := readUserForm(c)
 	pct, err := f.authorityPct()
@@ -105,36 +98,36 @@ func (p *Server) createUserForm(c *gin.Context) {
 	if err != nil {
 		err = service.JoinProblems(err, in.Check()) // every message at once, nothing stored
 	} else {
-		_, err = p.svc.CreateUser(ctx, u, f.Key, in)
+		_, err = p.Svc.CreateUser(ctx, u, f.Key, in)
 	}
 	if err != nil {
-		p.userFormRefused(c, adminUsersPage{pageBase: p.base(c, "admin_users"), Form: f}, err)
+		p.userFormRefused(c, adminUsersPage{Base: p.Base(c, "admin_users"), Form: f}, err)
 		return
 	}
-	p.done(c, "page.admin.user_created", "/admin/users")
+	p.Done(c, "page.admin.user_created", "/admin/users")
 }
 
 // userFormRefused shows a user form again with the problem beside its
 // fields; the password typed is never echoed back into the page.
 func (p *Server) userFormRefused(c *gin.Context, page adminUsersPage, err error) {
 	page.Form.Password = ""
-	page.Problem = p.problemFor(c, err)
+	page.Problem = p.ProblemFor(c, err)
 	p.showUsers(c, page.Problem.Status, page)
 }
 
 // showUsers loads every user and renders the list (with each one's
 // manager's name) or, when page.U is set, that user's edit form.
 func (p *Server) showUsers(c *gin.Context, status int, page adminUsersPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	users, err := p.store.ListUsers(ctx)
+	users, err := p.Store.ListUsers(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	if page.U != nil {
 		page.userChoices = choicesFrom(users, page.U.ID, page.Form.ManagerID)
-		p.render(c, status, "admin_user", page)
+		p.Render(c, status, "admin_user", page)
 		return
 	}
 	names := map[string]string{}
@@ -145,7 +138,7 @@ func (p *Server) showUsers(c *gin.Context, status int, page adminUsersPage) {
 		page.Users = append(page.Users, adminUserRow{User: o, ManagerName: names[o.ManagerID]})
 	}
 	page.userChoices = choicesFrom(users, "", page.Form.ManagerID)
-	p.render(c, status, "admin_users", page)
+	p.Render(c, status, "admin_users", page)
 }
 
 // choicesFrom is every role and, as managers, the active users but self,
@@ -167,13 +160,13 @@ func choicesFrom(users []store.User, self, chosen string) userChoices {
 
 // adminUser shows one user's edit form filled with what is stored.
 func (p *Server) adminUser(c *gin.Context) {
-	target, ok := loadParam(p, c, "user", p.store.UserByID)
+	target, ok := site.LoadParam(p.Site, c, "user", p.Store.UserByID)
 	if !ok {
 		return
 	}
-	f := userForm{Key: newFormKey(), Name: target.Name, ManagerID: target.ManagerID, Roles: target.Roles,
+	f := userForm{Key: site.NewFormKey(), Name: target.Name, ManagerID: target.ManagerID, Roles: target.Roles,
 		Authority: strconv.Itoa(target.DiscountAuthorityPct), Active: target.Active}
-	p.showUsers(c, http.StatusOK, adminUsersPage{pageBase: p.base(c, "admin_users"), U: &target, Form: f})
+	p.showUsers(c, http.StatusOK, adminUsersPage{Base: p.Base(c, "admin_users"), U: &target, Form: f})
 }
 
 // updateUserForm is the form twin of PATCH /api/v1/users/{id} (updateUser).
@@ -181,11 +174,11 @@ func (p *Server) adminUser(c *gin.Context) {
 // is harmless; a blank password keeps the current one.
 func (p *Server) updateUserForm(c *gin.Context) {
 	admin, _ := session.User(c)
-	target, ok := loadParam(p, c, "user", p.store.UserByID)
+	target, ok := site.LoadParam(p.Site, c, "user", p.Store.UserByID)
 	if !ok {
 		return
 	}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := readUserForm(c)
 	pct, err := f.authorityPct()
@@ -196,31 +189,11 @@ func (p *Server) updateUserForm(c *gin.Context) {
 	if err != nil {
 		err = service.JoinProblems(err, req.Check())
 	} else {
-		_, err = p.svc.UpdateUser(ctx, admin, target.ID, req)
+		_, err = p.Svc.UpdateUser(ctx, admin, target.ID, req)
 	}
 	if err != nil {
-		p.userFormRefused(c, adminUsersPage{pageBase: p.base(c, "admin_users"), U: &target, Form: f}, err)
+		p.userFormRefused(c, adminUsersPage{Base: p.Base(c, "admin_users"), U: &target, Form: f}, err)
 		return
 	}
-	p.done(c, "page.admin.user_saved", "/admin/users")
-}
-
-// loadParam loads what the path's :id names (what is its kind, for the
-// message), answering the not-found page when there is none; false means
-// the page was answered.
-func loadParam[T any](p *Server, c *gin.Context, what string, load func(context.Context, string) (T, error)) (T, bool) {
-	ctx, cancel := p.ctx(c)
-	defer cancel()
-	v, err := load(ctx, c.Param("id"))
-	if err != nil {
-		p.fail(c, service.NotFoundAs(err, what+" "+c.Param("id")))
-		return v, false
-	}
-	return v, true
-}
-
-// done ends a successful form post: a flash, then back to the list.
-func (p *Server) done(c *gin.Context, doneKey, path string) {
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), doneKey)})
-	c.Redirect(http.StatusSeeOther, path)
+	p.Done(c, "page.admin.user_saved", "/admin/users")
 }

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/session"
 	"salesflow/store"
@@ -17,32 +18,32 @@ import (
 
 // digestPage is the data of the digest page.
 type digestPage struct {
-	pageBase
+	site.Base
 	Since time.Time
 	Lines []store.DigestLine
 }
 
 func (p *Server) digest(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	cal, err := p.svc.Calendar(ctx)
+	cal, err := p.Svc.Calendar(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	now := time.Now()
 	since := policy.PreviousWorkingDay(cal, now, policy.Shanghai)
-	lines, err := p.store.DigestLines(ctx, since, now)
+	lines, err := p.Store.DigestLines(ctx, since, now)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := digestPage{pageBase: p.base(c, "digest"), Since: since}
+	page := digestPage{Base: p.Base(c, "digest"), Since: since}
 	for _, l := range lines {
 		if l.ManagerID == u.ID || policy.HasRole(u.Roles, policy.RoleAdmin) {
 			page.Lines = append(page.Lines, l)
 		}
 	}
-	p.render(c, http.StatusOK, "digest", page)
+	p.Render(c, http.StatusOK, "digest", page)
 }

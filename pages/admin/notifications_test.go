@@ -1,10 +1,12 @@
-package pages
+package admin
 
 import (
 	"testing"
 	"time"
 
 	"salesflow/i18n"
+	"salesflow/pages/site"
+	"salesflow/pages/site/sitetest"
 	"salesflow/policy"
 	"salesflow/store"
 	"salesflow/web"
@@ -29,9 +31,9 @@ func TestAdminNotificationsTemplate(t *testing.T) {
 			`name="id" value="task/t-1/task/u-2"`, "全部死信重试", `href="/admin/notifications"`},
 		i18n.EN: {"Notification delivery", "1 dead-lettered, 2 waiting (1 due now)", "New task: Proposal review", "Dead letter", "Retry"},
 	} {
-		page := adminNotificationsPage{pageBase: pageBase{Lang: string(lang), User: admin}, State: store.DeliveryFailed,
+		page := adminNotificationsPage{Base: site.Base{Lang: string(lang), User: admin}, State: store.DeliveryFailed,
 			Counts: store.DeliveryCounts{Email: store.ChannelCounts{Pending: 2, DeadLettered: 1}, Due: 1, OldestPendingAt: &now},
 			Items:  []deliveryRow{row}, RetryKey: "k-all"}
-		checkPage(t, view, lang, "admin_notifications", "admin_notifications", page, texts)
+		sitetest.CheckPage(t, view, lang, "admin_notifications", "admin_notifications", page, texts)
 	}
 }

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 )
@@ -19,27 +20,27 @@ import (
 // a double click assigns once.
 func (p *Server) planSubmit(c *gin.Context) {
 	u, _ := session.User(c)
-	f := p.newPool(c, formKey(c))
+	f := p.newPool(c, site.FormKey(c))
 	req := service.PlanInput{CustomerIDs: c.PostFormArray("customer_id"), Apply: c.PostForm("op") == "apply"}
 	for _, id := range req.CustomerIDs {
 		f.Selected[id] = true
 	}
 	typed, weights, err := formWeights(c)
 	req.Weights = weights
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	var res service.Plan
 	if err == nil {
-		res, err = p.svc.PlanAssignment(ctx, u, f.Key, req)
+		res, err = p.Svc.PlanAssignment(ctx, u, f.Key, req)
 	}
 	team, terr := p.team(ctx, u, typed)
 	if terr != nil {
-		p.fail(c, terr)
+		p.Fail(c, terr)
 		return
 	}
 	f.Team = team
 	if err != nil {
-		f.Problem = p.problemFor(c, err)
+		f.Problem = p.ProblemFor(c, err)
 		for field, msg := range f.Problem.Fields { // customer_ids[i]: one of the ticked, gone meanwhile
 			if strings.HasPrefix(field, "customer_ids[") {
 				f.Problem.Fields["customer_ids"] = msg
@@ -50,7 +51,7 @@ func (p *Server) planSubmit(c *gin.Context) {
 	}
 	f.Plan = planGroups(f.Team, res.Items)
 	if req.Apply {
-		p.setFlash(c, appliedFlash(httpx.Lang(c), f.Plan, len(res.Items)))
+		p.SetFlash(c, appliedFlash(httpx.Lang(c), f.Plan, len(res.Items)))
 		c.Redirect(http.StatusSeeOther, "/customers/pool")
 		return
 	}
@@ -96,14 +97,14 @@ func planGroups(team []teamMember, items []service.PlanItem) []planGroup {
 }
 
 // appliedFlash says how many customers the applied plan gave whom.
-func appliedFlash(lang i18n.Lang, groups []planGroup, n int) flash {
+func appliedFlash(lang i18n.Lang, groups []planGroup, n int) site.Flash {
 	var each []string
 	for _, g := range groups {
 		if len(g.Customers) > 0 {
 			each = append(each, i18n.T(lang, "page.pool.applied_each", g.Name, len(g.Customers)))
 		}
 	}
-	return flash{Kind: "ok", Title: i18n.T(lang, "page.pool.applied", n), Detail: strings.Join(each, i18n.T(lang, "page.pool.sep"))}
+	return site.Flash{Kind: "ok", Title: i18n.T(lang, "page.pool.applied", n), Detail: strings.Join(each, i18n.T(lang, "page.pool.sep"))}
 }
 
 // assignSubmit is the form twin of POST /api/v1/customers/{id}/assignment:
@@ -112,17 +113,17 @@ func appliedFlash(lang i18n.Lang, groups []planGroup, n int) flash {
 func (p *Server) assignSubmit(c *gin.Context) {
 	u, _ := session.User(c)
 	a := assignForm{CustomerID: c.PostForm("customer_id"), OwnerID: c.PostForm("owner_id"), Reason: c.PostForm("reason")}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	cust, err := p.svc.AssignCustomer(ctx, u, formKey(c), a.CustomerID, service.AssignmentInput{OwnerID: a.OwnerID, Reason: a.Reason})
+	cust, err := p.Svc.AssignCustomer(ctx, u, site.FormKey(c), a.CustomerID, service.AssignmentInput{OwnerID: a.OwnerID, Reason: a.Reason})
 	if err != nil {
-		f := p.newPool(c, newFormKey())
-		a.Problem = p.problemFor(c, err)
+		f := p.newPool(c, site.NewFormKey())
+		a.Problem = p.ProblemFor(c, err)
 		f.Assign = a
 		p.showPool(c, a.Problem.Status, f)
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.pool.assigned", cust.Name, cust.OwnerName)})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.pool.assigned", cust.Name, cust.OwnerName)})
 	c.Redirect(http.StatusSeeOther, "/customers/pool")
 }
 

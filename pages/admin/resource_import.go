@@ -1,4 +1,4 @@
-package pages
+package admin
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
@@ -14,12 +15,12 @@ import (
 
 // The resource import page: the form twin of POST
 // /api/v1/resources/import (importResources), the file read as the
-// customer import's page reads it (uploadedCSV).
+// customer import's page reads it (site.UploadedCSV).
 
 // resourceImportPage is the upload form and, once a file is in, what
 // became of each row.
 type resourceImportPage struct {
-	pageBase
+	site.Base
 	Key      string
 	Product  string
 	Products []store.Product
@@ -27,26 +28,26 @@ type resourceImportPage struct {
 }
 
 func (p *Server) resourceImportPage(c *gin.Context) {
-	p.showResourceImport(c, http.StatusOK, resourceImportPage{pageBase: p.base(c, "admin_resources"), Key: newFormKey()})
+	p.showResourceImport(c, http.StatusOK, resourceImportPage{Base: p.Base(c, "admin_resources"), Key: site.NewFormKey()})
 }
 
 func (p *Server) resourceImportSubmit(c *gin.Context) {
 	u, _ := session.User(c)
-	body, err := uploadedCSV(c)
-	f := resourceImportPage{pageBase: p.base(c, "admin_resources"), Key: formKey(c), Product: c.PostForm("product")}
+	body, err := site.UploadedCSV(c)
+	f := resourceImportPage{Base: p.Base(c, "admin_resources"), Key: site.FormKey(c), Product: c.PostForm("product")}
 	var res httpx.ResourceImport
 	if err == nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), service.ImportTimeoutMax)
 		defer cancel()
 		var done service.ResourceImport
-		if done, err = p.svc.ImportResources(ctx, u, body, f.Product); err == nil {
+		if done, err = p.Svc.ImportResources(ctx, u, body, f.Product); err == nil {
 			res = httpx.ResourceImportIn(httpx.Lang(c), done)
 		}
 	}
 	if err != nil {
-		f.Problem = p.problemFor(c, err)
+		f.Problem = p.ProblemFor(c, err)
 		if f.Problem.Status >= 500 {
-			p.fail(c, err)
+			p.Fail(c, err)
 			return
 		}
 		p.showResourceImport(c, f.Problem.Status, f)
@@ -62,5 +63,5 @@ func (p *Server) showResourceImport(c *gin.Context, status int, f resourceImport
 		return
 	}
 	f.Products = products
-	p.render(c, status, "admin_resource_import", f)
+	p.Render(c, status, "admin_resource_import", f)
 }

@@ -1,6 +1,7 @@
-package pages
+package admin
 
 import (
+	"salesflow/pages/site"
 	"salesflow/service"
 	"salesflow/session"
 	"strings"
@@ -19,25 +20,25 @@ type priceForm struct {
 
 // showProduct renders a product's page with its dated prices.
 func (p *Server) showProduct(c *gin.Context, status int, page adminProductPage) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	prices, err := p.store.ListProductPrices(ctx, page.P.ID)
+	prices, err := p.Store.ListProductPrices(ctx, page.P.ID)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	page.Prices = prices
-	p.render(c, status, "admin_product", page)
+	p.Render(c, status, "admin_product", page)
 }
 
 // addPriceForm adds a dated price to the product.
 func (p *Server) addPriceForm(c *gin.Context) {
-	pr, ok := loadParam(p, c, "product", p.store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
 	if !ok {
 		return
 	}
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	f := priceForm{Label: strings.TrimSpace(c.PostForm("label")), From: strings.TrimSpace(c.PostForm("valid_from")),
 		To: strings.TrimSpace(c.PostForm("valid_to")), Price: strings.TrimSpace(c.PostForm("price"))}
@@ -46,11 +47,11 @@ func (p *Server) addPriceForm(c *gin.Context) {
 	if err != nil {
 		err = service.JoinProblems(err, in.Check())
 	} else {
-		_, err = p.svc.AddProductPrice(ctx, u, pr.ID, in)
+		_, err = p.Svc.AddProductPrice(ctx, u, pr.ID, in)
 	}
 	if err != nil {
-		page := adminProductPage{pageBase: p.base(c, "admin_products"), P: pr, PriceForm: f}
-		page.Problem = p.problemFor(c, err)
+		page := adminProductPage{Base: p.Base(c, "admin_products"), P: pr, PriceForm: f}
+		page.Problem = p.ProblemFor(c, err)
 		if msg, ok := page.Problem.Fields["list_price"]; ok {
 			page.Problem.Fields["price"] = msg
 		}
@@ -60,18 +61,18 @@ func (p *Server) addPriceForm(c *gin.Context) {
 		p.showProduct(c, page.Problem.Status, page)
 		return
 	}
-	p.done(c, "page.admin.price_added", "/admin/products/"+pr.ID)
+	p.Done(c, "page.admin.price_added", "/admin/products/"+pr.ID)
 }
 
 // removePriceForm deletes one dated price; removing it again is a 404.
 func (p *Server) removePriceForm(c *gin.Context) {
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.svc.RemoveProductPrice(ctx, c.Param("id"), c.Param("price_id")); err != nil {
-		p.fail(c, err)
+	if err := p.Svc.RemoveProductPrice(ctx, c.Param("id"), c.Param("price_id")); err != nil {
+		p.Fail(c, err)
 		return
 	}
-	p.done(c, "page.admin.price_removed", "/admin/products/"+c.Param("id"))
+	p.Done(c, "page.admin.price_removed", "/admin/products/"+c.Param("id"))
 }
 
 // adminPriceRoutes mounts the dated-price forms under /admin.

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
@@ -17,20 +18,11 @@ import (
 // carePageRoutes mounts the pipeline report (R4.1) and the guidance notes
 // (R4.3) pages.
 func (p *Server) carePageRoutes(in *gin.RouterGroup) {
-	readers := p.requireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin)
+	readers := p.RequireRole(session.RoleSalesperson, session.RoleSalesManager, session.RoleAdmin)
 	in.GET("/reports/pipeline", readers, p.pipelinePage)
 	in.GET("/guidance", readers, p.guidancePage)
-	in.POST("/guidance", p.requireRole(session.RoleSalesManager), p.addGuidanceForm)
-	in.GET("/digest", p.requireRole(session.RoleSalesManager, session.RoleAdmin), p.digest)
-}
-
-// careLinks fills the navigation's pipeline and guidance links from u's
-// roles: the people who have customers or guide those who do.
-func (n *navView) careLinks(u store.User) {
-	has := func(r policy.Role) bool { return policy.HasRole(u.Roles, r) }
-	n.Pipeline = has(policy.RoleSalesperson) || has(policy.RoleSalesManager) || has(policy.RoleAdmin)
-	n.Guidance = n.Pipeline
-	n.Digest = has(policy.RoleSalesManager) || has(policy.RoleAdmin)
+	in.POST("/guidance", p.RequireRole(session.RoleSalesManager), p.addGuidanceForm)
+	in.GET("/digest", p.RequireRole(session.RoleSalesManager, session.RoleAdmin), p.digest)
 }
 
 // classColours draw each class of the pipeline's bars, from signed (dark
@@ -41,7 +33,7 @@ var classColours = map[string]string{"signed": "#1e7f4f", "intent_signed": "#3f9
 // pipelineView is the pipeline as the page draws it: one stacked bar per
 // row, each class a segment of the row's total.
 type pipelineView struct {
-	pageBase
+	site.Base
 	Classes []classSwatch
 	Rows    []pipelineBar
 }
@@ -64,14 +56,14 @@ type barSegment struct {
 
 func (p *Server) pipelinePage(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	r, err := p.svc.PipelineReport(ctx, u)
+	r, err := p.Svc.PipelineReport(ctx, u)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	view := pipelineView{pageBase: p.base(c, "pipeline")}
+	view := pipelineView{Base: p.Base(c, "pipeline")}
 	for _, cl := range r.Classes {
 		view.Classes = append(view.Classes, classSwatch{cl, classColours[cl]})
 	}
@@ -80,7 +72,7 @@ func (p *Server) pipelinePage(c *gin.Context) {
 			Segments: segments(r.Classes, row.PipelineCounts)})
 	}
 	view.Rows = append(view.Rows, pipelineBar{Team: true, Counts: r.Team, Segments: segments(r.Classes, r.Team)})
-	p.render(c, http.StatusOK, "pipeline", view)
+	p.Render(c, http.StatusOK, "pipeline", view)
 }
 
 // segments lays the classes of pc side by side over 0–100.
@@ -102,7 +94,7 @@ func segments(classes []string, pc service.PipelineCounts) []barSegment {
 // guidanceView lists the notes the user may read and, for a manager, the
 // form to write one for a salesperson of their team (R4.3).
 type guidanceView struct {
-	pageBase
+	site.Base
 	CanWrite bool
 	People   []store.Person
 	Selected string
@@ -112,27 +104,27 @@ type guidanceView struct {
 }
 
 func (p *Server) guidancePage(c *gin.Context) {
-	f := guidanceView{pageBase: p.base(c, "guidance"), Selected: c.Query("salesperson_id"), Key: newFormKey()}
+	f := guidanceView{Base: p.Base(c, "guidance"), Selected: c.Query("salesperson_id"), Key: site.NewFormKey()}
 	p.showGuidance(c, http.StatusOK, f)
 }
 
 func (p *Server) showGuidance(c *gin.Context, status int, f guidanceView) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	ids, err := p.svc.GuidanceAudience(ctx, u, f.Selected)
+	ids, err := p.Svc.GuidanceAudience(ctx, u, f.Selected)
 	if err == nil {
-		f.People, err = p.svc.ReportPeople(ctx, u)
+		f.People, err = p.Svc.ReportPeople(ctx, u)
 	}
 	if err == nil {
-		f.Notes, _, err = p.store.GuidanceFor(ctx, ids, store.Page{Limit: 200})
+		f.Notes, _, err = p.Store.GuidanceFor(ctx, ids, store.Page{Limit: 200})
 	}
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
 	f.CanWrite = policy.HasRole(u.Roles, policy.RoleSalesManager)
-	p.render(c, status, "guidance", f)
+	p.Render(c, status, "guidance", f)
 }
 
 // addGuidanceForm is the form twin of POST /api/v1/guidance: the same
@@ -140,17 +132,17 @@ func (p *Server) showGuidance(c *gin.Context, status int, f guidanceView) {
 // click saves it once.
 func (p *Server) addGuidanceForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	f := guidanceView{pageBase: p.base(c, "guidance"), Key: formKey(c), Selected: c.PostForm("salesperson_id"),
+	f := guidanceView{Base: p.Base(c, "guidance"), Key: site.FormKey(c), Selected: c.PostForm("salesperson_id"),
 		Note: c.PostForm("note")}
-	_, err := p.svc.AddGuidance(ctx, u, f.Key, service.GuidanceInput{SalespersonID: f.Selected, Note: f.Note})
+	_, err := p.Svc.AddGuidance(ctx, u, f.Key, service.GuidanceInput{SalespersonID: f.Selected, Note: f.Note})
 	if err == nil {
-		p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.guidance.saved")})
+		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.guidance.saved")})
 		c.Redirect(http.StatusSeeOther, "/guidance?salesperson_id="+url.QueryEscape(f.Selected))
 		return
 	}
-	f.Problem = p.problemFor(c, err)
+	f.Problem = p.ProblemFor(c, err)
 	if f.Problem.Status == http.StatusUnprocessableEntity {
 		f.Selected = "" // the list shows the whole team while the form is corrected
 	}

@@ -1,4 +1,4 @@
-package pages
+package admin
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -27,7 +28,7 @@ func (p *Server) adminNotificationRoutes(admin *gin.RouterGroup) {
 // adminNotificationsPage is one list (State failed or pending) with the
 // counts of both and a fresh key per button.
 type adminNotificationsPage struct {
-	pageBase
+	site.Base
 	State    string
 	Counts   store.DeliveryCounts
 	Items    []deliveryRow
@@ -55,27 +56,27 @@ func (pg adminNotificationsPage) Dead() int {
 func (p *Server) adminNotifications(c *gin.Context) {
 	state, err := httpx.DeliveryState(c)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, next, err := p.store.Deliveries(ctx, state, store.Page{Limit: 50, Cursor: c.Query("cursor")})
+	list, next, err := p.Store.Deliveries(ctx, state, store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	counts, err := p.store.NotificationDeliveryCounts(ctx)
+	counts, err := p.Store.NotificationDeliveryCounts(ctx)
 	if err != nil {
-		p.fail(c, err)
+		p.Fail(c, err)
 		return
 	}
-	page := adminNotificationsPage{pageBase: p.base(c, "admin_notifications"), State: state, Counts: counts,
-		Next: next, RetryKey: newFormKey()}
+	page := adminNotificationsPage{Base: p.Base(c, "admin_notifications"), State: state, Counts: counts,
+		Next: next, RetryKey: site.NewFormKey()}
 	for _, d := range list {
-		page.Items = append(page.Items, deliveryRow{Delivery: d, Key: newFormKey()})
+		page.Items = append(page.Items, deliveryRow{Delivery: d, Key: site.NewFormKey()})
 	}
-	p.render(c, http.StatusOK, "admin_notifications", page)
+	p.Render(c, http.StatusOK, "admin_notifications", page)
 }
 
 // retryNotificationForm retries one; refused (settled, or being sent), it
@@ -86,26 +87,26 @@ func (p *Server) retryNotificationForm(c *gin.Context) {
 		back += "?state=" + store.DeliveryPending
 	}
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if _, err := p.svc.RetryDelivery(ctx, u, formKey(c), c.PostForm("id")); err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
+	if _, err := p.Svc.RetryDelivery(ctx, u, site.FormKey(c), c.PostForm("id")); err != nil {
+		p.FlashProblem(c, p.ProblemFor(c, err))
 		c.Redirect(http.StatusSeeOther, back)
 		return
 	}
-	p.done(c, "page.admin.delivery_retried", back)
+	p.Done(c, "page.admin.delivery_retried", back)
 }
 
 func (p *Server) retryDeadLettersForm(c *gin.Context) {
 	u, _ := session.User(c)
-	ctx, cancel := p.ctx(c)
+	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	n, err := p.svc.RetryDeadLetters(ctx, u, formKey(c))
+	n, err := p.Svc.RetryDeadLetters(ctx, u, site.FormKey(c))
 	if err != nil {
-		p.flashProblem(c, p.problemFor(c, err))
+		p.FlashProblem(c, p.ProblemFor(c, err))
 		c.Redirect(http.StatusSeeOther, "/admin/notifications")
 		return
 	}
-	p.setFlash(c, flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.admin.dead_letters_retried", n)})
+	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.admin.dead_letters_retried", n)})
 	c.Redirect(http.StatusSeeOther, "/admin/notifications?state=pending")
 }

@@ -1,4 +1,4 @@
-package pages
+package customers
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"salesflow/httpx"
 	"salesflow/i18n"
+	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/store"
@@ -41,9 +42,9 @@ func TestCustomerToolPages(t *testing.T) {
 			Warnings: []store.SimilarCustomer{{ExistingID: "c-8", OwnerName: "周五"}, {ExistingID: "c-9"}}}},
 			Duplicate: []httpx.ImportRow{{Row: 3, ExistingID: "c-0", OwnerName: &owner, Name: "东方"}, {Row: 4, ExistingID: "c-5", Name: "北方"}},
 			Invalid:   []httpx.ImportRow{{Row: 5, Name: "坏渠道", Errors: []httpx.FieldMessage{{Field: "channel", Message: i18n.T(lang, "field.channel")}}}}}
-		imp := importPage{pageBase: pageBase{Lang: string(lang), User: sales}, Key: "k", Result: &res}
+		imp := importPage{Base: site.Base{Lang: string(lang), User: sales}, Key: "k", Result: &res}
 		team := []teamMember{{ID: "u-2", Name: "王销", Load: 3, Weight: "1"}, {ID: "u-3", Name: "钱销", Load: 0, Weight: "0"}}
-		pool := poolPage{pageBase: pageBase{Lang: string(lang), User: manager}, CanAssign: true, Team: team, Key: "k",
+		pool := poolPage{Base: site.Base{Lang: string(lang), User: manager}, CanAssign: true, Team: team, Key: "k",
 			Rows:     []poolRow{{Customer: store.Customer{ID: "c-7", Name: "西方", EnteredAt: time.Now()}, Key: "r"}},
 			Selected: map[string]bool{"c-7": true},
 			Plan: planGroups(team, []service.PlanItem{{CustomerID: "c-1", CustomerName: "华星", OwnerID: "u-2"},
@@ -65,7 +66,7 @@ func TestCustomerToolPages(t *testing.T) {
 			}
 		}
 	}
-	if !(pageBase{User: sales}).ImportNav() || (pageBase{User: sales}).PoolNav() || !(pageBase{User: manager}).PoolNav() {
+	if !(site.Base{User: sales}).ImportNav() || (site.Base{User: sales}).PoolNav() || !(site.Base{User: manager}).PoolNav() {
 		t.Error("the import is for collectors, the pool for managers")
 	}
 }
@@ -88,7 +89,7 @@ func TestUploadedCSV(t *testing.T) {
 		c, _ := gin.CreateTestContext(httptest.NewRecorder())
 		c.Request = httptest.NewRequest("POST", "/customers/import", &body)
 		c.Request.Header.Set("Content-Type", w.FormDataContentType())
-		got, err := uploadedCSV(c)
+		got, err := site.UploadedCSV(c)
 		var ae *service.Error
 		switch {
 		case tc.field == "" && (err != nil || len(got) != tc.size):
