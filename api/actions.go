@@ -50,6 +50,12 @@ func readAction[Out any](s *Server, status int, do func(ctx context.Context, c *
 	}
 }
 
+// answered converts a use case's result to its answer, keeping its error:
+// answered(wire.ProductOf)(s.svc.CreateProduct(...)).
+func answered[S, T any](f func(S) T) func(S, error) (T, error) {
+	return func(v S, err error) (T, error) { return f(v), err }
+}
+
 // wholeList is items as a list without a next page ([] rather than null).
 func wholeList[T any](items []T) wire.ListPage[T] {
 	if items == nil {

@@ -31,7 +31,7 @@ func (s *Server) listAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(events, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(events, wire.EventOf), next))
 }
 
 // checkAuditSubject lets a non-admin read the trail of one proposal or
@@ -63,5 +63,5 @@ func (s *Server) verifyAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, report)
+	c.JSON(http.StatusOK, wire.ChainReportOf(report))
 }

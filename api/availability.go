@@ -25,7 +25,8 @@ func (s *Server) getResourceDays(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.ResourceDaysView{Resource: r, From: days[0].Day, To: days[len(days)-1].Day, Days: days})
+	c.JSON(http.StatusOK, wire.ResourceDaysView{Resource: wire.MediaResourceOf(r),
+		From: days[0].Day, To: days[len(days)-1].Day, Days: wire.Map(days, wire.DayCellOf)})
 }
 
 // getFreeResources is GET /availability/free: the resources of a kind in a
@@ -40,7 +41,8 @@ func (s *Server) getFreeResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.FreeResourcePage{ListPage: wire.PageOf(list, next), From: f.From, To: f.To})
+	c.JSON(http.StatusOK, wire.FreeResourcePage{ListPage: wire.PageOf(wire.Map(list, wire.FreeResourceOf), next),
+		From: f.From, To: f.To})
 }
 
 func (s *Server) getAvailability(c *gin.Context) {
@@ -54,5 +56,5 @@ func (s *Server) getAvailability(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(rows, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(rows, wire.ResourceWeeksOf), next))
 }

@@ -22,11 +22,12 @@ func (s *Server) respondCalendarDay(c *gin.Context, day time.Time) {
 	defer cancel()
 	key := policy.DateKey(day)
 	o, err := s.store.CalendarOverrideOn(ctx, key)
-	var override *store.CalendarOverride
+	var override *wire.CalendarOverride
 	working := policy.ChinaCalendar{}.IsWorkingDay(day)
 	switch {
 	case err == nil:
-		override, working = &o, o.Working
+		w := wire.CalendarOverrideOf(o)
+		override, working = &w, o.Working
 	case !errors.Is(err, store.ErrNotFound):
 		s.fail(c, err)
 		return
@@ -76,7 +77,7 @@ func (s *Server) listCalendarOverrides(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, ""))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.CalendarOverrideRowOf), ""))
 }
 
 // deleteCalendarOverride removes a day's override: the statutory calendar

@@ -20,7 +20,7 @@ import (
 // The customer's own signature comes through a customer link
 // (pages_customer_sign.go).
 func (s *Server) signContract() gin.HandlerFunc {
-	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.SignatureInput) (store.Contract, error) {
+	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.SignatureInput) (wire.Contract, error) {
 		return s.contractStep(ctx, c, u, service.SignContract(in, nil))
 	})
 }

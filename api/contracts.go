@@ -54,7 +54,7 @@ func (s *Server) getContract(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, k)
+	c.JSON(http.StatusOK, wire.ContractOf(k))
 }
 
 func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string, status int) {
@@ -63,23 +63,23 @@ func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string,
 		s.fail(c, service.NotFoundAs(err, "contract "+id))
 		return
 	}
-	c.JSON(status, k)
+	c.JSON(status, wire.ContractOf(k))
 }
 
 // contractStep takes one step on the contract (service.TakeContractStep),
 // keyed by the Idempotency-Key, and answers with the contract as stored.
-func (s *Server) contractStep(ctx context.Context, c *gin.Context, u store.User, step service.ContractStep) (store.Contract, error) {
+func (s *Server) contractStep(ctx context.Context, c *gin.Context, u store.User, step service.ContractStep) (wire.Contract, error) {
 	k, err := s.svc.TakeContractStep(ctx, u, clientKey(c), c.Param("id"), step)
 	if err != nil {
-		return store.Contract{}, err
+		return wire.Contract{}, err
 	}
 	k, err = s.store.ContractByID(ctx, k.ID)
-	return k, service.NotFoundAs(err, "contract "+c.Param("id"))
+	return wire.ContractOf(k), service.NotFoundAs(err, "contract "+c.Param("id"))
 }
 
 // reviseContract keeps a new version (F2 修改); earlier approvals are voided.
 func (s *Server) reviseContract() gin.HandlerFunc {
-	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.ContractContent) (store.Contract, error) {
+	return jsonAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User, in service.ContractContent) (wire.Contract, error) {
 		return s.contractStep(ctx, c, u, service.ReviseContract(in, nil))
 	})
 }
@@ -87,14 +87,14 @@ func (s *Server) reviseContract() gin.HandlerFunc {
 // submitContract sends the contract to approval; without service terms it
 // is refused with 422 before the workflow is asked (R5.1).
 func (s *Server) submitContract() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (store.Contract, error) {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.Contract, error) {
 		return s.contractStep(ctx, c, u, service.SubmitContract())
 	})
 }
 
 // recallContract takes a submitted contract back before anyone decided.
 func (s *Server) recallContract() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (store.Contract, error) {
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.Contract, error) {
 		return s.contractStep(ctx, c, u, service.RecallContract())
 	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/service"
 	"salesflow/session"
 )
@@ -44,5 +45,5 @@ func (s *Server) addInteraction(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, logged)
+	c.JSON(http.StatusCreated, wire.InteractionOf(logged))
 }

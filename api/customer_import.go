@@ -38,7 +38,8 @@ func (s *Server) importCustomers(c *gin.Context) {
 		return
 	}
 	res := httpx.CustomerImportIn(httpx.Lang(c), done)
-	c.JSON(http.StatusOK, wire.CustomerImportResult{Created: res.Created, Duplicate: res.Duplicate, Invalid: res.Invalid,
-		Failed: res.Failed, Counts: wire.CustomerImportCount{Created: len(res.Created), Duplicate: len(res.Duplicate),
-			Invalid: len(res.Invalid), Failed: len(res.Failed)}})
+	c.JSON(http.StatusOK, wire.CustomerImportResult{Created: wire.Map(res.Created, wire.ImportRowOf),
+		Duplicate: wire.Map(res.Duplicate, wire.ImportRowOf), Invalid: wire.Map(res.Invalid, wire.ImportRowOf),
+		Failed: wire.Map(res.Failed, wire.ImportRowOf), Counts: wire.CustomerImportCount{Created: len(res.Created),
+			Duplicate: len(res.Duplicate), Invalid: len(res.Invalid), Failed: len(res.Failed)}})
 }

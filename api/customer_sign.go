@@ -29,29 +29,34 @@ func (s *Server) customerLinkRoutes(g *gin.RouterGroup) {
 }
 
 func (s *Server) createContractLink() gin.HandlerFunc {
-	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (service.CustomerLinkCreated, error) {
-		return s.svc.SendContractLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in)
+	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (wire.CustomerLinkCreated, error) {
+		link := answered(wire.CustomerLinkCreatedOf)
+		return link(s.svc.SendContractLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in))
 	})
 }
 
 func (s *Server) createProposalLink() gin.HandlerFunc {
-	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (service.CustomerLinkCreated, error) {
-		return s.svc.SendProposalLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in)
+	return jsonAction(s, http.StatusCreated, func(ctx context.Context, c *gin.Context, u store.User, in service.CustomerLinkInput) (wire.CustomerLinkCreated, error) {
+		link := answered(wire.CustomerLinkCreatedOf)
+		return link(s.svc.SendProposalLink(ctx, u, c.Param("id"), httpx.PublicURL(c, s.cfg.PublicURL), in))
 	})
 }
 
 // listContractLinks and listProposalLinks answer the links sent so far,
 // to whoever may see the contract or proposal.
 func (s *Server) listContractLinks() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.CustomerLink], error) {
-		links, err := s.svc.ContractLinks(ctx, u, c.Param("id"))
-		return wire.ItemList[store.CustomerLink]{Items: links}, err
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[wire.CustomerLink], error) {
+		return answered(customerLinks)(s.svc.ContractLinks(ctx, u, c.Param("id")))
 	})
 }
 
 func (s *Server) listProposalLinks() gin.HandlerFunc {
-	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.CustomerLink], error) {
-		links, err := s.svc.ProposalLinks(ctx, u, c.Param("id"))
-		return wire.ItemList[store.CustomerLink]{Items: links}, err
+	return readAction(s, http.StatusOK, func(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[wire.CustomerLink], error) {
+		return answered(customerLinks)(s.svc.ProposalLinks(ctx, u, c.Param("id")))
 	})
+}
+
+// customerLinks answers a contract's or a proposal's links.
+func customerLinks(links []store.CustomerLink) wire.ItemList[wire.CustomerLink] {
+	return wire.ItemList[wire.CustomerLink]{Items: wire.Map(links, wire.CustomerLinkOf)}
 }

@@ -49,7 +49,7 @@ func customerJSON(c store.Customer, cal policy.Calendar) wire.CustomerView {
 		EnteredAt: c.EnteredAt, EnteredLate: service.EnteredLate(cal, c),
 		Phone: c.Phone, Address: c.Address, Industry: c.Industry, Needs: c.Needs, Notes: c.Notes,
 		OwnedSince: c.OwnedSince, ContactDueAt: c.ContactDueAt, ContactedAt: c.ContactedAt,
-		UpdatedAt: c.UpdatedAt, HardCustomer: c.Hard}
+		UpdatedAt: c.UpdatedAt, HardCustomer: wire.HardCustomerOf(c.Hard)}
 }
 
 func (s *Server) listCustomers(c *gin.Context) {
@@ -95,6 +95,8 @@ func (s *Server) respondCustomer(c *gin.Context, ctx context.Context, cust store
 		s.fail(c, err)
 		return
 	}
-	c.JSON(status, wire.CustomerFile{CustomerView: customerJSON(cust, file.Calendar), Contacts: file.Contacts,
-		Interactions: file.Interactions, Ownership: file.Ownership, ClassHistory: file.ClassHistory, Warnings: warnings})
+	c.JSON(status, wire.CustomerFile{CustomerView: customerJSON(cust, file.Calendar),
+		Contacts: wire.Map(file.Contacts, wire.ContactOf), Interactions: wire.Map(file.Interactions, wire.InteractionOf),
+		Ownership: wire.Map(file.Ownership, wire.OwnershipEventOf), ClassHistory: wire.Map(file.ClassHistory, wire.ClassEventOf),
+		Warnings: wire.Map(warnings, wire.SimilarCustomerOf)})
 }

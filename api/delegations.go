@@ -15,17 +15,17 @@ import (
 // (R5.5; service.CreateDelegation).
 func (s *Server) delegationRoutes(g *gin.RouterGroup) {
 	g.POST("/delegations", jsonAction(s, http.StatusCreated,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.DelegationInput) (store.Delegation, error) {
-			return s.svc.CreateDelegation(ctx, u, clientKey(c), in)
+		func(ctx context.Context, c *gin.Context, u store.User, in service.DelegationInput) (wire.Delegation, error) {
+			return answered(wire.DelegationOf)(s.svc.CreateDelegation(ctx, u, clientKey(c), in))
 		}))
 	g.GET("/delegations", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, u store.User) (wire.ListPage[store.Delegation], error) {
+		func(ctx context.Context, c *gin.Context, u store.User) (wire.ListPage[wire.Delegation], error) {
 			list, err := s.svc.Delegations(ctx, u)
-			return wire.PageOf(list, ""), err
+			return wire.PageOf(wire.Map(list, wire.DelegationOf), ""), err
 		}))
 	// A revoked delegation is 409; only its delegator or an admin may.
 	g.POST("/delegations/:id/revoke", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, u store.User) (store.Delegation, error) {
-			return s.svc.RevokeDelegation(ctx, u, clientKey(c), c.Param("id"))
+		func(ctx context.Context, c *gin.Context, u store.User) (wire.Delegation, error) {
+			return answered(wire.DelegationOf)(s.svc.RevokeDelegation(ctx, u, clientKey(c), c.Param("id")))
 		}))
 }

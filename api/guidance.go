@@ -15,8 +15,8 @@ import (
 
 // addGuidance records a manager's note for a salesperson of their team
 // (service.AddGuidance, R4.3).
-func (s *Server) addGuidance(ctx context.Context, c *gin.Context, u store.User, req service.GuidanceInput) (store.GuidanceNote, error) {
-	return s.svc.AddGuidance(ctx, u, clientKey(c), req)
+func (s *Server) addGuidance(ctx context.Context, c *gin.Context, u store.User, req service.GuidanceInput) (wire.GuidanceNote, error) {
+	return answered(wire.GuidanceNoteOf)(s.svc.AddGuidance(ctx, u, clientKey(c), req))
 }
 
 // listGuidance answers GET /guidance?salesperson_id=: the notes the caller
@@ -36,5 +36,5 @@ func (s *Server) listGuidance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.GuidanceNoteOf), next))
 }

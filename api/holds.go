@@ -25,14 +25,17 @@ func (s *Server) holdRoutes(g *gin.RouterGroup) {
 	g.POST("/proposals/:id/holds/renewal", readAction(s, http.StatusOK, s.requestHoldRenewal))
 }
 
-func (s *Server) listClaims(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.ResourceClaim], error) {
-	list, err := s.svc.ResourceClaims(ctx, u, c.Param("id"), c.Query("from"), c.Query("to"))
-	return wire.ItemList[store.ResourceClaim]{Items: list}, err
+func (s *Server) listClaims(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[wire.ResourceClaim], error) {
+	return answered(resourceClaims)(s.svc.ResourceClaims(ctx, u, c.Param("id"), c.Query("from"), c.Query("to")))
 }
 
-func (s *Server) proposalHolds(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.ResourceClaim], error) {
-	list, err := s.svc.ProposalHolds(ctx, u, c.Param("id"))
-	return wire.ItemList[store.ResourceClaim]{Items: list}, err
+func (s *Server) proposalHolds(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[wire.ResourceClaim], error) {
+	return answered(resourceClaims)(s.svc.ProposalHolds(ctx, u, c.Param("id")))
+}
+
+// resourceClaims answers a list of claims.
+func resourceClaims(list []store.ResourceClaim) wire.ItemList[wire.ResourceClaim] {
+	return wire.ItemList[wire.ResourceClaim]{Items: wire.Map(list, wire.ResourceClaimOf)}
 }
 
 // requestHoldRenewal is the owner asking their manager to renew the
@@ -42,24 +45,24 @@ func (s *Server) requestHoldRenewal(ctx context.Context, c *gin.Context, u store
 }
 
 // releaseClaim lets a claim go (service.ReleaseClaim).
-func (s *Server) releaseClaim(ctx context.Context, c *gin.Context, u store.User, req service.ReleaseInput) (store.ResourceClaim, error) {
-	return s.svc.ReleaseClaim(ctx, u, clientKey(c), c.Param("id"), req)
+func (s *Server) releaseClaim(ctx context.Context, c *gin.Context, u store.User, req service.ReleaseInput) (wire.ResourceClaim, error) {
+	return answered(wire.ResourceClaimOf)(s.svc.ReleaseClaim(ctx, u, clientKey(c), c.Param("id"), req))
 }
 
 // joinWaitlist queues the salesperson for a resource's dates
 // (service.JoinWaitlist).
-func (s *Server) joinWaitlist(ctx context.Context, c *gin.Context, u store.User, req service.JoinWaitlistInput) (store.WaitlistEntry, error) {
-	return s.svc.JoinWaitlist(ctx, u, c.Param("id"), req)
+func (s *Server) joinWaitlist(ctx context.Context, c *gin.Context, u store.User, req service.JoinWaitlistInput) (wire.WaitlistEntry, error) {
+	return answered(wire.WaitlistEntryOf)(s.svc.JoinWaitlist(ctx, u, c.Param("id"), req))
 }
 
 // listWaitlist is a resource's queue (service.Waitlist).
-func (s *Server) listWaitlist(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[store.WaitlistEntry], error) {
+func (s *Server) listWaitlist(ctx context.Context, c *gin.Context, u store.User) (wire.ItemList[wire.WaitlistEntry], error) {
 	list, err := s.svc.Waitlist(ctx, u, c.Param("id"))
-	return wire.ItemList[store.WaitlistEntry]{Items: list}, err
+	return wire.ItemList[wire.WaitlistEntry]{Items: wire.Map(list, wire.WaitlistEntryOf)}, err
 }
 
 // withdrawWaitlist takes the caller's entry out of the queue
 // (service.WithdrawWaitlist). No request body.
-func (s *Server) withdrawWaitlist(ctx context.Context, c *gin.Context, u store.User) (store.WaitlistEntry, error) {
-	return s.svc.WithdrawWaitlist(ctx, u, clientKey(c), c.Param("id"))
+func (s *Server) withdrawWaitlist(ctx context.Context, c *gin.Context, u store.User) (wire.WaitlistEntry, error) {
+	return answered(wire.WaitlistEntryOf)(s.svc.WithdrawWaitlist(ctx, u, clientKey(c), c.Param("id")))
 }

@@ -42,7 +42,8 @@ func (s *Server) listDeliveries(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.DeliveryPage{ListPage: wire.PageOf(list, next), Counts: counts})
+	c.JSON(http.StatusOK, wire.DeliveryPage{ListPage: wire.PageOf(wire.Map(list, wire.DeliveryOf), next),
+		Counts: wire.DeliveryCountsOf(counts)})
 }
 
 func (s *Server) retryDeliveryAPI(c *gin.Context) {
@@ -54,7 +55,7 @@ func (s *Server) retryDeliveryAPI(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	c.JSON(http.StatusOK, wire.DeliveryOf(d))
 }
 
 func (s *Server) retryDeadLettersAPI(c *gin.Context) {

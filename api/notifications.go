@@ -21,7 +21,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.NotificationOf), next))
 }
 
 // readNotification marks one of the caller's notifications read; another
@@ -35,5 +35,5 @@ func (s *Server) readNotification(c *gin.Context) {
 		s.fail(c, service.NotFoundAs(err, "notification "+c.Param("id")))
 		return
 	}
-	c.JSON(http.StatusOK, n)
+	c.JSON(http.StatusOK, wire.NotificationOf(n))
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"salesflow/api/wire"
 	"salesflow/httpx"
 	"salesflow/service"
 	"salesflow/session"
@@ -25,7 +26,7 @@ func (s *Server) uploadPaperScan(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, scan)
+	c.JSON(http.StatusCreated, wire.PaperScanOf(scan))
 }
 
 // paperScan answers one scan of the contract, to whoever may see it.

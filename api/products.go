@@ -17,26 +17,26 @@ import (
 func (s *Server) productRoutes(authed *gin.RouterGroup) {
 	admin := s.requireRole(session.RoleAdmin)
 	authed.POST("/products", admin, jsonAction(s, http.StatusCreated,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.ProductInput) (store.Product, error) {
-			return s.svc.CreateProduct(ctx, u, clientKey(c), in)
+		func(ctx context.Context, c *gin.Context, u store.User, in service.ProductInput) (wire.Product, error) {
+			return answered(wire.ProductOf)(s.svc.CreateProduct(ctx, u, clientKey(c), in))
 		}))
 	authed.GET("/products", readAction(s, http.StatusOK,
-		func(ctx context.Context, _ *gin.Context, _ store.User) (wire.ListPage[store.Product], error) {
+		func(ctx context.Context, _ *gin.Context, _ store.User) (wire.ListPage[wire.Product], error) {
 			list, err := s.svc.Products(ctx)
-			return wholeList(list), err
+			return wholeList(wire.Map(list, wire.ProductOf)), err
 		}))
 	authed.PATCH("/products/:id", admin, jsonAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, _ store.User, in service.ProductPatch) (store.Product, error) {
-			return s.svc.UpdateProduct(ctx, c.Param("id"), in)
+		func(ctx context.Context, c *gin.Context, _ store.User, in service.ProductPatch) (wire.Product, error) {
+			return answered(wire.ProductOf)(s.svc.UpdateProduct(ctx, c.Param("id"), in))
 		}))
 	authed.GET("/products/:id/prices", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, _ store.User) (wire.ListPage[store.ProductPrice], error) {
+		func(ctx context.Context, c *gin.Context, _ store.User) (wire.ListPage[wire.ProductPrice], error) {
 			list, err := s.svc.ProductPrices(ctx, c.Param("id"))
-			return wholeList(list), err
+			return wholeList(wire.Map(list, wire.ProductPriceOf)), err
 		}))
 	authed.POST("/products/:id/prices", admin, jsonAction(s, http.StatusCreated,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.PriceInput) (store.ProductPrice, error) {
-			return s.svc.AddProductPrice(ctx, u, c.Param("id"), in)
+		func(ctx context.Context, c *gin.Context, u store.User, in service.PriceInput) (wire.ProductPrice, error) {
+			return answered(wire.ProductPriceOf)(s.svc.AddProductPrice(ctx, u, c.Param("id"), in))
 		}))
 	authed.DELETE("/products/:id/prices/:price_id", admin, func(c *gin.Context) {
 		ctx, cancel := s.ctx(c)

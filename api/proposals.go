@@ -20,17 +20,17 @@ import (
 // the signed-in group.
 func (s *Server) proposalRoutes(authed *gin.RouterGroup) {
 	authed.POST("/proposals", s.requireRole(session.RoleSalesperson), jsonAction(s, http.StatusCreated,
-		func(ctx context.Context, c *gin.Context, u store.User, in service.NewProposalInput) (store.Proposal, error) {
+		func(ctx context.Context, c *gin.Context, u store.User, in service.NewProposalInput) (wire.Proposal, error) {
 			id, err := s.svc.CreateProposal(ctx, u, clientKey(c), in)
 			if err != nil {
-				return store.Proposal{}, err
+				return wire.Proposal{}, err
 			}
-			return s.storedProposal(ctx, id)
+			return answered(wire.ProposalOf)(s.storedProposal(ctx, id))
 		}))
 	authed.GET("/proposals", s.listProposals)
 	authed.GET("/proposals/:id", readAction(s, http.StatusOK,
-		func(ctx context.Context, c *gin.Context, u store.User) (store.Proposal, error) {
-			return s.svc.Proposal(ctx, u, c.Param("id"))
+		func(ctx context.Context, c *gin.Context, u store.User) (wire.Proposal, error) {
+			return answered(wire.ProposalOf)(s.svc.Proposal(ctx, u, c.Param("id")))
 		}))
 	authed.PUT("/proposals/:id", func(c *gin.Context) { // a new version (F1 修改)
 		var in service.ProposalContent
@@ -64,7 +64,7 @@ func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string,
 		s.fail(c, err)
 		return
 	}
-	c.JSON(status, p)
+	c.JSON(status, wire.ProposalOf(p))
 }
 
 func (s *Server) listProposals(c *gin.Context) {
@@ -76,7 +76,7 @@ func (s *Server) listProposals(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.ProposalOf), next))
 }
 
 // proposalStep takes an author's step on the proposal of the path and
@@ -109,7 +109,7 @@ func (s *Server) proposalStep(c *gin.Context, step service.ProposalStep) {
 	if stored.ContractID == nil && state.ContractID != "" {
 		stored.ContractID = &state.ContractID // started, its draft still being stored
 	}
-	c.JSON(http.StatusOK, stored)
+	c.JSON(http.StatusOK, wire.ProposalOf(stored))
 }
 
 // responseCtx bounds building the answer to a step already recorded: a

@@ -35,7 +35,7 @@ func (s *Server) saveResourceHandler(update bool) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		c.JSON(status, r)
+		c.JSON(status, wire.MediaResourceOf(r))
 	}
 }
 
@@ -47,7 +47,7 @@ func (s *Server) getResource(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	c.JSON(http.StatusOK, wire.MediaResourceOf(r))
 }
 
 func (s *Server) listResources(c *gin.Context) {
@@ -63,7 +63,7 @@ func (s *Server) listResources(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.MediaResourceOf), next))
 }
 
 func (s *Server) resourceRoutes(authed *gin.RouterGroup) {

@@ -37,7 +37,7 @@ func (s *Server) listTasks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.TaskOf), next))
 }
 
 // decideTask answers a task through its workflow's Update and returns the
@@ -85,5 +85,5 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, decided)
+	c.JSON(http.StatusOK, wire.TaskOf(decided))
 }

@@ -59,7 +59,7 @@ func (s *Server) respondVisit(c *gin.Context, ctx context.Context, id string, st
 		s.fail(c, service.NotFoundAs(err, "visit "+id))
 		return
 	}
-	c.JSON(status, v)
+	c.JSON(status, wire.VisitOf(v))
 }
 
 func (s *Server) getVisit(c *gin.Context) {
@@ -71,7 +71,7 @@ func (s *Server) getVisit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, wire.VisitOf(v))
 }
 
 // listVisits: ?day=YYYY-MM-DD&status=a,b. The front desk and admins see
@@ -85,5 +85,5 @@ func (s *Server) listVisits(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wire.PageOf(list, next))
+	c.JSON(http.StatusOK, wire.PageOf(wire.Map(list, wire.VisitOf), next))
 }

@@ -1,7 +1,6 @@
 // Package openapi builds the JSON API's OpenAPI 3.1 document from the Go
 // types the handlers bind and answer (package service's inputs, package
-// wire's answers, package store's rows), so a field renamed in code is
-// renamed in the document.
+// wire's answers), so a field renamed in code is renamed in the document.
 package openapi
 
 import (

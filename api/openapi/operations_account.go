@@ -8,7 +8,6 @@ import (
 
 	"salesflow/api/wire"
 	"salesflow/service"
-	"salesflow/store"
 )
 
 // openAPIAccountOperations are the operations on the service itself, sessions, users, delegations, the audit trail, notifications and the inbox.
@@ -156,7 +155,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Task]](200, "A page of tasks."),
+			reply[wire.ListPage[wire.Task]](200, "A page of tasks."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: an unknown `status` (or another filter out of range)."),
 		},
@@ -173,7 +172,7 @@ var openAPIAccountOperations = []Operation{
 		},
 		Body: jsonBody[service.DecisionInput](),
 		Responses: []apiResponse{
-			{Status: 200, Description: "The subject after the decision.", OneOf: []reflect.Type{reflect.TypeFor[store.Proposal](), reflect.TypeFor[store.Contract](), reflect.TypeFor[wire.CustomerFile](), reflect.TypeFor[store.Visit](), reflect.TypeFor[store.Task]()}, OneOfText: "`Proposal` when the task's `subject_type` is `proposal`, `Contract` when it is `contract`, `Customer` when it is `customer`, the decided `Task` when it is `user`."},
+			{Status: 200, Description: "The subject after the decision.", OneOf: []reflect.Type{reflect.TypeFor[wire.Proposal](), reflect.TypeFor[wire.Contract](), reflect.TypeFor[wire.CustomerFile](), reflect.TypeFor[wire.Visit](), reflect.TypeFor[wire.Task]()}, OneOfText: "`Proposal` when the task's `subject_type` is `proposal`, `Contract` when it is `contract`, `Customer` when it is `customer`, the decided `Task` when it is `user`."},
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/self-review`: the author can never decide their own work, also not through a delegation (the salesperson of a weekly check, the owner of an overdue customer); `/problems/forbidden`: not a reviewer or approver of this step, or not the owner's manager."),
@@ -196,7 +195,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Notification]](200, "A page of notifications."),
+			reply[wire.ListPage[wire.Notification]](200, "A page of notifications."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -210,7 +209,7 @@ var openAPIAccountOperations = []Operation{
 		},
 		Body: jsonBody[service.DelegationInput](),
 		Responses: []apiResponse{
-			reply[store.Delegation](201, "Created."),
+			reply[wire.Delegation](201, "Created."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `marketing_director` or `company_approver`."),
@@ -227,7 +226,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Delegation]](200, "Every such delegation."),
+			reply[wire.ListPage[wire.Delegation]](200, "Every such delegation."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -244,7 +243,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Event]](200, "A page of events."),
+			reply[wire.ListPage[wire.Event]](200, "A page of events."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not an admin and not asking for a proposal's trail."),
 			problem(404, "NotFound", "`/problems/not-found`: the proposal is not visible to the caller."),
@@ -260,7 +259,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.ChainReport](200, "The outcome."),
+			reply[wire.ChainReport](200, "The outcome."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
 		},
@@ -275,7 +274,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Notification](200, "The notification."),
+			reply[wire.Notification](200, "The notification."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -324,7 +323,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("IdempotencyKey"),
 		},
 		Responses: []apiResponse{
-			reply[store.Delivery](200, "The notification's delivery now."),
+			reply[wire.Delivery](200, "The notification's delivery now."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 			problem(404, "NotFound", ""),
@@ -418,7 +417,7 @@ var openAPIAccountOperations = []Operation{
 			sharedParam("IdempotencyKey"),
 		},
 		Responses: []apiResponse{
-			reply[store.Delegation](200, "Revoked."),
+			reply[wire.Delegation](200, "Revoked."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", ""),
 			problem(404, "NotFound", ""),

@@ -6,7 +6,6 @@ package openapi
 import (
 	"salesflow/api/wire"
 	"salesflow/service"
-	"salesflow/store"
 )
 
 // openAPICustomerOperations are the operations on the customer registry, the calendar, visits, reports and guidance.
@@ -156,7 +155,7 @@ var openAPICustomerOperations = []Operation{
 		},
 		Body: jsonBody[service.InteractionInput](),
 		Responses: []apiResponse{
-			reply[store.Interaction](201, "The logged entry."),
+			reply[wire.Interaction](201, "The logged entry."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
@@ -229,7 +228,7 @@ var openAPICustomerOperations = []Operation{
 		},
 		Body: jsonBody[service.VisitPlanInput](),
 		Responses: []apiResponse{
-			reply[store.Visit](201, "The visit, `pending_approval`."),
+			reply[wire.Visit](201, "The visit, `pending_approval`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", ""),
 			problem(422, "UnprocessableEntity", ""),
@@ -251,7 +250,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Visit]](200, "A page of visits."),
+			reply[wire.ListPage[wire.Visit]](200, "A page of visits."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -266,7 +265,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Visit](200, "The visit."),
+			reply[wire.Visit](200, "The visit."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -282,7 +281,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Visit](200, "The visit as stored."),
+			reply[wire.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `front_desk` role."),
 			problem(404, "NotFound", ""),
@@ -303,7 +302,7 @@ var openAPICustomerOperations = []Operation{
 		},
 		Body: jsonBody[service.ExpectedReturnInput](),
 		Responses: []apiResponse{
-			reply[store.Visit](200, "The visit as stored."),
+			reply[wire.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the visit's salesperson."),
 			problem(404, "NotFound", ""),
@@ -324,7 +323,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Visit](200, "The visit as stored."),
+			reply[wire.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the salesperson or the front desk."),
 			problem(404, "NotFound", ""),
@@ -345,7 +344,7 @@ var openAPICustomerOperations = []Operation{
 		},
 		Body: jsonBody[service.VisitReportInput](),
 		Responses: []apiResponse{
-			reply[store.Visit](200, "The visit as stored."),
+			reply[wire.Visit](200, "The visit as stored."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the visit's salesperson."),
 			problem(404, "NotFound", ""),
@@ -420,7 +419,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.GuidanceNote]](200, "A page of notes."),
+			reply[wire.ListPage[wire.GuidanceNote]](200, "A page of notes."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `salesperson`, `sales_manager` or `admin`."),
 			problem(404, "NotFound", "`/problems/not-found`: `salesperson_id` is not the caller, nor on the caller's team."),
@@ -437,7 +436,7 @@ var openAPICustomerOperations = []Operation{
 		},
 		Body: jsonBody[service.GuidanceInput](),
 		Responses: []apiResponse{
-			reply[store.GuidanceNote](201, "The note."),
+			reply[wire.GuidanceNote](201, "The note."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `sales_manager`."),
@@ -454,7 +453,7 @@ var openAPICustomerOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.CalendarOverrideRow]](200, "The overrides."),
+			reply[wire.ListPage[wire.CalendarOverrideRow]](200, "The overrides."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `admin`."),
 		},

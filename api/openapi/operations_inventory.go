@@ -6,7 +6,6 @@ package openapi
 import (
 	"salesflow/api/wire"
 	"salesflow/service"
-	"salesflow/store"
 )
 
 // openAPIInventoryOperations are the operations on media resources, availability, holds and the waiting list.
@@ -25,7 +24,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.MediaResource]](200, "A page of resources."),
+			reply[wire.ListPage[wire.MediaResource]](200, "A page of resources."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -40,7 +39,7 @@ var openAPIInventoryOperations = []Operation{
 		},
 		Body: jsonBody[service.ResourceInput](),
 		Responses: []apiResponse{
-			reply[store.MediaResource](201, "Created."),
+			reply[wire.MediaResource](201, "Created."),
 			problem(401, "Unauthorized", ""),
 			problem(400, "BadRequest", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -59,7 +58,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.MediaResource](200, "The resource."),
+			reply[wire.MediaResource](200, "The resource."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -75,7 +74,7 @@ var openAPIInventoryOperations = []Operation{
 		},
 		Body: jsonBody[service.ResourceInput](),
 		Responses: []apiResponse{
-			reply[store.MediaResource](200, "The resource as stored."),
+			reply[wire.MediaResource](200, "The resource as stored."),
 			problem(401, "Unauthorized", ""),
 			problem(400, "BadRequest", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -100,7 +99,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.ResourceWeeks]](200, "A page of the grid."),
+			reply[wire.ListPage[wire.ResourceWeeks]](200, "A page of the grid."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", ""),
 		},
@@ -155,7 +154,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ItemList[store.ResourceClaim]](200, "The live claims."),
+			reply[wire.ItemList[wire.ResourceClaim]](200, "The live claims."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: `from` or `to` missing, not a date, or `to` before `from`."),
 		},
@@ -187,7 +186,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ItemList[store.WaitlistEntry]](200, "Entries waiting or offered, first come first served; other people's names only for managers, director, admins."),
+			reply[wire.ItemList[wire.WaitlistEntry]](200, "Entries waiting or offered, first come first served; other people's names only for managers, director, admins."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -203,7 +202,7 @@ var openAPIInventoryOperations = []Operation{
 		},
 		Body: jsonBody[service.JoinWaitlistInput](),
 		Responses: []apiResponse{
-			reply[store.WaitlistEntry](201, "The entry, `waiting`."),
+			reply[wire.WaitlistEntry](201, "The entry, `waiting`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not a salesperson, or not the caller's customer."),
 			problem(404, "NotFound", ""),
@@ -222,7 +221,7 @@ var openAPIInventoryOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.WaitlistEntry](200, "The entry, `withdrawn`."),
+			reply[wire.WaitlistEntry](200, "The entry, `withdrawn`."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 			problem(409, "Conflict", "`/problems/conflict`: taken, passed or withdrawn already."),
@@ -240,7 +239,7 @@ var openAPIInventoryOperations = []Operation{
 		},
 		Body: jsonBody[service.ReleaseInput](),
 		Responses: []apiResponse{
-			reply[store.ResourceClaim](200, "The claim, `released`."),
+			reply[wire.ResourceClaim](200, "The claim, `released`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/booking-release`: a booking is released only by a manager."),
 			problem(404, "NotFound", ""),

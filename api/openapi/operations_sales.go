@@ -6,7 +6,6 @@ package openapi
 import (
 	"salesflow/api/wire"
 	"salesflow/service"
-	"salesflow/store"
 	"salesflow/workflows"
 )
 
@@ -22,7 +21,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.ProductInput](),
 		Responses: []apiResponse{
-			reply[store.Product](201, "Created."),
+			reply[wire.Product](201, "Created."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -40,7 +39,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Product]](200, "Every product."),
+			reply[wire.ListPage[wire.Product]](200, "Every product."),
 			problem(401, "Unauthorized", ""),
 		},
 	},
@@ -55,7 +54,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.NewProposalInput](),
 		Responses: []apiResponse{
-			reply[store.Proposal](201, "Created in `draft`, version 1."),
+			reply[wire.Proposal](201, "Created in `draft`, version 1."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs `salesperson`; `/problems/not-customer-owner`: a customer the caller sees (a manager's team member's) but does not own."),
@@ -77,7 +76,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.Proposal]](200, "A page of proposals."),
+			reply[wire.ListPage[wire.Proposal]](200, "A page of proposals."),
 			problem(401, "Unauthorized", ""),
 			problem(422, "UnprocessableEntity", "`/problems/validation`: an unknown `status` (or another filter out of range)."),
 		},
@@ -92,7 +91,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Proposal](200, "The proposal."),
+			reply[wire.Proposal](200, "The proposal."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -109,7 +108,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.ProposalContent](),
 		Responses: []apiResponse{
-			reply[store.Proposal](200, "The proposal with its new version."),
+			reply[wire.Proposal](200, "The proposal with its new version."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the proposal's author may do this."),
@@ -131,7 +130,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Proposal](200, "The proposal, now `in_review`."),
+			reply[wire.Proposal](200, "The proposal, now `in_review`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the proposal's author may do this."),
 			problem(404, "NotFound", ""),
@@ -152,7 +151,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.CustomerResponseInput](),
 		Responses: []apiResponse{
-			reply[store.Proposal](200, "The proposal after the answer; with `contract_id` when accepted."),
+			reply[wire.Proposal](200, "The proposal after the answer; with `contract_id` when accepted."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the proposal's author may do this."),
@@ -173,7 +172,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Contract](200, "The contract."),
+			reply[wire.Contract](200, "The contract."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -190,7 +189,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.ContractContent](),
 		Responses: []apiResponse{
-			reply[store.Contract](200, "The contract with its new version."),
+			reply[wire.Contract](200, "The contract with its new version."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the contract's author may do this."),
@@ -212,7 +211,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Contract](200, "The contract, now `in_approval`."),
+			reply[wire.Contract](200, "The contract, now `in_approval`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the contract's author may do this."),
 			problem(404, "NotFound", ""),
@@ -232,7 +231,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[store.Contract](200, "The contract, now `revising`."),
+			reply[wire.Contract](200, "The contract, now `revising`."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: only the contract's author may do this."),
 			problem(404, "NotFound", ""),
@@ -253,7 +252,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.SignatureInput](),
 		Responses: []apiResponse{
-			reply[store.Contract](200, "The contract with the signature."),
+			reply[wire.Contract](200, "The contract with the signature."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/self-review`: the author cannot sign for the company; `/problems/forbidden`: not a company approver or their delegate (`company`), not the owner (`customer`)."),
@@ -311,7 +310,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.ProductPatch](),
 		Responses: []apiResponse{
-			reply[store.Product](200, "The product as changed."),
+			reply[wire.Product](200, "The product as changed."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -348,7 +347,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[service.CustomerLinkCreated](201, "The link."),
+			reply[wire.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),
@@ -369,7 +368,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ItemList[store.CustomerLink]](200, "The links."),
+			reply[wire.ItemList[wire.CustomerLink]](200, "The links."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -385,7 +384,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.CustomerLinkInput](),
 		Responses: []apiResponse{
-			reply[service.CustomerLinkCreated](201, "The link."),
+			reply[wire.CustomerLinkCreated](201, "The link."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),
@@ -406,7 +405,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ItemList[store.CustomerLink]](200, "The links."),
+			reply[wire.ItemList[wire.CustomerLink]](200, "The links."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -426,7 +425,7 @@ var openAPISalesOperations = []Operation{
 			"properties": raw{"file": raw{"type": "string", "contentMediaType": "application/octet-stream"}},
 		}, Required: true},
 		Responses: []apiResponse{
-			reply[store.PaperScan](201, "The stored scan."),
+			reply[wire.PaperScan](201, "The stored scan."),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: not the owner."),
 			problem(404, "NotFound", ""),
@@ -459,7 +458,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ListPage[store.ProductPrice]](200, "Every dated price."),
+			reply[wire.ListPage[wire.ProductPrice]](200, "Every dated price."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},
@@ -475,7 +474,7 @@ var openAPISalesOperations = []Operation{
 		},
 		Body: jsonBody[service.PriceInput](),
 		Responses: []apiResponse{
-			reply[store.ProductPrice](201, "Created."),
+			reply[wire.ProductPrice](201, "Created."),
 			problem(400, "BadRequest", ""),
 			problem(401, "Unauthorized", ""),
 			problem(403, "Forbidden", "`/problems/forbidden`: needs the `admin` role."),
@@ -511,7 +510,7 @@ var openAPISalesOperations = []Operation{
 			sharedParam("AcceptLanguage"),
 		},
 		Responses: []apiResponse{
-			reply[wire.ItemList[store.ResourceClaim]](200, "The claims, live ones first."),
+			reply[wire.ItemList[wire.ResourceClaim]](200, "The claims, live ones first."),
 			problem(401, "Unauthorized", ""),
 			problem(404, "NotFound", ""),
 		},

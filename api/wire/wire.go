@@ -4,6 +4,11 @@
 // api/openapi) reflects its schemas from them, so the two cannot drift.
 // Their JSON is what the handlers wrote as maps before: the same names, a
 // null where the map held nil.
+//
+// An answer about a row of package store is that row's twin here, field
+// for field as far as the JSON goes, and XOf converts one to the other (a
+// Go conversion where the fields are the same): a column renamed in store
+// is then a compile error here, not a silent change of the API.
 package wire
 
 import (
@@ -12,7 +17,6 @@ import (
 	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
-	"salesflow/store"
 )
 
 // ListPage is a keyset page: next_cursor is null on the last page.
@@ -24,6 +28,28 @@ type ListPage[T any] struct {
 // PageOf answers a page of list and the cursor of the next ("" when none).
 func PageOf[T any](list []T, next string) ListPage[T] {
 	return ListPage[T]{Items: list, NextCursor: Nullable(next)}
+}
+
+// Map converts each of in with f. A nil list stays nil and an empty one
+// empty, so an answer keeps its null or its [] as the store gave it.
+func Map[S, T any](in []S, f func(S) T) []T {
+	if in == nil {
+		return nil
+	}
+	out := make([]T, len(in))
+	for i, s := range in {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// mapPtr converts *p with f; nil stays nil (JSON null or absent).
+func mapPtr[S, T any](p *S, f func(S) T) *T {
+	if p == nil {
+		return nil
+	}
+	t := f(*p)
+	return &t
 }
 
 // ItemList is a whole list, not paged.
@@ -109,27 +135,43 @@ type CustomerView struct {
 	ContactDueAt *time.Time `json:"contact_due_at"`
 	ContactedAt  *time.Time `json:"contacted_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
-	store.HardCustomer
+	HardCustomer
 }
 
 // CustomerFile is one customer's whole file. Warnings are there only when
 // the answer was asked to carry them (a new customer's near-duplicates).
 type CustomerFile struct {
 	CustomerView
-	Contacts     []store.Contact         `json:"contacts"`
-	Interactions []store.Interaction     `json:"interactions"`
-	Ownership    []store.OwnershipEvent  `json:"ownership"`
-	ClassHistory []store.ClassEvent      `json:"class_history"`
-	Warnings     []store.SimilarCustomer `json:"warnings,omitzero"`
+	Contacts     []Contact         `json:"contacts"`
+	Interactions []Interaction     `json:"interactions"`
+	Ownership    []OwnershipEvent  `json:"ownership"`
+	ClassHistory []ClassEvent      `json:"class_history"`
+	Warnings     []SimilarCustomer `json:"warnings,omitzero"`
 }
 
 // CustomerImportResult is a customer CSV import's rows by outcome.
 type CustomerImportResult struct {
-	Created   []httpx.ImportRow   `json:"created"`
-	Duplicate []httpx.ImportRow   `json:"duplicate"`
-	Invalid   []httpx.ImportRow   `json:"invalid"`
-	Failed    []httpx.ImportRow   `json:"failed"`
+	Created   []ImportRow         `json:"created"`
+	Duplicate []ImportRow         `json:"duplicate"`
+	Invalid   []ImportRow         `json:"invalid"`
+	Failed    []ImportRow         `json:"failed"`
 	Counts    CustomerImportCount `json:"counts"`
+}
+
+// ImportRow is one row of a customer import and what became of it.
+type ImportRow struct {
+	Row        int               `json:"row"`
+	ID         string            `json:"id,omitempty"`
+	ExistingID string            `json:"existing_customer_id,omitempty"`
+	OwnerName  *string           `json:"owner_name,omitempty"` // duplicates only
+	Errors     []FieldError      `json:"errors,omitempty"`
+	Warnings   []SimilarCustomer `json:"warnings,omitempty"`
+}
+
+// ImportRowOf is r as the API answers it.
+func ImportRowOf(r httpx.ImportRow) ImportRow {
+	return ImportRow{Row: r.Row, ID: r.ID, ExistingID: r.ExistingID, OwnerName: r.OwnerName, Errors: r.Errors,
+		Warnings: Map(r.Warnings, SimilarCustomerOf)}
 }
 
 // CustomerImportCount counts CustomerImportResult's lists.
@@ -164,10 +206,10 @@ type AssignmentPlan struct {
 
 // CalendarDayView is what a day is: statutory and with the override.
 type CalendarDayView struct {
-	Day              string                  `json:"day"`
-	Working          bool                    `json:"working"`
-	StatutoryWorking bool                    `json:"statutory_working"`
-	Override         *store.CalendarOverride `json:"override"`
+	Day              string            `json:"day"`
+	Working          bool              `json:"working"`
+	StatutoryWorking bool              `json:"statutory_working"`
+	Override         *CalendarOverride `json:"override"`
 }
 
 // VerificationAnswer is a contract's document and seals checked again.
@@ -182,8 +224,8 @@ type VerificationAnswer struct {
 
 // DeliveryPage is a page of notification deliveries with the counts by state.
 type DeliveryPage struct {
-	ListPage[store.Delivery]
-	Counts store.DeliveryCounts `json:"counts"`
+	ListPage[Delivery]
+	Counts DeliveryCounts `json:"counts"`
 }
 
 // RetriedCount is how many dead letters were queued again.
@@ -193,22 +235,22 @@ type RetriedCount struct {
 
 // ResourceDaysView is one resource's days from..to.
 type ResourceDaysView struct {
-	Resource store.MediaResource `json:"resource"`
-	From     string              `json:"from"`
-	To       string              `json:"to"`
-	Days     []store.DayCell     `json:"days"`
+	Resource MediaResource `json:"resource"`
+	From     string        `json:"from"`
+	To       string        `json:"to"`
+	Days     []DayCell     `json:"days"`
 }
 
 // FreeResourcePage is a page of the resources free from..to.
 type FreeResourcePage struct {
-	ListPage[store.FreeResource]
+	ListPage[FreeResource]
 	From string `json:"from"`
 	To   string `json:"to"`
 }
 
 // ContractSummary is a contract in a list: its head without lines,
 // approvals, signatures or history (GET /api/v1/contracts/{id} has those).
-// It repeats store.Contract's head fields on purpose: it is the list's
+// It repeats Contract's head fields on purpose: it is the list's
 // JSON contract, which should not grow when the single contract does.
 type ContractSummary struct {
 	ID                string    `json:"id"`
