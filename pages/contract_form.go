@@ -8,8 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -86,8 +84,7 @@ func (p *Server) reviseContractForm(c *gin.Context) {
 		p.contractFormRefused(c, f, err)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.contract.revised")})
-	c.Redirect(http.StatusSeeOther, "/contracts/"+k.ID)
+	p.Done(c, "page.contract.revised", "/contracts/"+k.ID)
 }
 
 // contractContentOf turns the form into what service.ReviseContract

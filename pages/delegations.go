@@ -10,8 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -97,8 +95,7 @@ func (p *Server) createDelegationForm(c *gin.Context) {
 		p.showDelegations(c, f.Problem.Status, u, f)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.created")})
-	c.Redirect(http.StatusSeeOther, "/delegations")
+	p.Done(c, "page.delegations.created", "/delegations")
 }
 
 // parseLocalMinute reads a datetime-local value as China Standard Time.
@@ -173,6 +170,5 @@ func (p *Server) revokeDelegationForm(c *gin.Context) {
 		p.showDelegations(c, f.Problem.Status, u, f)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.delegations.revoked")})
-	c.Redirect(http.StatusSeeOther, "/delegations")
+	p.Done(c, "page.delegations.revoked", "/delegations")
 }

@@ -111,8 +111,7 @@ func (p *Server) createProposal(c *gin.Context) {
 		p.formRefused(c, f, err)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.created")})
-	c.Redirect(http.StatusSeeOther, "/proposals/"+id)
+	p.Done(c, "page.form.created", "/proposals/"+id)
 }
 
 // editProposal shows the revise form filled with the current version.
@@ -166,8 +165,7 @@ func (p *Server) reviseProposal(c *gin.Context) {
 		p.formRefused(c, f, err)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.form.revised")})
-	c.Redirect(http.StatusSeeOther, "/proposals/"+pr.ID)
+	p.Done(c, "page.form.revised", "/proposals/"+pr.ID)
 }
 
 // formRefused shows the form again with the problem: field messages next

@@ -6,8 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -138,8 +136,7 @@ func (p *Server) addGuidanceForm(c *gin.Context) {
 		Note: c.PostForm("note")}
 	_, err := p.Svc.AddGuidance(ctx, u, f.Key, service.GuidanceInput{SalespersonID: f.Selected, Note: f.Note})
 	if err == nil {
-		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.guidance.saved")})
-		c.Redirect(http.StatusSeeOther, "/guidance?salesperson_id="+url.QueryEscape(f.Selected))
+		p.Done(c, "page.guidance.saved", "/guidance?salesperson_id="+url.QueryEscape(f.Selected))
 		return
 	}
 	f.Problem = p.ProblemFor(c, err)

@@ -10,7 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -172,8 +171,7 @@ func (p *Server) addInteractionForm(c *gin.Context) {
 		p.showCustomer(c, httpx.Status(err), req, p.ProblemFor(c, err))
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.logged")})
-	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
+	p.Done(c, "page.customer.logged", "/customers/"+cust.ID)
 }
 
 // setClassForm changes the customer's class (R4.1) through the same update
@@ -202,8 +200,7 @@ func (p *Server) setClassForm(c *gin.Context) {
 			return
 		}
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.class_set")})
-	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
+	p.Done(c, "page.customer.class_set", "/customers/"+cust.ID)
 }
 
 // flagDifficultForm is the form twin of POST /customers/{id}/difficulty
@@ -222,6 +219,5 @@ func (p *Server) flagDifficultForm(c *gin.Context) {
 		p.showCustomer(c, httpx.Status(err), service.InteractionInput{Kind: "phone"}, p.ProblemFor(c, err))
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.customer.flagged")})
-	c.Redirect(http.StatusSeeOther, "/customers/"+cust.ID)
+	p.Done(c, "page.customer.flagged", "/customers/"+cust.ID)
 }

@@ -85,8 +85,7 @@ func (p *Server) visitReport(c *gin.Context) {
 		p.renderVisit(c, pv.Status, v.ID, pv, req)
 		return
 	}
-	p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.reported")})
-	c.Redirect(http.StatusSeeOther, "/visits/"+v.ID)
+	p.Done(c, "page.visit.reported", "/visits/"+v.ID)
 }
 
 // activityView is the activity report as the page draws it: each row's

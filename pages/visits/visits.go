@@ -6,8 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -92,8 +90,7 @@ func (p *Server) createVisit(c *gin.Context) {
 	f.Req.PlannedStart, f.Req.PlannedReturn = localToRFC3339(f.Start), localToRFC3339(f.Return)
 	id, err := p.Svc.PlanVisit(ctx, u, f.Key, f.Req)
 	if err == nil {
-		p.SetFlash(c, site.Flash{Kind: "ok", Title: i18n.T(httpx.Lang(c), "page.visit.planned")})
-		c.Redirect(http.StatusSeeOther, "/visits/"+id)
+		p.Done(c, "page.visit.planned", "/visits/"+id)
 		return
 	}
 	f.Problem = p.ProblemFor(c, err)
