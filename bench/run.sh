@@ -40,13 +40,22 @@ export DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 # given (e.g. -rows 10000).
 decisions=${BENCH_DECISIONS:-200}
 workflows=${BENCH_WORKFLOWS:-10000}
+lists=${BENCH_LISTS:-50}
+writes=${BENCH_WRITES:-4000}
 if [[ "${1:-}" == small ]]; then
 	shift
 	decisions=${BENCH_DECISIONS:-100}
 	workflows=${BENCH_WORKFLOWS:-500}
+	lists=${BENCH_LISTS:-10}
+	writes=${BENCH_WRITES:-1000}
 	set -- -rows 2000 -customers 50000 -probes 300 "$@"
 fi
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "$decisions"
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
+# The lists at 100,000 open tasks and 200,000 proposals, and audited writes
+# per second with 1 and with 16 writers on different subjects (issue 12):
+# the store's own benchmarks, each on a fresh database.
+SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkLists$' -benchtime "${lists}x" ./store/ | grep -v '^PASS'
+SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkAuditedWrites$' -benchtime "${writes}x" ./store/ | grep -v '^PASS'
 # A worker's memory with many open workflows (issue 12).
 TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/worker -workflows "$workflows"

@@ -1,14 +1,15 @@
 // Command registry measures the customer registry at the scale of issue 4:
 //
 //  1. importing N generated rows (5 % duplicates by name variant) through
-//     POST /api/v1/customers/import, in CSV files of 1,000 rows — the whole
+//     POST /api/v1/customers/import, in CSV files of 1,000 rows, into a
+//     registry already filled to all but N of the full size — the whole
 //     path: validation, normalisation, the unique keys, the audit chain and
 //     the near-duplicate search (the contact-deadline workflows are left to
 //     the outbox, whose sweep is timed after);
 //  2. in the same run, a plain COPY of the same rows into an unindexed table,
 //     the floor any import could reach, and a COPY of the distinct rows into
-//     a table with the customers table's indexes, and the import's ratio to
-//     it (issue 12 asks ≥ 0.3×);
+//     a table holding the same filled rows with the customers table's
+//     indexes, and the import's ratio to it (issue 12 asks ≥ 0.3×);
 //  3. the latency (p50, p99) of the duplicate check — POST /api/v1/customers
 //     of an existing company under another spelling, answered 409 — with
 //     the customers table topped up to 1,000,000 rows;
@@ -77,13 +78,20 @@ func run(rows int, dupShare float64, total, probes int) error {
 	}
 	data := generate(rows, dupShare)
 	fmt.Printf("machine: %s\n", machine())
-	if err := b.importAll(data); err != nil {
+	// The import lands in a registry already holding all but its rows
+	// (issue 12: 100,000 rows into a registry of 1,000,000), and its
+	// yardstick is COPY into a table of the same rows and indexes.
+	if _, err := b.fill(ctx, max(0, total-rows)); err != nil {
 		return err
 	}
-	drainOutbox(ctx, st, svc)
 	if err := b.copyFloor(ctx, data); err != nil {
 		return err
 	}
+	if err := b.importAll(data); err != nil {
+		return err
+	}
+	fmt.Printf("the import is %.3f× of COPY into the indexed table of the same size\n", b.importRate/b.copyIndexed)
+	drainOutbox(ctx, st, svc)
 	return b.duplicateProbe(ctx, total, probes)
 }
 

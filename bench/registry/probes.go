@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,7 +21,7 @@ func (b *bench) createProbe(total, probes int) error {
 		name := fmt.Sprintf("新建%d号%d科技有限公司", i, time.Now().UnixNano()%1_000_000)
 		lat := &fresh
 		if i%2 == 1 {
-			name, lat = fmt.Sprintf("填充%d号广告传媒", (i*7919)%total), &like
+			name, lat = fmt.Sprintf("填充%d号广告传媒", (i*7919)%b.filled), &like
 		}
 		body := fmt.Sprintf(`{"name":%q,"channel":"internet","collected_on":"2026-11-25"}`, name)
 		d, code, err := b.timed("POST", "/api/v1/customers", body)
@@ -43,7 +44,7 @@ func (b *bench) createProbe(total, probes int) error {
 func (b *bench) searchProbe(total, probes int) error {
 	byName, byPhone := make([]time.Duration, 0, probes), make([]time.Duration, 0, probes)
 	for i := 0; i < probes; i++ {
-		n := (i * 7919) % total
+		n := (i * 7919) % b.filled
 		q, lat := fmt.Sprintf("充%d号", n), &byName
 		if i%2 == 1 {
 			q, lat = fmt.Sprintf("%08d", n)[2:], &byPhone
@@ -60,6 +61,53 @@ func (b *bench) searchProbe(total, probes int) error {
 	fmt.Printf("search (GET /customers?q=) with %d customers: name fragment %s; phone fragment %s\n",
 		total, percentiles(byName), percentiles(byPhone))
 	return nil
+}
+
+// listProbe times the registry's first page and a class filter (GET
+// /api/v1/customers, ?class=key), and the next page by its cursor, as
+// the salesperson who owns every filled row.
+func (b *bench) listProbe(total, probes int) error {
+	var first, byClass, next []time.Duration
+	cursor := ""
+	for i := 0; i < probes; i++ {
+		path, lat := "/api/v1/customers", &first
+		switch i % 3 {
+		case 1:
+			path, lat = "/api/v1/customers?class="+fillClasses[i%len(fillClasses)], &byClass
+		case 2:
+			path, lat = "/api/v1/customers?cursor="+url.QueryEscape(cursor), &next
+		}
+		start := time.Now()
+		res, err := b.get(path)
+		if err != nil {
+			return err
+		}
+		*lat = append(*lat, time.Since(start))
+		if res.NextCursor != "" {
+			cursor = res.NextCursor
+		}
+	}
+	fmt.Printf("customer list (GET /customers) with %d customers: first page %s; class filter %s; next page %s\n",
+		total, percentiles(first), percentiles(byClass), percentiles(next))
+	return nil
+}
+
+// get sends GET path and reads its page's cursor.
+func (b *bench) get(path string) (page struct {
+	NextCursor string `json:"next_cursor"`
+}, err error) {
+	req, _ := http.NewRequest("GET", b.base+path, nil)
+	req.Header.Set("Authorization", "Bearer "+b.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return page, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return page, fmt.Errorf("GET %s: status %d", path, res.StatusCode)
+	}
+	err = json.NewDecoder(res.Body).Decode(&page)
+	return page, err
 }
 
 // timed sends one request and returns its latency and status.
