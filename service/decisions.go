@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"golang.org/x/sync/errgroup"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -77,11 +78,8 @@ func (s *Service) Decide(ctx context.Context, actor store.User, key, taskID stri
 	if err := TextErr(in); err != nil {
 		return store.Task{}, err
 	}
-	task, err := s.store.TaskByID(ctx, taskID)
+	task, err := s.taskFor(ctx, taskID, actor)
 	if err != nil {
-		return store.Task{}, NotFoundAs(err, "task "+taskID)
-	}
-	if err := s.checkTaskActor(ctx, task, actor); err != nil {
 		return task, err
 	}
 	switch task.Kind {
@@ -100,21 +98,25 @@ func (s *Service) Decide(ctx context.Context, actor store.User, key, taskID stri
 	return task, err
 }
 
-// checkTaskActor refuses the author and anyone the task is not offered
-// to, by role, assignment or delegation (not found: they should not learn
-// it exists).
-func (s *Service) checkTaskActor(ctx context.Context, t store.Task, actor store.User) error {
-	if t.AuthorID == actor.ID {
-		return ErrSelfReview
+// taskFor reads the task and what actor may act on, at once (both are on
+// a decision's path before its Update, issue 12), and refuses the author
+// and anyone the task is not offered to, by role, assignment or
+// delegation (not found: they should not learn it exists).
+func (s *Service) taskFor(ctx context.Context, taskID string, actor store.User) (store.Task, error) {
+	var task store.Task
+	var tv store.TaskViewer
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { task, err = s.store.TaskByID(gctx, taskID); return NotFoundAs(err, "task "+taskID) })
+	g.Go(func() (err error) { tv, err = s.TaskViewer(gctx, actor); return })
+	switch err := g.Wait(); {
+	case err != nil:
+		return task, err
+	case task.AuthorID == actor.ID:
+		return task, ErrSelfReview
+	case !task.CanActOn(tv):
+		return task, NotFound("task " + task.ID)
 	}
-	tv, err := s.TaskViewer(ctx, actor)
-	if err != nil {
-		return err
-	}
-	if !t.CanActOn(tv) {
-		return NotFound("task " + t.ID)
-	}
-	return nil
+	return task, nil
 }
 
 // decideByUpdate answers a task through its subject's workflow Update.

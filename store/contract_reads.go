@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+	"golang.org/x/sync/errgroup"
 
 	"salesflow/policy"
 )
@@ -167,24 +168,21 @@ func (s *Store) ContractByID(ctx context.Context, id string) (Contract, error) {
 		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
 		FROM contract_items i JOIN products p ON p.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
 		WHERE i.contract_id = $1 AND i.version = $2 ORDER BY i.line_no`
-	c.Items = []ContractItem{}
-	if err := s.db.SelectContext(ctx, &c.Items, qi, id, c.Version); err != nil {
-		return Contract{}, err
-	}
 	const qa = `SELECT a.role, a.version, a.content_hash, a.round, a.decided_by, d.name AS decided_by_name,
 		a.on_behalf_of, b.name AS on_behalf_of_name, a.decision, a.comment, a.at, a.voided, a.voided_at, a.void_reason
 		FROM contract_approvals a JOIN users d ON d.id = a.decided_by LEFT JOIN users b ON b.id = a.on_behalf_of
 		WHERE a.contract_id = $1 ORDER BY a.id`
-	c.Approvals = []ContractApproval{}
-	if err := s.db.SelectContext(ctx, &c.Approvals, qa, id); err != nil {
+	// The parts are read at once, as a proposal's are (ProposalByID).
+	c.Items, c.Approvals = []ContractItem{}, []ContractApproval{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return s.db.SelectContext(gctx, &c.Items, qi, id, c.Version) })
+	g.Go(func() error { return s.db.SelectContext(gctx, &c.Approvals, qa, id) })
+	g.Go(func() (err error) { c.Signatures, err = s.SignaturesFor(gctx, id); return })
+	g.Go(func() (err error) { c.History, _, err = s.EventsFor(gctx, "contract", id, Page{Limit: 200}); return })
+	if err := g.Wait(); err != nil {
 		return Contract{}, err
 	}
-	var err error
-	if c.Signatures, err = s.SignaturesFor(ctx, id); err != nil {
-		return Contract{}, err
-	}
-	c.History, _, err = s.EventsFor(ctx, "contract", id, Page{Limit: 200})
-	return c, err
+	return c, nil
 }
 
 // ContractSummary is what an inbox card shows of a contract: for the

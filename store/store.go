@@ -59,10 +59,22 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	db, err := sqlx.Open("postgres", url)
+	cfg, err := pq.NewConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// A statement with parameters goes to the server in one round trip
+	// (parse, bind, execute together) instead of two: lib/pq otherwise
+	// waits for the parse's answer before it binds, and a decision makes
+	// about fifteen such statements (issue 12). []byte parameters then go
+	// as binary, which every bytea column here wants; JSON is passed as a
+	// string.
+	cfg.BinaryParameters = true
+	connector, err := pq.NewConnectorConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(o.maxConns)
 	db.SetMaxIdleConns(max(o.maxConns/2, 1))
 	db.SetConnMaxIdleTime(5 * time.Minute)

@@ -3,8 +3,9 @@
 // proposal workflow and its activity on a real worker and PostgreSQL, next
 // to the reference measured in the same run against the same Temporal
 // server — a bare Update (one handler with a validator, waited for until
-// Completed) of a workflow that does nothing else. The two are timed in
-// turn, one after the other, so load on the machine falls on both.
+// Completed) of a workflow that does nothing else. The three (the decision,
+// the bare Update and an Update of a decision's shape without its work,
+// reference.go) are timed in turn, so load on the machine falls on all.
 //
 // It makes its own database (dropped at the end) and needs PostgreSQL
 // (DATABASE_URL) and a Temporal server (TEMPORAL_ADDRESS); bench/run.sh
@@ -71,12 +72,17 @@ func run(n int) error {
 	if err != nil {
 		return err
 	}
-	ref, err := startReference(ctx, tc)
+	ref, err := startReference(ctx, tc, referenceWorkflowName)
 	if err != nil {
 		return err
 	}
 	defer ref.stop(ctx)
-	var bare, decisions []time.Duration
+	shapedRef, err := startReference(ctx, tc, shapedWorkflowName)
+	if err != nil {
+		return err
+	}
+	defer shapedRef.stop(ctx)
+	var bare, shaped, decisions []time.Duration
 	for i := 0; i < n+10; i++ { // the first ten warm both paths up
 		task, err := d.openReview(ctx, i)
 		if err != nil {
@@ -86,24 +92,30 @@ func run(n int) error {
 		if err != nil {
 			return err
 		}
+		sh, err := shapedRef.update(ctx, i)
+		if err != nil {
+			return err
+		}
 		dec, err := d.decide(task)
 		if err != nil {
 			return err
 		}
 		if i >= 10 {
-			bare, decisions = append(bare, b), append(decisions, dec)
+			bare, shaped, decisions = append(bare, b), append(shaped, sh), append(decisions, dec)
 		}
 	}
-	report(bare, decisions)
+	report(bare, shaped, decisions)
 	return nil
 }
 
-// report prints the decision next to the bare Update and their ratios.
-func report(bare, decisions []time.Duration) {
+// report prints the decision next to the bare Update and their ratios,
+// with the Update of a decision's shape between them.
+func report(bare, shaped, decisions []time.Duration) {
 	bp50, bp99 := percentile(bare, 50), percentile(bare, 99)
 	dp50, dp99 := percentile(decisions, 50), percentile(decisions, 99)
 	fmt.Printf("\n%-44s %10s %10s\n", "what ("+fmt.Sprint(len(bare))+" sequential each)", "p50", "p99")
 	fmt.Printf("%-44s %10s %10s\n", "bare Temporal Update (validator, Completed)", ms(bp50), ms(bp99))
+	fmt.Printf("%-44s %10s %10s\n", "Update + empty local activity + Stage", ms(percentile(shaped, 50)), ms(percentile(shaped, 99)))
 	fmt.Printf("%-44s %10s %10s\n", "POST /api/v1/tasks/{id}/decision (review)", ms(dp50), ms(dp99))
 	fmt.Printf("%-44s %9.2fx %9.2fx\n", "decision / bare Update", ratio(dp50, bp50), ratio(dp99, bp99))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 )
@@ -40,6 +41,34 @@ func bareUpdateWorkflow(ctx workflow.Context) error {
 
 func registerReference(w sdkworker.Worker) {
 	w.RegisterWorkflowWithOptions(bareUpdateWorkflow, workflow.RegisterOptions{Name: referenceWorkflowName})
+	w.RegisterWorkflowWithOptions(shapedUpdateWorkflow, workflow.RegisterOptions{Name: shapedWorkflowName})
+}
+
+// The second reference has a decision's Temporal shape without its work:
+// an Update whose handler runs an empty local activity and sets the Stage
+// search attribute, as a step does (workflows/steps.go). It is not the
+// yardstick; it shows how much of a decision is Temporal's own cost of
+// that shape on this server (the search attribute's visibility write) and
+// how much is ours (PostgreSQL, the API).
+const shapedWorkflowName = "BenchShapedUpdate"
+
+func emptyStep(context.Context) error { return nil }
+
+func shapedUpdateWorkflow(ctx workflow.Context) error {
+	count := 0
+	stage := temporal.NewSearchAttributeKeyKeyword("Stage")
+	handler := func(ctx workflow.Context, n int) (int, error) {
+		ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second})
+		if err := workflow.ExecuteLocalActivity(ctx, emptyStep).Get(ctx, nil); err != nil {
+			return 0, err
+		}
+		count++
+		return count, workflow.UpsertTypedSearchAttributes(ctx, stage.ValueSet(fmt.Sprint("stage-", count)))
+	}
+	if err := workflow.SetUpdateHandler(ctx, referenceUpdate, handler); err != nil {
+		return err
+	}
+	return workflow.Await(ctx, func() bool { return false })
 }
 
 type reference struct {
@@ -47,9 +76,9 @@ type reference struct {
 	id string
 }
 
-func startReference(ctx context.Context, tc client.Client) (*reference, error) {
+func startReference(ctx context.Context, tc client.Client, name string) (*reference, error) {
 	r := &reference{tc: tc, id: "bench-bare-" + uuid.NewString()}
-	_, err := tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: r.id, TaskQueue: taskQueue}, referenceWorkflowName)
+	_, err := tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: r.id, TaskQueue: taskQueue}, name)
 	return r, err
 }
 
