@@ -18,7 +18,7 @@ cleanup() {
 		# shellcheck disable=SC2046 # "<version> <cluster>" -> two arguments
 		pg_ctlcluster $(<"$pg_marker") stop >&2 || true
 	fi
-	rm -f "$pg_marker"
+	rm -f "$pg_marker" "${out:-}"
 }
 trap cleanup EXIT INT TERM
 
@@ -50,12 +50,21 @@ if [[ "${1:-}" == small ]]; then
 	writes=${BENCH_WRITES:-1000}
 	set -- -rows 2000 -customers 50000 -probes 300 "$@"
 fi
-TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "$decisions"
-TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
-# The lists at 100,000 open tasks and 200,000 proposals, and audited writes
-# per second with 1 and with 16 writers on different subjects (issue 12):
-# the store's own benchmarks, each on a fresh database.
-SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkLists$' -benchtime "${lists}x" ./store/ | grep -v '^PASS'
-SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkAuditedWrites$' -benchtime "${writes}x" ./store/ | grep -v '^PASS'
-# A worker's memory with many open workflows (issue 12).
-TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/worker -workflows "$workflows"
+# Every part's output goes to the terminal and to $out, whose key lines
+# are printed again at the end as the run's one table.
+out=$(mktemp)
+{
+	TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/decision -decisions "$decisions"
+	TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/registry "$@"
+	# The lists at 100,000 open tasks and 200,000 proposals, and audited
+	# writes per second with 1 and with 16 writers on different subjects
+	# (issue 12): the store's own benchmarks, each on a fresh database.
+	SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkLists$' -benchtime "${lists}x" ./store/ | grep -v '^PASS'
+	SALESFLOW_TEST_INTEGRATION=1 go test -run '^$' -bench '^BenchmarkAuditedWrites$' -benchtime "${writes}x" ./store/ | grep -v '^PASS'
+	# A worker's memory with many open workflows (issue 12).
+	TEMPORAL_ADDRESS="127.0.0.1:$port" go run ./bench/worker -workflows "$workflows"
+} 2>&1 | tee "$out"
+echo
+echo "== make bench $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg): the figures of issue 12 =="
+grep -E '^(bare Temporal Update|Update \+ empty|POST /api/v1/tasks|decision / bare|COPY into a table of|import through|the import is|duplicate check|successful create|search \(GET|customer list|Benchmark(Lists|AuditedWrites)/|worker VmRSS|worker VmHWM|open contact-deadline)' "$out" || true
+rm -f "$out"
