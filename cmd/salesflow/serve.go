@@ -144,7 +144,7 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 func httpHandler(cfg config, svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger,
 	trusted signing.Keyring, font []byte, metrics *observability.HTTPMetrics) (http.Handler, error) {
 	sessions := session.New(st, log, session.Config{TTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure})
-	site, err := pages.New(svc, st, sessions, log, pages.Config{CookieSecure: cfg.CookieSecure,
+	site, err := pages.New(svc, sessions, log, pages.Config{CookieSecure: cfg.CookieSecure,
 		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
