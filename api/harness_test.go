@@ -200,7 +200,7 @@ func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service
 	if err != nil {
 		panic("web templates do not parse: " + err.Error())
 	}
-	return New(svc, st, tc, sessions, log, cfg, site)
+	return New(svc, tc, sessions, log, cfg, site)
 }
 
 // hourTimings are the contract loop's reminder and escalation of the tests

@@ -151,7 +151,7 @@ func httpHandler(cfg config, svc *service.Service, st *store.Store, tc client.Cl
 	}
 	apiCfg := api.Config{SigningKeys: trusted, PDFFont: font, TrustedProxies: cfg.TrustedProxies,
 		PublicURL: cfg.PublicURL, Metrics: metrics}
-	return api.New(svc, st, tc, sessions, log, apiCfg, site), nil
+	return api.New(svc, tc, sessions, log, apiCfg, site), nil
 }
 
 // serviceConfig is what the use cases need of the environment's config
