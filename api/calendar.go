@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"salesflow/api/wire"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/store"
 )
 
 // respondCalendarDay answers what a day is: the statutory answer (R1.3),
@@ -21,16 +19,16 @@ func (s *Server) respondCalendarDay(c *gin.Context, day time.Time) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	key := policy.DateKey(day)
-	o, err := s.store.CalendarOverrideOn(ctx, key)
-	var override *wire.CalendarOverride
-	working := policy.ChinaCalendar{}.IsWorkingDay(day)
-	switch {
-	case err == nil:
-		w := wire.CalendarOverrideOf(o)
-		override, working = &w, o.Working
-	case !errors.Is(err, store.ErrNotFound):
+	o, found, err := s.svc.CalendarOverrideOn(ctx, key)
+	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	var override *wire.CalendarOverride
+	working := policy.ChinaCalendar{}.IsWorkingDay(day)
+	if found {
+		w := wire.CalendarOverrideOf(o)
+		override, working = &w, o.Working
 	}
 	c.JSON(http.StatusOK, wire.CalendarDayView{Day: key, Working: working,
 		StatutoryWorking: policy.ChinaCalendar{}.IsWorkingDay(day), Override: override})
@@ -72,7 +70,7 @@ func (s *Server) putCalendarOverride(c *gin.Context) {
 func (s *Server) listCalendarOverrides(c *gin.Context) {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, err := s.store.ListCalendarOverrides(ctx)
+	list, err := s.svc.CalendarOverrides(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return

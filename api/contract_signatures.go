@@ -52,7 +52,7 @@ func (s *Server) contractDocument(c *gin.Context) {
 }
 
 func (s *Server) contractPDF(ctx context.Context, k store.Contract) ([]byte, error) {
-	doc, err := s.store.SigningDocumentOf(ctx, k.ID)
+	doc, err := s.svc.SigningDocument(ctx, k.ID)
 	if err == nil {
 		return doc.PDF, nil
 	}

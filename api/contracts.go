@@ -58,9 +58,9 @@ func (s *Server) getContract(c *gin.Context) {
 }
 
 func (s *Server) respondContract(c *gin.Context, ctx context.Context, id string, status int) {
-	k, err := s.store.ContractByID(ctx, id)
+	k, err := s.svc.StoredContract(ctx, id)
 	if err != nil {
-		s.fail(c, service.NotFoundAs(err, "contract "+id))
+		s.fail(c, err)
 		return
 	}
 	c.JSON(status, wire.ContractOf(k))
@@ -73,8 +73,8 @@ func (s *Server) contractStep(ctx context.Context, c *gin.Context, u store.User,
 	if err != nil {
 		return wire.Contract{}, err
 	}
-	k, err = s.store.ContractByID(ctx, k.ID)
-	return wire.ContractOf(k), service.NotFoundAs(err, "contract "+c.Param("id"))
+	k, err = s.svc.StoredContract(ctx, k.ID)
+	return wire.ContractOf(k), err
 }
 
 // reviseContract keeps a new version (F2 修改); earlier approvals are voided.

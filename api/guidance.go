@@ -26,12 +26,7 @@ func (s *Server) listGuidance(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	ids, err := s.svc.GuidanceAudience(ctx, u, c.Query("salesperson_id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, next, err := s.store.GuidanceFor(ctx, ids, httpx.Page(c))
+	list, next, err := s.svc.Guidance(ctx, u, c.Query("salesperson_id"), httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -196,11 +196,11 @@ func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service
 		sc0.Throttle = throttle[0]
 	}
 	sessions := session.New(st, log, sc0)
-	site, err := pages.New(svc, st, sessions, log, pages.Config{PublicURL: cfg.PublicURL, RequestTimeout: cfg.RequestTimeout})
+	site, err := pages.New(svc, sessions, log, pages.Config{PublicURL: cfg.PublicURL, RequestTimeout: cfg.RequestTimeout})
 	if err != nil {
 		panic("web templates do not parse: " + err.Error())
 	}
-	return New(svc, st, tc, sessions, log, cfg, site)
+	return New(svc, tc, sessions, log, cfg, site)
 }
 
 // hourTimings are the contract loop's reminder and escalation of the tests

@@ -60,7 +60,7 @@ func (s *Server) idempotentRequest(c *gin.Context) {
 	sum := sha256.Sum256(body)
 	claim := store.IdempotencyClaim{UserID: u.ID, Key: key, Scope: c.Request.Method + " " + c.Request.URL.EscapedPath(),
 		RequestHash: sum[:]}
-	fresh, err := s.store.ClaimIdempotencyKey(c.Request.Context(), claim)
+	fresh, err := s.svc.ClaimIdempotencyKey(c.Request.Context(), claim)
 	if errors.Is(err, store.ErrIdempotencyMismatch) {
 		err = errIdempotencyReused
 	}
@@ -79,7 +79,7 @@ func (s *Server) idempotentRequest(c *gin.Context) {
 func (s *Server) releaseKey(c *gin.Context, claim store.IdempotencyClaim) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
 	defer cancel()
-	if err := s.store.ReleaseIdempotencyKey(ctx, claim); err != nil {
+	if err := s.svc.ReleaseIdempotencyKey(ctx, claim); err != nil {
 		s.log.WarnContext(ctx, "idempotency key not released", "error", err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // The delivery of notifications to mail and the webhook as admins see it
 // (issue 9): what was dead-lettered and what still waits, with the counts,
 // and a retry of one notification or of every dead letter. The page twin
-// is pages_admin_notifications.go; both end in the same store functions.
+// is pages_admin_notifications.go; both end in the same service functions.
 
 func (s *Server) deliveryRoutes(authed *gin.RouterGroup) {
 	admin := s.requireRole(session.RoleAdmin)
@@ -32,12 +32,12 @@ func (s *Server) listDeliveries(c *gin.Context) {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.store.Deliveries(ctx, state, httpx.Page(c))
+	list, next, err := s.svc.Deliveries(ctx, state, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	counts, err := s.store.NotificationDeliveryCounts(ctx)
+	counts, err := s.svc.DeliveryCounts(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return

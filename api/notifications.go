@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"salesflow/api/wire"
 	"salesflow/httpx"
-	"salesflow/service"
 	"salesflow/session"
 
 	"github.com/gin-gonic/gin"
@@ -16,7 +15,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true", httpx.Page(c))
+	list, next, err := s.svc.Notifications(ctx, u, c.Query("unread") == "true", httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -30,9 +29,9 @@ func (s *Server) readNotification(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	n, err := s.store.MarkNotificationRead(ctx, c.Param("id"), u.ID)
+	n, err := s.svc.ReadNotification(ctx, u, c.Param("id"))
 	if err != nil {
-		s.fail(c, service.NotFoundAs(err, "notification "+c.Param("id")))
+		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, wire.NotificationOf(n))

@@ -25,7 +25,7 @@ func (s *Server) proposalRoutes(authed *gin.RouterGroup) {
 			if err != nil {
 				return wire.Proposal{}, err
 			}
-			return answered(wire.ProposalOf)(s.storedProposal(ctx, id))
+			return answered(wire.ProposalOf)(s.svc.StoredProposal(ctx, id))
 		}))
 	authed.GET("/proposals", s.listProposals)
 	authed.GET("/proposals/:id", readAction(s, http.StatusOK,
@@ -51,15 +51,9 @@ func (s *Server) proposalRoutes(authed *gin.RouterGroup) {
 	})
 }
 
-// storedProposal is proposal id as stored.
-func (s *Server) storedProposal(ctx context.Context, id string) (store.Proposal, error) {
-	p, err := s.store.ProposalByID(ctx, id)
-	return p, service.NotFoundAs(err, "proposal "+id)
-}
-
 // respondProposal answers with the proposal as stored.
 func (s *Server) respondProposal(c *gin.Context, ctx context.Context, id string, status int) {
-	p, err := s.storedProposal(ctx, id)
+	p, err := s.svc.StoredProposal(ctx, id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -101,7 +95,7 @@ func (s *Server) proposalStep(c *gin.Context, step service.ProposalStep) {
 		s.svc.AwaitContract(actx, p.ID)
 		acancel()
 	}
-	stored, err := s.storedProposal(rctx, p.ID)
+	stored, err := s.svc.StoredProposal(rctx, p.ID)
 	if err != nil {
 		s.fail(c, err)
 		return

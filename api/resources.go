@@ -58,7 +58,7 @@ func (s *Server) listResources(c *gin.Context) {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, next, err := s.store.ListResources(ctx, f)
+	list, next, err := s.svc.Resources(ctx, f)
 	if err != nil {
 		s.fail(c, err)
 		return

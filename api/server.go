@@ -1,7 +1,7 @@
 // Package api is Salesflow's HTTP surface: the JSON API of ../shared/API.md
 // under /api/v1, the OpenAPI document, health checks and the server-rendered
-// web pages. Handlers bind, check, call (PostgreSQL for reads, Temporal
-// Updates for decisions) and map errors to RFC 9457 problems.
+// web pages. Handlers bind, call the use cases of package service (reads
+// and decisions alike) and map errors to RFC 9457 problems.
 package api
 
 import (
@@ -23,7 +23,6 @@ import (
 	"salesflow/service"
 	"salesflow/session"
 	"salesflow/signing"
-	"salesflow/store"
 )
 
 // Config is what the JSON API needs to know.
@@ -31,9 +30,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// SigningKeys are the public keys trusted to have sealed signatures
 	// (R5.5), by key id: the worker's current key and earlier ones. The
-	// API never holds a private key. The audit's checkpoints are checked
-	// with them here; contracts' signatures by the Service, whose
-	// Config gets the same keys.
+	// API never holds a private key. The Service checks the audit's
+	// checkpoints and contracts' signatures with the same keys, given in
+	// its own Config.
 	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
@@ -50,11 +49,9 @@ type Config struct {
 }
 
 // Server holds the dependencies of every handler: the use cases (svc),
-// the sessions and, for the reads that have no use case of their own
-// (issue 10), the store and the Temporal client themselves.
+// the sessions and, for the readiness check, the Temporal client.
 type Server struct {
 	svc      *service.Service
-	store    *store.Store
 	temporal client.Client
 	log      *slog.Logger
 	cfg      Config
@@ -68,12 +65,12 @@ type Mounter interface{ Mount(r *gin.Engine) }
 
 // New returns the HTTP handler of the JSON API and of what also mounts
 // beside it.
-func New(svc *service.Service, st *store.Store, tc client.Client, sessions *session.Manager, log *slog.Logger,
+func New(svc *service.Service, tc client.Client, sessions *session.Manager, log *slog.Logger,
 	cfg Config, also ...Mounter) http.Handler {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
-	s := &Server{svc: svc, store: st, temporal: tc, log: observability.ContextLogger(log), cfg: cfg, sessions: sessions}
+	s := &Server{svc: svc, temporal: tc, log: observability.ContextLogger(log), cfg: cfg, sessions: sessions}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	// The request ID comes first so every later line carries it; metrics
@@ -175,7 +172,7 @@ func (s *Server) readyz(c *gin.Context) {
 	defer cancel()
 	checks := wire.Readiness{Postgres: "ok", Temporal: "ok"}
 	status := http.StatusOK
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.svc.Ping(ctx); err != nil {
 		checks.Postgres, status = "unavailable", http.StatusServiceUnavailable
 	}
 	if _, err := s.temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {

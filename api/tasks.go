@@ -27,12 +27,7 @@ func (s *Server) listTasks(c *gin.Context) {
 	if status == "all" {
 		status = ""
 	}
-	tv, err := s.svc.TaskViewer(ctx, u)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, next, err := s.store.TasksFor(ctx, tv, status, httpx.Page(c))
+	list, next, err := s.svc.Tasks(ctx, u, status, httpx.Page(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -66,7 +61,7 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 		s.respondContract(c, ctx, task.SubjectID, http.StatusOK)
 		return
 	case "customer":
-		cust, err := s.store.CustomerByID(ctx, task.SubjectID)
+		cust, err := s.svc.TaskCustomer(ctx, task)
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -80,7 +75,7 @@ func (s *Server) respondDecided(c *gin.Context, ctx context.Context, task store.
 		s.respondVisit(c, ctx, task.SubjectID, http.StatusOK)
 		return
 	}
-	decided, err := s.store.TaskByID(ctx, task.ID)
+	decided, err := s.svc.Task(ctx, task.ID)
 	if err != nil {
 		s.fail(c, err)
 		return

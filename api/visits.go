@@ -54,9 +54,9 @@ func (s *Server) createVisit(c *gin.Context) {
 
 // respondVisit answers with the visit as stored.
 func (s *Server) respondVisit(c *gin.Context, ctx context.Context, id string, status int) {
-	v, err := s.store.VisitByID(ctx, id)
+	v, err := s.svc.StoredVisit(ctx, id)
 	if err != nil {
-		s.fail(c, service.NotFoundAs(err, "visit "+id))
+		s.fail(c, err)
 		return
 	}
 	c.JSON(status, wire.VisitOf(v))

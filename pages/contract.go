@@ -149,7 +149,7 @@ func (p *Server) contract(c *gin.Context) {
 func (p *Server) contractView(ctx context.Context, u store.User, k store.Contract) (contractPage, error) {
 	page := contractPage{K: k, Submitted: len(k.RequiredApprovals) > 0,
 		DocumentURL: "/api/v1/contracts/" + k.ID + "/document"}
-	owner, err := p.Store.UserByID(ctx, k.OwnerID)
+	owner, err := p.Svc.User(ctx, k.OwnerID)
 	if err != nil {
 		return page, err
 	}
@@ -327,7 +327,7 @@ func (p *Server) contractDecideAction(ctx context.Context, u store.User, k store
 	if k.OpenTaskID == nil || k.OwnerID == u.ID {
 		return nil
 	}
-	task, err := p.Store.TaskByID(ctx, *k.OpenTaskID)
+	task, err := p.Svc.Task(ctx, *k.OpenTaskID)
 	if err != nil {
 		return err
 	}

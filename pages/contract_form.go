@@ -127,7 +127,7 @@ func (p *Server) contractFormRefused(c *gin.Context, f contractForm, err error) 
 func (p *Server) showContractForm(c *gin.Context, status int, f contractForm) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return

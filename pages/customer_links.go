@@ -28,19 +28,15 @@ type customerLinksView struct {
 	Open bool
 }
 
-// customerLinksFor builds the part for the subject; open says whether the
-// owner may send a link now.
-func (p *Server) customerLinksFor(ctx context.Context, customerID, subjectID, action string, open bool) (*customerLinksView, error) {
-	v := &customerLinksView{Action: action, Key: site.NewFormKey(), Open: open}
-	links, err := p.Store.CustomerLinksOf(ctx, subjectID)
-	if err != nil {
-		return nil, err
-	}
-	v.Links = links
+// customerLinksFor builds the part for the subject from the links sent for
+// it (service.ProposalLinks, ContractLinks); open says whether the owner
+// may send a link now.
+func (p *Server) customerLinksFor(ctx context.Context, customerID, action string, open bool, links []store.CustomerLink) (*customerLinksView, error) {
+	v := &customerLinksView{Action: action, Key: site.NewFormKey(), Open: open, Links: links}
 	if !open {
 		return v, nil
 	}
-	contacts, err := p.Store.ContactsOf(ctx, customerID)
+	contacts, err := p.Svc.Contacts(ctx, customerID)
 	for _, ct := range contacts {
 		if ct.Email != "" {
 			v.Contacts = append(v.Contacts, ct)
@@ -52,11 +48,15 @@ func (p *Server) customerLinksFor(ctx context.Context, customerID, subjectID, ac
 // contractCustomerSide is the contract page's customer part: the links
 // and, for the owner, the form; and the scans of paper signatures.
 func (p *Server) contractCustomerSide(ctx context.Context, u store.User, k store.Contract) (*customerLinksView, []store.PaperScan, error) {
-	links, err := p.customerLinksFor(ctx, k.CustomerID, k.ID, "/contracts/"+k.ID+"/customer-links", service.ContractLinkOpen(u, k))
+	sent, err := p.Svc.ContractLinks(ctx, u, k.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	scans, err := p.Store.PaperScansOf(ctx, k.ID)
+	links, err := p.customerLinksFor(ctx, k.CustomerID, "/contracts/"+k.ID+"/customer-links", service.ContractLinkOpen(u, k), sent)
+	if err != nil {
+		return nil, nil, err
+	}
+	scans, err := p.Svc.PaperScans(ctx, k.ID)
 	return links, scans, err
 }
 

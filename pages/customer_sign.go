@@ -115,7 +115,7 @@ func (p *Server) customerDocument(c *gin.Context) {
 		p.renderCustomer(c, http.StatusOK, page, err)
 		return
 	}
-	doc, err := p.Store.SigningDocumentOf(ctx, page.Contract.ID)
+	doc, err := p.Svc.SigningDocument(ctx, page.Contract.ID)
 	if err != nil {
 		p.renderCustomer(c, http.StatusOK, page, err)
 		return

@@ -113,7 +113,7 @@ func parseLocalMinute(s string) (time.Time, bool) {
 func (p *Server) showDelegations(c *gin.Context, status int, u store.User, f delegationsPage) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.Store.DelegationsOf(ctx, u.ID)
+	list, err := p.Svc.Delegations(ctx, u)
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -143,7 +143,7 @@ func (p *Server) showDelegations(c *gin.Context, status int, u store.User, f del
 		}
 	}
 	if f.CanGrant = service.CanDelegate(u); f.CanGrant {
-		users, err := p.Store.ListUsers(ctx)
+		users, err := p.Svc.Users(ctx)
 		if err != nil {
 			p.Fail(c, err)
 			return

@@ -69,12 +69,8 @@ func (p *Server) inbox(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	tv, err := p.Svc.TaskViewer(ctx, u) // with the roles delegated to u (R5.5), as GET /api/v1/tasks
-	if err != nil {
-		p.Fail(c, err)
-		return
-	}
-	tasks, next, err := p.Store.TasksFor(ctx, tv, "open", store.Page{Limit: InboxPageSize, Cursor: c.Query("cursor")})
+	// With the roles delegated to u (R5.5), as GET /api/v1/tasks.
+	tasks, next, err := p.Svc.Tasks(ctx, u, "open", store.Page{Limit: InboxPageSize, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -94,7 +90,7 @@ func (p *Server) inbox(c *gin.Context) {
 			page.Tasks[i].Form.Contact, page.Tasks[i].Form.Days, page.Tasks[i].Form.Team = true, "7", team
 		}
 		if t.Kind == store.TaskKindHardCustomer {
-			if cust, err := p.Store.CustomerByID(ctx, t.SubjectID); err == nil {
+			if cust, err := p.Svc.TaskCustomer(ctx, t); err == nil {
 				page.Tasks[i].Reason = cust.Hard.DifficultyReason
 			}
 		}
@@ -109,7 +105,7 @@ func (p *Server) teamSalespeople(ctx context.Context, u store.User, tasks []stor
 	if !slices.ContainsFunc(tasks, func(t store.Task) bool { return t.Kind == workflows.TaskKindContactOverdue }) {
 		return nil, nil
 	}
-	users, err := p.Store.ListUsers(ctx)
+	users, err := p.Svc.Users(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +144,7 @@ func (p *Server) contractTaskInfos(ctx context.Context, u store.User, tasks []st
 	if len(ids) == 0 {
 		return nil
 	}
-	summaries, err := p.Store.ContractSummaries(ctx, ids)
+	summaries, err := p.Svc.ContractSummaries(ctx, ids)
 	if err != nil {
 		p.Log.ErrorContext(ctx, "inbox: contract summaries", "error", err)
 		return nil
@@ -201,7 +197,7 @@ func (p *Server) decide(c *gin.Context) {
 		p.decisionRefused(c, task, req, key, back, err)
 		return
 	}
-	if task, err = p.Store.TaskByID(ctx, task.ID); err != nil {
+	if task, err = p.Svc.Task(ctx, task.ID); err != nil {
 		p.Fail(c, err)
 		return
 	}

@@ -84,11 +84,11 @@ func (p *Server) cellLines(ctx context.Context, cells []string) ([]lineView, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	known, err := p.Store.ResourcesByID(ctx, ids)
+	known, err := p.Svc.ResourcesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err != nil {
 		return nil, err
 	}

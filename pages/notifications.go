@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"salesflow/pages/site"
-	"salesflow/service"
 	"salesflow/session"
 	"salesflow/store"
 )
@@ -40,7 +39,7 @@ func (p *Server) notifications(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, next, err := p.Store.NotificationsFor(ctx, u.ID, c.Query("unread") == "true",
+	list, next, err := p.Svc.Notifications(ctx, u, c.Query("unread") == "true",
 		store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.Fail(c, err)
@@ -65,9 +64,9 @@ func (p *Server) openNotification(c *gin.Context) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	id := c.PostForm("id")
-	n, err := p.Store.MarkNotificationRead(ctx, id, u.ID)
+	n, err := p.Svc.ReadNotification(ctx, u, id)
 	if err != nil {
-		p.Fail(c, service.NotFoundAs(err, "notification "+id))
+		p.Fail(c, err)
 		return
 	}
 	target := site.LocalPath(n.Body, "/notifications")
@@ -81,7 +80,7 @@ func (p *Server) readAllNotifications(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	if err := p.Store.MarkAllNotificationsRead(ctx, u.ID); err != nil {
+	if err := p.Svc.ReadAllNotifications(ctx, u); err != nil {
 		p.Fail(c, err)
 		return
 	}

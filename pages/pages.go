@@ -11,7 +11,6 @@ import (
 
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/store"
 	"salesflow/web"
 )
 
@@ -29,8 +28,8 @@ type Server struct{ *site.Site }
 type Config = site.Config
 
 // New parses the templates in both languages and returns the pages.
-func New(svc *service.Service, st *store.Store, sessions *session.Manager, log *slog.Logger, cfg Config) (*Server, error) {
-	s, err := site.New(svc, st, sessions, log, cfg)
+func New(svc *service.Service, sessions *session.Manager, log *slog.Logger, cfg Config) (*Server, error) {
+	s, err := site.New(svc, sessions, log, cfg)
 	if err != nil {
 		return nil, err
 	}

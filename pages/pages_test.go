@@ -254,7 +254,7 @@ func TestPageLocalPath(t *testing.T) {
 // go to sign-in, assets are served, and a form posted from another site is
 // refused before anything runs.
 func TestPageGuards(t *testing.T) {
-	site, err := New(nil, nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
+	site, err := New(nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

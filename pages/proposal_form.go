@@ -80,7 +80,7 @@ func (p *Server) newProposal(c *gin.Context) {
 func (p *Server) lineRow(c *gin.Context) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -210,9 +210,9 @@ func (p *Server) showForm(c *gin.Context, status int, f proposalForm) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err == nil && !f.Editing {
-		f.Customers, _, err = p.Store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+		f.Customers, _, err = p.Svc.OwnCustomers(ctx, u, store.Page{Limit: 200})
 		f.Customers = p.withChosenCustomer(ctx, u, f.Customers, f.CustomerID)
 		slices.SortFunc(f.Customers, func(a, b store.Customer) int { return cmp.Compare(a.Name, b.Name) })
 	}
@@ -233,7 +233,7 @@ func (p *Server) withChosenCustomer(ctx context.Context, u store.User, list []st
 	if id == "" || slices.ContainsFunc(list, func(c store.Customer) bool { return c.ID == id }) {
 		return list
 	}
-	if cust, err := p.Store.CustomerByID(ctx, id); err == nil && cust.OwnerID == u.ID {
+	if cust, err := p.Svc.Customer(ctx, u, id); err == nil && cust.OwnerID == u.ID {
 		list = append(list, cust)
 	}
 	return list
@@ -268,7 +268,7 @@ func readLines(c *gin.Context) []lineView {
 func (p *Server) content(ctx context.Context, f *proposalForm) (service.ProposalContent, error) {
 	f.Lines = slices.DeleteFunc(f.Lines, lineView.blank)
 	listPrice := map[string]int64{}
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err != nil {
 		return service.ProposalContent{}, err
 	}

@@ -115,12 +115,15 @@ func (p *Server) proposal(c *gin.Context) {
 		_, err := p.Svc.Contract(ctx, u, *pr.ContractID)
 		page.ContractLink = err == nil
 	}
-	page.CustomerLinks, err = p.customerLinksFor(ctx, pr.CustomerID, pr.ID, "/proposals/"+pr.ID+"/customer-links", page.Actions.Respond)
+	sent, err := p.Svc.ProposalLinks(ctx, u, pr.ID)
+	if err == nil {
+		page.CustomerLinks, err = p.customerLinksFor(ctx, pr.CustomerID, "/proposals/"+pr.ID+"/customer-links", page.Actions.Respond, sent)
+	}
 	if err != nil {
 		p.Fail(c, err)
 		return
 	}
-	if page.Holds, err = p.Store.ClaimsOfProposal(ctx, pr.ID); err != nil {
+	if page.Holds, err = p.Svc.ProposalHolds(ctx, u, pr.ID); err != nil {
 		p.Fail(c, err)
 		return
 	}
@@ -128,7 +131,7 @@ func (p *Server) proposal(c *gin.Context) {
 		page.RenewKey = site.NewFormKey()
 	}
 	if pr.OpenTaskID != nil {
-		task, err := p.Store.TaskByID(ctx, *pr.OpenTaskID)
+		task, err := p.Svc.Task(ctx, *pr.OpenTaskID)
 		if err != nil {
 			p.Fail(c, err)
 			return

@@ -81,14 +81,14 @@ func (p *Server) waitlistPage(c *gin.Context) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.Store.WaitlistOfUser(ctx, u.ID)
+	list, err := p.Svc.OwnWaitlist(ctx, u)
 	var known map[string]store.MediaResource
 	if err == nil {
 		ids := make([]string, 0, len(list))
 		for _, e := range list {
 			ids = append(ids, e.ResourceID)
 		}
-		known, err = p.Store.ResourcesByID(ctx, ids)
+		known, err = p.Svc.ResourcesByID(ctx, ids)
 	}
 	if err != nil {
 		p.Fail(c, err)

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"salesflow/store"
@@ -44,4 +45,19 @@ func (s *Service) SetCalendarOverride(ctx context.Context, actor store.User, key
 func (s *Service) RemoveCalendarOverride(ctx context.Context, actor store.User, key, day string) error {
 	err := s.store.DeleteCalendarOverride(ctx, day, actor.ID, StepKey("calendar/"+day, actor.ID, key))
 	return NotFoundAs(err, "calendar override "+day)
+}
+
+// CalendarOverrides are every admin's override, by day, with who set it.
+func (s *Service) CalendarOverrides(ctx context.Context) ([]store.CalendarOverrideRow, error) {
+	return s.store.ListCalendarOverrides(ctx)
+}
+
+// CalendarOverrideOn is day's override (YYYY-MM-DD); found is false when
+// the statutory calendar holds for it (R1.3).
+func (s *Service) CalendarOverrideOn(ctx context.Context, day string) (o store.CalendarOverride, found bool, err error) {
+	o, err = s.store.CalendarOverrideOn(ctx, day)
+	if errors.Is(err, store.ErrNotFound) {
+		return o, false, nil
+	}
+	return o, err == nil, err
 }

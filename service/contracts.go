@@ -107,3 +107,23 @@ func SeesAllContracts(roles []string) bool {
 	return policy.HasRole(roles, policy.RoleAdmin) ||
 		slices.ContainsFunc(policy.DelegableRoles, func(r policy.Role) bool { return policy.HasRole(roles, r) })
 }
+
+// StoredContract is contract id as stored, without a visibility check:
+// the answer to a step or a decision the actor was just allowed to take.
+func (s *Service) StoredContract(ctx context.Context, id string) (store.Contract, error) {
+	k, err := s.store.ContractByID(ctx, id)
+	return k, NotFoundAs(err, "contract "+id)
+}
+
+// ContractSummaries are what the inbox's approval cards show of contracts
+// ids (R5.3), by ID, in one query; one that cannot be read is absent.
+func (s *Service) ContractSummaries(ctx context.Context, ids []string) (map[string]store.ContractSummary, error) {
+	return s.store.ContractSummaries(ctx, ids)
+}
+
+// SigningDocument is the document issued for contract id's signatures
+// (R5.5), byte for byte; before it is issued, store.ErrNotFound, on which
+// the callers render a draft or refuse.
+func (s *Service) SigningDocument(ctx context.Context, id string) (store.SigningDocument, error) {
+	return s.store.SigningDocumentOf(ctx, id)
+}

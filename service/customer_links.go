@@ -227,3 +227,9 @@ func (s *Service) sendCustomerMail(ctx context.Context, workflowID string, in ac
 	}
 	return err
 }
+
+// Contacts are customer customerID's contacts, for the owner's form that
+// sends a link (the page has already shown its subject to the actor).
+func (s *Service) Contacts(ctx context.Context, customerID string) ([]store.Contact, error) {
+	return s.store.ContactsOf(ctx, customerID)
+}

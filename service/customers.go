@@ -144,3 +144,24 @@ func DuplicateCustomer(dup *store.DuplicateCustomerError) *Error {
 	e.Extra = map[string]any{"existing_customer_id": dup.ExistingID, "owner_name": ownerName}
 	return e.WithField("name", "detail.duplicate_customer", owner)
 }
+
+// CustomerRecorded reports whether the record actor's form with key makes
+// (CustomerID) is already stored: the same form posted again lands on it.
+func (s *Service) CustomerRecorded(ctx context.Context, actor store.User, key string) (id string, recorded bool) {
+	id = CustomerID(actor, key)
+	_, err := s.store.CustomerByID(ctx, id)
+	return id, err == nil
+}
+
+// CustomerDuplicates is what a new record of name and phone would meet, as
+// the form checks while the user types: the first record it would
+// duplicate (R2.2), or else, when the name has more than a legal form to
+// compare, the records of similar names. It never writes.
+func (s *Service) CustomerDuplicates(ctx context.Context, name, phone string) (*store.DuplicateCustomerError, []store.SimilarCustomer, error) {
+	first, err := s.store.FirstRecordOf(ctx, store.Customer{Name: name, Phone: phone})
+	if err != nil || first != nil || policy.NormaliseCompanyName(name) == "" {
+		return first, nil, err
+	}
+	similar, err := s.store.SimilarCustomers(ctx, name, "")
+	return nil, similar, err
+}

@@ -29,3 +29,15 @@ func (s *Service) RetryDelivery(ctx context.Context, actor store.User, key, id s
 func (s *Service) RetryDeadLetters(ctx context.Context, actor store.User, key string) (int, error) {
 	return s.store.RetryDeadLetters(ctx, actor.ID, StepKey("delivery-retry/dead-letters", actor.ID, key))
 }
+
+// Deliveries are a page of the notifications in delivery state (dead
+// letters or those still waiting), newest first, for the admins' view.
+func (s *Service) Deliveries(ctx context.Context, state string, page store.Page) ([]store.Delivery, string, error) {
+	return s.store.Deliveries(ctx, state, page)
+}
+
+// DeliveryCounts are how many notifications are dead-lettered and waiting,
+// by channel, beside that view.
+func (s *Service) DeliveryCounts(ctx context.Context) (store.DeliveryCounts, error) {
+	return s.store.NotificationDeliveryCounts(ctx)
+}

@@ -58,3 +58,13 @@ func (s *Service) GuidanceAudience(ctx context.Context, actor store.User, salesp
 	}
 	return []string{salespersonID}, nil
 }
+
+// Guidance is a page of the notes actor may read (GuidanceAudience, R4.3),
+// newest first, narrowed to salesperson salespersonID when not "".
+func (s *Service) Guidance(ctx context.Context, actor store.User, salespersonID string, page store.Page) ([]store.GuidanceNote, string, error) {
+	ids, err := s.GuidanceAudience(ctx, actor, salespersonID)
+	if err != nil {
+		return nil, "", err
+	}
+	return s.store.GuidanceFor(ctx, ids, page)
+}

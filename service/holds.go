@@ -233,3 +233,9 @@ func (s *Service) WithdrawWaitlist(ctx context.Context, actor store.User, key, e
 	s.startWaitlist(ctx, released)
 	return s.store.WaitlistEntryByID(ctx, id)
 }
+
+// OwnWaitlist is every entry of actor's own in the waiting lists, in any
+// state, for their waiting-list page.
+func (s *Service) OwnWaitlist(ctx context.Context, actor store.User) ([]store.WaitlistEntry, error) {
+	return s.store.WaitlistOfUser(ctx, actor.ID)
+}

@@ -184,3 +184,9 @@ func (s *Service) Visits(ctx context.Context, actor store.User, q VisitQuery) ([
 	}
 	return s.store.ListVisits(ctx, f)
 }
+
+// OwnCustomers are a page of actor's own customers, the choices of a form
+// whose work only the owner does (a proposal, a visit: R2.1).
+func (s *Service) OwnCustomers(ctx context.Context, actor store.User, page store.Page) ([]store.Customer, string, error) {
+	return s.store.ListCustomers(ctx, []string{actor.ID}, false, page)
+}

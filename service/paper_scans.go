@@ -84,3 +84,9 @@ func (s *Service) paperScanFor(ctx context.Context, contractID, sha string) erro
 	}
 	return nil
 }
+
+// PaperScans are the scans of paper signatures stored for contract
+// contractID, for its page (which has already shown the contract).
+func (s *Service) PaperScans(ctx context.Context, contractID string) ([]store.PaperScan, error) {
+	return s.store.PaperScansOf(ctx, contractID)
+}

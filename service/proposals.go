@@ -218,3 +218,10 @@ func (s *Service) TakeProposalStep(ctx context.Context, actor store.User, key, i
 	}
 	return p, state, err
 }
+
+// StoredProposal is proposal id as stored, without a visibility check: the
+// answer to a step or a decision the actor was just allowed to take.
+func (s *Service) StoredProposal(ctx context.Context, id string) (store.Proposal, error) {
+	p, err := s.store.ProposalByID(ctx, id)
+	return p, NotFoundAs(err, "proposal "+id)
+}

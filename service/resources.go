@@ -133,3 +133,15 @@ func (s *Service) Resource(ctx context.Context, id string) (store.MediaResource,
 	r, err := s.store.ResourceByID(ctx, id)
 	return r, NotFoundAs(err, "resource "+id)
 }
+
+// Resources are a page of the media resources matching f; every signed-in
+// user may read them.
+func (s *Service) Resources(ctx context.Context, f store.ResourceFilter) ([]store.MediaResource, string, error) {
+	return s.store.ListResources(ctx, f)
+}
+
+// ResourcesByID are the resources of ids that exist, by ID: a list of
+// claims or entries shows each one's name.
+func (s *Service) ResourcesByID(ctx context.Context, ids []string) (map[string]store.MediaResource, error) {
+	return s.store.ResourcesByID(ctx, ids)
+}

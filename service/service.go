@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -80,3 +81,6 @@ func (s *Service) ContractTiming() workflows.ContractTiming { return s.cfg.Contr
 
 // HoldTiming is how long holds and waiting-list offers last.
 func (s *Service) HoldTiming() workflows.HoldTiming { return s.cfg.HoldTiming }
+
+// Ping is whether PostgreSQL answers, for the readiness check.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }

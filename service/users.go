@@ -179,3 +179,10 @@ func (s *Service) UpdateUser(ctx context.Context, admin store.User, id string, i
 func (s *Service) Users(ctx context.Context) ([]store.User, error) {
 	return s.store.ListUsers(ctx)
 }
+
+// User is user id, for the admin's edit form and a contract owner's
+// discount authority (R5.3).
+func (s *Service) User(ctx context.Context, id string) (store.User, error) {
+	u, err := s.store.UserByID(ctx, id)
+	return u, NotFoundAs(err, "user "+id)
+}

@@ -216,3 +216,10 @@ func (s *Service) TakeVisitStep(ctx context.Context, actor store.User, key, id s
 	}
 	return v, err
 }
+
+// StoredVisit is visit id as stored, without a visibility check: the
+// answer to a step or a decision the actor was just allowed to take.
+func (s *Service) StoredVisit(ctx context.Context, id string) (store.Visit, error) {
+	v, err := s.store.VisitByID(ctx, id)
+	return v, NotFoundAs(err, "visit "+id)
+}

@@ -65,7 +65,7 @@ func run(n int) error {
 		return err
 	}
 	defer w.Stop()
-	srv := httptest.NewServer(api.New(service.New(st, tc, quiet, service.Config{TaskQueue: taskQueue}), st, tc, session.New(st, quiet, session.Config{}), quiet, api.Config{}))
+	srv := httptest.NewServer(api.New(service.New(st, tc, quiet, service.Config{TaskQueue: taskQueue}), tc, session.New(st, quiet, session.Config{}), quiet, api.Config{}))
 	defer srv.Close()
 
 	d, err := newDecider(ctx, st, srv.URL)

@@ -70,7 +70,7 @@ func run(rows int, dupShare float64, total, probes int) error {
 	defer tc.Close()
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	svc := service.New(st, tc, quiet, service.Config{TaskQueue: "bench-registry"})
-	srv := httptest.NewServer(api.New(svc, st, tc, session.New(st, quiet, session.Config{}), quiet, api.Config{}))
+	srv := httptest.NewServer(api.New(svc, tc, session.New(st, quiet, session.Config{}), quiet, api.Config{}))
 	defer srv.Close()
 	b, err := newBench(ctx, st, srv.URL)
 	if err != nil {

@@ -144,14 +144,14 @@ func pdfFont(cfg config, log *slog.Logger) []byte {
 func httpHandler(cfg config, svc *service.Service, st *store.Store, tc client.Client, log *slog.Logger,
 	trusted signing.Keyring, font []byte, metrics *observability.HTTPMetrics) (http.Handler, error) {
 	sessions := session.New(st, log, session.Config{TTL: cfg.SessionTTL, CookieSecure: cfg.CookieSecure})
-	site, err := pages.New(svc, st, sessions, log, pages.Config{CookieSecure: cfg.CookieSecure,
+	site, err := pages.New(svc, sessions, log, pages.Config{CookieSecure: cfg.CookieSecure,
 		TemporalUIURL: cfg.TemporalUIURL, TemporalNamespace: cfg.TemporalNamespace, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
 	apiCfg := api.Config{SigningKeys: trusted, PDFFont: font, TrustedProxies: cfg.TrustedProxies,
 		PublicURL: cfg.PublicURL, Metrics: metrics}
-	return api.New(svc, st, tc, sessions, log, apiCfg, site), nil
+	return api.New(svc, tc, sessions, log, apiCfg, site), nil
 }
 
 // serviceConfig is what the use cases need of the environment's config

@@ -99,7 +99,7 @@ func (p *Server) removeCalendarForm(c *gin.Context) {
 func (p *Server) showCalendar(c *gin.Context, status int, page adminCalendarPage) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.Store.ListCalendarOverrides(ctx)
+	list, err := p.Svc.CalendarOverrides(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return

@@ -61,12 +61,12 @@ func (p *Server) adminNotifications(c *gin.Context) {
 	}
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, next, err := p.Store.Deliveries(ctx, state, store.Page{Limit: 50, Cursor: c.Query("cursor")})
+	list, next, err := p.Svc.Deliveries(ctx, state, store.Page{Limit: 50, Cursor: c.Query("cursor")})
 	if err != nil {
 		p.Fail(c, err)
 		return
 	}
-	counts, err := p.Store.NotificationDeliveryCounts(ctx)
+	counts, err := p.Svc.DeliveryCounts(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return

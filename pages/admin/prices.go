@@ -22,7 +22,7 @@ type priceForm struct {
 func (p *Server) showProduct(c *gin.Context, status int, page adminProductPage) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	prices, err := p.Store.ListProductPrices(ctx, page.P.ID)
+	prices, err := p.Svc.ProductPrices(ctx, page.P.ID)
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -33,7 +33,7 @@ func (p *Server) showProduct(c *gin.Context, status int, page adminProductPage) 
 
 // addPriceForm adds a dated price to the product.
 func (p *Server) addPriceForm(c *gin.Context) {
-	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Svc.Product)
 	if !ok {
 		return
 	}

@@ -101,7 +101,7 @@ func (p *Server) priceProblem(c *gin.Context, err error) *site.Problem {
 func (p *Server) showProducts(c *gin.Context, status int, page adminProductsPage) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, err := p.Store.ListProducts(ctx)
+	list, err := p.Svc.Products(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -112,7 +112,7 @@ func (p *Server) showProducts(c *gin.Context, status int, page adminProductsPage
 
 // adminProduct shows one product's edit form.
 func (p *Server) adminProduct(c *gin.Context) {
-	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Svc.Product)
 	if !ok {
 		return
 	}
@@ -123,7 +123,7 @@ func (p *Server) adminProduct(c *gin.Context) {
 // updateProductForm is the form twin of PATCH /api/v1/products/{id}
 // (updateProduct); the same values twice change nothing more.
 func (p *Server) updateProductForm(c *gin.Context) {
-	pr, ok := site.LoadParam(p.Site, c, "product", p.Store.ProductByID)
+	pr, ok := site.LoadParam(p.Site, c, "product", p.Svc.Product)
 	if !ok {
 		return
 	}

@@ -104,8 +104,8 @@ func (p *Server) showResources(c *gin.Context, status int, page adminResourcesPa
 		p.Fail(c, err)
 		return
 	}
-	if page.Resources, page.Next, err = p.Store.ListResources(ctx, f); err == nil {
-		page.Products, err = p.Store.ListProducts(ctx)
+	if page.Resources, page.Next, err = p.Svc.Resources(ctx, f); err == nil {
+		page.Products, err = p.Svc.Products(ctx)
 	}
 	if err != nil {
 		p.Fail(c, err)
@@ -150,7 +150,7 @@ func (p *Server) saveResourceForm(c *gin.Context) {
 
 // adminResource is one resource's edit form.
 func (p *Server) adminResource(c *gin.Context) {
-	r, ok := site.LoadParam(p.Site, c, "resource", p.Store.ResourceByID)
+	r, ok := site.LoadParam(p.Site, c, "resource", p.Svc.Resource)
 	if !ok {
 		return
 	}
@@ -171,7 +171,7 @@ func (p *Server) showResource(c *gin.Context, status int, page adminResourcesPag
 func (p *Server) rateCard(c *gin.Context) ([]store.Product, bool) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	products, err := p.Store.ListProducts(ctx)
+	products, err := p.Svc.Products(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return nil, false

@@ -120,7 +120,7 @@ func (p *Server) userFormRefused(c *gin.Context, page adminUsersPage, err error)
 func (p *Server) showUsers(c *gin.Context, status int, page adminUsersPage) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	users, err := p.Store.ListUsers(ctx)
+	users, err := p.Svc.Users(ctx)
 	if err != nil {
 		p.Fail(c, err)
 		return
@@ -160,7 +160,7 @@ func choicesFrom(users []store.User, self, chosen string) userChoices {
 
 // adminUser shows one user's edit form filled with what is stored.
 func (p *Server) adminUser(c *gin.Context) {
-	target, ok := site.LoadParam(p.Site, c, "user", p.Store.UserByID)
+	target, ok := site.LoadParam(p.Site, c, "user", p.Svc.User)
 	if !ok {
 		return
 	}
@@ -174,7 +174,7 @@ func (p *Server) adminUser(c *gin.Context) {
 // is harmless; a blank password keeps the current one.
 func (p *Server) updateUserForm(c *gin.Context) {
 	admin, _ := session.User(c)
-	target, ok := site.LoadParam(p.Site, c, "user", p.Store.UserByID)
+	target, ok := site.LoadParam(p.Site, c, "user", p.Svc.User)
 	if !ok {
 		return
 	}

@@ -110,12 +110,10 @@ func (p *Server) showGuidance(c *gin.Context, status int, f guidanceView) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	ids, err := p.Svc.GuidanceAudience(ctx, u, f.Selected)
+	var err error
+	f.Notes, _, err = p.Svc.Guidance(ctx, u, f.Selected, store.Page{Limit: 200})
 	if err == nil {
 		f.People, err = p.Svc.ReportPeople(ctx, u)
-	}
-	if err == nil {
-		f.Notes, _, err = p.Store.GuidanceFor(ctx, ids, store.Page{Limit: 200})
 	}
 	if err != nil {
 		p.Fail(c, err)

@@ -77,8 +77,7 @@ func (p *Server) createCustomerForm(c *gin.Context) {
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	key := site.FormKey(c)
-	id := service.CustomerID(u, key)
-	if _, err := p.Store.CustomerByID(ctx, id); err == nil {
+	if id, recorded := p.Svc.CustomerRecorded(ctx, u, key); recorded {
 		c.Redirect(http.StatusSeeOther, "/customers/"+id) // the same form again; its flash still waits
 		return
 	}
@@ -118,17 +117,14 @@ func (p *Server) checkCustomer(c *gin.Context) {
 	defer cancel()
 	name, phone := strings.TrimSpace(c.PostForm("name")), strings.TrimSpace(c.PostForm("phone"))
 	var chk duplicateCheck
-	norm := policy.NormaliseCompanyName(name)
 	if name != "" || phone != "" {
 		chk.Checked = true
-		chk.Unusable = name != "" && norm == ""
-		dup, err := p.Store.FirstRecordOf(ctx, store.Customer{Name: name, Phone: phone})
-		if err == nil && dup != nil {
+		chk.Unusable = name != "" && policy.NormaliseCompanyName(name) == ""
+		dup, similar, err := p.Svc.CustomerDuplicates(ctx, name, phone)
+		if dup != nil {
 			chk.Exists, chk.Owner = true, dup.OwnerName
 		}
-		if err == nil && norm != "" && !chk.Exists {
-			chk.Similar, err = p.Store.SimilarCustomers(ctx, name, "")
-		}
+		chk.Similar = similar
 		if err != nil {
 			p.Fail(c, err)
 			return

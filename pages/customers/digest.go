@@ -34,16 +34,11 @@ func (p *Server) digest(c *gin.Context) {
 	}
 	now := time.Now()
 	since := policy.PreviousWorkingDay(cal, now, policy.Shanghai)
-	lines, err := p.Store.DigestLines(ctx, since, now)
+	lines, err := p.Svc.DigestLines(ctx, u, since, now)
 	if err != nil {
 		p.Fail(c, err)
 		return
 	}
-	page := digestPage{Base: p.Base(c, "digest"), Since: since}
-	for _, l := range lines {
-		if l.ManagerID == u.ID || policy.HasRole(u.Roles, policy.RoleAdmin) {
-			page.Lines = append(page.Lines, l)
-		}
-	}
+	page := digestPage{Base: p.Base(c, "digest"), Since: since, Lines: lines}
 	p.Render(c, http.StatusOK, "digest", page)
 }

@@ -21,16 +21,13 @@ import (
 	"salesflow/policy"
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/store"
 	"salesflow/web"
 )
 
-// Site holds what the pages' handlers work with: the use cases, the
-// sessions, the deployment's Config and, for reads that have no use case
-// yet, the store.
+// Site holds what the pages' handlers work with: the use cases (reads
+// and actions alike), the sessions and the deployment's Config.
 type Site struct {
 	Svc      *service.Service
-	Store    *store.Store
 	Sessions *session.Manager
 	Log      *slog.Logger
 	Cfg      Config
@@ -54,7 +51,7 @@ type Config struct {
 }
 
 // New parses the templates in both languages.
-func New(svc *service.Service, st *store.Store, sessions *session.Manager, log *slog.Logger, cfg Config) (*Site, error) {
+func New(svc *service.Service, sessions *session.Manager, log *slog.Logger, cfg Config) (*Site, error) {
 	view, err := web.New(web.Options{Location: policy.Shanghai})
 	if err != nil {
 		return nil, err
@@ -64,7 +61,7 @@ func New(svc *service.Service, st *store.Store, sessions *session.Manager, log *
 	}
 	cfg.TemporalUIURL = strings.TrimRight(cmp.Or(cfg.TemporalUIURL, "http://127.0.0.1:8233"), "/")
 	cfg.TemporalNamespace = cmp.Or(cfg.TemporalNamespace, "default")
-	return &Site{Svc: svc, Store: st, Sessions: sessions, Log: log, Cfg: cfg, view: view}, nil
+	return &Site{Svc: svc, Sessions: sessions, Log: log, Cfg: cfg, view: view}, nil
 }
 
 // SecurityHeaders keeps the pages from being framed (a hidden approve

@@ -73,7 +73,7 @@ func (p *Site) Base(c *gin.Context, active string) Base {
 	if u, ok := session.User(c); ok {
 		b.User = &u
 		b.Nav.For(u)
-		if n, err := p.Store.UnreadNotifications(c.Request.Context(), u.ID); err == nil {
+		if n, err := p.Svc.UnreadNotifications(c.Request.Context(), u); err == nil {
 			b.Nav.Unread = n // a failed count only hides the badge
 		}
 		if policy.HasRole(u.Roles, policy.RoleAdmin) {

@@ -3,6 +3,7 @@ package visits
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,11 +27,13 @@ type boardPage struct {
 }
 
 func (p *Server) visitBoard(c *gin.Context) {
+	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
 	today := time.Now().In(policy.Shanghai)
-	list, _, err := p.Store.ListVisits(ctx, store.VisitFilter{Day: today, Page: store.Page{Limit: 200},
-		Statuses: []string{string(policy.VisitApproved), string(policy.VisitDeparted), string(policy.VisitReturned)}})
+	// The front desk sees every visit (service.Visits): the board is theirs.
+	list, _, err := p.Svc.Visits(ctx, u, service.VisitQuery{Day: policy.DateKey(today), Page: store.Page{Limit: 200},
+		Status: strings.Join([]string{string(policy.VisitApproved), string(policy.VisitDeparted), string(policy.VisitReturned)}, ",")})
 	if err != nil {
 		p.Fail(c, err)
 		return

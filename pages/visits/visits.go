@@ -68,7 +68,7 @@ func (p *Server) renderVisitForm(c *gin.Context, status int, f visitForm) {
 	u, _ := session.User(c)
 	ctx, cancel := p.Ctx(c)
 	defer cancel()
-	list, _, err := p.Store.ListCustomers(ctx, []string{u.ID}, false, store.Page{Limit: 200})
+	list, _, err := p.Svc.OwnCustomers(ctx, u, store.Page{Limit: 200})
 	if err != nil {
 		p.Fail(c, err)
 		return
