@@ -144,7 +144,7 @@ func checkRelease(actor store.User, claim store.ResourceClaim, in *ReleaseInput)
 // again lands on the same workflow and Update.
 func (s *Service) releaseWithWaitlist(ctx context.Context, claimID string, order workflows.ReleaseOrder) error {
 	id := workflows.WaitlistWorkflowID(claimID)
-	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.TaskQueue(),
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: StartOnce}
 	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
 		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.HoldTiming(), Release: &order})
@@ -165,7 +165,7 @@ func (s *Service) releaseWithWaitlist(ctx context.Context, claimID string, order
 // workflow that made it finds it released).
 func (s *Service) startWaitlist(ctx context.Context, released []string) {
 	for _, id := range released {
-		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.TaskQueue(),
+		opts := client.StartWorkflowOptions{ID: workflows.WaitlistWorkflowID(id), TaskQueue: s.cfg.TaskQueue,
 			WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE}
 		_, err := s.temporal.ExecuteWorkflow(context.WithoutCancel(ctx), opts, workflows.WaitlistWorkflow,
 			workflows.WaitlistInput{ReleasedClaimID: id, Timing: s.HoldTiming()})

@@ -57,10 +57,6 @@ func New(st *store.Store, tc client.Client, log *slog.Logger, cfg Config) *Servi
 	return &Service{store: st, temporal: tc, log: log, cfg: cfg, starts: newDeadlineStarts()}
 }
 
-// TaskQueue is the queue the service starts workflows on; the handlers not
-// yet moved here (issue 10) start theirs on it too.
-func (s *Service) TaskQueue() string { return s.cfg.TaskQueue }
-
 // ContactDeadline is R2.5's week: how long a new owner has to make contact.
 func (s *Service) ContactDeadline() time.Duration {
 	if s.cfg.ContactDeadline > 0 {
