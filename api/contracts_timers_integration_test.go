@@ -19,7 +19,8 @@ import (
 func TestApprovalReminderAndEscalationThroughHTTP(t *testing.T) {
 	e := newTestEnv(t)
 	sc := service.Config{TaskQueue: e.TaskQueue, ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second}}
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	sc.SigningKeys = e.trustedKeys()
+	cfg := Config{PDFFont: e.Font}
 	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer fast.Close()
 	f := *e

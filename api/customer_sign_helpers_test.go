@@ -91,8 +91,8 @@ func newMailEnv(t *testing.T) *mailEnv {
 	}
 	t.Cleanup(e.Worker.Stop)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.handler = testHandler(shared.Store, shared.Temporal, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings},
-		Config{SigningKeys: shared.trustedKeys(), PDFFont: shared.Font})
+	e.handler = testHandler(shared.Store, shared.Temporal, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings,
+		SigningKeys: shared.trustedKeys()}, Config{PDFFont: shared.Font})
 	api := httptest.NewServer(e.handler)
 	t.Cleanup(api.Close)
 	e.URL = api.URL

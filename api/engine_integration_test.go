@@ -172,9 +172,9 @@ func TestInvalidValueDoesNotWedgeTheProposal(t *testing.T) {
 // answer is built on a fresh context), and the contract appears after.
 func TestAcceptanceAnswersWhileTheContractDraftIsSlow(t *testing.T) {
 	e := newTestEnv(t)
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font,
-		RequestTimeout: 2 * time.Second}
-	short := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
+	cfg := Config{PDFFont: e.Font, RequestTimeout: 2 * time.Second}
+	sc := service.Config{TaskQueue: e.TaskQueue, SigningKeys: e.trustedKeys()}
+	short := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer short.Close()
 	sales := e.asOn(t, short.URL, "sales1")
 	cust := sales.newCustomer("慢合同客户 " + randomSuffix())

@@ -167,8 +167,8 @@ func buildEnv() (*testEnv, error) {
 	if os.Getenv("SALESFLOW_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	e.handler = testHandler(st, tc, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings},
-		Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}, sharedEnvThrottle())
+	e.handler = testHandler(st, tc, log, service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings,
+		SigningKeys: e.trustedKeys()}, Config{PDFFont: e.Font}, sharedEnvThrottle())
 	srv := httptest.NewServer(e.handler)
 	cleanup = append(cleanup, srv.Close)
 	e.URL = srv.URL
@@ -183,13 +183,9 @@ func newUser(ctx context.Context, st *store.Store, username, name, password stri
 }
 
 // testHandler is the handler cmd serves (the API with the pages mounted)
-// over a Service of its own configured by sc, trusting the keys cfg trusts
-// unless sc names its own; sign-ins are throttled by throttle, else the
-// default rule.
+// over a Service of its own configured by sc (the keys it trusts
+// included); sign-ins are throttled by throttle, else the default rule.
 func testHandler(st *store.Store, tc client.Client, log *slog.Logger, sc service.Config, cfg Config, throttle ...session.Throttle) http.Handler {
-	if len(sc.SigningKeys.IDs()) == 0 {
-		sc.SigningKeys = cfg.SigningKeys
-	}
 	svc := service.New(st, tc, log, sc)
 	sc0 := session.Config{}
 	if len(throttle) > 0 {

@@ -39,7 +39,8 @@ func TestRecordHistories(t *testing.T) {
 	sc := service.Config{TaskQueue: e.TaskQueue,
 		ContractTiming: workflows.ContractTiming{RemindAfter: time.Second, EscalateAfter: 2 * time.Second},
 		VisitTiming:    workflows.VisitTiming{ReportDueAfter: 3 * time.Second, ReportRemindAfter: time.Second}}
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	sc.SigningKeys = e.trustedKeys()
+	cfg := Config{PDFFont: e.Font}
 	fast := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	defer fast.Close()
 	f := *e

@@ -110,7 +110,8 @@ func (e *testEnv) withConfig(t testing.TB, change func(*Config)) *testEnv {
 func (e *testEnv) withConfigs(t testing.TB, change func(*service.Config, *Config)) *testEnv {
 	t.Helper()
 	sc := service.Config{TaskQueue: e.TaskQueue, ContractTiming: hourTimings}
-	cfg := Config{SigningKeys: e.trustedKeys(), PDFFont: e.Font}
+	sc.SigningKeys = e.trustedKeys()
+	cfg := Config{PDFFont: e.Font}
 	change(&sc, &cfg)
 	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	t.Cleanup(srv.Close)

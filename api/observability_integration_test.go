@@ -36,8 +36,8 @@ func TestAPIMetrics(t *testing.T) {
 	observability.RegisterDBPool(reg, e.Store.DB().DB, "salesflow")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg.MustRegister(observability.NewStateCollector(e.Store, nil, 2*time.Second, quiet))
-	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, quiet, service.Config{TaskQueue: e.TaskQueue}, Config{
-		SigningKeys: e.trustedKeys(), Metrics: observability.NewHTTPMetrics(reg)}))
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, quiet, service.Config{TaskQueue: e.TaskQueue,
+		SigningKeys: e.trustedKeys()}, Config{Metrics: observability.NewHTTPMetrics(reg)}))
 	t.Cleanup(srv.Close)
 	admin := httptest.NewServer(observability.AdminHandler(reg))
 	t.Cleanup(admin.Close)

@@ -363,8 +363,8 @@ func (e *testEnv) freshAuditServer(t *testing.T) (*apiClient, *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue},
-		Config{SigningKeys: e.trustedKeys()}))
+	srv := httptest.NewServer(testHandler(st, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue,
+		SigningKeys: e.trustedKeys()}, Config{}))
 	t.Cleanup(srv.Close)
 	f := *e
 	f.URL = srv.URL

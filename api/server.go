@@ -22,18 +22,11 @@ import (
 	"salesflow/observability"
 	"salesflow/service"
 	"salesflow/session"
-	"salesflow/signing"
 )
 
 // Config is what the JSON API needs to know.
 type Config struct {
 	RequestTimeout time.Duration
-	// SigningKeys are the public keys trusted to have sealed signatures
-	// (R5.5), by key id: the worker's current key and earlier ones. The
-	// API never holds a private key. The Service checks the audit's
-	// checkpoints and contracts' signatures with the same keys, given in
-	// its own Config.
-	SigningKeys signing.Keyring
 	// PDFFont is the TTF contract documents are set in.
 	PDFFont []byte
 	// PublicURL is the address customers reach the app under, for the

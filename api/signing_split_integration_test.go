@@ -48,8 +48,9 @@ func (e *testEnv) startSigningWorker(t *testing.T, bin string, key ed25519.Priva
 // the same user as c.
 func (e *testEnv) apiTrusting(t *testing.T, c *apiClient, pubs ...ed25519.PublicKey) *apiClient {
 	t.Helper()
-	cfg := Config{SigningKeys: signing.NewKeyring(pubs...), PDFFont: e.Font}
-	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), service.Config{TaskQueue: e.TaskQueue}, cfg))
+	cfg := Config{PDFFont: e.Font}
+	sc := service.Config{TaskQueue: e.TaskQueue, SigningKeys: signing.NewKeyring(pubs...)}
+	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, slog.New(slog.NewTextHandler(io.Discard, nil)), sc, cfg))
 	t.Cleanup(srv.Close)
 	other := *c
 	other.base = srv.URL

@@ -149,7 +149,7 @@ func httpHandler(cfg config, svc *service.Service, st *store.Store, tc client.Cl
 	if err != nil {
 		return nil, fmt.Errorf("web templates: %w", err)
 	}
-	apiCfg := api.Config{SigningKeys: trusted, PDFFont: font, TrustedProxies: cfg.TrustedProxies,
+	apiCfg := api.Config{PDFFont: font, TrustedProxies: cfg.TrustedProxies,
 		PublicURL: cfg.PublicURL, Metrics: metrics}
 	return api.New(svc, tc, sessions, log, apiCfg, site), nil
 }
