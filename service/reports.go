@@ -50,7 +50,7 @@ func (s *Service) ActivityReport(ctx context.Context, u store.User, from, to tim
 	}
 	end := to.AddDate(0, 0, 1)
 	ids := PersonIDs(people)
-	entries, err := s.store.EntriesBetween(ctx, ids, from, end)
+	entries, err := s.store.EntryCountsBetween(ctx, ids, from, end)
 	if err != nil {
 		return Activity{}, err
 	}
@@ -75,17 +75,20 @@ func (s *Service) ActivityReport(ctx context.Context, u store.User, from, to tim
 	return r, nil
 }
 
-// countEntries adds each record to its collector's row (R1.2, R1.3).
-func (r *Activity) countEntries(cal policy.Calendar, entries []store.Entry) {
+// countEntries adds each day's records to their collector's row (R1.2,
+// R1.3): late when the day they were entered is past the second working
+// day after the one they were collected on.
+func (r *Activity) countEntries(cal policy.Calendar, entries []store.EntryCount) {
 	byID := map[string]*ActivityRow{}
 	for i := range r.People {
 		byID[r.People[i].UserID] = &r.People[i]
 	}
 	for _, e := range entries {
 		row := byID[e.CreatedBy]
-		row.NewRecords++
-		if policy.EntryLate(cal, e.CollectedOn, e.EnteredAt, policy.Shanghai) {
-			row.LateEntries++
+		row.NewRecords += e.N
+		y, m, d := e.EnteredOn.Date()
+		if policy.EntryLate(cal, e.CollectedOn, time.Date(y, m, d, 0, 0, 0, 0, policy.Shanghai), policy.Shanghai) {
+			row.LateEntries += e.N
 		}
 	}
 }

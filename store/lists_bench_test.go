@@ -89,7 +89,7 @@ func BenchmarkLists(b *testing.B) {
 			return err
 		}},
 		{"digest", func() error { _, err := st.DigestLines(ctx, now.AddDate(0, 0, -1), now); return err }},
-		{"reports/entries", func() error { _, err := st.EntriesBetween(ctx, sales, from, now); return err }},
+		{"reports/entries", func() error { _, err := st.EntryCountsBetween(ctx, sales, from, now); return err }},
 		{"reports/visits", func() error { _, err := st.VisitCountsBetween(ctx, sales, from, now, now); return err }},
 		{"reports/classes", func() error { _, err := st.ClassCounts(ctx, sales); return err }},
 		{"reports/missed", func() error { _, err := st.MissedContactsBetween(ctx, sales, from, now); return err }},

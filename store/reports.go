@@ -26,18 +26,24 @@ func (s *Store) Salespeople(ctx context.Context, ids []string) ([]Person, error)
 	return out, err
 }
 
-// Entry is one customer record as R1.2 and R1.3 count it.
-type Entry struct {
+// EntryCount is how many records one salesperson entered on one day
+// (Asia/Shanghai) that were collected on one day: R1.2 counts them and
+// R1.3's lateness depends on those two days only, so the report reads a
+// row per salesperson and pair of days, not one per record (a week of a
+// busy team is tens of thousands of records).
+type EntryCount struct {
 	CreatedBy   string    `db:"created_by"`
 	CollectedOn time.Time `db:"collected_on"`
-	EnteredAt   time.Time `db:"entered_at"`
+	EnteredOn   time.Time `db:"entered_on"` // the date in Asia/Shanghai (read its Date())
+	N           int       `db:"n"`
 }
 
-// EntriesBetween returns the records ids entered in [from, to).
-func (s *Store) EntriesBetween(ctx context.Context, ids []string, from, to time.Time) ([]Entry, error) {
-	const q = `SELECT created_by, collected_on, entered_at FROM customers
-		WHERE created_by = ANY($1) AND entered_at >= $2 AND entered_at < $3`
-	var out []Entry
+// EntryCountsBetween counts the records ids entered in [from, to).
+func (s *Store) EntryCountsBetween(ctx context.Context, ids []string, from, to time.Time) ([]EntryCount, error) {
+	const q = `SELECT created_by, collected_on, (entered_at AT TIME ZONE 'Asia/Shanghai')::date AS entered_on, count(*) AS n
+		FROM customers WHERE created_by = ANY($1) AND entered_at >= $2 AND entered_at < $3
+		GROUP BY 1, 2, 3`
+	var out []EntryCount
 	err := s.db.SelectContext(ctx, &out, q, pq.StringArray(ids), from, to)
 	return out, err
 }
