@@ -40,9 +40,9 @@ type CustomerResponseInput struct {
 // Proposal is proposal id if actor may see it: the owner, the owner's
 // manager, reviewers and admins.
 func (s *Service) Proposal(ctx context.Context, actor store.User, id string) (store.Proposal, error) {
-	p, err := s.store.ProposalByID(ctx, id)
+	p, err := s.StoredProposal(ctx, id)
 	if err != nil {
-		return store.Proposal{}, NotFoundAs(err, "proposal "+id)
+		return store.Proposal{}, err
 	}
 	if p.OwnerID == actor.ID || policy.HasRole(actor.Roles, policy.RoleAdmin) || policy.HasRole(actor.Roles, policy.RoleReviewer) {
 		return p, nil

@@ -67,9 +67,9 @@ func (s *Service) CheckOwnCustomer(ctx context.Context, actor store.User, custom
 // Visit is visit id if actor may see it: the owner, their manager, the
 // front desk (who keeps the visit slips) and admins.
 func (s *Service) Visit(ctx context.Context, actor store.User, id string) (store.Visit, error) {
-	v, err := s.store.VisitByID(ctx, id)
+	v, err := s.StoredVisit(ctx, id)
 	if err != nil {
-		return store.Visit{}, NotFoundAs(err, "visit "+id)
+		return store.Visit{}, err
 	}
 	switch {
 	case v.OwnerID == actor.ID, policy.HasRole(actor.Roles, policy.RoleAdmin), policy.HasRole(actor.Roles, policy.RoleFrontDesk):
