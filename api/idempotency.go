@@ -16,7 +16,15 @@ import (
 	"salesflow/store"
 )
 
-// importRoute is the one route whose body is a file, not JSON.
+// fileRoutes are the routes whose body is a file, not JSON, and how large
+// it may be.
+var fileRoutes = map[string]int64{
+	importRoute:                service.MaxImportBytes,
+	importJobsRoute:            service.MaxImportJobBytes,
+	"/api/v1/resources/import": service.MaxImportBytes,
+}
+
+// importRoute is the import answered at once.
 const importRoute = "/api/v1/customers/import"
 
 var errIdempotencyReused = problemErr(http.StatusUnprocessableEntity, "/problems/idempotency-key-reused",
@@ -48,8 +56,8 @@ func (s *Server) idempotentRequest(c *gin.Context) {
 		return
 	}
 	limit, detail := int64(maxJSONBytes), "detail.body_too_large"
-	if c.FullPath() == importRoute {
-		limit, detail = service.MaxImportBytes, "detail.csv_too_large"
+	if max, ok := fileRoutes[c.FullPath()]; ok {
+		limit, detail = max, "detail.csv_too_large"
 	}
 	body, err := readBody(c, limit, detail)
 	if err != nil {

@@ -110,6 +110,7 @@ func (s *Server) routes(r *gin.Engine) {
 	s.productRoutes(authed)
 	s.resourceRoutes(authed)
 	s.customerRoutes(authed)
+	s.customerImportJobRoutes(authed)
 	s.proposalRoutes(authed)
 	authed.GET("/tasks", s.listTasks)
 	authed.POST("/tasks/:id/decision", s.decideTask)

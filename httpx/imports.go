@@ -30,13 +30,18 @@ func CustomerImportIn(lang i18n.Lang, res service.ImportResult) CustomerImport {
 	rows := func(rows []service.ImportedRow) []ImportRow {
 		out := make([]ImportRow, len(rows)) // [] rather than null
 		for i, r := range rows {
-			out[i] = ImportRow{Row: r.Line, ID: r.ID, ExistingID: r.ExistingID, OwnerName: r.OwnerName,
-				Warnings: r.Warnings, Name: r.Name, Errors: FieldMessages(lang, r.Fields)}
+			out[i] = ImportRowIn(lang, r)
 		}
 		return out
 	}
 	return CustomerImport{Created: rows(res.Created), Duplicate: rows(res.Duplicate), Invalid: rows(res.Invalid),
 		Failed: rows(res.Failed)}
+}
+
+// ImportRowIn is one row's outcome in lang.
+func ImportRowIn(lang i18n.Lang, r service.ImportedRow) ImportRow {
+	return ImportRow{Row: r.Line, ID: r.ID, ExistingID: r.ExistingID, OwnerName: r.OwnerName,
+		Warnings: r.Warnings, Name: r.Name, Errors: FieldMessages(lang, r.Fields)}
 }
 
 // ResourceImportRow is one row of a media resource import.

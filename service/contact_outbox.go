@@ -21,7 +21,7 @@ import (
 // StartSoon starts it at once in the background, so a customer recorded
 // through the API gets its week within moments; when that start fails, or
 // too many are under way, the ownership stays pending and the sweeper
-// (RunContactOutbox) starts it — the guarantee is the outbox's, the
+// (RunOutboxes) starts it — the guarantee is the outbox's, the
 // promptness StartSoon's.
 
 // Bounds of the starts under way in one API process.
@@ -184,23 +184,30 @@ func (s *Service) startAll(ctx context.Context, pending []store.PendingDeadline)
 	return started, firstErr
 }
 
-// RunContactOutbox sweeps the pending contact deadlines every interval
-// until ctx ends. The API process runs it beside the HTTP server; several
+// RunOutboxes sweeps, every interval until ctx ends, the pending contact
+// deadlines and the import jobs whose workflow a failed start left
+// unstarted. The API process runs it beside the HTTP server; several
 // replicas sweeping at once only start each workflow once (its ID).
-func (s *Service) RunContactOutbox(ctx context.Context, every time.Duration) {
+func (s *Service) RunOutboxes(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if n, err := s.SweepContactDeadlines(ctx); err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "contact deadline outbox", "started", n, "error", err)
-		} else if n > 0 {
-			s.log.InfoContext(ctx, "contact deadline outbox", "started", n)
-		}
+		s.sweep(ctx, "contact deadline outbox", s.SweepContactDeadlines)
+		s.sweep(ctx, "import job outbox", s.SweepImportJobs)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// sweep runs one outbox's sweep and logs what it did.
+func (s *Service) sweep(ctx context.Context, name string, fn func(context.Context) (int, error)) {
+	if n, err := fn(ctx); err != nil && ctx.Err() == nil {
+		s.log.WarnContext(ctx, name, "started", n, "error", err)
+	} else if n > 0 {
+		s.log.InfoContext(ctx, name, "started", n)
 	}
 }
 

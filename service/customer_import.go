@@ -57,19 +57,13 @@ type importOutcome struct {
 // ImportCustomers records the rows of a file as actor's customers, each
 // checked as RecordCustomer checks one; a bad row never stops the others.
 // The contact deadlines of the owned rows wait in the outbox for
-// RunContactOutbox (R2.5). With a key each row's customer ID is derived
+// RunOutboxes (R2.5). With a key each row's customer ID is derived
 // from actor, the key, the file and the row, so the same upload sent twice
 // records each customer once and answers the same (the store treats a
 // record it already holds as recorded). Only when every row failed is the
 // fault the answer: then nothing was written.
 func (s *Service) ImportCustomers(ctx context.Context, actor store.User, key string, in CustomerImport) (ImportResult, error) {
-	ids := make([]string, len(in.Rows))
-	if key != "" {
-		for i, r := range in.Rows {
-			name := fmt.Sprintf("salesflow:customer-import:%s:%s:%x:%d", actor.ID, key, in.Sum, r.Line)
-			ids[i] = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
-		}
-	}
+	ids := importRowIDs(actor, key, in)
 	res := ImportResult{Created: []ImportedRow{}, Duplicate: []ImportedRow{}, Invalid: []ImportedRow{}, Failed: []ImportedRow{}}
 	var fault error
 	for i, o := range s.recordRows(ctx, actor, in.Rows, ids) {
@@ -82,6 +76,20 @@ func (s *Service) ImportCustomers(ctx context.Context, actor store.User, key str
 		return ImportResult{}, fault
 	}
 	return res, nil
+}
+
+// importRowIDs names each row's customer from actor, the key, the file and
+// the row when there is a key ("" each when there is none), so a file sent
+// again records nobody twice, at once or as a job.
+func importRowIDs(actor store.User, key string, in CustomerImport) []string {
+	ids := make([]string, len(in.Rows))
+	if key != "" {
+		for i, r := range in.Rows {
+			name := fmt.Sprintf("salesflow:customer-import:%s:%s:%x:%d", actor.ID, key, in.Sum, r.Line)
+			ids[i] = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
+		}
+	}
+	return ids
 }
 
 // recordRows checks every row and records the valid ones as one set

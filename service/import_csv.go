@@ -18,15 +18,29 @@ import (
 // Chinese or English, its rows. The API reads the file from the body, the
 // pages from a form's upload; both hand the bytes here.
 
-// Limits of one import: the file's size, its rows, and the time it may take.
+// Limits of one import answered at once: the file's size, its rows, and
+// the time it may take; and of one import job (StartCustomerImport), which
+// records a larger file a batch at a time.
 const (
-	MaxImportBytes   = 5 << 20
-	MaxImportRows    = 1000
-	ImportTimeoutMax = 5 * time.Minute
+	MaxImportBytes    = 5 << 20
+	MaxImportRows     = 1000
+	ImportTimeoutMax  = 5 * time.Minute
+	MaxImportJobBytes = 32 << 20
+	MaxImportJobRows  = 100_000
 )
 
 func errCSV(detailID string, args ...any) *Error {
 	return NewError(KindInvalid, "malformed-csv", "problem.malformed_csv", detailID, args...)
+}
+
+// ErrTooManyRows refuses a file of more than max data rows.
+func ErrTooManyRows(max int) *Error { return errCSV("detail.csv_too_many", max) }
+
+// IsTooManyRows reports whether err refused a file for its number of rows:
+// the import page then records it as a job.
+func IsTooManyRows(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == "malformed-csv" && e.Detail == "detail.csv_too_many"
 }
 
 // csvRecord is one data row of a CSV file and the line it starts on.
@@ -37,10 +51,11 @@ type csvRecord struct {
 
 // readCSVFile decodes the file as UTF-8 or GB18030 (decodeCSVText), reads
 // the header through columns (header name → field, Chinese or English,
-// case ignored) and every data row, at most MaxImportRows. A file without
-// a column for required is refused with missingID; any other fault of the
+// case ignored) and every data row. A file without
+// a column for required is refused with missingID, one of more than
+// maxRows rows with detail.csv_too_many; any other fault of the
 // file as a whole is /problems/malformed-csv before a row is written.
-func readCSVFile(body []byte, columns map[string]string, required, missingID string) (map[string]int, []csvRecord, error) {
+func readCSVFile(body []byte, columns map[string]string, required, missingID string, maxRows int) (map[string]int, []csvRecord, error) {
 	body, ok := decodeCSVText(body)
 	if !ok {
 		return nil, nil, errCSV("detail.csv_encoding")
@@ -68,8 +83,8 @@ func readCSVFile(body []byte, columns map[string]string, required, missingID str
 		if err != nil {
 			return nil, nil, csvErr(err)
 		}
-		if len(out) == MaxImportRows {
-			return nil, nil, errCSV("detail.csv_too_many", MaxImportRows)
+		if len(out) == maxRows {
+			return nil, nil, ErrTooManyRows(maxRows)
 		}
 		line, _ := r.FieldPos(0)
 		out = append(out, csvRecord{line: line, fields: rec})

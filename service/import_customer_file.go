@@ -42,10 +42,15 @@ func (s *Service) ImportCustomerFile(ctx context.Context, actor store.User, key 
 	return s.ImportCustomers(ctx, actor, key, CustomerImport{Rows: rows, Sum: sha256.Sum256(body)})
 }
 
-// ParseCustomerFile reads a file as CSV, decoding GB18030 when it is not
-// UTF-8, and turns each data row into a record request.
+// ParseCustomerFile reads a file of at most MaxImportRows rows as CSV,
+// decoding GB18030 when it is not UTF-8, and turns each data row into a
+// record request.
 func ParseCustomerFile(body []byte) ([]ImportLine, error) {
-	cols, recs, err := readCSVFile(body, importColumns, "name", "detail.csv_no_name")
+	return parseCustomerFile(body, MaxImportRows)
+}
+
+func parseCustomerFile(body []byte, maxRows int) ([]ImportLine, error) {
+	cols, recs, err := readCSVFile(body, importColumns, "name", "detail.csv_no_name", maxRows)
 	if err != nil {
 		return nil, err
 	}

@@ -101,7 +101,7 @@ func ResourceIDFor(code string) string {
 // ImportResources reads body and stores each row; a file that cannot be
 // read is refused whole, a bad row never stops the others.
 func (s *Service) ImportResources(ctx context.Context, actor store.User, body []byte, defaultProduct string) (ResourceImport, error) {
-	cols, recs, err := readCSVFile(body, resourceColumns, "code", "detail.csv_no_code")
+	cols, recs, err := readCSVFile(body, resourceColumns, "code", "detail.csv_no_code", MaxImportRows)
 	if err != nil {
 		return ResourceImport{}, err
 	}

@@ -38,6 +38,25 @@ const importBatch = 1000
 // a temporary table's DDL, COPY and ANALYZE cost more than every query
 // over it for a file of 1,000 rows.
 func (s *Store) ImportCustomers(ctx context.Context, rows []NewCustomer) ([]ImportOutcome, error) {
+	if len(rows) == 0 {
+		return []ImportOutcome{}, nil
+	}
+	var out []ImportOutcome
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		out, err = importCustomersTx(ctx, tx, rows)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// importCustomersTx is ImportCustomers inside tx, for the caller that
+// writes more in the same transaction (an import job's batch, which also
+// records its rows' outcomes).
+func importCustomersTx(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer) ([]ImportOutcome, error) {
 	out := make([]ImportOutcome, len(rows))
 	if len(rows) == 0 {
 		return out, nil
@@ -46,29 +65,23 @@ func (s *Store) ImportCustomers(ctx context.Context, rows []NewCustomer) ([]Impo
 	for i, r := range rows {
 		staged[i] = normalised(r.Customer)
 	}
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		now, err := indexProbes(ctx, tx)
-		if err != nil {
-			return err
-		}
-		first, err := importFirstRecords(ctx, tx, staged)
-		if err != nil {
-			return err
-		}
-		plan := planImport(staged, first)
-		inserted, err := insertImported(ctx, tx, rows, staged, plan, now)
-		if err != nil {
-			return err
-		}
-		if err := plan.resolve(ctx, tx, staged, inserted, out); err != nil {
-			return err
-		}
-		return importWarnings(ctx, tx, staged, out)
-	})
+	now, err := indexProbes(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	first, err := importFirstRecords(ctx, tx, staged)
+	if err != nil {
+		return nil, err
+	}
+	plan := planImport(staged, first)
+	inserted, err := insertImported(ctx, tx, rows, staged, plan, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.resolve(ctx, tx, staged, inserted, out); err != nil {
+		return nil, err
+	}
+	return out, importWarnings(ctx, tx, staged, out)
 }
 
 // indexProbes sets the import's transaction to probe customers by index

@@ -68,6 +68,8 @@ func subjectPath(subjectType, id string) string {
 	switch subjectType {
 	case "proposal", "contract", "customer", "visit":
 		return "/" + subjectType + "s/" + id
+	case "customer_import":
+		return "/customers/imports/" + id
 	}
 	return "/inbox"
 }

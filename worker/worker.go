@@ -47,4 +47,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.CustomerMailWorkflow)
 	r.RegisterWorkflow(workflows.HoldWorkflow)
 	r.RegisterWorkflow(workflows.WaitlistWorkflow)
+	r.RegisterWorkflow(workflows.CustomerImportWorkflow)
 }

@@ -17,6 +17,7 @@ import (
 	"salesflow/httpx"
 	"salesflow/policy"
 	"salesflow/service"
+	"salesflow/store"
 )
 
 // ListPage is a keyset page: next_cursor is null on the last page.
@@ -180,6 +181,34 @@ type CustomerImportCount struct {
 	Duplicate int `json:"duplicate"`
 	Invalid   int `json:"invalid"`
 	Failed    int `json:"failed"`
+}
+
+// CustomerImportJob is an import job (POST /api/v1/customers/imports):
+// how many of its file's rows are done and how they ended so far; state
+// is running until every row is done.
+type CustomerImportJob struct {
+	ID         string              `json:"id"`
+	State      string              `json:"state" jsonschema:"enum=running,enum=done"`
+	FileName   string              `json:"file_name"`
+	RowsTotal  int                 `json:"rows_total"`
+	RowsDone   int                 `json:"rows_done"`
+	Counts     CustomerImportCount `json:"counts"`
+	CreatedAt  time.Time           `json:"created_at"`
+	FinishedAt *time.Time          `json:"finished_at"`
+}
+
+// CustomerImportJobOf is j as the API answers it.
+func CustomerImportJobOf(j store.ImportJob) CustomerImportJob {
+	return CustomerImportJob{ID: j.ID, State: j.State, FileName: j.FileName, RowsTotal: j.RowsTotal, RowsDone: j.RowsDone,
+		Counts:    CustomerImportCount{Created: j.Created, Duplicate: j.Duplicate, Invalid: j.Invalid, Failed: j.Failed},
+		CreatedAt: j.CreatedAt, FinishedAt: j.FinishedAt}
+}
+
+// CustomerImportJobRow is one done row of an import job.
+type CustomerImportJobRow struct {
+	Outcome string `json:"outcome" jsonschema:"enum=created,enum=duplicate,enum=invalid,enum=failed"`
+	Name    string `json:"name"`
+	ImportRow
 }
 
 // ResourceImportAnswer is a resource CSV import's rows by outcome.

@@ -83,7 +83,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withAPI, withWorke
 	// The contact-deadline outbox (R2.5): ownerships whose workflow an
 	// import deferred or a failed start left behind.
 	svc := service.New(st, tc, log, serviceConfig(cfg, keys.trusted))
-	go svc.RunContactOutbox(ctx, 5*time.Second)
+	go svc.RunOutboxes(ctx, 5*time.Second)
 	handler, err := httpHandler(cfg, svc, st, tc, log, keys.trusted, font, tel.http)
 	if err != nil {
 		return err

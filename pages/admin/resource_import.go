@@ -33,7 +33,7 @@ func (p *Server) resourceImportPage(c *gin.Context) {
 
 func (p *Server) resourceImportSubmit(c *gin.Context) {
 	u, _ := session.User(c)
-	body, err := site.UploadedCSV(c)
+	body, _, err := site.UploadedCSV(c, service.MaxImportBytes)
 	f := resourceImportPage{Base: p.Base(c, "admin_resources"), Key: site.FormKey(c), Product: c.PostForm("product")}
 	var res httpx.ResourceImport
 	if err == nil {

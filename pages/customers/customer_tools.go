@@ -3,12 +3,10 @@ package customers
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"salesflow/httpx"
-	"salesflow/i18n"
 	"salesflow/pages/site"
 	"salesflow/policy"
 	"salesflow/service"
@@ -28,47 +26,10 @@ func (p *Server) customerToolPageRoutes(in *gin.RouterGroup) {
 	manager := p.RequireRole(session.RoleSalesManager)
 	in.GET("/customers/import", collectors, p.importPage)
 	in.POST("/customers/import", collectors, p.importSubmit)
+	in.GET("/customers/imports/:id", p.importJobPage)
 	in.GET("/customers/pool", p.RequireRole(session.RoleSalesManager, session.RoleAdmin), p.poolPage)
 	in.POST("/customers/pool/plan", manager, p.planSubmit)
 	in.POST("/customers/pool/assign", manager, p.assignSubmit)
-}
-
-// importPage is the data of the import page: the upload form and, once a
-// file is in, what became of each row.
-type importPage struct {
-	site.Base
-	Key    string
-	Result *httpx.CustomerImport
-}
-
-func (p *Server) importPage(c *gin.Context) {
-	p.Render(c, http.StatusOK, "customer_import", importPage{Base: p.Base(c, "import"), Key: site.NewFormKey()})
-}
-
-// importSubmit is the form twin of POST /api/v1/customers/import: the same
-// ImportCustomerFile, keyed by the form's idempotency key, so a double-clicked
-// Upload (or a reload of the result) records each customer once and shows
-// the same result. A file that cannot be read is shown beside the field.
-func (p *Server) importSubmit(c *gin.Context) {
-	u, _ := session.User(c)
-	body, err := site.UploadedCSV(c) // before site.FormKey: it bounds the body the form is parsed from
-	f := importPage{Base: p.Base(c, "import"), Key: site.FormKey(c)}
-	var res httpx.CustomerImport
-	if err == nil {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), service.ImportTimeoutMax)
-		defer cancel()
-		var done service.ImportResult
-		if done, err = p.Svc.ImportCustomerFile(ctx, u, f.Key, body); err == nil {
-			res = httpx.CustomerImportIn(httpx.Lang(c), done)
-		}
-	}
-	if err != nil {
-		f.Problem = p.ProblemFor(c, err)
-		p.Render(c, f.Problem.Status, "customer_import", f)
-		return
-	}
-	f.Result, f.Key = &res, site.NewFormKey() // the next file is another import
-	p.Render(c, http.StatusOK, "customer_import", f)
 }
 
 // poolPage is the data of the pool page: the unowned customers (R2.6),
@@ -177,32 +138,4 @@ func (p *Server) team(ctx context.Context, u store.User, typed map[string]string
 		}
 	}
 	return team, nil
-}
-
-// importSection is one table of the result: created, duplicate or invalid.
-type importSection struct {
-	Kind string
-	Rows []httpx.ImportRow
-}
-
-// Sections are the result's three tables, none when no file is in yet.
-func (f importPage) Sections() []importSection {
-	if f.Result == nil {
-		return nil
-	}
-	sections := []importSection{{"created", f.Result.Created}, {"duplicate", f.Result.Duplicate}, {"invalid", f.Result.Invalid}}
-	if len(f.Result.Failed) > 0 { // a fault on our side, shown only when it happened
-		sections = append(sections, importSection{"failed", f.Result.Failed})
-	}
-	return sections
-}
-
-// Column names a field of a row in the reader's language, as the file's
-// header would (contacts[0].name is the contact column).
-func (f importPage) Column(field string) string {
-	field = strings.NewReplacer("contacts[0].", "contact_").Replace(field)
-	if i18n.Has("page.import.col." + field) {
-		return i18n.T(i18n.Lang(f.Lang), "page.import.col."+field)
-	}
-	return field
 }

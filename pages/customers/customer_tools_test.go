@@ -89,7 +89,7 @@ func TestUploadedCSV(t *testing.T) {
 		c, _ := gin.CreateTestContext(httptest.NewRecorder())
 		c.Request = httptest.NewRequest("POST", "/customers/import", &body)
 		c.Request.Header.Set("Content-Type", w.FormDataContentType())
-		got, err := site.UploadedCSV(c)
+		got, _, err := site.UploadedCSV(c, service.MaxImportBytes)
 		var ae *service.Error
 		switch {
 		case tc.field == "" && (err != nil || len(got) != tc.size):

@@ -38,10 +38,10 @@ func (p *Site) Done(c *gin.Context, doneKey, path string) {
 	c.Redirect(http.StatusSeeOther, path)
 }
 
-// UploadedCSV reads the form's file, no larger than the API accepts.
-func UploadedCSV(c *gin.Context) ([]byte, error) {
-	body, _, err := httpx.UploadedFile(c, service.MaxImportBytes, "page.import.too_large", "page.import.choose_file")
-	return body, err
+// UploadedCSV reads the form's file and its name, no larger than limit
+// (what the API takes for the same import).
+func UploadedCSV(c *gin.Context, limit int64) ([]byte, string, error) {
+	return httpx.UploadedFile(c, limit, "page.import.too_large", "page.import.choose_file")
 }
 
 // PriceFen reads one unit price; the error is a message ID, "" when fine.
