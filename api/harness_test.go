@@ -110,6 +110,21 @@ func newTestEnv(t testing.TB) *testEnv {
 	return sharedEnv
 }
 
+// newOwnEnv builds an environment of the test's own (a fresh database,
+// seeded, and a worker on a queue of its own), for a test that records
+// thousands of customers: in the shared registry they would crowd the
+// pool and the test salespeople's lists, and leave thousands of contact
+// deadlines for the outbox of every API process later tests start.
+func newOwnEnv(t testing.TB) *testEnv {
+	t.Helper()
+	newTestEnv(t) // skips as the others do
+	e, err := buildEnv()
+	if err != nil {
+		t.Fatalf("integration environment: %v", err)
+	}
+	return e
+}
+
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {
 		return v

@@ -15,17 +15,14 @@ import (
 )
 
 // bigImportFile is a customer file of n fresh rows (a suffix keeps them
-// apart from other tests'), then the extra rows. They are marketing-event
-// leads, which go to the pool (R2.4): thousands of owned rows would leave
-// as many contact deadlines for the outbox of every API process the other
-// tests start, and fill the test salesperson's own lists.
+// apart from other tests'), then the extra rows.
 func bigImportFile(prefix string, n int, extra ...string) ([]byte, []string) {
 	var b strings.Builder
 	b.WriteString("公司名称,渠道,收集日期\n")
 	names := make([]string, n)
 	for i := range names {
 		names[i] = fmt.Sprintf("%s%05d", prefix, i)
-		fmt.Fprintf(&b, "%s,marketing_event,%s\n", names[i], today())
+		fmt.Fprintf(&b, "%s,internet,%s\n", names[i], today())
 	}
 	for _, r := range extra {
 		b.WriteString(r + "\n")
@@ -74,13 +71,13 @@ func (c *apiClient) jobRows(t *testing.T, path, outcome string, limit int) []map
 // job and records nobody twice; the author is told once; nobody else sees
 // the job.
 func TestCustomerImportJob(t *testing.T) {
-	e := newTestEnv(t)
+	e := newOwnEnv(t)
 	existing := "作业已登记" + randomSuffix()
 	existingID := e.as(t, "sales2").newCustomer(existing)
 	prefix := "作业导入" + randomSuffix() + "-"
 	body, names := bigImportFile(prefix, 2500,
 		existing+",internet,"+today(),         // a duplicate of sales2's record
-		prefix+"00000 有限公司,internet,"+today(), // a duplicate of the file's first row (in the pool)
+		prefix+"00000 有限公司,internet,"+today(), // a duplicate of the file's first row
 		"坏渠道"+randomSuffix()+",电台,"+today())   // invalid: no such channel
 	sales := e.as(t, "sales1")
 	key := map[string]string{"Idempotency-Key": "job-" + randomSuffix()}
@@ -111,7 +108,7 @@ func TestCustomerImportJob(t *testing.T) {
 	}
 	dups := sales.jobRows(t, loc, "duplicate", 0)
 	if len(dups) != 2 || dups[0]["existing_customer_id"] != existingID || dups[0]["owner_name"] != "测试 sales2" ||
-		dups[1]["existing_customer_id"] != created[0]["id"] || dups[1]["owner_name"] != nil {
+		dups[1]["existing_customer_id"] != created[0]["id"] || dups[1]["owner_name"] != "测试 sales1" {
 		t.Fatalf("duplicates name their first record: %v", dups)
 	}
 	invalid := sales.jobRows(t, loc, "invalid", 0)
@@ -187,7 +184,7 @@ func TestCustomerImportJobRefusals(t *testing.T) {
 // becomes a job: the reader goes to its page, which shows rows done of
 // the total and, when done, the rows by outcome; the import page lists it.
 func TestPagesCustomerImportJob(t *testing.T) {
-	e := newTestEnv(t)
+	e := newOwnEnv(t)
 	prefix := "页面作业" + randomSuffix() + "-"
 	body, _ := bigImportFile(prefix, 1200, "坏渠道"+randomSuffix()+",电台,"+today())
 	b := e.pageBrowser(t)
