@@ -22,6 +22,7 @@ func (s *Server) customerImportJobRoutes(authed *gin.RouterGroup) {
 	authed.GET("/customers/imports", s.listCustomerImports)
 	authed.GET("/customers/imports/:id", s.getCustomerImport)
 	authed.GET("/customers/imports/:id/rows", s.listCustomerImportRows)
+	authed.POST("/customers/imports/:id/retry", s.requireRole(session.RoleSalesperson, session.RoleSalesManager), s.retryCustomerImport)
 }
 
 // startCustomerImport reads and checks the file, stages it as a job and
@@ -42,6 +43,20 @@ func (s *Server) startCustomerImport(c *gin.Context) {
 		return
 	}
 	c.Header("Location", importJobsRoute+"/"+job.ID)
+	c.JSON(http.StatusAccepted, wire.CustomerImportJobOf(job))
+}
+
+// retryCustomerImport records again the failed rows of a finished job, as
+// its next attempt; answered 202 with the job, running again.
+func (s *Server) retryCustomerImport(c *gin.Context) {
+	u, _ := session.User(c)
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	job, err := s.svc.RetryCustomerImport(ctx, u, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.JSON(http.StatusAccepted, wire.CustomerImportJobOf(job))
 }
 

@@ -243,3 +243,57 @@ func TestImportJobOutbox(t *testing.T) {
 		t.Fatalf("the job is still unstarted after its sweep (%v)", err)
 	}
 }
+
+// TestImportJobRetry: a job that finished with failed rows (its batch's
+// retries spent) records them again when its author asks, on the page or
+// over JSON, as a second attempt with a workflow of its own; only the
+// failed rows are recorded, and nobody else may ask.
+func TestImportJobRetry(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	u := e.users["sales1"]
+	var staged []store.StagedImportRow
+	for i := range 3 {
+		name := fmt.Sprintf("重试作业%s-%d", randomSuffix(), i)
+		c := store.NewCustomer{Customer: store.Customer{ID: uuid.NewString(), Name: name, Channel: "marketing_event",
+			CollectedOn: today(), CreatedBy: u.ID}}
+		staged = append(staged, store.StagedImportRow{Line: i + 2, Name: name, Customer: &c})
+	}
+	job, err := e.Store.CreateImportJob(ctx, store.ImportJob{ID: uuid.NewString(), CreatedBy: u.ID}, staged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first attempt as a database outage leaves it: one row recorded, two failed.
+	if _, err := e.Store.RecordImportBatch(ctx, job.ID, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.FailImportBatch(ctx, job.ID, 1, 3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.FinishImportJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.Store.MarkImportJobStarted(ctx, job.ID)
+	loc := "/api/v1/customers/imports/" + job.ID
+
+	b := e.pageBrowser(t)
+	b.signIn("sales1")
+	b.page(loc[len("/api/v1"):], "出错，未登记（2）", `action="/customers/imports/`+job.ID+`/retry"`, "重新录入失败的 2 行")
+	e.as(t, "sales2").do("POST", loc+"/retry", nil, nil).status(http.StatusNotFound)
+	code, next, _ := b.send("POST", "/customers/imports/"+job.ID+"/retry", url.Values{}, nil)
+	if code != http.StatusSeeOther || next != "/customers/imports/"+job.ID {
+		t.Fatalf("retry on the page: %d %q", code, next)
+	}
+	done := e.as(t, "sales1").importJob(t, loc)
+	counts := done.body["counts"].(map[string]any)
+	if done.body["attempt"] != 2.0 || counts["created"] != 3.0 || counts["failed"] != 0.0 || done.body["rows_done"] != 3.0 {
+		t.Fatalf("after the retry: %s", done.raw)
+	}
+	if _, err := e.Temporal.DescribeWorkflowExecution(ctx, "customer-import-"+job.ID+"-2", ""); err != nil {
+		t.Fatalf("the second attempt's workflow: %v", err)
+	}
+	again := e.as(t, "sales1").do("POST", loc+"/retry", nil, nil).status(http.StatusAccepted)
+	if again.body["attempt"] != 2.0 || again.str("state") != "done" {
+		t.Fatalf("a retry with nothing failed: %s", again.raw)
+	}
+}

@@ -18,6 +18,9 @@ CREATE TABLE customer_import_jobs (
     -- started is set once the job's workflow is known to run; the API's
     -- outbox sweep starts the jobs a failed start left behind.
     started     boolean NOT NULL DEFAULT false,
+    -- attempt counts the job's runs: a job whose failed rows are sent again
+    -- runs once more, as a workflow of its own.
+    attempt     integer NOT NULL DEFAULT 1,
     created_at  timestamptz NOT NULL DEFAULT now(),
     finished_at timestamptz,
     CHECK (rows_done = created + duplicate + invalid + failed AND rows_done <= rows_total),
@@ -27,7 +30,9 @@ CREATE INDEX customer_import_jobs_by_user ON customer_import_jobs (created_by, c
 CREATE INDEX customer_import_jobs_unstarted ON customer_import_jobs (created_at) WHERE NOT started;
 
 -- One row of a job's file: what to record (customer, null for a row the
--- checks refused) and, once done, its outcome and result.
+-- checks refused, and once the row is recorded or found a duplicate) and,
+-- once done, its outcome and result. A failed row keeps its customer, to be
+-- recorded when the job runs again.
 CREATE TABLE customer_import_rows (
     job_id   text NOT NULL REFERENCES customer_import_jobs(id) ON DELETE CASCADE,
     seq      integer NOT NULL,
@@ -38,7 +43,7 @@ CREATE TABLE customer_import_rows (
     result   jsonb,
     PRIMARY KEY (job_id, seq),
     CHECK ((outcome IS NULL) = (result IS NULL)),
-    CHECK (customer IS NOT NULL OR outcome IS NOT NULL)
+    CHECK (customer IS NOT NULL OR outcome IN ('created', 'duplicate', 'invalid'))
 );
 CREATE INDEX customer_import_rows_by_outcome ON customer_import_rows (job_id, outcome, seq);
 

@@ -39,7 +39,8 @@ const ImportJobRowsPage = 200
 // cannot be read is refused whole; a row the checks refuse is the job's
 // invalid row from the start. With a key the job and each row's customer
 // are named from actor, the key and the file, so the same file sent again
-// is the same job and records nobody twice.
+// is the same job and records nobody twice (and, when the job has
+// finished with failed rows, records those: RetryCustomerImport).
 func (s *Service) StartCustomerImport(ctx context.Context, actor store.User, key, fileName string, body []byte) (store.ImportJob, error) {
 	rows, err := parseCustomerFile(body, MaxImportJobRows)
 	if err != nil {
@@ -61,6 +62,33 @@ func (s *Service) StartCustomerImport(ctx context.Context, actor store.User, key
 	job, err := s.store.CreateImportJob(ctx, store.ImportJob{ID: jobID, CreatedBy: actor.ID, FileName: fileName}, staged)
 	if err != nil {
 		return store.ImportJob{}, err
+	}
+	return s.runImportJob(ctx, job)
+}
+
+// RetryCustomerImport records again the rows of actor's finished job that
+// failed (a fault on our side), as a new attempt; the rows recorded already
+// stay as they are. A job running, or without a failed row, is answered as
+// it is. Sending the same file again with its key does the same.
+func (s *Service) RetryCustomerImport(ctx context.Context, actor store.User, id string) (store.ImportJob, error) {
+	job, err := s.CustomerImportJob(ctx, actor, id)
+	if err != nil {
+		return job, err
+	}
+	if job.CreatedBy != actor.ID {
+		return job, ErrForbidden
+	}
+	return s.runImportJob(ctx, job)
+}
+
+// runImportJob makes a finished job's failed rows pending again and starts
+// the job's workflow unless it runs; a failed start is left to the outbox.
+func (s *Service) runImportJob(ctx context.Context, job store.ImportJob) (store.ImportJob, error) {
+	if job.State == store.ImportDone && job.Failed > 0 {
+		var err error
+		if job, err = s.store.RetryImportJob(ctx, job.ID); err != nil {
+			return store.ImportJob{}, err
+		}
 	}
 	if !job.Started {
 		if err := s.startImportJob(ctx, job); err != nil {
@@ -122,7 +150,7 @@ func fieldsOf(raw json.RawMessage) []FieldError {
 // startImportJob starts the job's workflow and records that it runs; the
 // workflow ID (one per job) makes a repeat harmless.
 func (s *Service) startImportJob(ctx context.Context, job store.ImportJob) error {
-	opts := client.StartWorkflowOptions{ID: workflows.CustomerImportWorkflowID(job.ID), TaskQueue: s.cfg.TaskQueue,
+	opts := client.StartWorkflowOptions{ID: workflows.CustomerImportWorkflowID(job.ID, job.Attempt), TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: StartOnce,
 		WorkflowExecutionErrorWhenAlreadyStarted: true}
 	in := workflows.CustomerImportInput{JobID: job.ID, Rows: job.RowsTotal}

@@ -47,12 +47,13 @@ type ImportJob struct {
 	Failed     int        `db:"failed"`
 	State      string     `db:"state"`
 	Started    bool       `db:"started"`
+	Attempt    int        `db:"attempt"`
 	CreatedAt  time.Time  `db:"created_at"`
 	FinishedAt *time.Time `db:"finished_at"`
 }
 
 const importJobColumns = `id, created_by, file_name, rows_total, rows_done, created, duplicate, invalid, failed,
-	state, started, created_at, finished_at`
+	state, started, attempt, created_at, finished_at`
 
 const importJobByID = `SELECT ` + importJobColumns + ` FROM customer_import_jobs WHERE id = $1`
 
@@ -240,7 +241,10 @@ func rowResult(o ImportOutcome) (string, string) {
 
 // finishImportRows writes the rows' outcomes and adds them to the job.
 func finishImportRows(ctx context.Context, tx *sqlx.Tx, jobID string, seqs []int64, kinds, results []string) error {
-	const rowsQ = `UPDATE customer_import_rows r SET outcome = d.outcome, result = d.result::jsonb
+	// A recorded row's staged customer is of no more use; a failed row's
+	// is kept for the job's next run.
+	const rowsQ = `UPDATE customer_import_rows r SET outcome = d.outcome, result = d.result::jsonb,
+			customer = CASE WHEN d.outcome = 'failed' THEN r.customer END
 		FROM unnest($2::int[], $3::text[], $4::text[]) AS d(seq, outcome, result)
 		WHERE r.job_id = $1 AND r.seq = d.seq`
 	if _, err := tx.ExecContext(ctx, rowsQ, jobID, pq.Int64Array(seqs), pq.StringArray(kinds), pq.StringArray(results)); err != nil {
@@ -256,8 +260,8 @@ func finishImportRows(ctx context.Context, tx *sqlx.Tx, jobID string, seqs []int
 }
 
 // FailImportBatch marks the pending rows of [from, to) failed: the batch
-// could not be recorded (its retries spent). A later import of the same
-// file with the same key records them.
+// could not be recorded (its retries spent). RetryImportJob makes them
+// pending again.
 func (s *Store) FailImportBatch(ctx context.Context, jobID string, from, to int) error {
 	return mapErr(s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var seqs []int64
@@ -297,9 +301,32 @@ func (s *Store) FinishImportJob(ctx context.Context, jobID string) (ImportJob, e
 	return job, mapErr(err)
 }
 
+// RetryImportJob makes a finished job's failed rows pending again and the
+// job running, for its next attempt (a workflow of its own); it answers
+// the job as it is, unchanged, when it is running or has no failed row.
+func (s *Store) RetryImportJob(ctx context.Context, jobID string) (ImportJob, error) {
+	var job ImportJob
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		const q = `UPDATE customer_import_jobs SET state = 'running', finished_at = NULL, started = false,
+				attempt = attempt + 1, rows_done = rows_done - failed, failed = 0
+			WHERE id = $1 AND state = 'done' AND failed > 0 RETURNING ` + importJobColumns
+		err := tx.GetContext(ctx, &job, q, jobID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tx.GetContext(ctx, &job, importJobByID, jobID)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE customer_import_rows SET outcome = NULL, result = NULL
+			WHERE job_id = $1 AND outcome = 'failed'`, jobID)
+		return err
+	})
+	return job, mapErr(err)
+}
+
 // importDoneNotification tells the job's author what the import did.
 func importDoneNotification(j ImportJob) Notification {
-	return Notification{ID: "customer-import/" + j.ID, UserID: j.CreatedBy, Kind: "customer_import_done",
+	return Notification{ID: fmt.Sprintf("customer-import/%s/%d", j.ID, j.Attempt), UserID: j.CreatedBy, Kind: "customer_import_done",
 		SubjectType: "customer_import", SubjectID: j.ID,
 		TitleZH: fmt.Sprintf("客户导入完成：新建 %d，重复 %d，无效 %d，失败 %d", j.Created, j.Duplicate, j.Invalid, j.Failed),
 		TitleEN: fmt.Sprintf("Customer import finished: %d created, %d duplicate, %d invalid, %d failed",

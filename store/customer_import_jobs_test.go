@@ -97,4 +97,27 @@ func TestImportJobBatchesOnce(t *testing.T) {
 	if f := got[4]; f.Outcome != store.ImportFailed || got[6].Outcome != store.ImportInvalid || string(got[6].Result.Fields) == "" {
 		t.Fatalf("rows 4 and 6: %+v, %+v", f, got[6])
 	}
+
+	// The failed rows sent again: the next attempt records only them.
+	job, err = st.RetryImportJob(ctx, job.ID)
+	if err != nil || job.State != store.ImportRunning || job.Attempt != 2 || job.Failed != 0 || job.RowsDone != 5 || job.Started {
+		t.Fatalf("the job retried: %+v, %v", job, err)
+	}
+	if again, err := st.RetryImportJob(ctx, job.ID); err != nil || again.Attempt != 2 {
+		t.Fatalf("a running job retried again: %+v, %v", again, err)
+	}
+	if n, err := st.RecordImportBatch(ctx, job.ID, 0, 7); err != nil || n != 2 {
+		t.Fatalf("the second attempt recorded %d rows (%v), want the 2 failed", n, err)
+	}
+	if job, err = st.FinishImportJob(ctx, job.ID); err != nil || job.Created != 5 || job.Failed != 0 || job.RowsDone != 7 {
+		t.Fatalf("the second attempt finished: %+v, %v", job, err)
+	}
+	if err := st.DB().GetContext(ctx, &told, `SELECT count(*) FROM notifications WHERE subject_id = $1`, job.ID); err != nil || told != 2 {
+		t.Fatalf("the author told %d times over two attempts (%v)", told, err)
+	}
+	var staged int
+	if err := st.DB().GetContext(ctx, &staged, `SELECT count(*) FROM customer_import_rows
+		WHERE job_id = $1 AND customer IS NOT NULL`, job.ID); err != nil || staged != 0 {
+		t.Fatalf("%d done rows keep their staged customer (%v)", staged, err)
+	}
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -22,8 +23,14 @@ type CustomerImportInput struct {
 	Batch int    `json:"batch,omitempty"`
 }
 
-// CustomerImportWorkflowID is the one workflow of an import job.
-func CustomerImportWorkflowID(jobID string) string { return "customer-import-" + jobID }
+// CustomerImportWorkflowID is the workflow of an import job's attempt:
+// the first, then one more each time its failed rows are sent again.
+func CustomerImportWorkflowID(jobID string, attempt int) string {
+	if attempt <= 1 {
+		return "customer-import-" + jobID
+	}
+	return fmt.Sprintf("customer-import-%s-%d", jobID, attempt)
+}
 
 // CustomerImportWorkflow records a large customer file a batch at a time
 // (issue 12; R1.1, R2.2), so the job's counts grow as it goes and the page

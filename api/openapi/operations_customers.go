@@ -71,7 +71,7 @@ var openAPICustomerOperations = []Operation{
 		Method: "POST", Path: "/api/v1/customers/imports", ID: "startCustomerImport",
 		Tags:        []string{"customers"},
 		Summary:     "Import a large CSV file as a job",
-		Description: "Salesperson or sales manager. The file as for `POST /api/v1/customers/import`, but up to 32 MiB and 100000 data rows. It is read and checked whole at once (a file that cannot be read is refused, nothing written); then it is staged as a job and answered `202` before any row is recorded, with the job's status resource in `Location`. A workflow records the rows 1000 at a time, each batch with its rows' outcomes in one transaction, so `rows_done` and `counts` grow as it goes; rows the checks refused are `invalid` from the start. When every row is done, `state` is `done` and the author gets a `customer_import_done` notification. With the same `Idempotency-Key` (same user, same file) it is the same job, and no customer is recorded twice. `file_name` is shown with the job.",
+		Description: "Salesperson or sales manager. The file as for `POST /api/v1/customers/import`, but up to 32 MiB and 100000 data rows. It is read and checked whole at once (a file that cannot be read is refused, nothing written); then it is staged as a job and answered `202` before any row is recorded, with the job's status resource in `Location`. A workflow records the rows 1000 at a time, each batch with its rows' outcomes in one transaction, so `rows_done` and `counts` grow as it goes; rows the checks refused are `invalid` from the start. When every row is done, `state` is `done` and the author gets a `customer_import_done` notification. A batch that cannot be recorded after its retries leaves its rows `failed`; `POST …/retry` records them again. With the same `Idempotency-Key` (same user, same file) it is the same job, and no customer is recorded twice (a finished job's failed rows are recorded again). `file_name` is shown with the job.",
 		Params: []apiParam{
 			{Name: "file_name", In: "query", Description: "The file's name, to show with the job.", Schema: raw{"type": "string"}},
 			sharedParam("IdempotencyKey"),
@@ -110,6 +110,22 @@ var openAPICustomerOperations = []Operation{
 		Responses: []apiResponse{
 			reply[wire.CustomerImportJob](200, "The job."),
 			problem(401, "Unauthorized", ""),
+			problem(404, "NotFound", "No such job, or not the caller's."),
+		},
+	},
+	{
+		Method: "POST", Path: "/api/v1/customers/imports/{id}/retry", ID: "retryCustomerImport",
+		Tags:        []string{"customers"},
+		Summary:     "Record an import job's failed rows again",
+		Description: "The job's author. A finished job's `failed` rows (a fault on our side) become pending again and the job runs once more (`attempt` + 1), recording only them; the rows done stay as they are. A job still running, or with no failed row, is answered as it is. Sending the same file again with the same `Idempotency-Key` does the same.",
+		Params: []apiParam{
+			pathParam("id", "The job's ID."),
+			sharedParam("AcceptLanguage"),
+		},
+		Responses: []apiResponse{
+			reply[wire.CustomerImportJob](202, "The job, running again when it had failed rows."),
+			problem(401, "Unauthorized", ""),
+			problem(403, "Forbidden", "`/problems/forbidden`: not the job's author."),
 			problem(404, "NotFound", "No such job, or not the caller's."),
 		},
 	},

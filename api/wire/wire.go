@@ -193,6 +193,7 @@ type CustomerImportJob struct {
 	RowsTotal  int                 `json:"rows_total"`
 	RowsDone   int                 `json:"rows_done"`
 	Counts     CustomerImportCount `json:"counts"`
+	Attempt    int                 `json:"attempt"`
 	CreatedAt  time.Time           `json:"created_at"`
 	FinishedAt *time.Time          `json:"finished_at"`
 }
@@ -200,8 +201,8 @@ type CustomerImportJob struct {
 // CustomerImportJobOf is j as the API answers it.
 func CustomerImportJobOf(j store.ImportJob) CustomerImportJob {
 	return CustomerImportJob{ID: j.ID, State: j.State, FileName: j.FileName, RowsTotal: j.RowsTotal, RowsDone: j.RowsDone,
-		Counts:    CustomerImportCount{Created: j.Created, Duplicate: j.Duplicate, Invalid: j.Invalid, Failed: j.Failed},
-		CreatedAt: j.CreatedAt, FinishedAt: j.FinishedAt}
+		Counts:  CustomerImportCount{Created: j.Created, Duplicate: j.Duplicate, Invalid: j.Invalid, Failed: j.Failed},
+		Attempt: j.Attempt, CreatedAt: j.CreatedAt, FinishedAt: j.FinishedAt}
 }
 
 // CustomerImportJobRow is one done row of an import job.

@@ -49,6 +49,25 @@ func (p *Server) importJobPage(c *gin.Context) {
 	p.Render(c, http.StatusOK, "customer_import_job", f)
 }
 
+// importJobRetry is the form twin of POST /api/v1/customers/imports/{id}/retry:
+// the job's failed rows are recorded again, and the reader is back on its
+// page to watch.
+func (p *Server) importJobRetry(c *gin.Context) {
+	u, _ := session.User(c)
+	job, err := p.Svc.RetryCustomerImport(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		p.Fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/customers/imports/"+job.ID)
+}
+
+// CanRetry says the reader may send the job's failed rows again: its
+// author, once it has finished with some.
+func (f importJobPage) CanRetry() bool {
+	return f.User != nil && f.User.ID == f.Job.CreatedBy && !f.Running() && f.Job.Failed > 0
+}
+
 // firstOutcome is the tab a job's page opens on: the rows that need the
 // reader first (a fault, then refusals, then duplicates), else the
 // recorded ones.

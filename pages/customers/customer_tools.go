@@ -27,6 +27,7 @@ func (p *Server) customerToolPageRoutes(in *gin.RouterGroup) {
 	in.GET("/customers/import", collectors, p.importPage)
 	in.POST("/customers/import", collectors, p.importSubmit)
 	in.GET("/customers/imports/:id", p.importJobPage)
+	in.POST("/customers/imports/:id/retry", collectors, p.importJobRetry)
 	in.GET("/customers/pool", p.RequireRole(session.RoleSalesManager, session.RoleAdmin), p.poolPage)
 	in.POST("/customers/pool/plan", manager, p.planSubmit)
 	in.POST("/customers/pool/assign", manager, p.assignSubmit)
