@@ -160,29 +160,55 @@ const contractSelect = `SELECT c.id, c.proposal_id AS proposalid, c.proposal_ver
 // (voided ones marked), its signatures and its audit history.
 func (s *Store) ContractByID(ctx context.Context, id string) (Contract, error) {
 	var r contractRow
-	if err := s.db.GetContext(ctx, &r, contractSelect+` WHERE c.id = $1`, id); err != nil {
-		return Contract{}, mapErr(err)
-	}
-	c := r.toContract()
-	const qi = `SELECT i.line_no, i.product_id, p.code AS product_code, p.name AS product_name, p.unit,
-		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
-		FROM contract_items i JOIN products p ON p.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
-		WHERE i.contract_id = $1 AND i.version = $2 ORDER BY i.line_no`
+	var items []versionedContractItem
+	c := Contract{Approvals: []ContractApproval{}}
+	// The parts are read at once, as a proposal's are (ProposalByID),
+	// the lines again should a revision land between the reads.
 	const qa = `SELECT a.role, a.version, a.content_hash, a.round, a.decided_by, d.name AS decided_by_name,
 		a.on_behalf_of, b.name AS on_behalf_of_name, a.decision, a.comment, a.at, a.voided, a.voided_at, a.void_reason
 		FROM contract_approvals a JOIN users d ON d.id = a.decided_by LEFT JOIN users b ON b.id = a.on_behalf_of
 		WHERE a.contract_id = $1 ORDER BY a.id`
-	// The parts are read at once, as a proposal's are (ProposalByID).
-	c.Items, c.Approvals = []ContractItem{}, []ContractApproval{}
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return s.db.SelectContext(gctx, &c.Items, qi, id, c.Version) })
-	g.Go(func() error { return s.db.SelectContext(gctx, &c.Approvals, qa, id) })
+	g.Go(func() error { return mapErr(s.getPrepared(gctx, &r, contractSelect+` WHERE c.id = $1`, id)) })
+	g.Go(func() (err error) { items, err = s.contractItems(gctx, id, 0); return })
+	g.Go(func() error { return s.selectPrepared(gctx, &c.Approvals, qa, id) })
 	g.Go(func() (err error) { c.Signatures, err = s.SignaturesFor(gctx, id); return })
 	g.Go(func() (err error) { c.History, _, err = s.EventsFor(gctx, "contract", id, Page{Limit: 200}); return })
 	if err := g.Wait(); err != nil {
 		return Contract{}, err
 	}
-	return c, nil
+	head := r.toContract()
+	head.Approvals, head.Signatures, head.History = c.Approvals, c.Signatures, c.History
+	if len(items) > 0 && items[0].Version != head.Version {
+		var err error
+		if items, err = s.contractItems(ctx, id, head.Version); err != nil {
+			return Contract{}, err
+		}
+	}
+	head.Items = make([]ContractItem, len(items))
+	for i, it := range items {
+		head.Items[i] = it.ContractItem
+	}
+	return head, nil
+}
+
+// versionedContractItem is a contract line as read with its version.
+type versionedContractItem struct {
+	ContractItem
+	Version int `db:"version"`
+}
+
+// contractItems reads the lines of one version of a contract, of its
+// current version when version is 0.
+func (s *Store) contractItems(ctx context.Context, id string, version int) ([]versionedContractItem, error) {
+	const q = `SELECT i.line_no, i.version, i.product_id, p.code AS product_code, p.name AS product_name, p.unit,
+		i.quantity, i.unit_price_fen, i.list_price_fen, ` + itemResourceColumns + `
+		FROM contract_items i JOIN products p ON p.id = i.product_id LEFT JOIN media_resources mr ON mr.id = i.resource_id
+		WHERE i.contract_id = $1 AND i.version = COALESCE($2, (SELECT c.version FROM contracts c WHERE c.id = $1))
+		ORDER BY i.line_no`
+	var items []versionedContractItem
+	err := s.selectPrepared(ctx, &items, q, id, versionArg(version))
+	return items, err
 }
 
 // ContractSummary is what an inbox card shows of a contract: for the

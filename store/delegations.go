@@ -99,7 +99,7 @@ func (s *Store) ActiveDelegations(ctx context.Context, userID string) ([]Delegat
 		Role string `db:"role"`
 		userRow
 	}
-	if err := s.db.SelectContext(ctx, &rows, q, userID); err != nil {
+	if err := s.selectPrepared(ctx, &rows, q, userID); err != nil {
 		return nil, err
 	}
 	out := make([]Delegated, len(rows))

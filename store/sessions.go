@@ -68,7 +68,7 @@ func (s *Store) UserBySession(ctx context.Context, token string) (User, Session,
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = $1 AND ` + liveSession + ` AND u.active`
 	var r sessionUserRow
-	if err := s.db.GetContext(ctx, &r, q, hashToken(token)); err != nil {
+	if err := s.getPrepared(ctx, &r, q, hashToken(token)); err != nil {
 		return User{}, Session{}, mapErr(err)
 	}
 	return r.toUser(), Session{ID: r.SessionID, UserID: r.ID, LastUsedAt: r.LastUsedAt}, nil

@@ -32,7 +32,8 @@ var (
 
 // Store wraps the database handle.
 type Store struct {
-	db *sqlx.DB
+	db       *sqlx.DB
+	prepared *preparedSet
 }
 
 // DefaultMaxConns is the connection pool's size unless WithMaxConns says
@@ -82,11 +83,14 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("ping database: %w", err)
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, prepared: &preparedSet{db: db}}, nil
 }
 
 // Close releases the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.prepared.close()
+	return s.db.Close()
+}
 
 // Ping reports whether the database answers (for /readyz).
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }

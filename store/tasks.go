@@ -119,7 +119,7 @@ func (s *Store) TasksFor(ctx context.Context, v TaskViewer, status string, page 
 // TaskByID returns one task whatever its status.
 func (s *Store) TaskByID(ctx context.Context, id string) (Task, error) {
 	var t Task
-	if err := s.db.GetContext(ctx, &t, taskSelect+` WHERE t.id = $1`, id); err != nil {
+	if err := s.getPrepared(ctx, &t, taskSelect+` WHERE t.id = $1`, id); err != nil {
 		return Task{}, mapErr(err)
 	}
 	return t, nil
