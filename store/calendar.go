@@ -25,7 +25,7 @@ const overrideSelect = `SELECT to_char(day, 'YYYY-MM-DD') AS day, working, note,
 // CalendarOverrides returns every override as date → working.
 func (s *Store) CalendarOverrides(ctx context.Context) (map[string]bool, error) {
 	var list []CalendarOverride
-	if err := s.db.SelectContext(ctx, &list, overrideSelect+` ORDER BY day`); err != nil {
+	if err := s.selectPrepared(ctx, &list, overrideSelect+` ORDER BY day`); err != nil {
 		return nil, err
 	}
 	days := make(map[string]bool, len(list))

@@ -61,7 +61,7 @@ func (s *Store) ClassHistory(ctx context.Context, customerID string) ([]ClassEve
 		e.created_at FROM customer_class_events e LEFT JOIN users u ON u.id = e.actor_id
 		WHERE e.customer_id = $1 ORDER BY e.id`
 	out := []ClassEvent{}
-	err := s.db.SelectContext(ctx, &out, q, customerID)
+	err := s.selectPrepared(ctx, &out, q, customerID)
 	return out, err
 }
 

@@ -32,7 +32,7 @@ func (s *Store) ContactsOf(ctx context.Context, customerID string) ([]Contact, e
 	out := []Contact{}
 	const q = `SELECT name, title, is_decision_maker, phone, email FROM customer_contacts
 		WHERE customer_id = $1 ORDER BY id`
-	err := s.db.SelectContext(ctx, &out, q, customerID)
+	err := s.selectPrepared(ctx, &out, q, customerID)
 	return out, err
 }
 
@@ -73,7 +73,7 @@ const interactionSelect = `SELECT i.id, i.customer_id, i.kind, i.summary, to_cha
 // InteractionsOf lists a customer's contact log, oldest first.
 func (s *Store) InteractionsOf(ctx context.Context, customerID string) ([]Interaction, error) {
 	out := []Interaction{}
-	err := s.db.SelectContext(ctx, &out, interactionSelect+` WHERE i.customer_id = $1 ORDER BY i.created_at, i.id`, customerID)
+	err := s.selectPrepared(ctx, &out, interactionSelect+` WHERE i.customer_id = $1 ORDER BY i.created_at, i.id`, customerID)
 	return out, err
 }
 

@@ -217,6 +217,6 @@ func (s *Store) OwnershipHistory(ctx context.Context, customerID string) ([]Owne
 		FROM customer_ownership_events e LEFT JOIN users u ON u.id = e.owner_id
 		WHERE e.customer_id = $1 ORDER BY e.generation`
 	out := []OwnershipEvent{}
-	err := s.db.SelectContext(ctx, &out, q, customerID)
+	err := s.selectPrepared(ctx, &out, q, customerID)
 	return out, err
 }

@@ -177,7 +177,7 @@ func (s *Store) firstOtherRecord(ctx context.Context, c Customer) (*DuplicateCus
 // CustomerByID returns one customer.
 func (s *Store) CustomerByID(ctx context.Context, id string) (Customer, error) {
 	var r customerRow
-	if err := s.db.GetContext(ctx, &r, customerSelect+` WHERE c.id = $1`, id); err != nil {
+	if err := s.getPrepared(ctx, &r, customerSelect+` WHERE c.id = $1`, id); err != nil {
 		return Customer{}, mapErr(err)
 	}
 	return r.toCustomer(), nil
