@@ -7,8 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
@@ -59,7 +62,7 @@ func (s *Service) StartCustomerImport(ctx context.Context, actor store.User, key
 		name := fmt.Sprintf("salesflow:customer-import-job:%s:%s:%x", actor.ID, key, in.Sum)
 		jobID = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
 	}
-	job, err := s.store.CreateImportJob(ctx, store.ImportJob{ID: jobID, CreatedBy: actor.ID, FileName: fileName}, staged)
+	job, err := s.store.CreateImportJob(ctx, store.ImportJob{ID: jobID, CreatedBy: actor.ID, FileName: jobFileName(fileName)}, staged)
 	if err != nil {
 		return store.ImportJob{}, err
 	}
@@ -96,6 +99,25 @@ func (s *Service) runImportJob(ctx context.Context, job store.ImportJob) (store.
 		}
 	}
 	return job, nil
+}
+
+// jobFileName is the name a job shows for its file: the browser's or the
+// client's, without a path or control characters, at most 200 characters.
+func jobFileName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if name == "." || name == "/" {
+		return ""
+	}
+	if r := []rune(strings.TrimSpace(name)); len(r) > 200 {
+		return string(r[:200])
+	}
+	return strings.TrimSpace(name)
 }
 
 // stageImportRows checks every row as RecordCustomer checks one: a valid
