@@ -18,8 +18,8 @@ import (
 // connection the first time it runs there and reuses it after.
 //
 // Only such lookups belong here: a search or a filter whose plan depends
-// on its values (LIKE, partial indexes, "$1 = ” OR …") needs a plan for
-// each call and stays unprepared.
+// on its values (LIKE, partial indexes, a parameter tested for empty to
+// switch a condition off) needs a plan for each call and stays unprepared.
 type preparedSet struct {
 	db *sqlx.DB
 	mu sync.Mutex
