@@ -50,6 +50,15 @@ func TestRecordHistories(t *testing.T) {
 	t.Run("contract_reject_recall", func(t *testing.T) { rec.contractRejectRecall(t, e) })
 	t.Run("visit_alerts", func(t *testing.T) { rec.visitAlerts(t, &f) })
 	t.Run("proposal_continue_as_new", func(t *testing.T) { rec.proposalContinueAsNew(t, e) })
+	t.Run("customer_import_job", func(t *testing.T) { rec.customerImportJob(t, e) })
+}
+
+// customerImportJob records an import job of two batches, the second
+// short, with an invalid row among them.
+func (r recorder) customerImportJob(t *testing.T, e *testEnv) {
+	body, _ := bigImportFile("回放作业"+randomSuffix()+"-", 1001, "坏渠道"+randomSuffix()+",电台,"+today())
+	job := e.as(t, "sales1").sendAs("POST", "/api/v1/customers/imports", "text/csv", body, nil).status(http.StatusAccepted)
+	r.save(t, "customer_import_job", workflows.CustomerImportWorkflowID(job.str("id"), 1))
 }
 
 type recorder struct {
