@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -19,19 +20,17 @@ import (
 // recorded because of a fault on our side); a bad row never stops the
 // others. An Idempotency-Key makes a resent file record each customer once.
 func (s *Server) importCustomers(c *gin.Context) {
-	body, err := readBody(c, service.MaxImportBytes, "detail.csv_too_large")
-	if err != nil {
-		s.fail(c, err)
+	body, ctx, cancel, ok := s.csvUpload(c, service.MaxImportBytes)
+	if !ok {
 		return
 	}
+	defer cancel()
 	key, err := idempotencyKey(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	u, _ := session.User(c)
-	ctx, cancel := httpx.Timeout(c, service.ImportTimeoutMax)
-	defer cancel()
 	done, err := s.svc.ImportCustomerFile(ctx, u, key, body)
 	if err != nil {
 		s.fail(c, err)
@@ -42,4 +41,17 @@ func (s *Server) importCustomers(c *gin.Context) {
 		Duplicate: wire.Map(res.Duplicate, wire.ImportRowOf), Invalid: wire.Map(res.Invalid, wire.ImportRowOf),
 		Failed: wire.Map(res.Failed, wire.ImportRowOf), Counts: wire.CustomerImportCount{Created: len(res.Created),
 			Duplicate: len(res.Duplicate), Invalid: len(res.Invalid), Failed: len(res.Failed)}})
+}
+
+// csvUpload reads an import's file, at most limit bytes (a 413 naming the
+// limit otherwise), and bounds the use case by the time an import may
+// take. On a refusal it has answered, and ok is false.
+func (s *Server) csvUpload(c *gin.Context, limit int64) (body []byte, ctx context.Context, cancel context.CancelFunc, ok bool) {
+	body, err := readBody(c, limit, "detail.csv_too_large")
+	if err != nil {
+		s.fail(c, err)
+		return nil, nil, nil, false
+	}
+	ctx, cancel = httpx.Timeout(c, service.ImportTimeoutMax)
+	return body, ctx, cancel, true
 }

@@ -29,14 +29,12 @@ func (s *Server) customerImportJobRoutes(authed *gin.RouterGroup) {
 // answers 202 with the job and its status resource, before any row is
 // recorded. The same file with the same Idempotency-Key is the same job.
 func (s *Server) startCustomerImport(c *gin.Context) {
-	body, err := readBody(c, service.MaxImportJobBytes, "detail.csv_too_large")
-	if err != nil {
-		s.fail(c, err)
+	body, ctx, cancel, ok := s.csvUpload(c, service.MaxImportJobBytes)
+	if !ok {
 		return
 	}
-	u, _ := session.User(c)
-	ctx, cancel := httpx.Timeout(c, service.ImportTimeoutMax)
 	defer cancel()
+	u, _ := session.User(c)
 	job, err := s.svc.StartCustomerImport(ctx, u, clientKey(c), c.Query("file_name"), body)
 	if err != nil {
 		s.fail(c, err)

@@ -15,14 +15,12 @@ import (
 // (service.ImportResources); ?product= is the rate-card product of every
 // row that names none.
 func (s *Server) postResourceImport(c *gin.Context) {
-	body, err := readBody(c, service.MaxImportBytes, "detail.csv_too_large")
-	if err != nil {
-		s.fail(c, err)
+	body, ctx, cancel, ok := s.csvUpload(c, service.MaxImportBytes)
+	if !ok {
 		return
 	}
-	u, _ := session.User(c)
-	ctx, cancel := httpx.Timeout(c, service.ImportTimeoutMax)
 	defer cancel()
+	u, _ := session.User(c)
 	done, err := s.svc.ImportResources(ctx, u, body, c.Query("product"))
 	if err != nil {
 		s.fail(c, err)

@@ -123,6 +123,10 @@ func (s *Service) recordRows(ctx context.Context, actor store.User, rows []Impor
 	return out
 }
 
+// failedRowFields say why a row was not recorded: a fault on our side,
+// mended by sending the same file again with the same key.
+func failedRowFields() []FieldError { return []FieldError{{Field: "row", Key: "import.row_failed"}} }
+
 // add files one row's outcome under created, duplicate, invalid or failed,
 // and returns the fault of a failed row (for the log; its text is never
 // shown).
@@ -144,7 +148,7 @@ func (r *ImportResult) add(in ImportLine, o importOutcome) error {
 		row.Fields = e.Fields
 		r.Invalid = append(r.Invalid, row)
 	default:
-		row.Fields = []FieldError{{Field: "row", Key: "import.row_failed"}}
+		row.Fields = failedRowFields()
 		r.Failed = append(r.Failed, row)
 		return o.err
 	}

@@ -268,7 +268,7 @@ func importJobRowOf(r store.ImportJobRow) ImportJobRow {
 	row := ImportedRow{Line: r.Line, Name: r.Name, ID: r.Result.CustomerID, ExistingID: r.Result.ExistingID,
 		OwnerName: r.Result.OwnerName, Warnings: r.Result.Warnings, Fields: fieldsOf(r.Result.Fields)}
 	if r.Outcome == store.ImportFailed {
-		row.Fields = []FieldError{{Field: "row", Key: "import.row_failed"}}
+		row.Fields = failedRowFields()
 	}
 	return ImportJobRow{Outcome: r.Outcome, ImportedRow: row}
 }

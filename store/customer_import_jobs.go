@@ -264,10 +264,8 @@ func finishImportRows(ctx context.Context, tx *sqlx.Tx, jobID string, seqs []int
 // pending again.
 func (s *Store) FailImportBatch(ctx context.Context, jobID string, from, to int) error {
 	return mapErr(s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var seqs []int64
-		const q = `SELECT seq FROM customer_import_rows
-			WHERE job_id = $1 AND seq >= $2 AND seq < $3 AND outcome IS NULL ORDER BY seq FOR UPDATE`
-		if err := tx.SelectContext(ctx, &seqs, q, jobID, from, to); err != nil || len(seqs) == 0 {
+		seqs, _, err := pendingImportRows(ctx, tx, jobID, from, to)
+		if err != nil || len(seqs) == 0 {
 			return err
 		}
 		kinds, results := make([]string, len(seqs)), make([]string, len(seqs))
