@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -73,38 +74,58 @@ func eventHash(e Event) string {
 // other rows, so a retried activity finds it and writes nothing twice.
 func stepDone(ctx context.Context, tx *sqlx.Tx, key string) (bool, error) {
 	var n int
-	err := tx.GetContext(ctx, &n, `SELECT count(*) FROM audit_events WHERE event_key = $1`, key)
+	err := tx.GetContext(ctx, &n, stepDoneQuery, key)
 	return n > 0, err
 }
 
+const stepDoneQuery = `SELECT count(*) FROM audit_events WHERE event_key = $1`
+
 // appendEvent chains e to the previous event of its subject. Writers of one
 // subject serialise on the subject's row in audit_heads, held to COMMIT;
-// writers of other subjects do not wait (issue 12). The upsert locks the
-// row (creating it for a subject's first event, so two first writers queue
-// as well) and answers the previous hash with the database server's clock
-// read after the lock, so the times of one chain follow its order (R5.4).
-// A transaction that appends several events must append them in a fixed
-// order of subjects, or two such transactions can deadlock.
+// writers of other subjects do not wait (issue 12). One statement locks
+// the head, reads the database server's clock after the lock (so the
+// times of one chain follow its order, R5.4), hashes the event with
+// audit_event_hash (migration 00025, the same bytes as eventHash), inserts
+// it and moves the head. A subject's first event finds no head: it is
+// created at the genesis hash (two first writers queue on its key) and the
+// statement runs again. A transaction that appends several events must
+// append them in a fixed order of subjects, or two such transactions can
+// deadlock.
 func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
-	const lock = `INSERT INTO audit_heads AS h (subject_type, subject_id, head_seq, head_hash) VALUES ($1, $2, 0, $3)
-		ON CONFLICT (subject_type, subject_id) DO UPDATE SET head_seq = h.head_seq
-		RETURNING h.head_hash, clock_timestamp()`
-	if err := tx.QueryRowxContext(ctx, lock, e.SubjectType, e.SubjectID, genesisHash).Scan(&e.PrevHash, &e.At); err != nil {
-		return err
-	}
 	if len(e.Detail) == 0 {
 		e.Detail = json.RawMessage(`{}`)
 	}
-	e.At = e.At.UTC().Truncate(time.Microsecond)
-	e.Hash = eventHash(e)
-	const q = `WITH e AS (
-			INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, on_behalf_of, action, detail, at, prev_hash, hash)
-			VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10) RETURNING seq)
-		UPDATE audit_heads SET head_seq = e.seq, head_hash = $10 FROM e WHERE subject_type = $2 AND subject_id = $3`
-	_, err := tx.ExecContext(ctx, q, e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf,
-		e.Action, string(e.Detail), e.At, e.PrevHash, e.Hash)
-	return err
+	args := []any{e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf, e.Action, string(e.Detail)}
+	for range 2 {
+		res, err := tx.ExecContext(ctx, appendEventQuery, args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+		const head = `INSERT INTO audit_heads (subject_type, subject_id, head_seq, head_hash) VALUES ($1, $2, 0, $3)
+			ON CONFLICT (subject_type, subject_id) DO NOTHING`
+		if _, err := tx.ExecContext(ctx, head, e.SubjectType, e.SubjectID, genesisHash); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("audit event %s: no chain head for %s %s", e.Key, e.SubjectType, e.SubjectID)
 }
+
+// appendEventQuery is appendEvent's statement: $1 … $7 are the event's
+// key, subject type and ID, actor (empty for none), on whose behalf
+// (empty for none), action and detail. It changes nothing when the subject has no
+// head yet.
+const appendEventQuery = `WITH l AS MATERIALIZED (
+		SELECT head_hash FROM audit_heads WHERE subject_type = $2 AND subject_id = $3 FOR UPDATE),
+	t AS MATERIALIZED (SELECT head_hash AS prev, clock_timestamp() AS at FROM l),
+	e AS (INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, on_behalf_of, action, detail, at, prev_hash, hash)
+		SELECT $1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, t.at, t.prev,
+			audit_event_hash(t.prev, $1, $2, $3, $4, $5, $6, $7, t.at) FROM t
+		RETURNING seq, hash)
+	UPDATE audit_heads h SET head_seq = e.seq, head_hash = e.hash FROM e
+	WHERE h.subject_type = $2 AND h.subject_id = $3`
 
 const eventSelect = `SELECT e.seq, e.event_key, e.subject_type, e.subject_id, e.actor_id, u.name AS actor_name,
 	e.on_behalf_of, e.action, e.detail, e.at, e.prev_hash, e.hash

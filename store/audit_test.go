@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -265,5 +266,42 @@ func TestAuditCheckpointOnlyWhenGrown(t *testing.T) {
 	}
 	if r := k.verify(t, st, false); !r.Valid || r.Checked != 0 || r.Checkpoint.ID != second.ID {
 		t.Fatalf("from the second: %+v", r)
+	}
+}
+
+// TestAuditEventHashMatchesGo: the SQL audit_event_hash, which chains
+// events as they are written, gives eventHash's bytes for the same event:
+// times with no fraction, with trailing zeros and with all six digits,
+// Chinese text, empty actor and delegator, JSON detail as written.
+func TestAuditEventHashMatchesGo(t *testing.T) {
+	st := storetest.Open(t)
+	times := []time.Time{
+		time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 12, 2, 18, 30, 10, 100_000_000, time.UTC),
+		time.Date(2026, 12, 2, 18, 30, 10, 120_000_000, time.UTC),
+		time.Date(2026, 12, 2, 10, 0, 0, 123_456_000, time.FixedZone("CST", 8*3600)),
+		time.Date(2026, 6, 30, 23, 59, 59, 1_000, time.UTC),
+	}
+	events := []store.Event{
+		{PrevHash: strings.Repeat("0", 64), Key: "proposal-1/decide:u:k", SubjectType: "proposal", SubjectID: "p-1",
+			ActorID: "u-1", Action: "proposal.review_approved", Detail: []byte(`{"comment":"同意","version":2}`)},
+		{PrevHash: strings.Repeat("ab", 32), Key: "k2", SubjectType: "contract", SubjectID: "合同-7",
+			ActorID: "", OnBehalfOf: "", Action: "contract.signed", Detail: []byte(`{}`)},
+		{PrevHash: strings.Repeat("f", 64), Key: "k3", SubjectType: "customer", SubjectID: "c",
+			ActorID: "u-2", OnBehalfOf: "u-3", Action: "customer.reassigned", Detail: []byte(`{"why":"line\nbreak \u00e9"}`)},
+	}
+	for _, at := range times {
+		for _, e := range events {
+			e.At = at
+			var got string
+			err := st.DB().GetContext(context.Background(), &got, `SELECT audit_event_hash($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				e.PrevHash, e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf, e.Action, string(e.Detail), e.At)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := store.HashOf(e); got != want {
+				t.Errorf("%s at %s: SQL %s, Go %s", e.Key, at.Format(time.RFC3339Nano), got, want)
+			}
+		}
 	}
 }

@@ -106,13 +106,16 @@ func (s *Store) RetryDelivery(ctx context.Context, id, actorID, key string) (Del
 func (s *Store) RetryDeadLetters(ctx context.Context, actorID, key string) (int, error) {
 	var n int64
 	step := Step{Key: key, ActorID: actorID, Action: "notification.dead_letters_retried"}
-	err := s.runStep(ctx, "notification", "dead-letters", step, func(tx *sqlx.Tx) error {
+	replayed, err := s.runStepOnce(ctx, "notification", "dead-letters", step, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, retryDelivery+` AND (email_state = 'failed' OR webhook_state = 'failed')`)
 		if err == nil {
 			n, err = res.RowsAffected()
 		}
 		return err
 	})
+	if replayed {
+		n = 0 // the retry sent again: its count was answered the first time
+	}
 	return int(n), err
 }
 
