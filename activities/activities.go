@@ -8,6 +8,7 @@ package activities
 import (
 	"crypto/ed25519"
 	"errors"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -36,6 +37,10 @@ type Activities struct {
 	Webhook Webhook
 	// Delivery tunes how notifications are sent (batch, lease, backoff).
 	Delivery DeliveryOptions
+	// ImportJobRetention is how long a finished customer import job and
+	// its rows' results are kept (SALESFLOW_IMPORT_JOB_RETENTION); zero
+	// keeps them for ever.
+	ImportJobRetention time.Duration
 }
 
 // New returns the activities over st.

@@ -333,3 +333,27 @@ func importDoneNotification(j ImportJob) Notification {
 		Detail: jsonDetail(map[string]any{"rows": j.RowsTotal, "created": j.Created, "duplicate": j.Duplicate,
 			"invalid": j.Invalid, "failed": j.Failed})}
 }
+
+// PurgeImportJobs deletes the import jobs finished before olderThan ago,
+// with their rows, one job a statement (a job has up to 100,000 rows, so
+// no transaction grows with the backlog), oldest first, at most limit
+// jobs; it answers how many went. A running job is never touched, however
+// old. The customers a job created stay, with their audit events: only
+// the job's report of its rows goes.
+func (s *Store) PurgeImportJobs(ctx context.Context, olderThan time.Duration, limit int) (int, error) {
+	const q = `DELETE FROM customer_import_jobs WHERE id = (
+		SELECT id FROM customer_import_jobs WHERE state = 'done' AND finished_at < now() - make_interval(secs => $1)
+		ORDER BY finished_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)`
+	purged := 0
+	for purged < limit {
+		res, err := s.db.ExecContext(ctx, q, olderThan.Seconds())
+		if err != nil {
+			return purged, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			break
+		}
+		purged++
+	}
+	return purged, nil
+}

@@ -46,12 +46,15 @@ func EnsureSchedules(ctx context.Context, c client.Client, taskQueue string) err
 //     skips non-working days);
 //   - the delivery of notifications to mail and webhook, every minute;
 //   - the audit trail's checkpoint, every cfg.AuditCheckpointEvery (an
-//     existing Schedule takes a changed interval).
+//     existing Schedule takes a changed interval);
+//   - housekeeping, 03:30 Asia/Shanghai every day (finished import jobs
+//     past their retention).
 func EnsureSchedulesWith(ctx context.Context, c client.Client, taskQueue string, cfg ScheduleConfig) error {
 	weekly := workflows.WeeklyCheckScheduleID(taskQueue)
 	digest := DigestScheduleID(taskQueue)
 	delivery := DeliveryScheduleID(taskQueue)
 	audit := AuditCheckpointScheduleID(taskQueue)
+	housekeeping := workflows.HousekeepingScheduleID(taskQueue)
 	every := cfg.AuditCheckpointEvery
 	if every <= 0 {
 		every = DefaultAuditCheckpointEvery
@@ -73,6 +76,10 @@ func EnsureSchedulesWith(ctx context.Context, c client.Client, taskQueue string,
 			Spec:    client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: every}}},
 			Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 			Action:  &client.ScheduleWorkflowAction{ID: audit, Workflow: workflows.AuditCheckpointWorkflow, TaskQueue: taskQueue}}),
+		ensureSchedule(ctx, c, client.ScheduleOptions{ID: housekeeping,
+			Spec:    client.ScheduleSpec{CronExpressions: []string{workflows.HousekeepingCron}, TimeZoneName: "Asia/Shanghai"},
+			Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+			Action:  &client.ScheduleWorkflowAction{ID: housekeeping, Workflow: workflows.HousekeepingWorkflow, TaskQueue: taskQueue}}),
 	)
 }
 

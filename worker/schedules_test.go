@@ -12,8 +12,8 @@ import (
 
 // TestEnsureSchedules creates the Schedules on the real Temporal server,
 // twice (the second is a no-op), finds the daily digest at 09:00
-// Asia/Shanghai, and the notification delivery, weekly check and audit
-// checkpoint beside it.
+// Asia/Shanghai, and the notification delivery, weekly check, audit
+// checkpoint and housekeeping beside it.
 func TestEnsureSchedules(t *testing.T) {
 	c, queue := dialTemporal(t, client.Options{}, "test-schedules-")
 	ctx := context.Background()
@@ -33,7 +33,8 @@ func TestEnsureSchedules(t *testing.T) {
 		t.Fatalf("daily at 09:00 Shanghai: %+v", spec)
 	}
 	checkAuditCheckpointInterval(t, c, queue)
-	for _, id := range []string{DeliveryScheduleID(queue), workflows.WeeklyCheckScheduleID(queue), AuditCheckpointScheduleID(queue)} {
+	for _, id := range []string{DeliveryScheduleID(queue), workflows.WeeklyCheckScheduleID(queue), AuditCheckpointScheduleID(queue),
+		workflows.HousekeepingScheduleID(queue)} {
 		h := c.ScheduleClient().GetHandle(ctx, id)
 		if _, err := h.Describe(ctx); err != nil {
 			t.Errorf("schedule %s: %v", id, err)

@@ -48,4 +48,5 @@ func RegisterWorkflows(r WorkflowRegistry) {
 	r.RegisterWorkflow(workflows.HoldWorkflow)
 	r.RegisterWorkflow(workflows.WaitlistWorkflow)
 	r.RegisterWorkflow(workflows.CustomerImportWorkflow)
+	r.RegisterWorkflow(workflows.HousekeepingWorkflow)
 }

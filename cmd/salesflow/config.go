@@ -95,6 +95,9 @@ type config struct {
 	WorkerPollers             int           `env:"SALESFLOW_WORKER_POLLERS" envDefault:"8"`
 	// How often the worker seals a checkpoint of the audit trail (issue 12).
 	AuditCheckpointEvery time.Duration `env:"SALESFLOW_AUDIT_CHECKPOINT_EVERY" envDefault:"10m"`
+	// How long a finished customer import job and its rows' results are
+	// kept (90 days; 0 keeps them for ever).
+	ImportJobRetention time.Duration `env:"SALESFLOW_IMPORT_JOB_RETENTION" envDefault:"2160h"`
 }
 
 // workerConfig is the worker's sizing from c.
@@ -181,6 +184,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_WORKER_STICKY_CACHE", fmt.Sprint(c.WorkerStickyWorkflowCache)},
 		{"SALESFLOW_WORKER_POLLERS", fmt.Sprint(c.WorkerPollers)},
 		{"SALESFLOW_AUDIT_CHECKPOINT_EVERY", c.AuditCheckpointEvery.String()},
+		{"SALESFLOW_IMPORT_JOB_RETENTION", orUnset(durationOrEmpty(c.ImportJobRetention), "0 (kept for ever)")},
 	}
 }
 
@@ -189,6 +193,14 @@ func zeroAs(n int, zero string) string {
 		return zero
 	}
 	return fmt.Sprint(n)
+}
+
+// durationOrEmpty is d written out, or "" for zero.
+func durationOrEmpty(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	return d.String()
 }
 
 func orUnset(v, unset string) string {
