@@ -194,11 +194,13 @@ func TestPagesCustomerImportJob(t *testing.T) {
 		t.Fatalf("a large file: %d %q\n%s", code, loc, html)
 	}
 	b.page(loc, "客户导入 · big.csv", "/ 1201 行", `<progress max="1201"`)
+	// Every row done is not yet the job done: FinishImportJob follows the
+	// last batch, so wait for the state (a run once read the page between).
 	waitFor(t, func() bool {
 		_, _, html := b.send("GET", loc, nil, nil)
-		return strings.Contains(html, "已处理 1201 / 1201 行")
+		return strings.Contains(html, "已完成")
 	})
-	b.page(loc, "已完成", "有误，未登记（1）", "渠道：不是有效的客户来源渠道", "已登记（1200）")
+	b.page(loc, "已处理 1201 / 1201 行", "已完成", "有误，未登记（1）", "渠道：不是有效的客户来源渠道", "已登记（1200）")
 	created := b.page(loc+"?outcome=created", prefix+"00000", "更多行")
 	if strings.Contains(created, "hx-trigger") {
 		t.Error("a finished job's page still polls")
