@@ -115,8 +115,8 @@ func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
 
 // appendEventQuery is appendEvent's statement: $1 … $7 are the event's
 // key, subject type and ID, actor (empty for none), on whose behalf
-// (empty for none), action and detail. It changes nothing when the subject has no
-// head yet.
+// (empty for none), action and detail. It changes nothing when the
+// subject has no head yet.
 const appendEventQuery = `WITH l AS MATERIALIZED (
 		SELECT head_hash FROM audit_heads WHERE subject_type = $2 AND subject_id = $3 FOR UPDATE),
 	t AS MATERIALIZED (SELECT head_hash AS prev, clock_timestamp() AS at FROM l),
