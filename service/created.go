@@ -34,16 +34,8 @@ func (s *Service) StartCreated(ctx context.Context, c CreatedStart) error {
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrOwnerID).ValueSet(c.OwnerID),
 			temporal.NewSearchAttributeKeyKeyword(workflows.SearchAttrStage).ValueSet(c.Stage),
 		)}
-	start := s.temporal.NewWithStartWorkflowOperation(opts, c.Workflow, c.Input)
-	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
-		StartWorkflowOperation: start,
-		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: c.WorkflowID, UpdateID: "created",
-			UpdateName: c.Created, WaitForStage: client.WorkflowUpdateStageCompleted},
-	})
-	if err != nil {
-		return err
-	}
-	return handle.Get(ctx, nil)
+	return s.updateWithStart(ctx, opts, c.Workflow, c.Input, client.UpdateWorkflowOptions{WorkflowID: c.WorkflowID,
+		UpdateID: "created", UpdateName: c.Created, WaitForStage: client.WorkflowUpdateStageCompleted})
 }
 
 // AwaitCreatedKnown is for a create posted again whose record is already
@@ -54,11 +46,8 @@ func (s *Service) StartCreated(ctx context.Context, c CreatedStart) error {
 // decide) before the workflow would accept it. A workflow no longer
 // running (closed, or removed by retention) has nothing to wait for.
 func (s *Service) AwaitCreatedKnown(ctx context.Context, workflowID, created string) error {
-	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
-		UpdateID: "created", UpdateName: created, WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err == nil {
-		err = handle.Get(ctx, nil)
-	}
+	err := s.updateAndWait(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
+		UpdateID: "created", UpdateName: created, WaitForStage: client.WorkflowUpdateStageCompleted}, nil)
 	var gone *serviceerror.NotFound
 	if errors.As(err, &gone) {
 		return nil

@@ -232,12 +232,9 @@ func (s *Service) customerUpdate(ctx context.Context, o OpenedLink, name string,
 	} else if o.Proposal != nil {
 		workflowID = o.Proposal.WorkflowID
 	}
-	handle, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
+	err := s.updateAndWait(ctx, client.UpdateWorkflowOptions{WorkflowID: workflowID,
 		UpdateID: name + ":link:" + o.Link.ID, UpdateName: name, Args: []any{arg},
-		WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err == nil {
-		err = handle.Get(ctx, nil)
-	}
+		WaitForStage: client.WorkflowUpdateStageCompleted}, nil)
 	var appErr *temporal.ApplicationError
 	if IsWorkflowGone(err) || errors.As(err, &appErr) && appErr.Type() == workflows.ErrTypeConflict {
 		return LinkGone{"closed"}

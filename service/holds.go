@@ -146,17 +146,10 @@ func (s *Service) releaseWithWaitlist(ctx context.Context, claimID string, order
 	id := workflows.WaitlistWorkflowID(claimID)
 	opts := client.StartWorkflowOptions{ID: id, TaskQueue: s.cfg.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING, WorkflowIDReusePolicy: StartOnce}
-	start := s.temporal.NewWithStartWorkflowOperation(opts, workflows.WaitlistWorkflow,
-		workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.HoldTiming(), Release: &order})
-	handle, err := s.temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
-		StartWorkflowOperation: start,
-		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: id, UpdateID: workflows.UpdateWaitlistReleased,
-			UpdateName: workflows.UpdateWaitlistReleased, WaitForStage: client.WorkflowUpdateStageCompleted},
-	})
-	if err != nil {
-		return err
-	}
-	return handle.Get(ctx, nil)
+	input := workflows.WaitlistInput{ReleasedClaimID: claimID, Timing: s.HoldTiming(), Release: &order}
+	return s.updateWithStart(ctx, opts, workflows.WaitlistWorkflow, input, client.UpdateWorkflowOptions{WorkflowID: id,
+		UpdateID: workflows.UpdateWaitlistReleased, UpdateName: workflows.UpdateWaitlistReleased,
+		WaitForStage: client.WorkflowUpdateStageCompleted})
 }
 
 // startWaitlist starts the waiting-list workflow of each claim a

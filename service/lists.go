@@ -109,11 +109,8 @@ func (s *Service) Contracts(ctx context.Context, actor store.User, status string
 // not returned.
 func (s *Service) AwaitContract(ctx context.Context, proposalID string) {
 	wfID := workflows.ContractWorkflowID(workflows.ContractIDFor(proposalID))
-	h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
-		UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err == nil {
-		err = h.Get(ctx, nil)
-	}
+	err := s.updateAndWait(ctx, client.UpdateWorkflowOptions{WorkflowID: wfID, UpdateID: "drafted",
+		UpdateName: workflows.UpdateContractDrafted, WaitForStage: client.WorkflowUpdateStageCompleted}, nil)
 	var notFound *serviceerror.NotFound
 	if err != nil && !errors.As(err, &notFound) {
 		s.log.WarnContext(ctx, "contract draft not confirmed", "proposal", proposalID, "error", err)
