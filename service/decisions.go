@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"golang.org/x/sync/errgroup"
 
 	"salesflow/policy"
 	"salesflow/store"
@@ -98,19 +97,15 @@ func (s *Service) Decide(ctx context.Context, actor store.User, key, taskID stri
 	return task, err
 }
 
-// taskFor reads the task and what actor may act on, at once (both are on
-// a decision's path before its Update, issue 12), and refuses the author
-// and anyone the task is not offered to, by role, assignment or
+// taskFor reads the task and what actor may act on in one statement (both
+// are on a decision's path before its Update, issue 12), and refuses the
+// author and anyone the task is not offered to, by role, assignment or
 // delegation (not found: they should not learn it exists).
 func (s *Service) taskFor(ctx context.Context, taskID string, actor store.User) (store.Task, error) {
-	var task store.Task
-	var tv store.TaskViewer
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { task, err = s.store.TaskByID(gctx, taskID); return NotFoundAs(err, "task "+taskID) })
-	g.Go(func() (err error) { tv, err = s.TaskViewer(gctx, actor); return })
-	switch err := g.Wait(); {
+	task, delegated, err := s.store.TaskForUser(ctx, taskID, actor.ID)
+	switch tv := viewerOf(actor, delegated); {
 	case err != nil:
-		return task, err
+		return task, NotFoundAs(err, "task "+taskID)
 	case task.AuthorID == actor.ID:
 		return task, ErrSelfReview
 	case !task.CanActOn(tv):

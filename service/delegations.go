@@ -19,23 +19,37 @@ import (
 // TaskViewer is the inbox viewer: the actor's own roles plus the roles
 // delegated to them right now (R5.5), one per delegation.
 func (s *Service) TaskViewer(ctx context.Context, actor store.User) (store.TaskViewer, error) {
-	v := store.TaskViewer{UserID: actor.ID, Roles: slices.Clone(actor.Roles)}
 	delegated, err := s.DelegatedRoles(ctx, actor)
-	v.Roles = append(v.Roles, delegated...)
-	return v, err
+	return viewerOf(actor, delegated), err
+}
+
+// viewerOf is actor as a task viewer: their own roles and those
+// delegated to them.
+func viewerOf(actor store.User, delegated []string) store.TaskViewer {
+	return store.TaskViewer{UserID: actor.ID, Roles: append(slices.Clone(actor.Roles), notHeld(actor, delegated)...)}
 }
 
 // DelegatedRoles are the roles delegated to actor right now that actor
 // does not hold in their own right.
 func (s *Service) DelegatedRoles(ctx context.Context, actor store.User) ([]string, error) {
 	list, err := s.store.ActiveDelegations(ctx, actor.ID)
-	var roles []string
+	roles := make([]string, 0, len(list))
 	for _, d := range list {
-		if !slices.Contains(actor.Roles, d.Role) && !slices.Contains(roles, d.Role) {
-			roles = append(roles, d.Role)
+		roles = append(roles, d.Role)
+	}
+	return notHeld(actor, roles), err
+}
+
+// notHeld is roles without those actor holds in their own right and
+// without repeats.
+func notHeld(actor store.User, roles []string) []string {
+	var out []string
+	for _, r := range roles {
+		if !slices.Contains(actor.Roles, r) && !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
-	return roles, err
+	return out
 }
 
 // DelegatorFor resolves, at request time, on whose behalf actor acts for

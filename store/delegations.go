@@ -86,15 +86,21 @@ type Delegated struct {
 	Role      string
 }
 
+// activeDelegationsTo is the FROM and WHERE of the delegations user $1
+// holds right now: not revoked, within the period, from an active
+// delegator who still holds the role (R5.4); d is the delegation, u the
+// delegator.
+const activeDelegationsTo = `
+	FROM delegations d JOIN users u ON u.id = d.from_user
+	WHERE d.to_user = $1 AND d.revoked_at IS NULL AND d.starts_at <= now() AND now() < d.ends_at
+	AND u.active AND d.role = ANY(u.roles)`
+
 // ActiveDelegations returns the roles userID holds by delegation at this
 // moment of the database clock (R5.4): not revoked, within the period,
 // from an active delegator who still holds the role; oldest first.
 func (s *Store) ActiveDelegations(ctx context.Context, userID string) ([]Delegated, error) {
-	const q = `SELECT d.role, ` + "u.id, u.username, u.name, u.password_hash, u.roles, u.manager_id, u.discount_authority_pct, u.active, u.created_at" + `
-		FROM delegations d JOIN users u ON u.id = d.from_user
-		WHERE d.to_user = $1 AND d.revoked_at IS NULL AND d.starts_at <= now() AND now() < d.ends_at
-		AND u.active AND d.role = ANY(u.roles)
-		ORDER BY d.created_at`
+	const q = `SELECT d.role, ` + "u.id, u.username, u.name, u.password_hash, u.roles, u.manager_id, u.discount_authority_pct, u.active, u.created_at" +
+		activeDelegationsTo + ` ORDER BY d.created_at`
 	var rows []struct {
 		Role string `db:"role"`
 		userRow

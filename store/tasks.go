@@ -85,7 +85,9 @@ type TaskViewer struct {
 	Roles  []string
 }
 
-const taskSelect = `SELECT t.id, t.kind, t.subject_type, t.subject_id, t.subject_version,
+const taskSelect = `SELECT ` + taskColumns + taskFrom
+
+const taskColumns = `t.id, t.kind, t.subject_type, t.subject_id, t.subject_version,
 	COALESCE((SELECT v.title FROM proposal_versions v WHERE t.subject_type = 'proposal'
 	          AND v.proposal_id = t.subject_id AND v.version = t.subject_version),
 	         (SELECT cu.name FROM contracts k JOIN customers cu ON cu.id = k.customer_id
@@ -95,7 +97,9 @@ const taskSelect = `SELECT t.id, t.kind, t.subject_type, t.subject_id, t.subject
 	         (SELECT cu.name FROM visits vi JOIN customers cu ON cu.id = vi.customer_id
 	          WHERE t.subject_type = 'visit' AND vi.id = t.subject_id), '') AS subject_title,
 	t.workflow_id, t.author_id, a.name AS author_name, t.assignee_role, t.assignee_user_id, t.status,
-	t.decision, t.comment, t.decided_by, t.created_at, t.due_at, t.decided_at, t.reminded_at, t.escalated_at
+	t.decision, t.comment, t.decided_by, t.created_at, t.due_at, t.decided_at, t.reminded_at, t.escalated_at`
+
+const taskFrom = `
 	FROM tasks t JOIN users a ON a.id = t.author_id`
 
 // actionableBy is the inbox rule: offered to one of the viewer's roles or to
@@ -123,6 +127,23 @@ func (s *Store) TaskByID(ctx context.Context, id string) (Task, error) {
 		return Task{}, mapErr(err)
 	}
 	return t, nil
+}
+
+// TaskForUser returns one task whatever its status with the roles userID
+// holds by delegation right now, in one statement: both are read before
+// every decision's Update, and two round trips were a tenth of its time
+// (issue 12).
+func (s *Store) TaskForUser(ctx context.Context, id, userID string) (Task, []string, error) {
+	const q = `SELECT ARRAY(SELECT DISTINCT d.role` + activeDelegationsTo + `) AS delegated_roles, ` +
+		taskColumns + taskFrom + ` WHERE t.id = $2`
+	var row struct {
+		Task
+		DelegatedRoles pq.StringArray `db:"delegated_roles"`
+	}
+	if err := s.getPrepared(ctx, &row, q, userID, id); err != nil {
+		return Task{}, nil, mapErr(err)
+	}
+	return row.Task, row.DelegatedRoles, nil
 }
 
 // CanActOn reports whether v may act on task t by the inbox rule.
