@@ -101,9 +101,8 @@ func (a *Activities) RecordReviewDecision(ctx context.Context, in ReviewDecision
 	}
 	step := store.Step{Key: in.StepKey, ActorID: in.Actor.ID, Action: action,
 		Detail: map[string]any{"version": in.Version, "task_id": in.TaskID, "comment": in.Comment}}
-	err := a.Store.SetProposalStatus(ctx, in.ProposalID, in.NewStatus, step, func(tx *sqlx.Tx) error {
-		return store.DecideTask(ctx, tx, in.TaskID, decision, in.Comment, in.Actor.ID)
-	})
+	err := a.Store.DecideReview(ctx, in.ProposalID, in.NewStatus, step,
+		store.TaskDecision{ID: in.TaskID, Decision: decision, Comment: in.Comment, ActorID: in.Actor.ID})
 	return classify(err)
 }
 

@@ -163,3 +163,14 @@ func wantMetric(t *testing.T, families obstest.Families, name string, labels map
 		t.Errorf("%s%v = %v, want %s", name, labels, v, what)
 	}
 }
+
+// wantPoolsOf fails t unless the store's two connection pools (main and
+// prepared statements) are served and their sizes add up to size.
+func wantPoolsOf(t *testing.T, families obstest.Families, size float64) {
+	t.Helper()
+	main, ok1 := families.Value("go_sql_max_open_connections", map[string]string{"db_name": "salesflow"})
+	byKey, ok2 := families.Value("go_sql_max_open_connections", map[string]string{"db_name": "salesflow_by_key"})
+	if !ok1 || !ok2 || main+byKey != size || byKey < 1 {
+		t.Errorf("pools: salesflow %v (%v) + salesflow_by_key %v (%v), want both, adding up to %v", main, ok1, byKey, ok2, size)
+	}
+}

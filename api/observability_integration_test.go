@@ -33,7 +33,9 @@ func (e *testEnv) sqlCount(t *testing.T, q string, args ...any) float64 {
 func TestAPIMetrics(t *testing.T) {
 	e := newTestEnv(t)
 	reg := observability.NewRegistry()
-	observability.RegisterDBPool(reg, e.Store.DB().DB, "salesflow")
+	for name, pool := range e.Store.Pools() {
+		observability.RegisterDBPool(reg, pool, name)
+	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg.MustRegister(observability.NewStateCollector(e.Store, nil, 2*time.Second, quiet))
 	srv := httptest.NewServer(testHandler(e.Store, e.Temporal, quiet, service.Config{TaskQueue: e.TaskQueue,
@@ -65,7 +67,7 @@ func TestAPIMetrics(t *testing.T) {
 	if _, raw := m.Value("salesflow_http_requests_total", map[string]string{"route": "/api/v1/proposals/" + id}); raw {
 		t.Error("a raw path is a route label")
 	}
-	wantMetric(t, m, "go_sql_max_open_connections", map[string]string{"db_name": "salesflow"}, "the pool's 20", equal(20))
+	wantPoolsOf(t, m, 20)
 	wantMetric(t, m, "go_sql_open_connections", map[string]string{"db_name": "salesflow"}, "≥ 1", atLeast(1))
 	wantMetric(t, m, "salesflow_open_tasks", map[string]string{"kind": "proposal_review"}, "the open reviews",
 		equal(e.sqlCount(t, `SELECT count(*) FROM tasks WHERE status = 'open' AND kind = 'proposal_review'`)))

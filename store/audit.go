@@ -92,10 +92,7 @@ const stepDoneQuery = `SELECT count(*) FROM audit_events WHERE event_key = $1`
 // append them in a fixed order of subjects, or two such transactions can
 // deadlock.
 func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
-	if len(e.Detail) == 0 {
-		e.Detail = json.RawMessage(`{}`)
-	}
-	args := []any{e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf, e.Action, string(e.Detail)}
+	args := e.args()
 	for range 2 {
 		res, err := tx.ExecContext(ctx, appendEventQuery, args...)
 		if err != nil {
@@ -113,18 +110,32 @@ func appendEvent(ctx context.Context, tx *sqlx.Tx, e Event) error {
 	return fmt.Errorf("audit event %s: no chain head for %s %s", e.Key, e.SubjectType, e.SubjectID)
 }
 
+// args are the event's parameters $1 … $7 of appendEventQuery.
+func (e Event) args() []any {
+	if len(e.Detail) == 0 {
+		e.Detail = json.RawMessage(`{}`)
+	}
+	return []any{e.Key, e.SubjectType, e.SubjectID, e.ActorID, e.OnBehalfOf, e.Action, string(e.Detail)}
+}
+
 // appendEventQuery is appendEvent's statement: $1 … $7 are the event's
 // key, subject type and ID, actor (empty for none), on whose behalf
 // (empty for none), action and detail. It changes nothing when the
 // subject has no head yet.
-const appendEventQuery = `WITH l AS MATERIALIZED (
+const appendEventQuery = `WITH ` + appendEventCTEs + ` ` + moveAuditHead
+
+// appendEventCTEs lock the head, read the clock and insert the event (e);
+// moveAuditHead then moves the head to it. Split so a step written as one
+// statement (step_statement.go) appends its event the same way.
+const appendEventCTEs = `l AS MATERIALIZED (
 		SELECT head_hash FROM audit_heads WHERE subject_type = $2 AND subject_id = $3 FOR UPDATE),
 	t AS MATERIALIZED (SELECT head_hash AS prev, clock_timestamp() AS at FROM l),
 	e AS (INSERT INTO audit_events (event_key, subject_type, subject_id, actor_id, on_behalf_of, action, detail, at, prev_hash, hash)
 		SELECT $1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, t.at, t.prev,
 			audit_event_hash(t.prev, $1, $2, $3, $4, $5, $6, $7, t.at) FROM t
-		RETURNING seq, hash)
-	UPDATE audit_heads h SET head_seq = e.seq, head_hash = e.hash FROM e
+		RETURNING seq, hash)`
+
+const moveAuditHead = `UPDATE audit_heads h SET head_seq = e.seq, head_hash = e.hash FROM e
 	WHERE h.subject_type = $2 AND h.subject_id = $3`
 
 const eventSelect = `SELECT e.seq, e.event_key, e.subject_type, e.subject_id, e.actor_id, u.name AS actor_name,
@@ -136,9 +147,18 @@ const eventSelect = `SELECT e.seq, e.event_key, e.subject_type, e.subject_id, e.
 func (s *Store) EventsFor(ctx context.Context, subjectType, subjectID string, page Page) ([]Event, string, error) {
 	var rows []eventRow
 	limit := page.clampLimit()
-	q := eventSelect + ` WHERE ($1 = '' OR e.subject_type = $1) AND ($2 = '' OR e.subject_id = $2)
-		AND e.seq > $3 ORDER BY e.seq LIMIT $4`
-	if err := s.db.SelectContext(ctx, &rows, q, subjectType, subjectID, cursorSeq(page.Cursor), limit+1); err != nil {
+	args := []any{subjectType, subjectID, cursorSeq(page.Cursor), limit + 1}
+	var err error
+	if subjectType != "" && subjectID != "" {
+		// One subject's history is read with every answer to a step: a
+		// lookup by key, prepared (prepared.go).
+		err = s.selectPrepared(ctx, &rows, eventSelect+` WHERE e.subject_type = $1 AND e.subject_id = $2
+			AND e.seq > $3 ORDER BY e.seq LIMIT $4`, args...)
+	} else {
+		err = s.db.SelectContext(ctx, &rows, eventSelect+` WHERE ($1 = '' OR e.subject_type = $1)
+			AND ($2 = '' OR e.subject_id = $2) AND e.seq > $3 ORDER BY e.seq LIMIT $4`, args...)
+	}
+	if err != nil {
 		return nil, "", err
 	}
 	out := make([]Event, len(rows))

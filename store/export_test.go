@@ -42,3 +42,10 @@ const WeekClaimsQuery = weekClaims
 // FreeResourcesQuery is the free search's query, for EXPLAIN in
 // BenchmarkAvailability.
 const FreeResourcesQuery = freeResources
+
+// ReviewInOneStatement is DecideReview's one statement alone, without the
+// transaction it falls back to.
+func (s *Store) ReviewInOneStatement(ctx context.Context, id, status string, step Step, d TaskDecision) error {
+	return s.stepAsOneStatement(ctx, "proposal", id, step,
+		stepWrite{decideTaskSQL, d.args()}, stepWrite{setProposalStatusSQL, []any{id, status}})
+}

@@ -17,19 +17,20 @@ type IdempotencyClaim struct {
 	RequestHash        []byte
 }
 
-// ClaimIdempotencyKey records the claim the first time and reports fresh;
+// ClaimIdempotencyKey records the claim the first time and reports fresh
+// (prepared: it is on every request with a key, issue 12);
 // the same claim again (a retry) is accepted, not fresh; the same user, key
 // and scope with another hash is ErrIdempotencyMismatch.
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fresh bool, err error) {
 	const insert = `INSERT INTO idempotency_keys (user_id, key, scope, request_hash) VALUES ($1, $2, $3, $4)
-		ON CONFLICT DO NOTHING`
+		ON CONFLICT DO NOTHING RETURNING true`
 	const existing = `SELECT request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND scope = $3`
 	for range 2 { // a claim released between the two statements is claimed again
-		res, err := s.db.ExecContext(ctx, insert, c.UserID, c.Key, c.Scope, c.RequestHash)
-		if err != nil {
+		var claimed []bool
+		if err := s.selectPrepared(ctx, &claimed, insert, c.UserID, c.Key, c.Scope, c.RequestHash); err != nil {
 			return false, err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if len(claimed) == 1 {
 			return true, nil
 		}
 		var hash []byte

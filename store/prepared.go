@@ -7,19 +7,22 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// preparedSet holds the statements on every decision's path that look one
-// row (or one object's rows) up by key: the signed-in session, the task and
-// the actor's delegations before the Update, the proposal or contract the
-// answer reads after it (issue 12). PostgreSQL's statement log showed
-// their parse and plan (at bind) costing 0.3–0.9 ms each, more than their
-// execution. A statement prepared once is parsed once per connection, and
-// after five runs PostgreSQL plans it once (a generic plan, as good as a
-// custom one for a lookup by key). database/sql prepares it on each
-// connection the first time it runs there and reuses it after.
+// preparedSet holds the statements on every decision's path that read or
+// write one row (or one object's rows) by key: the signed-in session, the
+// idempotency claim, the task with the actor's delegations before the
+// Update, a step written as one statement (step_statement.go), the
+// proposal or contract and its history the answer reads after it (issue
+// 12). PostgreSQL's statement log showed their parse and plan (at bind)
+// costing 0.3–1.3 ms each, more than their execution. A statement prepared
+// once is parsed once per connection, and the pool it runs on (Store's
+// byKey, see Open) plans it once, generically (as good as a custom plan
+// for a statement by key). database/sql prepares it on each connection the
+// first time it runs there and reuses it after.
 //
-// Only such lookups belong here: a search or a filter whose plan depends
-// on its values (LIKE, partial indexes, a parameter tested for empty to
-// switch a condition off) needs a plan for each call and stays unprepared.
+// Only statements by key belong here: a search or a filter whose plan
+// depends on its values (LIKE, partial indexes, a parameter tested for
+// empty to switch a condition off) needs a plan for each call and stays
+// unprepared, on the main pool.
 type preparedSet struct {
 	db *sqlx.DB
 	mu sync.Mutex

@@ -138,8 +138,26 @@ func (s *Store) SetProposalStatus(ctx context.Context, id string, status policy.
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE proposals SET status = $2, updated_at = now() WHERE id = $1`, id, string(status))
+		_, err := tx.ExecContext(ctx, setProposalStatusSQL, id, string(status))
 		return err
+	})
+}
+
+const setProposalStatusSQL = `UPDATE proposals SET status = $2, updated_at = now() WHERE id = $1`
+
+// DecideReview records a reviewer's decision: the task closed with it,
+// the proposal moved to status, the step's event, all in one statement
+// (stepAsOneStatement); should that not write (the task decided already,
+// the step replayed, a fault), the step runs as a transaction, which
+// tells which.
+func (s *Store) DecideReview(ctx context.Context, id string, status policy.ProposalStatus, step Step, d TaskDecision) error {
+	err := s.stepAsOneStatement(ctx, "proposal", id, step,
+		stepWrite{decideTaskSQL, d.args()}, stepWrite{setProposalStatusSQL, []any{id, string(status)}})
+	if err == nil {
+		return nil
+	}
+	return s.SetProposalStatus(ctx, id, status, step, func(tx *sqlx.Tx) error {
+		return DecideTask(ctx, tx, d.ID, d.Decision, d.Comment, d.ActorID)
 	})
 }
 
@@ -178,15 +196,24 @@ func (s *Store) runStepOnce(ctx context.Context, subjectType, subjectID string, 
 
 // stepEvent appends the step's audit event in tx.
 func stepEvent(ctx context.Context, tx *sqlx.Tx, subjectType, subjectID string, step Step) error {
+	e, err := step.event(subjectType, subjectID)
+	if err != nil {
+		return err
+	}
+	return mapErr(appendEvent(ctx, tx, e))
+}
+
+// event is the audit event step appends to the subject's chain.
+func (step Step) event(subjectType, subjectID string) (Event, error) {
 	detail := []byte(`{}`)
 	if step.Detail != nil {
 		var err error
 		if detail, err = json.Marshal(step.Detail); err != nil {
-			return fmt.Errorf("audit detail: %w", err)
+			return Event{}, fmt.Errorf("audit detail: %w", err)
 		}
 	}
-	return mapErr(appendEvent(ctx, tx, Event{Key: step.Key, SubjectType: subjectType, SubjectID: subjectID,
-		ActorID: step.ActorID, OnBehalfOf: step.OnBehalfOf, Action: step.Action, Detail: detail}))
+	return Event{Key: step.Key, SubjectType: subjectType, SubjectID: subjectID, ActorID: step.ActorID,
+		OnBehalfOf: step.OnBehalfOf, Action: step.Action, Detail: detail}, nil
 }
 
 // insertVersion writes the version row and its lines, priced against the

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -33,11 +34,13 @@ var (
 // Store wraps the database handle.
 type Store struct {
 	db       *sqlx.DB
+	byKey    *sqlx.DB // the pool of the prepared statements (see Open)
 	prepared *preparedSet
 }
 
-// DefaultMaxConns is the connection pool's size unless WithMaxConns says
-// otherwise; the worker sizes its activity slots to it (SALESFLOW_DB_MAX_CONNS).
+// DefaultMaxConns is how many connections a Store opens at most, its two
+// pools together, unless WithMaxConns says otherwise; the worker sizes its
+// activity slots to it (SALESFLOW_DB_MAX_CONNS).
 const DefaultMaxConns = 20
 
 // Option changes how Open sets up the pool.
@@ -71,29 +74,70 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	// as binary, which every bytea column here wants; JSON is passed as a
 	// string.
 	cfg.BinaryParameters = true
+	byKeySize := max(o.maxConns/4, 2)
+	db, err := openPool(cfg, max(o.maxConns-byKeySize, 2), max(o.maxConns/2, 1))
+	if err != nil {
+		return nil, err
+	}
+	// The prepared statements, which read or write rows by key
+	// (prepared.go), have a pool of their own whose sessions plan each of
+	// them once, generically: by default PostgreSQL plans a prepared
+	// statement afresh for its first five runs on each connection, and
+	// the task's lookup alone spent 1.3 ms of a decision in planning while
+	// connections warmed up (issue 12). A statement by key plans the same
+	// for every key; those whose best plan depends on their values stay on
+	// the main pool, planned per call. All of its connections stay open:
+	// a proposal's answer runs four of them at once, and opening a
+	// connection costs more than the statements it serves.
+	byKeyCfg := cfg
+	byKeyCfg.Runtime = maps.Clone(cfg.Runtime)
+	if byKeyCfg.Runtime == nil {
+		byKeyCfg.Runtime = map[string]string{}
+	}
+	byKeyCfg.Runtime["plan_cache_mode"] = "force_generic_plan"
+	byKeyDB, err := openPool(byKeyCfg, byKeySize, byKeySize)
+	if err == nil {
+		err = errors.Join(db.PingContext(ctx), byKeyDB.PingContext(ctx))
+	}
+	if err != nil {
+		db.Close()
+		if byKeyDB != nil {
+			byKeyDB.Close()
+		}
+		return nil, fmt.Errorf("ping database: %w", err)
+	}
+	return &Store{db: db, byKey: byKeyDB, prepared: &preparedSet{db: byKeyDB}}, nil
+}
+
+// openPool is a connection pool of at most size connections to cfg,
+// idle of them kept open when unused.
+func openPool(cfg pq.Config, size, idle int) (*sqlx.DB, error) {
 	connector, err := pq.NewConnectorConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
-	db.SetMaxOpenConns(o.maxConns)
-	db.SetMaxIdleConns(max(o.maxConns/2, 1))
+	db.SetMaxOpenConns(size)
+	db.SetMaxIdleConns(idle)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("ping database: %w", err)
-	}
-	return &Store{db: db, prepared: &preparedSet{db: db}}, nil
+	return db, nil
 }
 
-// Close releases the connection pool.
+// Close releases the connection pools.
 func (s *Store) Close() error {
 	s.prepared.close()
-	return s.db.Close()
+	return errors.Join(s.byKey.Close(), s.db.Close())
 }
 
 // Ping reports whether the database answers (for /readyz).
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Pools are the store's connection pools by name, for their metrics: the
+// main one ("salesflow") and the prepared statements' ("salesflow_by_key");
+// their sizes add up to the store's WithMaxConns.
+func (s *Store) Pools() map[string]*sql.DB {
+	return map[string]*sql.DB{"salesflow": s.db.DB, "salesflow_by_key": s.byKey.DB}
+}
 
 // DB exposes the handle for tests and tools.
 func (s *Store) DB() *sqlx.DB { return s.db }

@@ -59,11 +59,18 @@ func OpenTask(ctx context.Context, tx *sqlx.Tx, t NewTask) error {
 	return notifyTask(ctx, tx, t.ID, TaskOpened)
 }
 
+// TaskDecision closes a task with a decision.
+type TaskDecision struct{ ID, Decision, Comment, ActorID string }
+
+// args are decideTaskSQL's parameters.
+func (d TaskDecision) args() []any { return []any{d.ID, d.Decision, d.Comment, d.ActorID} }
+
+const decideTaskSQL = `UPDATE tasks SET status = 'decided', decision = $2, comment = NULLIF($3, ''),
+	decided_by = $4, decided_at = now() WHERE id = $1 AND status = 'open'`
+
 // DecideTask closes an open task with the decision inside tx.
 func DecideTask(ctx context.Context, tx *sqlx.Tx, id, decision, comment, actorID string) error {
-	const q = `UPDATE tasks SET status = 'decided', decision = $2, comment = NULLIF($3, ''),
-		decided_by = $4, decided_at = now() WHERE id = $1 AND status = 'open'`
-	res, err := tx.ExecContext(ctx, q, id, decision, comment, actorID)
+	res, err := tx.ExecContext(ctx, decideTaskSQL, id, decision, comment, actorID)
 	if err != nil {
 		return err
 	}

@@ -77,9 +77,6 @@ type VisitChange struct {
 	Report        *VisitReport
 }
 
-// TaskDecision closes a task with a decision.
-type TaskDecision struct{ ID, Decision, Comment, ActorID string }
-
 // CreateVisit writes a new plan waiting for approval, once per step key.
 func (s *Store) CreateVisit(ctx context.Context, v NewVisit, ch VisitChange, step Step) error {
 	return s.runStep(ctx, "visit", v.ID, step, func(tx *sqlx.Tx) error {

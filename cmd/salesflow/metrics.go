@@ -29,13 +29,15 @@ type telemetry struct {
 }
 
 // newTelemetry builds the registry of a process: the Go runtime, the
-// database pool, the Temporal SDK's metrics, and, for the API, the HTTP
+// database pools, the Temporal SDK's metrics, and, for the API, the HTTP
 // metrics and the business gauges. Only the API reads the business gauges,
 // so N workers do not repeat the same queries; they are the same numbers
 // from any replica (dashboards take max()).
 func newTelemetry(st *store.Store, log *slog.Logger, withAPI bool) (*telemetry, error) {
 	t := &telemetry{reg: observability.NewRegistry()}
-	observability.RegisterDBPool(t.reg, st.DB().DB, "salesflow")
+	for name, pool := range st.Pools() {
+		observability.RegisterDBPool(t.reg, pool, name)
+	}
 	sdk, stop, err := observability.TemporalMetrics(t.reg, log)
 	if err != nil {
 		return nil, fmt.Errorf("temporal metrics: %w", err)
