@@ -17,10 +17,10 @@ type IdempotencyClaim struct {
 	RequestHash        []byte
 }
 
-// ClaimIdempotencyKey records the claim the first time and reports fresh
-// (prepared: it is on every request with a key, issue 12);
+// ClaimIdempotencyKey records the claim the first time and reports fresh;
 // the same claim again (a retry) is accepted, not fresh; the same user, key
-// and scope with another hash is ErrIdempotencyMismatch.
+// and scope with another hash is ErrIdempotencyMismatch. The claim is a
+// prepared statement: it is on every request with a key (issue 12).
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fresh bool, err error) {
 	const insert = `INSERT INTO idempotency_keys (user_id, key, scope, request_hash) VALUES ($1, $2, $3, $4)
 		ON CONFLICT DO NOTHING RETURNING true`
