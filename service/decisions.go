@@ -103,7 +103,7 @@ func (s *Service) Decide(ctx context.Context, actor store.User, key, taskID stri
 // delegation (not found: they should not learn it exists).
 func (s *Service) taskFor(ctx context.Context, taskID string, actor store.User) (store.Task, error) {
 	task, delegated, err := s.store.TaskForUser(ctx, taskID, actor.ID)
-	switch tv := viewerOf(actor, delegated); {
+	switch tv := viewerOf(actor, notHeld(actor, delegated)); {
 	case err != nil:
 		return task, NotFoundAs(err, "task "+taskID)
 	case task.AuthorID == actor.ID:

