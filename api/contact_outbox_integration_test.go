@@ -31,10 +31,12 @@ func TestContactDeadlineOutbox(t *testing.T) {
 	single := sales.postCustomer(map[string]any{"name": "Outbox C " + randomSuffix(), "channel": "internet",
 		"collected_on": today()}).status(http.StatusCreated).str("id")
 
-	started := func(id string) bool {
-		var n int
-		_ = e.Store.DB().Get(&n, `SELECT deadline_started_generation FROM customers WHERE id = $1`, id)
-		return n == 1
+	started := func(id string) bool { // its outbox row is gone and its workflow runs
+		if e.sqlCount(t, `SELECT count(*) FROM contact_deadline_outbox WHERE customer_id = $1`, id) != 0 {
+			return false
+		}
+		_, err := e.Temporal.DescribeWorkflowExecution(context.Background(), workflows.ContactDeadlineWorkflowID(id, 1), "")
+		return err == nil
 	}
 	for deadline := time.Now().Add(30 * time.Second); !started(single); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -71,8 +71,7 @@ func TestAPIMetrics(t *testing.T) {
 	wantMetric(t, m, "go_sql_open_connections", map[string]string{"db_name": "salesflow"}, "≥ 1", atLeast(1))
 	wantMetric(t, m, "salesflow_open_tasks", map[string]string{"kind": "proposal_review"}, "the open reviews",
 		equal(e.sqlCount(t, `SELECT count(*) FROM tasks WHERE status = 'open' AND kind = 'proposal_review'`)))
-	backlog := e.sqlCount(t, `SELECT count(*) FROM customers WHERE owner_id IS NOT NULL
-		AND deadline_started_generation < owner_generation`)
+	backlog := e.sqlCount(t, `SELECT count(*) FROM contact_deadline_outbox`)
 	if backlog < 2 {
 		t.Fatalf("the import left %v ownerships in the outbox, want at least 2", backlog)
 	}

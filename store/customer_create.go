@@ -126,8 +126,9 @@ func createdEvent(c Customer, at time.Time) (Event, error) {
 }
 
 // recordCustomerQuery writes a customer, its contacts, its first
-// ownership event, its audit event and the head of its new chain, and
-// reads the customer back, in one statement. The audit event is drawn
+// ownership event, its audit event, the head of its new chain and, when
+// it has an owner, its contact deadline's outbox row, and reads the
+// customer back, in one statement. The audit event is drawn
 // from the customer's row, so its seq is taken after the insert gave the
 // statement a transaction id (settledSeq counts on it); every
 // sub-statement runs to completion whether read or not, and a unique key
@@ -151,7 +152,8 @@ const recordCustomerQuery = `WITH c AS (
 		SELECT $21, 'customer', c.id, NULLIF($22, ''), 'customer.created', $23, $24, $25, $26 FROM c
 		RETURNING seq, subject_type, subject_id, hash),
 	h AS (INSERT INTO audit_heads (subject_type, subject_id, head_seq, head_hash)
-		SELECT subject_type, subject_id, seq, hash FROM e)
+		SELECT subject_type, subject_id, seq, hash FROM e),
+	` + outboxOfInserted + `
 	SELECT ` + customerColumns + ` FROM c LEFT JOIN users u ON u.id = c.owner_id`
 
 // recordCustomer runs recordCustomerQuery for the normalised c, its event

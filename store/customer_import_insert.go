@@ -75,7 +75,7 @@ func insertImported(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged
 				done = append(done, i)
 			}
 		}
-		if err := importedRows(ctx, tx, rows, staged, done); err != nil {
+		if err := importedRows(ctx, tx, rows, staged, done, now); err != nil {
 			return nil, err
 		}
 		if err := auditImported(ctx, tx, staged, done); err != nil {
@@ -132,9 +132,10 @@ func insertCustomers(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, stage
 	return out, nil
 }
 
-// importedRows COPYs the contacts (in file order) and the first ownership
-// event of the customers just inserted, at ords.
-func importedRows(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged []Customer, ords []int) error {
+// importedRows COPYs the contacts (in file order), the first ownership
+// event and the contact deadline's outbox row (R2.5) of the customers just
+// inserted, at ords, owned since the transaction's time now.
+func importedRows(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged []Customer, ords []int, now time.Time) error {
 	type contactAt struct{ ord, pos int }
 	var at []contactAt
 	var owned []int
@@ -153,9 +154,13 @@ func importedRows(ctx context.Context, tx *sqlx.Tx, rows []NewCustomer, staged [
 		}); err != nil {
 		return err
 	}
-	return copyRows(ctx, tx, "customer_ownership_events",
+	if err := copyRows(ctx, tx, "customer_ownership_events",
 		[]string{"customer_id", "generation", "owner_id", "kind", "reason", "actor_id"}, len(owned), func(k int) []any {
 			c := staged[owned[k]]
 			return []any{c.ID, 1, c.OwnerID, "collected", "", c.CreatedBy}
-		})
+		}); err != nil {
+		return err
+	}
+	return copyRows(ctx, tx, "contact_deadline_outbox", []string{"customer_id", "generation", "owned_since"},
+		len(owned), func(k int) []any { return []any{staged[owned[k]].ID, 1, now} })
 }

@@ -78,13 +78,11 @@ func (s *Store) AssignCustomer(ctx context.Context, a Assignment, step Step, ext
 			OwnerID: a.OwnerID, PreviousOwnerID: previous, Kind: a.Kind, Reason: a.Reason, ActorID: step.ActorID}); err != nil {
 			return err
 		}
-		if a.Kind == OwnershipOverdue {
-			// The deadline workflow that reassigns starts the next one as
-			// its child (durably): not the outbox's to start.
-			const qs = `UPDATE customers SET deadline_started_generation = $2 WHERE id = $1`
-			if _, err := tx.ExecContext(ctx, qs, a.CustomerID, generation+1); err != nil {
-				return err
-			}
+		// The deadline workflow that reassigns an overdue customer starts
+		// the next one as its child (durably): not the outbox's to start.
+		if _, err := tx.ExecContext(ctx, outboxNewOwnership, a.CustomerID, generation+1,
+			a.Kind != OwnershipOverdue); err != nil {
+			return err
 		}
 		if extra != nil {
 			if err := extra(tx); err != nil {

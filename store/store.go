@@ -73,8 +73,14 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	// as binary, which every bytea column here wants; JSON is passed as a
 	// string.
 	cfg.BinaryParameters = true
+	// Both pools keep every connection they opened: a connection costs a
+	// backend process and a SCRAM handshake, several milliseconds of the
+	// server's CPU, and a pool that closed what exceeded its idle limit
+	// opened them again at the next burst — the background starts behind
+	// a series of creates made one such burst each time (issue 12).
 	byKeySize := max(o.maxConns/4, 2)
-	db, err := openPool(cfg, max(o.maxConns-byKeySize, 2), max(o.maxConns/2, 1))
+	mainSize := max(o.maxConns-byKeySize, 2)
+	db, err := openPool(cfg, mainSize)
 	if err != nil {
 		return nil, err
 	}
@@ -85,10 +91,9 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	// the task's lookup alone spent 1.3 ms of a decision in planning while
 	// connections warmed up (issue 12). A statement by key plans the same
 	// for every key; those whose best plan depends on their values stay on
-	// the main pool, planned per call. All of its connections stay open:
-	// a proposal's answer runs four of them at once, and opening a
-	// connection costs more than the statements it serves.
-	byKeyDB, err := openPool(withGenericPlans(cfg), byKeySize, byKeySize)
+	// the main pool, planned per call. A proposal's answer runs four of
+	// them at once.
+	byKeyDB, err := openPool(withGenericPlans(cfg), byKeySize)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -113,15 +118,15 @@ func withGenericPlans(cfg pq.Config) pq.Config {
 }
 
 // openPool is a connection pool of at most size connections to cfg,
-// idle of them kept open when unused.
-func openPool(cfg pq.Config, size, idle int) (*sqlx.DB, error) {
+// all kept open while used within five minutes.
+func openPool(cfg pq.Config, size int) (*sqlx.DB, error) {
 	connector, err := pq.NewConnectorConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(size)
-	db.SetMaxIdleConns(idle)
+	db.SetMaxIdleConns(size)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
 }
