@@ -1,10 +1,9 @@
 package policy
 
 import (
+	"slices"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/width"
+	"unicode/utf8"
 )
 
 // regionWords and industryWords are the parts of a company name many
@@ -37,24 +36,47 @@ func CompanyNameCore(name string) string {
 	if norm == "" {
 		return ""
 	}
-	s := strings.ToLower(width.Fold.String(name))
-	tokens := strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
-	})
+	tokens := nameTokens(name)
 	kept := tokens[:0]
 	for _, t := range tokens {
 		if !englishSuffixes[t] && !coreDropTokens[t] {
 			kept = append(kept, t)
 		}
 	}
-	core := strings.Join(kept, "")
-	for _, words := range [][]string{chineseSuffixes, regionWords, industryWords} {
-		for _, w := range words {
-			core = strings.ReplaceAll(core, w, "")
-		}
-	}
+	core := dropCoreWords(strings.Join(kept, ""))
 	if core == "" {
 		return norm
 	}
 	return core
+}
+
+// coreWords are the words CompanyNameCore drops, in the order it drops
+// them: legal forms, regions, industries.
+var coreWords = slices.Concat(chineseSuffixes, regionWords, industryWords)
+
+// coreWordsFrom lists, for each rune a core word begins with, the
+// positions in coreWords of the words beginning with it.
+var coreWordsFrom = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, w := range coreWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
+// dropCoreWords removes every occurrence of each core word from s, word
+// after word in coreWords' order. It tries only the words beginning with
+// a rune s holds (removing words never adds a rune), not all 110 on every
+// name: an import computes the core of every row.
+func dropCoreWords(s string) string {
+	var at []int
+	for _, r := range s {
+		at = append(at, coreWordsFrom[r]...)
+	}
+	slices.Sort(at)
+	for _, i := range slices.Compact(at) {
+		s = strings.ReplaceAll(s, coreWords[i], "")
+	}
+	return s
 }
