@@ -41,6 +41,10 @@ type Activities struct {
 	// its rows' results are kept (SALESFLOW_IMPORT_JOB_RETENTION); zero
 	// keeps them for ever.
 	ImportJobRetention time.Duration
+	// IdempotencyKeyRetention is how long an Idempotency-Key stays bound
+	// to its request (SALESFLOW_IDEMPOTENCY_KEY_RETENTION); zero keeps
+	// them for ever.
+	IdempotencyKeyRetention time.Duration
 }
 
 // New returns the activities over st.

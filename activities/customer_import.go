@@ -3,8 +3,6 @@ package activities
 import (
 	"context"
 
-	"go.temporal.io/sdk/activity"
-
 	"salesflow/store"
 )
 
@@ -52,27 +50,4 @@ func (a *Activities) FinishImportJob(ctx context.Context, jobID string) (ImportJ
 func progressOf(j store.ImportJob) ImportJobProgress {
 	return ImportJobProgress{RowsTotal: j.RowsTotal, RowsDone: j.RowsDone, Created: j.Created,
 		Duplicate: j.Duplicate, Invalid: j.Invalid, Failed: j.Failed}
-}
-
-// purgeBatch is how many finished jobs PurgeImportJobs deletes between two
-// heartbeats.
-const purgeBatch = 100
-
-// PurgeImportJobs deletes the import jobs finished longer ago than
-// ImportJobRetention, with their rows' results (see
-// store.PurgeImportJobs); a retention of zero keeps them all. It answers
-// how many jobs went.
-func (a *Activities) PurgeImportJobs(ctx context.Context) (int, error) {
-	if a.ImportJobRetention <= 0 {
-		return 0, nil
-	}
-	total := 0
-	for {
-		n, err := a.Store.PurgeImportJobs(ctx, a.ImportJobRetention, purgeBatch)
-		total += n
-		if err != nil || n < purgeBatch {
-			return total, err
-		}
-		activity.RecordHeartbeat(ctx, total)
-	}
 }

@@ -1,7 +1,9 @@
 package activities_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -80,5 +82,42 @@ func mustExec(t *testing.T, st *store.Store, q string, args ...any) {
 	t.Helper()
 	if _, err := st.DB().ExecContext(context.Background(), q, args...); err != nil {
 		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+// TestPurgeIdempotencyKeys: housekeeping forgets the Idempotency-Keys
+// claimed before the retention and keeps the younger ones; a forgotten
+// key may be claimed afresh. With no retention it deletes nothing.
+func TestPurgeIdempotencyKeys(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	u := mustUser(t, st, "keyholder", "")
+	claim := func(key string, hash byte) store.IdempotencyClaim {
+		return store.IdempotencyClaim{UserID: u.ID, Key: key, Scope: "POST /api/v1/customers",
+			RequestHash: bytes.Repeat([]byte{hash}, 32)}
+	}
+	for _, key := range []string{"old-key", "young-key"} {
+		if fresh, err := st.ClaimIdempotencyKey(ctx, claim(key, 1)); err != nil || !fresh {
+			t.Fatalf("claim %s: fresh %v (%v)", key, fresh, err)
+		}
+	}
+	mustExec(t, st, `UPDATE idempotency_keys SET created_at = now() - interval '31 days' WHERE key = 'old-key'`)
+
+	acts := activities.New(st)
+	if n, err := acts.PurgeIdempotencyKeys(ctx); err != nil || n != 0 {
+		t.Fatalf("with no retention: purged %d (%v)", n, err)
+	}
+	acts.IdempotencyKeyRetention = 30 * 24 * time.Hour
+	if n, err := acts.PurgeIdempotencyKeys(ctx); err != nil || n != 1 {
+		t.Fatalf("purged %d (%v), want the one key older than 30 days", n, err)
+	}
+	if _, err := st.ClaimIdempotencyKey(ctx, claim("young-key", 2)); !errors.Is(err, store.ErrIdempotencyMismatch) {
+		t.Fatalf("the young key with another body: %v, want the mismatch (it was purged)", err)
+	}
+	if fresh, err := st.ClaimIdempotencyKey(ctx, claim("old-key", 2)); err != nil || !fresh {
+		t.Fatalf("the purged key claimed again: fresh %v (%v)", fresh, err)
+	}
+	if n, err := acts.PurgeIdempotencyKeys(ctx); err != nil || n != 0 {
+		t.Fatalf("a second run purged %d (%v)", n, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrIdempotencyMismatch: the key was used before, by the same user for the
@@ -55,4 +56,21 @@ func (s *Store) ReleaseIdempotencyKey(ctx context.Context, c IdempotencyClaim) e
 	const q = `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND scope = $3 AND request_hash = $4`
 	_, err := s.db.ExecContext(ctx, q, c.UserID, c.Key, c.Scope, c.RequestHash)
 	return err
+}
+
+// PurgeIdempotencyKeys deletes up to limit claims made before olderThan
+// ago, oldest first, and answers how many went. A key past its retention
+// no longer refuses another body (422); nothing it guarded can happen
+// twice, as what each use does is named by the key itself (a record's ID,
+// an Update's ID derived from it), not by this row.
+func (s *Store) PurgeIdempotencyKeys(ctx context.Context, olderThan time.Duration, limit int) (int, error) {
+	const q = `DELETE FROM idempotency_keys WHERE (user_id, key, scope) IN (
+		SELECT user_id, key, scope FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)
+		ORDER BY created_at LIMIT $2)`
+	res, err := s.db.ExecContext(ctx, q, olderThan.Seconds(), limit)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }

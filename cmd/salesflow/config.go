@@ -98,6 +98,9 @@ type config struct {
 	// How long a finished customer import job and its rows' results are
 	// kept (90 days; 0 keeps them for ever).
 	ImportJobRetention time.Duration `env:"SALESFLOW_IMPORT_JOB_RETENTION" envDefault:"2160h"`
+	// How long an Idempotency-Key stays bound to its first request (30
+	// days; 0 keeps them for ever).
+	IdempotencyKeyRetention time.Duration `env:"SALESFLOW_IDEMPOTENCY_KEY_RETENTION" envDefault:"720h"`
 }
 
 // workerConfig is the worker's sizing from c.
@@ -185,6 +188,7 @@ func (c config) rows() [][2]string {
 		{"SALESFLOW_WORKER_POLLERS", fmt.Sprint(c.WorkerPollers)},
 		{"SALESFLOW_AUDIT_CHECKPOINT_EVERY", c.AuditCheckpointEvery.String()},
 		{"SALESFLOW_IMPORT_JOB_RETENTION", orUnset(durationOrEmpty(c.ImportJobRetention), "0 (kept for ever)")},
+		{"SALESFLOW_IDEMPOTENCY_KEY_RETENTION", orUnset(durationOrEmpty(c.IdempotencyKeyRetention), "0 (kept for ever)")},
 	}
 }
 

@@ -175,7 +175,7 @@ func serviceConfig(cfg config, trusted signing.Keyring) service.Config {
 func newActivities(st *store.Store, cfg config, keys signingKeys, font []byte) (*activities.Activities, error) {
 	acts := activities.New(st)
 	acts.SigningKey, acts.TrustedKeys, acts.Font = keys.private, keys.trusted, font
-	acts.ImportJobRetention = cfg.ImportJobRetention
+	acts.ImportJobRetention, acts.IdempotencyKeyRetention = cfg.ImportJobRetention, cfg.IdempotencyKeyRetention
 	m, err := notify.NewMailer(notify.SMTPConfig{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom,
 		Username: cfg.SMTPUser, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS})
 	if err != nil {
