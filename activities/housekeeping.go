@@ -10,7 +10,8 @@ import (
 // The nightly housekeeping (workflows.HousekeepingWorkflow) deletes what
 // is kept only for a while.
 
-// purgeBatch is how many rows a purge deletes between two heartbeats.
+// purgeBatch is how many a purge deletes (import jobs, keys) between two
+// heartbeats.
 const purgeBatch = 100
 
 // PurgeImportJobs deletes the import jobs finished longer ago than

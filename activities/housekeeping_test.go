@@ -112,7 +112,7 @@ func TestPurgeIdempotencyKeys(t *testing.T) {
 		t.Fatalf("purged %d (%v), want the one key older than 30 days", n, err)
 	}
 	if _, err := st.ClaimIdempotencyKey(ctx, claim("young-key", 2)); !errors.Is(err, store.ErrIdempotencyMismatch) {
-		t.Fatalf("the young key with another body: %v, want the mismatch (it was purged)", err)
+		t.Fatalf("the young key with another body: %v, want the mismatch (was it purged?)", err)
 	}
 	if fresh, err := st.ClaimIdempotencyKey(ctx, claim("old-key", 2)); err != nil || !fresh {
 		t.Fatalf("the purged key claimed again: fresh %v (%v)", fresh, err)

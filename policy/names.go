@@ -85,20 +85,24 @@ func foldLower(name string) string {
 	return string(b)
 }
 
-// asciiSeparators is isNameSeparator's answer for every ASCII character,
-// taken from the unicode tables once.
+// separatesWords is what separates the words of a company name: a space,
+// punctuation or a symbol, as the unicode tables say.
+func separatesWords(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// asciiSeparators is separatesWords for every ASCII character, asked once.
 var asciiSeparators = func() (t [utf8.RuneSelf]bool) {
 	for r := range rune(utf8.RuneSelf) {
-		t[r] = unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+		t[r] = separatesWords(r)
 	}
 	return t
 }()
 
-// isNameSeparator reports whether r separates the words of a company name:
-// a space, punctuation or a symbol. ASCII and the CJK Unified Ideographs
-// (letters, never separators), nearly every character of a name, answer
-// without the unicode tables' range search, which was a tenth of an
-// import's CPU (every row's name is split four times).
+// isNameSeparator is separatesWords, fast: ASCII and the CJK Unified
+// Ideographs (letters, never separators), nearly every character of a
+// name, answer without the unicode tables' range search, which was a tenth
+// of an import's CPU (every row's name is split four times).
 func isNameSeparator(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:
@@ -106,7 +110,7 @@ func isNameSeparator(r rune) bool {
 	case r >= 0x4e00 && r <= 0x9fff:
 		return false
 	}
-	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	return separatesWords(r)
 }
 
 // NormalisePhone is the duplicate key of a phone number (R2.2): digits only

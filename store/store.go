@@ -79,8 +79,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	// opened them again at the next burst — the background starts behind
 	// a series of creates made one such burst each time (issue 12).
 	byKeySize := max(o.maxConns/4, 2)
-	mainSize := max(o.maxConns-byKeySize, 2)
-	db, err := openPool(cfg, mainSize)
+	db, err := openPool(cfg, max(o.maxConns-byKeySize, 2))
 	if err != nil {
 		return nil, err
 	}
