@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"salesflow/store"
 )
 
@@ -84,9 +82,9 @@ func (s *Service) ImportCustomers(ctx context.Context, actor store.User, key str
 func importRowIDs(actor store.User, key string, in CustomerImport) []string {
 	ids := make([]string, len(in.Rows))
 	if key != "" {
+		file := fmt.Sprintf("salesflow:customer-import:%s:%s:%x", actor.ID, key, in.Sum)
 		for i, r := range in.Rows {
-			name := fmt.Sprintf("salesflow:customer-import:%s:%s:%x:%d", actor.ID, key, in.Sum, r.Line)
-			ids[i] = uuid.NewSHA1(uuid.NameSpaceURL, []byte(name)).String()
+			ids[i] = fileRowID(file, r.Line)
 		}
 	}
 	return ids
@@ -102,7 +100,7 @@ func (s *Service) recordRows(ctx context.Context, actor store.User, rows []Impor
 	var valid []store.NewCustomer
 	var at []int
 	for i, r := range rows {
-		n, err := s.NewCustomer(actor, cmp.Or(ids[i], uuid.NewString()), r.Customer)
+		n, err := s.NewCustomer(actor, cmp.Or(ids[i], FreshID()), r.Customer)
 		if err != nil {
 			out[i].err = err
 			continue

@@ -127,7 +127,7 @@ func (s *Service) stageImportRows(actor store.User, ids []string, rows []ImportL
 	staged := make([]store.StagedImportRow, len(rows))
 	for i, r := range rows {
 		staged[i] = store.StagedImportRow{Line: r.Line, Name: r.Customer.Name}
-		n, err := s.NewCustomer(actor, cmp.Or(ids[i], uuid.NewString()), r.Customer)
+		n, err := s.NewCustomer(actor, cmp.Or(ids[i], FreshID()), r.Customer)
 		var e *Error
 		switch {
 		case err == nil:

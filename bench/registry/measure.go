@@ -94,7 +94,9 @@ func (b *bench) importAll(rows []row) error {
 // writing the bytes with no checks at all — and the distinct ones (a
 // unique key refuses a repeat) with their normalised keys into a copy of
 // the registry as it stands, with the customers table's indexes: the
-// yardstick of issue 12 ("COPY into a table with the same indexes").
+// yardstick of issue 12 ("COPY into a table with the same indexes"). The
+// copied rows get their IDs as an import without a key does
+// (service.FreshID), so both write the same keys into the same indexes.
 func (b *bench) copyFloor(ctx context.Context, rows []row) error {
 	db := b.st.DB()
 	if _, err := db.ExecContext(ctx, `CREATE TABLE bench_copy (name text, phone text, channel text, collected_on date)`); err != nil {
@@ -114,7 +116,7 @@ func (b *bench) copyFloor(ctx context.Context, rows []row) error {
 		"normalised_name", "normalised_phone", "name_core"}
 	d, err = b.copyIn(ctx, "bench_copy_indexed", cols, len(distinct), func(i int) []any {
 		r := distinct[i]
-		return []any{uuid.NewString(), r.name, r.channel, b.userID, r.collected, b.userID, r.phone,
+		return []any{service.FreshID(), r.name, r.channel, b.userID, r.collected, b.userID, r.phone,
 			policy.NormaliseCompanyName(r.name), policy.NormalisePhone(r.phone), policy.CompanyNameCore(r.name)}
 	})
 	if err != nil {
@@ -287,6 +289,7 @@ func (b *bench) fill(ctx context.Context, total int) ([]string, error) {
 		b.filled++
 		name := fmt.Sprintf("填充%d号广告有限公司", i)
 		phone := fmt.Sprintf("137%08d", i)
+		// Random (version 4) IDs, as a registry recorded before FreshID has.
 		vals := []any{uuid.NewString(), name, "internet", b.userID, "2026-11-20", b.userID, phone,
 			policy.NormaliseCompanyName(name), policy.NormalisePhone(phone), fillClasses[i%len(fillClasses)]}
 		if withCore {
