@@ -49,3 +49,6 @@ func (s *Store) ReviewInOneStatement(ctx context.Context, id, status string, ste
 	return s.stepAsOneStatement(ctx, "proposal", id, step,
 		stepWrite{decideTaskSQL, d.args()}, stepWrite{setProposalStatusSQL, []any{id, status}})
 }
+
+// ClaimQuery is the statement ClaimIdempotencyKey records a claim with.
+const ClaimQuery = claimQuery

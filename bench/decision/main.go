@@ -37,7 +37,7 @@ import (
 const taskQueue = "bench-decision"
 
 func main() {
-	n := flag.Int("decisions", 200, "decisions (and bare Updates) to time")
+	n := flag.Int("decisions", 1000, "decisions (and bare Updates) to time")
 	flag.Parse()
 	if err := run(*n); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
