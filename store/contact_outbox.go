@@ -54,10 +54,18 @@ func (s *Store) PendingContactDeadlines(ctx context.Context, limit int) ([]Pendi
 // its deadline workflow: its outbox row, and any older one, goes. It
 // writes only the outbox, never the customer's row and its indexes.
 func (s *Store) MarkDeadlineStarted(ctx context.Context, customerID string, generation int) error {
-	const q = `DELETE FROM contact_deadline_outbox WHERE customer_id = $1 AND generation <= $2`
-	_, err := s.db.ExecContext(ctx, q, customerID, generation)
+	_, err := s.db.ExecContext(ctx, markStartedQuery, customerID, generation)
 	return err
 }
+
+// markStartedQuery deletes the outbox rows without waiting for the flush
+// (asyncCommit): every create starts its deadline right after answering,
+// and this commit's flush sat in the way of the next create's (issue 12).
+// A deletion a crash loses leaves the ownership pending again; the
+// sweeper's start then meets the workflow by its ID (StartOnce) and marks
+// it once more, so nothing is started twice.
+const markStartedQuery = `DELETE FROM contact_deadline_outbox USING ` + asyncCommit + `
+	WHERE customer_id = $1 AND generation <= $2`
 
 // ContactOutboxBacklog counts the ownerships PendingContactDeadlines would
 // list (the metrics' backlog gauge): the outbox's rows, as every one is a

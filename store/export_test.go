@@ -50,5 +50,9 @@ func (s *Store) ReviewInOneStatement(ctx context.Context, id, status string, ste
 		stepWrite{decideTaskSQL, d.args()}, stepWrite{setProposalStatusSQL, []any{id, status}})
 }
 
-// ClaimQuery is the statement ClaimIdempotencyKey records a claim with.
-const ClaimQuery = claimQuery
+// ClaimQuery and MarkStartedQuery are the statements ClaimIdempotencyKey
+// and MarkDeadlineStarted write with.
+const (
+	ClaimQuery       = claimQuery
+	MarkStartedQuery = markStartedQuery
+)

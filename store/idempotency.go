@@ -51,12 +51,10 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fr
 	return false, ErrConflict
 }
 
-// claimQuery records a claim in a transaction of its own whose commit does
-// not wait for its WAL record to be flushed (synchronous_commit off for
-// that transaction only: set_config's third argument). A keyed request's
-// commit waited behind whatever else was being flushed, up to 40 ms in the
-// tail of a decision's time (issue 12), for a row whose durability is
-// owed to nothing on its own:
+// claimQuery records a claim without waiting for its flush (asyncCommit).
+// A keyed request's commit waited behind whatever else was being flushed,
+// up to 40 ms in the tail of a decision's time (issue 12), for a row whose
+// durability is owed to nothing on its own:
 //   - WAL is one stream, so the request's own write, committed
 //     synchronously after the claim (a step, a new customer), flushes the
 //     claim with it: when the write is durable, so is its claim.
@@ -66,8 +64,15 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fr
 //     Temporal runs once. Only a different body sent with that key in that
 //     window is then not refused with a 422 (as after the keys' retention).
 const claimQuery = `INSERT INTO idempotency_keys (user_id, key, scope, request_hash)
-		SELECT $1, $2, $3, $4 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+		SELECT $1, $2, $3, $4 FROM ` + asyncCommit + `
 		ON CONFLICT DO NOTHING RETURNING true`
+
+// asyncCommit is a one-row subquery that turns synchronous_commit off for
+// the transaction of the statement it is in, and only for it (set_config's
+// third argument): that commit returns without waiting for its WAL record
+// to reach the disk. It is for the rows a crash may lose without anything
+// being lost or done twice, each of which says why.
+const asyncCommit = `(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit`
 
 // ReleaseIdempotencyKey forgets a fresh claim whose request was refused
 // before anything was done, so the corrected request may use the key.

@@ -38,14 +38,33 @@ func TestIdempotencyClaims(t *testing.T) {
 	}
 }
 
-// TestIdempotencyClaimCommitsAsynchronously: the claim's statement turns
-// synchronous_commit off for its own transaction (its durability comes
-// with the request's write, store/idempotency.go), and only for it: the
+// TestAsyncCommitStatements: the idempotency claim and the outbox's
+// started mark turn synchronous_commit off for their own transaction
+// (asyncCommit; why each may, at each statement), and only for it: the
 // connection's next transaction commits synchronously again.
-func TestIdempotencyClaimCommitsAsynchronously(t *testing.T) {
+func TestAsyncCommitStatements(t *testing.T) {
 	st := storetest.Open(t)
-	ctx := context.Background()
 	u := salesperson(t, st, "idem-b", "乙")
+	sum := sha256.Sum256([]byte("body"))
+	for _, c := range []struct {
+		name, query string
+		args        []any
+	}{
+		{"claim", store.ClaimQuery, []any{u.ID, "k-async", "POST /x", sum[:]}},
+		{"deadline started", store.MarkStartedQuery, []any{"no-such-customer", 1}},
+	} {
+		during, after := syncCommitAround(t, st, c.query, c.args...)
+		if during != "off" || after != "on" {
+			t.Errorf("%s: synchronous_commit %q in its transaction, %q after it; want off, then on", c.name, during, after)
+		}
+	}
+}
+
+// syncCommitAround runs query in a transaction of one connection and
+// answers synchronous_commit in that transaction and in the next.
+func syncCommitAround(t *testing.T, st *store.Store, query string, args ...any) (during, after string) {
+	t.Helper()
+	ctx := context.Background()
 	conn, err := st.DB().Connx(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -56,12 +75,9 @@ func TestIdempotencyClaimCommitsAsynchronously(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback() // a failed check must not leave conn.Close waiting
-	var claimed []bool
-	sum := sha256.Sum256([]byte("body"))
-	if err := tx.SelectContext(ctx, &claimed, store.ClaimQuery, u.ID, "k-async", "POST /x", sum[:]); err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		t.Fatal(err)
 	}
-	var during, after string
 	if err := tx.GetContext(ctx, &during, `SHOW synchronous_commit`); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +87,5 @@ func TestIdempotencyClaimCommitsAsynchronously(t *testing.T) {
 	if err := conn.GetContext(ctx, &after, `SHOW synchronous_commit`); err != nil {
 		t.Fatal(err)
 	}
-	if during != "off" || after != "on" {
-		t.Fatalf("synchronous_commit %q in the claim's transaction, %q after it; want off, then on", during, after)
-	}
+	return during, after
 }
