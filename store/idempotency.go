@@ -25,11 +25,10 @@ type IdempotencyClaim struct {
 //
 // Its commit does not wait for the WAL to reach the disk (claimQuery).
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, c IdempotencyClaim) (fresh bool, err error) {
-	const insert = claimQuery
 	const existing = `SELECT request_hash FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND scope = $3`
 	for range 2 { // a claim released between the two statements is claimed again
 		var claimed []bool
-		if err := s.selectPrepared(ctx, &claimed, insert, c.UserID, c.Key, c.Scope, c.RequestHash); err != nil {
+		if err := s.selectPrepared(ctx, &claimed, claimQuery, c.UserID, c.Key, c.Scope, c.RequestHash); err != nil {
 			return false, err
 		}
 		if len(claimed) == 1 {
